@@ -1,0 +1,625 @@
+//! The parameter registry: every input of a scenario, with its link key, group, unit, range and
+//! documentation. One table drives the page's inputs, the share-link codec, the CLI and the
+//! README's parameter table (a test keeps the README in step).
+//!
+//! A [`Scenario`] is always valid: [`resolve`] turns what a person typed (a preset plus raw text
+//! overrides, from a field, a link or the command line) into a scenario and a list of
+//! [`Notice`]s, one for every value it could not use as typed, naming the field and what it
+//! used instead.
+
+use super::format::{self, parse_number};
+use super::presets::Preset;
+use super::schedule::Schedule;
+use super::services::ServiceDef;
+
+/// Groups, in the order the page shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// Request volume and shape.
+    Traffic,
+    /// What is stored.
+    Data,
+    /// What one unit of each component can take.
+    Capacity,
+    /// When components are introduced, and how much headroom is kept.
+    Policy,
+    /// Unit prices in US dollars.
+    Prices,
+}
+
+impl Group {
+    /// All groups in display order.
+    pub const ALL: [Group; 5] =
+        [Group::Traffic, Group::Data, Group::Capacity, Group::Policy, Group::Prices];
+
+    /// The heading people see.
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Traffic => "Traffic",
+            Group::Data => "Data",
+            Group::Capacity => "Capacity per unit",
+            Group::Policy => "Policy",
+            Group::Prices => "Prices (USD)",
+        }
+    }
+}
+
+/// A numeric parameter. The discriminant indexes [`Scenario::nums`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(usize)]
+pub enum P {
+    Active,
+    Rpu,
+    Per,
+    Peak,
+    Read,
+    Conc,
+    ReqKb,
+    RespKb,
+    CdnShare,
+    WriteKb,
+    UserKb,
+    Retention,
+    Replication,
+    InstRps,
+    InstConns,
+    GwRps,
+    LbRps,
+    DbRead,
+    DbWrite,
+    Qpr,
+    Hit,
+    CacheOps,
+    ShardTb,
+    LinkGbps,
+    QueueOps,
+    Util,
+    MinInst,
+    MaxReplicas,
+    CacheAt,
+    CdnAt,
+    QueueAt,
+    RegionUsers,
+    MaxRegions,
+    DbSplit,
+    Versions,
+    VersionsFrom,
+    Mirror,
+    PInst,
+    PDb,
+    PCache,
+    PLb,
+    PGb,
+    PEgress,
+    PCdn,
+}
+
+/// How many numeric parameters there are.
+pub const NUM_PARAMS: usize = P::PCdn as usize + 1;
+
+/// Whether requests per user are counted per day or per second.
+pub const PER_CHOICES: [(&str, &str); 2] = [("day", "per day"), ("s", "per second")];
+
+/// One numeric parameter's specification.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    /// Which parameter.
+    pub p: P,
+    /// Its key in links and on the command line.
+    pub key: &'static str,
+    /// Its label on the page.
+    pub label: &'static str,
+    /// Its group.
+    pub group: Group,
+    /// The unit shown beside the field ("%", "req/s", "KB", ...).
+    pub unit: &'static str,
+    /// The smallest accepted value.
+    pub min: f64,
+    /// The largest accepted value.
+    pub max: f64,
+    /// Whether only whole numbers make sense (rounded, with a notice).
+    pub integer: bool,
+    /// One line saying what it means.
+    pub doc: &'static str,
+}
+
+macro_rules! spec {
+    ($p:ident, $key:literal, $label:literal, $group:ident, $unit:literal, $min:expr, $max:expr, $int:literal, $doc:literal) => {
+        Spec {
+            p: P::$p,
+            key: $key,
+            label: $label,
+            group: Group::$group,
+            unit: $unit,
+            min: $min,
+            max: $max,
+            integer: $int,
+            doc: $doc,
+        }
+    };
+}
+
+/// Every numeric parameter, in [`P`] order (a test checks the order).
+pub const SPECS: [Spec; NUM_PARAMS] = [
+    spec!(Active, "active", "Users active per day", Traffic, "%", 0.0, 100.0, false, "Share of all users who use the system on a given day."),
+    spec!(Rpu, "rpu", "Requests per active user", Traffic, "req", 0.0, 1e6, false, "Requests each active user sends, per day or per second (see `per`)."),
+    spec!(Per, "per", "Requests counted", Traffic, "", 0.0, 1.0, true, "Whether `rpu` counts requests per day (`day`) or per second (`s`)."),
+    spec!(Peak, "peak", "Peak-to-average factor", Traffic, "×", 1.0, 100.0, false, "How much busier the busiest second is than the average one; sizing uses the peak."),
+    spec!(Read, "read", "Read share", Traffic, "%", 0.0, 100.0, false, "Share of requests that only read; the rest write."),
+    spec!(Conc, "conc", "Users connected at once", Traffic, "%", 0.0, 100.0, false, "Share of all users holding an open connection at the same time (connection-bound sizing)."),
+    spec!(ReqKb, "req_kb", "Request size", Traffic, "KB", 0.0, 1e6, false, "Bytes a client sends per request."),
+    spec!(RespKb, "resp_kb", "Response size", Traffic, "KB", 0.0, 1e6, false, "Bytes sent back per request."),
+    spec!(CdnShare, "cdn_share", "Bytes a CDN can serve", Traffic, "%", 0.0, 100.0, false, "Share of response bytes that are static and can come from a CDN once one is in place."),
+    spec!(WriteKb, "write_kb", "Stored per write", Data, "KB", 0.0, 1e6, false, "Bytes kept for every write request."),
+    spec!(UserKb, "user_kb", "Stored per user", Data, "KB", 0.0, 1e9, false, "Profile and other data kept for every user, active or not."),
+    spec!(Retention, "retention", "Retention", Data, "days", 0.0, 36_500.0, false, "How long written records are kept."),
+    spec!(Replication, "replication", "Copies of each byte", Data, "×", 1.0, 10.0, true, "Replication factor of stored data (billed storage counts every copy)."),
+    spec!(InstRps, "inst_rps", "Requests per service instance", Capacity, "req/s", 1.0, 1e7, false, "Requests per second one service instance handles at full load."),
+    spec!(InstConns, "inst_conns", "Connections per instance", Capacity, "conns", 1.0, 1e8, false, "Concurrent connections one service instance (server) holds."),
+    spec!(GwRps, "gw_rps", "Requests per gateway instance", Capacity, "req/s", 1.0, 1e8, false, "Requests per second one API gateway instance routes."),
+    spec!(LbRps, "lb_rps", "Requests per load balancer", Capacity, "req/s", 1.0, 1e9, false, "Requests per second one load balancer spreads."),
+    spec!(DbRead, "db_read", "Read QPS per database node", Capacity, "QPS", 1.0, 1e8, false, "Read queries per second one database node (primary or replica) answers."),
+    spec!(DbWrite, "db_write", "Write QPS per primary", Capacity, "QPS", 1.0, 1e8, false, "Write queries per second one primary (one shard) absorbs."),
+    spec!(Qpr, "qpr", "Database queries per request", Capacity, "queries", 0.0, 1000.0, false, "Queries a service runs against its database for each request it handles."),
+    spec!(Hit, "hit", "Cache hit ratio", Capacity, "%", 0.0, 100.0, false, "Share of reads the cache answers once a cache is in place."),
+    spec!(CacheOps, "cache_ops", "Operations per cache node", Capacity, "ops/s", 1.0, 1e9, false, "Operations per second one cache node serves."),
+    spec!(ShardTb, "shard_tb", "Data per shard", Capacity, "TB", 0.001, 1e6, false, "Largest data set one shard holds before it must be split."),
+    spec!(LinkGbps, "link_gbps", "Link speed", Capacity, "Gbps", 0.001, 1e5, false, "Bandwidth of one network link out of a region (1 Gbps = 125 MB/s)."),
+    spec!(QueueOps, "queue_ops", "Messages per queue broker", Capacity, "msg/s", 1.0, 1e9, false, "Messages per second one message-queue broker passes on."),
+    spec!(Util, "util", "Target utilisation", Policy, "%", 1.0, 100.0, false, "How full any component may run; the rest is headroom. 100% sizes to the bare capacity."),
+    spec!(MinInst, "min_inst", "Minimum instances per service", Policy, "instances", 1.0, 100.0, true, "Instances each service runs however small its load, for redundancy."),
+    spec!(MaxReplicas, "max_replicas", "Most read replicas per shard", Policy, "replicas", 0.0, 100.0, true, "Read replicas one primary can feed; past that, reads force sharding."),
+    spec!(CacheAt, "cache_at", "Add a cache above", Policy, "% of a node", 0.0, 1000.0, false, "A cache is introduced once the busiest database's reads exceed this share of one node's capacity."),
+    spec!(CdnAt, "cdn_at", "Add a CDN above", Policy, "% of a link", 0.0, 1000.0, false, "A CDN is introduced once peak egress per region exceeds this share of one link."),
+    spec!(QueueAt, "queue_at", "Add a queue above", Policy, "% of a primary", 0.0, 1000.0, false, "A message queue is introduced once the busiest database's writes exceed this share of one primary's capacity."),
+    spec!(RegionUsers, "region_users", "Users per region", Policy, "users", 1.0, 1e12, false, "One region serves this many users; more users add regions."),
+    spec!(MaxRegions, "max_regions", "Most regions", Policy, "regions", 1.0, 50.0, true, "Upper bound on the number of regions."),
+    spec!(DbSplit, "db_split", "Database per service from", Policy, "users", 0.0, 1e12, false, "From this many users each service owns its database; below it, all share one."),
+    spec!(Versions, "versions", "Versions run in parallel", Policy, "versions", 1.0, 10.0, true, "How many versions of each service run side by side (parallel running)."),
+    spec!(VersionsFrom, "versions_from", "Parallel running from", Policy, "users", 0.0, 1e12, false, "From this many users the extra versions run; below it, one version."),
+    spec!(Mirror, "mirror", "Traffic sent to each extra version", Policy, "%", 0.0, 100.0, false, "Share of the traffic mirrored (shadowed) to each extra version; 100% doubles the load with two versions."),
+    spec!(PInst, "p_inst", "Instance", Prices, "$/hour", 0.0, 1e4, false, "Price of one service, gateway or queue instance per hour."),
+    spec!(PDb, "p_db", "Database node", Prices, "$/hour", 0.0, 1e4, false, "Price of one database node (primary or replica) per hour."),
+    spec!(PCache, "p_cache", "Cache node", Prices, "$/hour", 0.0, 1e4, false, "Price of one cache node per hour."),
+    spec!(PLb, "p_lb", "Load balancer", Prices, "$/hour", 0.0, 1e4, false, "Price of one load balancer per hour."),
+    spec!(PGb, "p_gb", "Storage", Prices, "$/GB-month", 0.0, 1e3, false, "Price of one GB stored for a month (every copy is billed)."),
+    spec!(PEgress, "p_egress", "Egress", Prices, "$/GB", 0.0, 1e3, false, "Price of one GB sent from the origin to clients."),
+    spec!(PCdn, "p_cdn", "CDN delivery", Prices, "$/GB", 0.0, 1e3, false, "Price of one GB delivered by the CDN."),
+];
+
+/// Hours in a month, as cloud price lists count them.
+pub const HOURS_PER_MONTH: f64 = 730.0;
+
+/// The specification of `p`.
+pub fn spec(p: P) -> &'static Spec {
+    &SPECS[p as usize]
+}
+
+/// The numeric spec with link key `key`.
+pub fn spec_by_key(key: &str) -> Option<&'static Spec> {
+    SPECS.iter().find(|s| s.key == key)
+}
+
+/// The list-valued parameters, which are not in [`SPECS`].
+pub mod list_keys {
+    /// User counts, one per stage.
+    pub const USERS: &str = "users";
+    /// The named services, their traffic weights and calls.
+    pub const SERVICES: &str = "services";
+    /// How many services run, by user count.
+    pub const SERVICE_COUNT: &str = "nsvc";
+    /// Share of traffic already moved from the monolith to services, by user count.
+    pub const MIGRATED: &str = "migrated";
+}
+
+/// Most stages a scenario may have.
+pub const MAX_STAGES: usize = 12;
+/// Fewest and most users a stage may have.
+pub const USERS_RANGE: (f64, f64) = (1.0, 1e12);
+/// Most named services.
+pub const MAX_NAMED_SERVICES: usize = 50;
+/// Most services a stage may run (named and unnamed together).
+pub const MAX_SERVICES: f64 = 5_000.0;
+
+/// A complete, valid scenario: every number is finite and inside its range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// The preset this scenario starts from (links write only what differs from it).
+    pub preset: Preset,
+    /// User count of each stage, ascending, whole numbers in [`USERS_RANGE`].
+    pub users: Vec<f64>,
+    /// Numeric parameters, indexed by [`P`]; percentages are stored as typed (20 for 20%).
+    pub nums: [f64; NUM_PARAMS],
+    /// The named services.
+    pub services: Vec<ServiceDef>,
+    /// Total services by user count (empty: just the named ones).
+    pub service_count: Schedule,
+    /// Share of traffic handled by the new services rather than the monolith, in percent, by
+    /// user count (empty: no monolith).
+    pub migrated: Schedule,
+}
+
+impl Scenario {
+    /// The value of `p` as stored (percentages as typed).
+    pub fn get(&self, p: P) -> f64 {
+        self.nums[p as usize]
+    }
+
+    /// A percentage parameter as a fraction (20% → 0.2).
+    pub fn frac(&self, p: P) -> f64 {
+        self.nums[p as usize] / 100.0
+    }
+
+    /// Sets `p`, without validation (presets and tests use it; people go through [`resolve`]).
+    pub fn set(&mut self, p: P, v: f64) -> &mut Self {
+        self.nums[p as usize] = v;
+        self
+    }
+
+    /// Whether requests per user are per day.
+    pub fn per_day(&self) -> bool {
+        self.get(P::Per) == 0.0
+    }
+
+    /// The canonical text of one parameter, as a link or a field shows it.
+    pub fn text(&self, key: &str) -> Option<String> {
+        if let Some(s) = spec_by_key(key) {
+            let v = self.get(s.p);
+            return Some(if s.p == P::Per {
+                PER_CHOICES[usize::from(v != 0.0)].0.to_string()
+            } else {
+                format::link_number(v)
+            });
+        }
+        Some(match key {
+            list_keys::USERS => {
+                self.users.iter().map(|u| format::link_number(*u)).collect::<Vec<_>>().join(",")
+            }
+            list_keys::SERVICES => super::services::to_text(&self.services),
+            list_keys::SERVICE_COUNT => self.service_count.to_text(),
+            list_keys::MIGRATED => self.migrated.to_text(),
+            _ => return None,
+        })
+    }
+}
+
+/// Every key a link or the CLI accepts for a scenario value, in display order.
+pub fn all_keys() -> impl Iterator<Item = &'static str> {
+    [list_keys::USERS, list_keys::SERVICES, list_keys::SERVICE_COUNT, list_keys::MIGRATED]
+        .into_iter()
+        .chain(SPECS.iter().map(|s| s.key))
+}
+
+/// The label people see for `key`.
+pub fn label(key: &str) -> &'static str {
+    if let Some(s) = spec_by_key(key) {
+        return s.label;
+    }
+    match key {
+        list_keys::USERS => "Stages (users)",
+        list_keys::SERVICES => "Named services",
+        list_keys::SERVICE_COUNT => "Services by user count",
+        list_keys::MIGRATED => "Traffic on new services",
+        _ => "Unknown parameter",
+    }
+}
+
+/// The README's parameter table (Markdown), generated from the registry and the default preset.
+pub fn markdown_table() -> String {
+    let base = Preset::Architecture.scenario();
+    let mut s = String::from("| key | parameter | unit | default | range | meaning |\n|---|---|---|---|---|---|\n");
+    let lists = [
+        (list_keys::USERS, "users", "1 to 10¹², at most 12 stages", "User counts, one stage each, comma-separated (`10k`, `1.5m`, `1e8` are read)."),
+        (list_keys::SERVICES, "", "at most 50", "Named services: `name[:weight[:callee+callee]]`, comma-separated; weights are relative shares of client traffic (unnamed services weigh 1); each call is one request to the callee per request."),
+        (list_keys::SERVICE_COUNT, "services", "0 to 5,000 per point", "Total services by user count, `users:count` pairs; read on a log scale between points, constant beyond them. Empty: just the named services."),
+        (list_keys::MIGRATED, "%", "0 to 100 per point", "Share of client traffic already on the new services (the rest stays on the monolith), `users:percent` pairs. Empty: no monolith."),
+    ];
+    for (key, unit, range, doc) in lists {
+        let d = base.text(key).unwrap_or_default();
+        s.push_str(&format!("| `{key}` | {} | {unit} | `{}` | {range} | {doc} |\n", label(key), if d.is_empty() { "(none)".into() } else { d }));
+    }
+    for sp in SPECS.iter() {
+        let range = if sp.p == P::Per {
+            "`day` or `s`".to_string()
+        } else {
+            format!("{} to {}", format::num(sp.min), format::num(sp.max))
+        };
+        s.push_str(&format!(
+            "| `{}` | {} | {} | `{}` | {} | {} |\n",
+            sp.key,
+            sp.label,
+            sp.unit,
+            base.text(sp.key).unwrap_or_default(),
+            range,
+            sp.doc.replace('|', "\\|")
+        ));
+    }
+    s
+}
+
+/// A value that could not be used as given, and what was used instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The parameter's key (`users`, `peak`, ...), or the unknown key as given.
+    pub key: String,
+    /// A full sentence naming the field, what was wrong and what was used instead.
+    pub message: String,
+}
+
+impl Notice {
+    fn new(key: &str, message: String) -> Self {
+        Notice { key: key.to_string(), message }
+    }
+}
+
+/// Applies raw text overrides to `preset`'s scenario. Later duplicates of a key win, with a
+/// notice. Never fails: every value it cannot use is named in a notice with what it used instead.
+pub fn resolve(preset: Preset, overrides: &[(String, String)]) -> (Scenario, Vec<Notice>) {
+    let mut scenario = preset.scenario();
+    let mut notices = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (key, raw) in overrides {
+        let key = key.as_str();
+        if seen.contains(&key) {
+            notices.push(Notice::new(
+                key,
+                format!("{}: “{}” was given more than once; the last value is used.", label(key), key),
+            ));
+        } else {
+            seen.push(key);
+        }
+        apply(&mut scenario, key, raw, &mut notices);
+    }
+    (scenario, notices)
+}
+
+/// Applies one override; exposed for the page, which validates a field as it is typed.
+pub fn apply(scenario: &mut Scenario, key: &str, raw: &str, notices: &mut Vec<Notice>) {
+    if let Some(s) = spec_by_key(key) {
+        let fallback = scenario.get(s.p);
+        if let Some(v) = read_number(s, raw, fallback, notices) {
+            scenario.set(s.p, v);
+        }
+        return;
+    }
+    match key {
+        list_keys::USERS => {
+            if let Some(u) = read_users(raw, &scenario.users, notices) {
+                scenario.users = u;
+            }
+        }
+        list_keys::SERVICES => {
+            let (defs, problems) = super::services::parse(raw);
+            for p in problems {
+                notices.push(Notice::new(key, format!("{}: {p}", label(key))));
+            }
+            if defs.is_empty() {
+                notices.push(Notice::new(
+                    key,
+                    format!(
+                        "{}: no service could be read from “{}”; used the preset's {}.",
+                        label(key),
+                        clip(raw),
+                        super::services::to_text(&scenario.services)
+                    ),
+                ));
+            } else {
+                scenario.services = defs;
+            }
+        }
+        list_keys::SERVICE_COUNT | list_keys::MIGRATED => {
+            let (max, unit) = if key == list_keys::MIGRATED { (100.0, "%") } else { (MAX_SERVICES, "") };
+            let current = if key == list_keys::MIGRATED { &scenario.migrated } else { &scenario.service_count };
+            match Schedule::parse(raw, max) {
+                Ok((sched, problems)) => {
+                    for p in problems {
+                        notices.push(Notice::new(key, format!("{}: {p}", label(key))));
+                    }
+                    if key == list_keys::MIGRATED {
+                        scenario.migrated = sched;
+                    } else {
+                        scenario.service_count = sched;
+                    }
+                }
+                Err(why) => notices.push(Notice::new(
+                    key,
+                    format!(
+                        "{}: {why}; used the preset's “{}”{unit}.",
+                        label(key),
+                        if current.is_empty() { "none".to_string() } else { current.to_text() }
+                    ),
+                )),
+            }
+        }
+        _ => notices.push(Notice::new(
+            key,
+            format!("Unknown parameter “{}” was ignored.", clip(key)),
+        )),
+    }
+}
+
+/// Shortens hostile or accidental long text for a message (messages are always shown as text).
+pub fn clip(raw: &str) -> String {
+    const MAX: usize = 40;
+    if raw.chars().count() <= MAX {
+        raw.to_string()
+    } else {
+        let mut s: String = raw.chars().take(MAX).collect();
+        s.push('…');
+        s
+    }
+}
+
+fn read_number(s: &Spec, raw: &str, fallback: f64, notices: &mut Vec<Notice>) -> Option<f64> {
+    if s.p == P::Per {
+        let t = raw.trim().to_ascii_lowercase();
+        return match PER_CHOICES.iter().position(|(k, _)| *k == t || t == format!("per {k}")) {
+            Some(i) => Some(i as f64),
+            None if matches!(t.as_str(), "second" | "sec" | "per second" | "1") => Some(1.0),
+            None if matches!(t.as_str(), "d" | "per day" | "0") => Some(0.0),
+            None => {
+                notices.push(Notice::new(
+                    s.key,
+                    format!(
+                        "{}: “{}” is neither “day” nor “s”; used “{}”.",
+                        s.label,
+                        clip(raw),
+                        PER_CHOICES[usize::from(fallback != 0.0)].0
+                    ),
+                ));
+                None
+            }
+        };
+    }
+    let shown = |v: f64| {
+        if s.unit.is_empty() {
+            format::num(v)
+        } else if s.unit == "×" {
+            format!("{}×", format::num(v))
+        } else {
+            format!("{} {}", format::num(v), s.unit)
+        }
+    };
+    let v = match parse_number(raw) {
+        Ok(v) => v,
+        Err(e) => {
+            notices.push(Notice::new(
+                s.key,
+                format!("{}: “{}” {e}; used {}.", s.label, clip(raw), shown(fallback)),
+            ));
+            return None;
+        }
+    };
+    let mut used = v;
+    if used < s.min {
+        used = s.min;
+        notices.push(Notice::new(
+            s.key,
+            format!("{}: {} is below the minimum {}; used {}.", s.label, format::num(v), shown(s.min), shown(used)),
+        ));
+    } else if used > s.max {
+        used = s.max;
+        notices.push(Notice::new(
+            s.key,
+            format!("{}: {} is above the maximum {}; used {}.", s.label, format::num(v), shown(s.max), shown(used)),
+        ));
+    }
+    if s.integer && used.fract() != 0.0 {
+        let r = used.round().clamp(s.min, s.max);
+        notices.push(Notice::new(
+            s.key,
+            format!("{}: must be a whole number; {} was rounded to {}.", s.label, format::num(used), format::num(r)),
+        ));
+        used = r;
+    }
+    Some(used)
+}
+
+fn read_users(raw: &str, fallback: &[f64], notices: &mut Vec<Notice>) -> Option<Vec<f64>> {
+    let key = list_keys::USERS;
+    let lab = label(key);
+    let mut out = Vec::new();
+    let parts: Vec<&str> = raw.split([',', ';', ' ']).filter(|p| !p.trim().is_empty()).collect();
+    for part in &parts {
+        match parse_number(part) {
+            Ok(v) => {
+                let mut u = v.round();
+                if u < USERS_RANGE.0 || u > USERS_RANGE.1 {
+                    u = u.clamp(USERS_RANGE.0, USERS_RANGE.1);
+                    notices.push(Notice::new(
+                        key,
+                        format!(
+                            "{lab}: {} is outside 1 to 1,000,000,000,000 users; used {}.",
+                            format::num(v),
+                            format::num(u)
+                        ),
+                    ));
+                } else if u != v {
+                    notices.push(Notice::new(
+                        key,
+                        format!("{lab}: {} is not a whole number of users; used {}.", format::num(v), format::num(u)),
+                    ));
+                }
+                out.push(u);
+            }
+            Err(e) => notices.push(Notice::new(
+                key,
+                format!("{lab}: “{}” {e} and was left out.", clip(part)),
+            )),
+        }
+    }
+    out.sort_by(f64::total_cmp);
+    let before = out.len();
+    out.dedup();
+    if out.len() < before {
+        notices.push(Notice::new(key, format!("{lab}: repeated user counts were shown once.")));
+    }
+    if out.len() > MAX_STAGES {
+        notices.push(Notice::new(
+            key,
+            format!("{lab}: at most {MAX_STAGES} stages; used the first {MAX_STAGES} of {}.", out.len()),
+        ));
+        out.truncate(MAX_STAGES);
+    }
+    if out.is_empty() {
+        notices.push(Notice::new(
+            key,
+            format!(
+                "{lab}: no user count could be read from “{}”; used the preset's {}.",
+                clip(raw),
+                fallback.iter().map(|u| format::count(*u)).collect::<Vec<_>>().join(", ")
+            ),
+        ));
+        return None;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Guards: SPECS is indexed by P, so the table must stay in enum order.
+    #[test]
+    fn specs_in_enum_order() {
+        for (i, s) in SPECS.iter().enumerate() {
+            assert_eq!(s.p as usize, i, "{} is out of order", s.key);
+            assert!(s.min <= s.max && s.min.is_finite() && s.max.is_finite(), "{}", s.key);
+        }
+        let mut keys: Vec<&str> = all_keys().collect();
+        let n = keys.len();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "duplicate keys");
+    }
+
+    // Guards: every bad value is named, with what was used instead, and good ones still apply.
+    #[test]
+    fn bad_values_are_named() {
+        let o = |k: &str, v: &str| (k.to_string(), v.to_string());
+        let (s, n) = resolve(
+            Preset::Architecture,
+            &[o("peak", "abc"), o("read", "150"), o("min_inst", "2.4"), o("nope", "1"), o("rpu", "0.2")],
+        );
+        let text: Vec<&str> = n.iter().map(|n| n.message.as_str()).collect();
+        assert_eq!(text.len(), 4, "{text:?}");
+        assert!(text[0].starts_with("Peak-to-average factor: “abc” is not a number; used 5×"), "{}", text[0]);
+        assert!(text[1].contains("150 is above the maximum 100 %; used 100 %"), "{}", text[1]);
+        assert!(text[2].contains("rounded to 2"), "{}", text[2]);
+        assert!(text[3].contains("Unknown parameter “nope”"), "{}", text[3]);
+        assert_eq!(s.get(P::Read), 100.0);
+        assert_eq!(s.get(P::Rpu), 0.2);
+        assert_eq!(s.get(P::Peak), 5.0);
+    }
+
+    // Guards: user lists are cleaned up (sorted, deduplicated, bad entries named) not rejected whole.
+    #[test]
+    fn users_lists() {
+        let (s, n) = resolve(Preset::Maturity, &[("users".into(), "1m, 10k,abc,10k,0".into())]);
+        assert_eq!(s.users, vec![1.0, 10_000.0, 1e6]);
+        assert_eq!(n.len(), 3, "{n:?}");
+        let (s, n) = resolve(Preset::Maturity, &[("users".into(), "".into())]);
+        assert_eq!(s.users, Preset::Maturity.scenario().users);
+        assert!(n[0].message.contains("used the preset's 100, 10K, 1M, 100M"), "{n:?}");
+    }
+}

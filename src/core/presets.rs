@@ -1,0 +1,276 @@
+//! The five presets, one per seed page, and each page's qualitative growth table (in our own
+//! words). A preset is a complete scenario; links store only what differs from it.
+
+use super::params::{Scenario, NUM_PARAMS, P};
+use super::schedule::Schedule;
+use super::services::ServiceDef;
+
+/// Which seed page a scenario starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Preset {
+    /// The microservices maturity model.
+    Maturity,
+    /// A first microservice architecture: gateway, services, replicas, cache, CDN.
+    Architecture,
+    /// Incremental migration from a monolith.
+    Migration,
+    /// The database-per-service pattern.
+    DbPerService,
+    /// Parallel running of an old and a new version.
+    ParallelRunning,
+}
+
+/// One row of a page's qualitative growth table.
+#[derive(Debug, Clone, Copy)]
+pub struct GrowthRow {
+    /// The user count the row describes (100, 10K, 1M, 100M).
+    pub users: f64,
+    /// `(column heading, what the page says changes)`.
+    pub cells: &'static [(&'static str, &'static str)],
+    /// The bottleneck the page names at this size.
+    pub bottleneck: &'static str,
+}
+
+impl Preset {
+    /// All presets, in the picker's order.
+    pub const ALL: [Preset; 5] = [
+        Preset::Architecture,
+        Preset::Maturity,
+        Preset::Migration,
+        Preset::DbPerService,
+        Preset::ParallelRunning,
+    ];
+
+    /// The key used in links (`?preset=...`) and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Preset::Maturity => "maturity",
+            Preset::Architecture => "architecture",
+            Preset::Migration => "migration",
+            Preset::DbPerService => "db-per-service",
+            Preset::ParallelRunning => "parallel-running",
+        }
+    }
+
+    /// The preset with link key `key`.
+    pub fn from_key(key: &str) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| p.key() == key.trim())
+    }
+
+    /// The picker's label.
+    pub fn title(self) -> &'static str {
+        match self {
+            Preset::Maturity => "Maturity model",
+            Preset::Architecture => "First microservice architecture",
+            Preset::Migration => "Incremental migration",
+            Preset::DbPerService => "Database per service",
+            Preset::ParallelRunning => "Parallel running",
+        }
+    }
+
+    /// Two sentences on what the preset shows and which assumptions it takes from its page.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Preset::Maturity => "Services multiply from a handful to hundreds as the organisation matures. Each user averages 0.1 requests per second, so traffic climbs from 10 to 10 million requests per second.",
+            Preset::Architecture => "User, Product and Order services behind an API gateway, Order calling the other two. At 10K users traffic averages 1,000 requests per second and peaks five times higher; capacities are the page's rules of thumb.",
+            Preset::Migration => "A monolith hands its traffic to new services step by step. Each user sends 10 requests a day with a fivefold peak, so a million users average about 115 requests per second.",
+            Preset::DbPerService => "Every service owns its database. A million users generate 10,000 requests per second, spread over 20 services, 1 KB each.",
+            Preset::ParallelRunning => "An old and a new version run side by side once there are 10K users, every user connected to both. One server holds 3,000 connections; each request moves 100 KB.",
+        }
+    }
+
+    /// The complete scenario of this preset.
+    pub fn scenario(self) -> Scenario {
+        let mut s = base(self);
+        match self {
+            Preset::Maturity => {
+                s.set(P::DbSplit, 10_000.0).set(P::RegionUsers, 20e6);
+                s.service_count =
+                    Schedule::new(&[(100.0, 3.0), (1e4, 15.0), (1e6, 75.0), (1e8, 250.0)]);
+            }
+            Preset::Architecture => {
+                s.set(P::MinInst, 1.0).set(P::RegionUsers, 500_000.0);
+            }
+            Preset::Migration => {
+                s.set(P::Rpu, 10.0)
+                    .set(P::Per, 0.0)
+                    .set(P::DbRead, 1_000.0)
+                    .set(P::DbWrite, 500.0)
+                    .set(P::Qpr, 3.0)
+                    .set(P::DbSplit, 1e6)
+                    .set(P::RegionUsers, 50e6);
+                s.service_count =
+                    Schedule::new(&[(100.0, 3.0), (1e4, 6.0), (1e6, 15.0), (1e8, 40.0)]);
+                s.migrated =
+                    Schedule::new(&[(100.0, 10.0), (1e4, 40.0), (1e6, 80.0), (1e8, 100.0)]);
+            }
+            Preset::DbPerService => {
+                s.set(P::Rpu, 0.01)
+                    .set(P::Qpr, 1.0)
+                    .set(P::ReqKb, 1.0)
+                    .set(P::RespKb, 1.0)
+                    .set(P::RegionUsers, 50e6);
+                s.services = vec![
+                    ServiceDef::new("User", &[]),
+                    ServiceDef::new("Product", &[]),
+                    ServiceDef::new("Order", &[]),
+                ];
+                s.service_count =
+                    Schedule::new(&[(100.0, 5.0), (1e4, 15.0), (1e6, 20.0), (1e8, 60.0)]);
+            }
+            Preset::ParallelRunning => {
+                s.set(P::Rpu, 1.0)
+                    .set(P::Peak, 1.0)
+                    .set(P::Conc, 100.0)
+                    .set(P::ReqKb, 1.0)
+                    .set(P::RespKb, 100.0)
+                    .set(P::InstConns, 3_000.0)
+                    .set(P::InstRps, 5_000.0)
+                    .set(P::Util, 100.0)
+                    .set(P::MinInst, 1.0)
+                    .set(P::Versions, 2.0)
+                    .set(P::VersionsFrom, 10_000.0)
+                    .set(P::Mirror, 100.0)
+                    .set(P::RegionUsers, 50e6);
+                s.services = vec![ServiceDef::new("Order", &[])];
+            }
+        }
+        s
+    }
+
+    /// The page's qualitative growth table, one row per seed stage.
+    pub fn growth(self) -> &'static [GrowthRow] {
+        match self {
+            Preset::Maturity => &MATURITY,
+            Preset::Architecture => &ARCHITECTURE,
+            Preset::Migration => &MIGRATION,
+            Preset::DbPerService => &DB_PER_SERVICE,
+            Preset::ParallelRunning => &PARALLEL,
+        }
+    }
+
+    /// The growth row that describes `users`: the last row whose user count is at most `users`
+    /// (the first row below the smallest).
+    pub fn growth_row(self, users: f64) -> &'static GrowthRow {
+        let rows = self.growth();
+        rows.iter().rev().find(|r| r.users <= users).unwrap_or(&rows[0])
+    }
+}
+
+/// Assumptions shared by all presets unless a preset's page says otherwise.
+fn base(preset: Preset) -> Scenario {
+    let mut nums = [0.0; NUM_PARAMS];
+    let defaults: [(P, f64); NUM_PARAMS] = [
+        (P::Active, 100.0),
+        (P::Rpu, 0.1),
+        (P::Per, 1.0),
+        (P::Peak, 5.0),
+        (P::Read, 90.0),
+        (P::Conc, 10.0),
+        (P::ReqKb, 1.0),
+        (P::RespKb, 5.0),
+        (P::CdnShare, 60.0),
+        (P::WriteKb, 1.0),
+        (P::UserKb, 100.0),
+        (P::Retention, 30.0),
+        (P::Replication, 3.0),
+        (P::InstRps, 1_000.0),
+        (P::InstConns, 3_000.0),
+        (P::GwRps, 10_000.0),
+        (P::LbRps, 100_000.0),
+        (P::DbRead, 5_000.0),
+        (P::DbWrite, 2_000.0),
+        (P::Qpr, 2.0),
+        (P::Hit, 40.0),
+        (P::CacheOps, 100_000.0),
+        (P::ShardTb, 2.0),
+        (P::LinkGbps, 1.0),
+        (P::QueueOps, 50_000.0),
+        (P::Util, 70.0),
+        (P::MinInst, 2.0),
+        (P::MaxReplicas, 5.0),
+        (P::CacheAt, 50.0),
+        (P::CdnAt, 50.0),
+        (P::QueueAt, 50.0),
+        (P::RegionUsers, 10e6),
+        (P::MaxRegions, 6.0),
+        (P::DbSplit, 0.0),
+        (P::Versions, 1.0),
+        (P::VersionsFrom, 0.0),
+        (P::Mirror, 100.0),
+        (P::PInst, 0.10),
+        (P::PDb, 0.50),
+        (P::PCache, 0.20),
+        (P::PLb, 0.025),
+        (P::PGb, 0.10),
+        (P::PEgress, 0.08),
+        (P::PCdn, 0.02),
+    ];
+    for (p, v) in defaults {
+        nums[p as usize] = v;
+    }
+    Scenario {
+        preset,
+        users: vec![100.0, 1e4, 1e6, 1e8],
+        nums,
+        services: vec![
+            ServiceDef::new("User", &[]),
+            ServiceDef::new("Product", &[]),
+            ServiceDef::new("Order", &["User", "Product"]),
+        ],
+        service_count: Schedule::default(),
+        migrated: Schedule::default(),
+    }
+}
+
+static MATURITY: [GrowthRow; 4] = [
+    GrowthRow { users: 100.0, cells: &[("Services", "one to five small services"), ("Delivery", "deployed by hand"), ("Communication", "plain REST calls"), ("Data", "one shared database"), ("Operations", "basic logs")], bottleneck: "Deploying and coordinating by hand." },
+    GrowthRow { users: 1e4, cells: &[("Services", "ten to twenty services"), ("Delivery", "automated CI/CD pipelines"), ("Communication", "REST plus some asynchronous messages"), ("Data", "services begin to own their databases"), ("Operations", "central logs and first metrics")], bottleneck: "Deployment complexity and manual coordination." },
+    GrowthRow { users: 1e6, cells: &[("Services", "fifty to a hundred services"), ("Delivery", "fully automated, with canary releases"), ("Communication", "event-driven messaging behind API gateways"), ("Data", "polyglot persistence and replicated data"), ("Operations", "distributed tracing, alerts, autoscaling")], bottleneck: "Overhead of calls between many services: synchronous chains add latency and failures." },
+    GrowthRow { users: 1e8, cells: &[("Services", "two hundred services and more"), ("Delivery", "many clusters across regions"), ("Communication", "a service mesh for secure, reliable calls"), ("Data", "sharding, CQRS, eventual consistency"), ("Operations", "automated remediation and self-healing")], bottleneck: "Keeping data consistent and state coherent across services and regions." },
+];
+
+static ARCHITECTURE: [GrowthRow; 4] = [
+    GrowthRow { users: 100.0, cells: &[("What changes", "one instance of each service behind a simple API gateway; each service has its own database; latency is low")], bottleneck: "None yet: every component idles." },
+    GrowthRow { users: 1e4, cells: &[("What changes", "several instances per service behind a load balancer; read replicas take database reads; a cache appears")], bottleneck: "The database: query load grows faster than one node can answer." },
+    GrowthRow { users: 1e6, cells: &[("What changes", "services spread over several regions; databases are sharded; messages go through queues; a CDN serves static content")], bottleneck: "The database, now by data volume as well as queries." },
+    GrowthRow { users: 1e8, cells: &[("What changes", "global deployment on more than one cloud; a service mesh; automatic scaling; event-driven design; data partitioned and archived")], bottleneck: "Coordinating data and traffic across the globe." },
+];
+
+static MIGRATION: [GrowthRow; 4] = [
+    GrowthRow { users: 100.0, cells: &[("System", "the monolith carries most traffic; the first services are live"), ("Challenges", "little traffic and few integration problems")], bottleneck: "The database the monolith and the new services share." },
+    GrowthRow { users: 1e4, cells: &[("System", "part-way migrated; some services stand on their own"), ("Challenges", "more calls between services; service discovery and an API gateway become necessary")], bottleneck: "The shared, tightly coupled database." },
+    GrowthRow { users: 1e6, cells: &[("System", "most functionality runs as services talking at scale"), ("Challenges", "database limits show; caching and read replicas are needed; monitoring becomes essential")], bottleneck: "Database load: caching and read replicas first." },
+    GrowthRow { users: 1e8, cells: &[("System", "migration complete; services distributed worldwide"), ("Challenges", "network bandwidth and data partitioning; heavy sharding and a CDN")], bottleneck: "Network bandwidth and data partitioning." },
+];
+
+static DB_PER_SERVICE: [GrowthRow; 4] = [
+    GrowthRow { users: 100.0, cells: &[("Services and databases", "five to ten services, each with a small database"), ("Data", "megabytes"), ("Traffic", "a few queries per second"), ("Coordination", "simple")], bottleneck: "None: each database idles." },
+    GrowthRow { users: 1e4, cells: &[("Services and databases", "ten to twenty services with medium databases"), ("Data", "gigabytes"), ("Traffic", "hundreds of queries per second"), ("Coordination", "service discovery and monitoring needed")], bottleneck: "The busiest service's database instance." },
+    GrowthRow { users: 1e6, cells: &[("Services and databases", "twenty to fifty services with large databases"), ("Data", "terabytes"), ("Traffic", "thousands of queries per second"), ("Coordination", "consistency across services and backups get hard")], bottleneck: "One service's database saturates its CPU, memory or disk (5,000 to 10,000 QPS a node)." },
+    GrowthRow { users: 1e8, cells: &[("Services and databases", "fifty services and more with very large databases"), ("Data", "petabytes"), ("Traffic", "very high"), ("Coordination", "sharding and synchronisation across services")], bottleneck: "Database capacity per service, then keeping services' data in step." },
+];
+
+static PARALLEL: [GrowthRow; 4] = [
+    GrowthRow { users: 100.0, cells: &[("What changes", "one version of the service; no parallel running yet")], bottleneck: "None: a single version idles." },
+    GrowthRow { users: 1e4, cells: &[("What changes", "the new version starts to run beside the old one, for testing and a smooth switch")], bottleneck: "Server resources: two versions need twice the capacity." },
+    GrowthRow { users: 1e6, cells: &[("What changes", "many instances of both versions; traffic split with care; monitoring and rollback are critical")], bottleneck: "Server and network resources doubled by the second version." },
+    GrowthRow { users: 1e8, cells: &[("What changes", "automated deployment, canary releases and feature flags; orchestration manages many versions")], bottleneck: "Orchestrating many versions and services at once." },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Guards: preset keys round-trip and every growth table covers the four seed stages.
+    #[test]
+    fn keys_and_tables() {
+        for p in Preset::ALL {
+            assert_eq!(Preset::from_key(p.key()), Some(p));
+            let users: Vec<f64> = p.growth().iter().map(|r| r.users).collect();
+            assert_eq!(users, vec![100.0, 1e4, 1e6, 1e8]);
+            assert_eq!(p.growth_row(50_000.0).users, 1e4);
+            assert_eq!(p.growth_row(5.0).users, 100.0);
+        }
+    }
+}

@@ -1,0 +1,450 @@
+//! Share links: the whole scenario and the view in the page URL's query string.
+//!
+//! Format (version 1, documented in `docs/share-links.md`): `?v=1&preset=KEY&KEY=VALUE...`.
+//! Scenario values are written as the person typed them and only where they differ from the
+//! preset; the default scenario's link is empty. View keys (`embed`, `view`, `stage`, `ro`,
+//! `theme`, `quiz`, `metrics`) choose how the page shows it. `+` is a literal plus (it joins a
+//! service's callees), spaces are `%20`.
+//!
+//! Invariant: [`decode`] is total. Whatever the text, it returns a link that opens, plus a
+//! notice for every part it could not use, naming the part and what was used instead.
+
+use super::params::{self, clip, Notice, Scenario};
+use super::presets::Preset;
+
+/// The format version this build writes.
+pub const VERSION: u32 = 1;
+/// Links longer than this are refused (with a notice) rather than read.
+pub const MAX_LINK_CHARS: usize = 8_000;
+/// Links longer than this may be cut by chat apps; the page warns.
+pub const WARN_LINK_CHARS: usize = 2_000;
+/// The preset an empty link opens.
+pub const DEFAULT_PRESET: Preset = Preset::Architecture;
+
+/// Which part of the page an embed shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// Everything.
+    #[default]
+    All,
+    /// The stage table only.
+    Table,
+    /// Every stage's diagram.
+    Diagrams,
+    /// One stage's diagram (see [`ViewOptions::stage`]).
+    Diagram,
+    /// The growth chart only.
+    Chart,
+}
+
+impl View {
+    /// All views with their link values.
+    pub const ALL: [(View, &'static str); 5] = [
+        (View::All, "all"),
+        (View::Table, "table"),
+        (View::Diagrams, "diagrams"),
+        (View::Diagram, "diagram"),
+        (View::Chart, "chart"),
+    ];
+
+    /// The link value.
+    pub fn key(self) -> &'static str {
+        View::ALL.iter().find(|(v, _)| *v == self).map_or("all", |(_, k)| k)
+    }
+}
+
+/// Colour scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// Follow the system (or the host page's) preference.
+    #[default]
+    Auto,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+impl Theme {
+    /// All themes with their link values.
+    pub const ALL: [(Theme, &'static str); 3] =
+        [(Theme::Auto, "auto"), (Theme::Light, "light"), (Theme::Dark, "dark")];
+
+    /// The link value.
+    pub fn key(self) -> &'static str {
+        Theme::ALL.iter().find(|(v, _)| *v == self).map_or("auto", |(_, k)| k)
+    }
+}
+
+/// How the page shows the scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ViewOptions {
+    /// Embed mode: no page chrome, an "open in Scalemap" link, height reported to the parent.
+    pub embed: bool,
+    /// Which part to show.
+    pub view: View,
+    /// The stage (0-based index) a single-diagram view shows; links count from 1.
+    pub stage: Option<usize>,
+    /// Inputs hidden, figures only.
+    pub read_only: bool,
+    /// Colour scheme.
+    pub theme: Theme,
+    /// Exercise mode: figures hidden until clicked.
+    pub quiz: bool,
+    /// Chart metrics by key (empty: the defaults).
+    pub metrics: Vec<String>,
+}
+
+/// A decoded link: where the scenario starts, what was changed, and how to show it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Link {
+    /// The preset.
+    pub preset: Preset,
+    /// Scenario values as typed, in link order, only those that differ from the preset.
+    pub overrides: Vec<(String, String)>,
+    /// View options.
+    pub view: ViewOptions,
+}
+
+impl Default for Preset {
+    fn default() -> Self {
+        DEFAULT_PRESET
+    }
+}
+
+impl Link {
+    /// The scenario this link describes, with a notice for every value not used as written.
+    pub fn scenario(&self) -> (Scenario, Vec<Notice>) {
+        params::resolve(self.preset, &self.overrides)
+    }
+
+    /// Sets `key` to `raw` (as typed), keeping link order; removes it when it equals the
+    /// preset's value, so links carry only differences.
+    pub fn set(&mut self, key: &str, raw: &str) {
+        let same_as_preset = {
+            let base = self.preset.scenario();
+            let mut probe = base.clone();
+            let mut notes = Vec::new();
+            params::apply(&mut probe, key, raw, &mut notes);
+            notes.is_empty() && probe == base
+        };
+        if let Some(pos) = self.overrides.iter().position(|(k, _)| k == key) {
+            if same_as_preset {
+                self.overrides.remove(pos);
+            } else {
+                self.overrides[pos].1 = raw.to_string();
+            }
+        } else if !same_as_preset {
+            self.overrides.push((key.to_string(), raw.to_string()));
+        }
+    }
+
+    /// The text typed for `key`, or the preset's canonical text.
+    pub fn raw(&self, key: &str) -> String {
+        self.overrides
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .or_else(|| self.preset.scenario().text(key))
+            .unwrap_or_default()
+    }
+}
+
+/// Characters written as they are in values; everything else is percent-encoded.
+fn is_plain(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, ',' | ':' | '+' | '.' | '-' | '_' | '~' | '!' | '*' | '(' | ')')
+}
+
+/// Percent-encodes `text` for a query value (UTF-8, upper-case hex).
+pub fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_plain(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` sequences; `+` stays a plus. Returns `None` when a `%` is not followed by two
+/// hex digits or the bytes are not UTF-8.
+pub fn decode_component(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let s = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(s, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Writes `link` as a query string: empty for the default scenario and view, otherwise
+/// `?v=1&...`, scenario values in registry order, then view keys.
+pub fn encode(link: &Link) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if link.preset != DEFAULT_PRESET {
+        parts.push(format!("preset={}", link.preset.key()));
+    }
+    for key in params::all_keys() {
+        if let Some((_, v)) = link.overrides.iter().rev().find(|(k, _)| k == key) {
+            parts.push(format!("{key}={}", encode_component(v)));
+        }
+    }
+    let v = &link.view;
+    if v.embed {
+        parts.push("embed=1".into());
+    }
+    if v.view != View::All {
+        parts.push(format!("view={}", v.view.key()));
+    }
+    if let Some(st) = v.stage {
+        parts.push(format!("stage={}", st + 1));
+    }
+    if v.read_only {
+        parts.push("ro=1".into());
+    }
+    if v.theme != Theme::Auto {
+        parts.push(format!("theme={}", v.theme.key()));
+    }
+    if v.quiz {
+        parts.push("quiz=1".into());
+    }
+    if !v.metrics.is_empty() {
+        parts.push(format!("metrics={}", encode_component(&v.metrics.join(","))));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?v={VERSION}&{}", parts.join("&"))
+    }
+}
+
+/// The query part of a whole URL, a query string with or without `?`, or bare `k=v` pairs.
+pub fn query_of(text: &str) -> &str {
+    let t = text.trim();
+    let t = t.split_once('#').map_or(t, |(q, _)| q);
+    match t.split_once('?') {
+        Some((_, q)) => q,
+        None if t.contains('=') || t.is_empty() => t,
+        None => "",
+    }
+}
+
+fn flag(key: &str, raw: &str, notices: &mut Vec<Notice>) -> bool {
+    match raw.trim() {
+        "1" | "true" | "yes" | "" => true,
+        "0" | "false" | "no" => false,
+        other => {
+            notices.push(Notice {
+                key: key.to_string(),
+                message: format!("Link: “{key}={}” should be 1 or 0; used 1.", clip(other)),
+            });
+            true
+        }
+    }
+}
+
+/// Reads a link (a whole URL or its query). Total: never fails, never panics; every part it
+/// cannot use is named in a notice with what was used instead.
+pub fn decode(text: &str) -> (Link, Vec<Notice>) {
+    let mut notices = Vec::new();
+    let mut link = Link::default();
+    let len = text.chars().count();
+    if len > MAX_LINK_CHARS {
+        notices.push(Notice {
+            key: "link".into(),
+            message: format!(
+                "The link is {} characters long, over the limit of {}; it was not read and the default scenario is shown.",
+                super::format::grouped(len as f64, 0),
+                super::format::grouped(MAX_LINK_CHARS as f64, 0)
+            ),
+        });
+        return (link, notices);
+    }
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for piece in query_of(text).split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = piece.split_once('=').unwrap_or((piece, ""));
+        let key = decode_component(k).unwrap_or_else(|| k.to_string());
+        let value = match decode_component(v) {
+            Some(v) => v,
+            None => {
+                notices.push(Notice {
+                    key: key.clone(),
+                    message: format!("Link: the value of “{}” has a broken %-escape; it was read as written.", clip(&key)),
+                });
+                v.to_string()
+            }
+        };
+        pairs.push((key, value));
+    }
+    // Version: absent means 1, the first version. Migrations from older versions go here,
+    // one step at a time (v1 → v2 → ...), each a pure function on `pairs`.
+    if let Some((_, v)) = pairs.iter().rev().find(|(k, _)| k == "v") {
+        match v.trim().parse::<u32>() {
+            Ok(VERSION) => {}
+            Ok(n) if n > VERSION => notices.push(Notice {
+                key: "v".into(),
+                message: format!("Link: made by a newer Scalemap (format {n}); read as format {VERSION}, and values this version does not know are named below."),
+            }),
+            _ => notices.push(Notice {
+                key: "v".into(),
+                message: format!("Link: format version “{}” is unknown; read as format {VERSION}.", clip(v)),
+            }),
+        }
+    }
+    if let Some((_, p)) = pairs.iter().rev().find(|(k, _)| k == "preset") {
+        match Preset::from_key(p) {
+            Some(p) => link.preset = p,
+            None => notices.push(Notice {
+                key: "preset".into(),
+                message: format!(
+                    "Link: there is no preset “{}”; used “{}” ({}).",
+                    clip(p),
+                    DEFAULT_PRESET.key(),
+                    Preset::ALL.map(|p| p.key()).join(", ")
+                ),
+            }),
+        }
+    }
+    let mut seen_view: Vec<&str> = Vec::new();
+    for (key, value) in &pairs {
+        let k = key.as_str();
+        let repeated = |seen: &mut Vec<&str>, notices: &mut Vec<Notice>, k: &'static str| {
+            if seen.contains(&k) {
+                notices.push(Notice { key: k.into(), message: format!("Link: “{k}” is given more than once; the last is used.") });
+            }
+            seen.push(k);
+        };
+        match k {
+            "v" | "preset" => {}
+            "embed" => {
+                repeated(&mut seen_view, &mut notices, "embed");
+                link.view.embed = flag(k, value, &mut notices)
+            }
+            "ro" => {
+                repeated(&mut seen_view, &mut notices, "ro");
+                link.view.read_only = flag(k, value, &mut notices)
+            }
+            "quiz" => {
+                repeated(&mut seen_view, &mut notices, "quiz");
+                link.view.quiz = flag(k, value, &mut notices)
+            }
+            "view" => match View::ALL.iter().find(|(_, key)| *key == value.trim()) {
+                Some((v, _)) => link.view.view = *v,
+                None => notices.push(Notice {
+                    key: k.into(),
+                    message: format!("Link: “view={}” is not one of all, table, diagrams, diagram, chart; used all.", clip(value)),
+                }),
+            },
+            "theme" => match Theme::ALL.iter().find(|(_, key)| *key == value.trim()) {
+                Some((t, _)) => link.view.theme = *t,
+                None => notices.push(Notice {
+                    key: k.into(),
+                    message: format!("Link: “theme={}” is not one of auto, light, dark; used auto.", clip(value)),
+                }),
+            },
+            "stage" => match value.trim().parse::<usize>() {
+                Ok(n) if (1..=params::MAX_STAGES).contains(&n) => link.view.stage = Some(n - 1),
+                _ => notices.push(Notice {
+                    key: k.into(),
+                    message: format!("Link: “stage={}” should be a stage number from 1 to {}; used 1.", clip(value), params::MAX_STAGES),
+                }),
+            },
+            "metrics" => {
+                link.view.metrics = value
+                    .split(',')
+                    .map(|m| m.trim().to_string())
+                    .filter(|m| !m.is_empty())
+                    .take(16)
+                    .map(|m| m.chars().take(40).collect())
+                    .collect();
+            }
+            _ => {
+                let known = params::all_keys().any(|x| x == k);
+                if !known {
+                    notices.push(Notice {
+                        key: clip(k),
+                        message: format!("Link: unknown parameter “{}” was ignored.", clip(k)),
+                    });
+                    continue;
+                }
+                if let Some(pos) = link.overrides.iter().position(|(x, _)| x == k) {
+                    notices.push(Notice {
+                        key: k.into(),
+                        message: format!("{}: given more than once in the link; the last value is used.", params::label(k)),
+                    });
+                    link.overrides.remove(pos);
+                }
+                link.overrides.push((k.to_string(), value.clone()));
+            }
+        }
+    }
+    (link, notices)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Guards: the default scenario's link is empty, and a preset link is short and readable.
+    #[test]
+    fn short_links() {
+        assert_eq!(encode(&Link::default()), "");
+        let mut l = Link { preset: Preset::ParallelRunning, ..Link::default() };
+        l.set("users", "10k,1m");
+        assert_eq!(encode(&l), "?v=1&preset=parallel-running&users=10k,1m");
+        // Setting a value back to the preset's removes it from the link.
+        l.set("users", "100,10k,1m,100m");
+        assert_eq!(encode(&l), "?v=1&preset=parallel-running");
+    }
+
+    // Guards: text round-trips through percent-encoding, `+` stays a plus.
+    #[test]
+    fn components_round_trip() {
+        for t in ["Order:1:User+Product", "a b&c=d%?#", "Ünïcødé ✓", "<script>"] {
+            assert_eq!(decode_component(&encode_component(t)).as_deref(), Some(t));
+        }
+        assert_eq!(decode_component("%zz"), None);
+    }
+
+    // Guards: whole URLs, bare queries and fragments are all read.
+    #[test]
+    fn reads_urls() {
+        let (l, n) = decode("https://example.org/course/scalemap/?preset=migration&peak=3#top");
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(l.preset, Preset::Migration);
+        assert_eq!(l.overrides, vec![("peak".to_string(), "3".to_string())]);
+        let (l2, _) = decode("preset=migration&peak=3");
+        assert_eq!(l, l2);
+    }
+
+    // Guards: a broken link still opens, with every unusable part named.
+    #[test]
+    fn broken_links_open_with_notices() {
+        let (l, n) = decode("?v=9&preset=nope&peak=abc&zzz=1&stage=0&theme=pink&peak=4");
+        assert_eq!(l.preset, DEFAULT_PRESET);
+        let msgs: Vec<&str> = n.iter().map(|x| x.message.as_str()).collect();
+        assert_eq!(msgs.len(), 6, "{msgs:#?}");
+        let (s, n2) = l.scenario();
+        assert!(n2.is_empty(), "{n2:?}");
+        assert_eq!(s.get(params::P::Peak), 4.0);
+        let long = "a".repeat(MAX_LINK_CHARS + 1);
+        let (l, n) = decode(&long);
+        assert_eq!(l, Link::default());
+        assert!(n[0].message.contains("over the limit of 8,000"));
+    }
+}

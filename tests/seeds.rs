@@ -1,0 +1,153 @@
+//! The five seed pages' figures, reproduced by the presets (issue: foundation, section 3).
+//! Each test names the page and the figure it guards; tolerances are 1% where the page rounds.
+
+use scalemap::core::model::{link_bytes_per_s, report, Report, Stage};
+use scalemap::core::params::P;
+use scalemap::core::presets::Preset;
+
+fn run(p: Preset) -> Report {
+    report(&p.scenario())
+}
+
+fn at(r: &Report, users: f64) -> &Stage {
+    r.stages.iter().find(|s| s.users == users).expect("stage present in the preset")
+}
+
+/// Asserts `actual` is within `tol` (relative) of `expected`.
+fn close(actual: f64, expected: f64, tol: f64, what: &str) {
+    let rel = (actual - expected).abs() / expected.abs().max(1e-12);
+    assert!(rel <= tol, "{what}: {actual} is not within {}% of {expected}", tol * 100.0);
+}
+
+// Guards: maturity page — 100 users ~ 10 QPS, 10K ~ 1K, 1M ~ 100K, 100M ~ 10M.
+#[test]
+fn maturity_request_rates() {
+    let r = run(Preset::Maturity);
+    for (users, rps) in [(100.0, 10.0), (1e4, 1_000.0), (1e6, 1e5), (1e8, 1e7)] {
+        close(at(&r, users).avg_rps, rps, 0.01, &format!("average req/s at {users} users"));
+    }
+}
+
+// Guards: maturity page — service counts inside the bands 1-5, 10-20, 50-100, 200+.
+#[test]
+fn maturity_service_bands() {
+    let r = run(Preset::Maturity);
+    for (users, lo, hi) in [(100.0, 1.0, 5.0), (1e4, 10.0, 20.0), (1e6, 50.0, 100.0), (1e8, 200.0, f64::MAX)] {
+        let n = at(&r, users).service_count;
+        assert!(n >= lo && n <= hi, "{n} services at {users} users, page says {lo}..{hi}");
+    }
+}
+
+// Guards: maturity page — storage in terabytes at 1M users and petabytes at 100M.
+#[test]
+fn maturity_storage_scale() {
+    let r = run(Preset::Maturity);
+    let tb = at(&r, 1e6).stored_bytes;
+    assert!((1e12..1e15).contains(&tb), "1M users store {tb} bytes, page says TBs");
+    assert!(at(&r, 1e8).stored_bytes >= 1e15, "100M users should store PBs");
+}
+
+// Guards: maturity page — a shared database at 100 users, one per service from 10K.
+#[test]
+fn maturity_database_per_service_starts_at_10k() {
+    let r = run(Preset::Maturity);
+    assert!(!at(&r, 100.0).db_per_service);
+    assert_eq!(at(&r, 100.0).databases.len(), 1);
+    assert!(at(&r, 1e4).db_per_service);
+}
+
+// Guards: architecture page — 10K users: 1,000 req/s average, 5,000 at peak.
+#[test]
+fn architecture_rates_at_10k() {
+    let r = run(Preset::Architecture);
+    close(at(&r, 1e4).avg_rps, 1_000.0, 0.01, "average");
+    close(at(&r, 1e4).peak_rps, 5_000.0, 0.01, "peak");
+}
+
+// Guards: architecture page — capacities as its rules of thumb give them.
+#[test]
+fn architecture_capacities() {
+    let s = Preset::Architecture.scenario();
+    assert!((1_000.0..=5_000.0).contains(&s.get(P::InstConns)));
+    assert!((5_000.0..=10_000.0).contains(&s.get(P::DbRead)));
+    assert_eq!(s.get(P::CacheOps), 100_000.0);
+    assert_eq!(link_bytes_per_s(&s), 125e6, "1 Gbps = 125 MB/s");
+}
+
+// Guards: architecture page's growth table, row by row, as the model sizes it.
+#[test]
+fn architecture_growth_table() {
+    let r = run(Preset::Architecture);
+    let s100 = at(&r, 100.0);
+    assert!(s100.services.iter().all(|s| s.instances == 1.0), "one instance per service");
+    assert_eq!(s100.gateways, 1.0);
+    assert_eq!(s100.load_balancers, 0.0);
+    assert!(s100.db_per_service && s100.databases.len() == 3, "a database per service");
+    let s10k = at(&r, 1e4);
+    assert!(s10k.services.iter().any(|s| s.instances > 1.0), "several instances");
+    assert!(s10k.load_balancers >= 1.0, "load balancer added");
+    assert!(s10k.replicas >= 1.0, "read replicas");
+    assert!(s10k.cache, "caching introduced");
+    let s1m = at(&r, 1e6);
+    assert!(s1m.regions > 1.0, "several regions");
+    assert!(s1m.databases.iter().any(|d| d.shards > 1.0), "sharding");
+    assert!(s1m.queue, "asynchronous messaging");
+    assert!(s1m.cdn, "CDN");
+}
+
+// Guards: migration page — 1M users × 10 requests/day ≈ 115 req/s, ≈ 575 at a 5× peak.
+#[test]
+fn migration_rates_at_1m() {
+    let r = run(Preset::Migration);
+    close(at(&r, 1e6).avg_rps, 115.0, 0.01, "average");
+    close(at(&r, 1e6).peak_rps, 575.0, 0.01, "peak");
+}
+
+// Guards: migration page — the monolith's share shrinks stage by stage and is gone at the end.
+#[test]
+fn migration_monolith_shrinks() {
+    let r = run(Preset::Migration);
+    let shares: Vec<f64> = r
+        .stages
+        .iter()
+        .map(|s| s.services.iter().filter(|x| x.monolith).map(|x| x.share).sum())
+        .collect();
+    assert!(shares.windows(2).all(|w| w[1] < w[0]), "{shares:?}");
+    assert_eq!(shares[3], 0.0);
+}
+
+// Guards: database-per-service page — 1M users: 10,000 req/s, 20 services, 500 QPS per
+// service database, 10 MB/s at 1 KB per request.
+#[test]
+fn db_per_service_at_1m() {
+    let r = run(Preset::DbPerService);
+    let s = at(&r, 1e6);
+    close(s.avg_rps, 10_000.0, 0.01, "total req/s");
+    assert_eq!(s.service_count, 20.0);
+    assert_eq!(s.databases.len(), 20, "one database per service");
+    for svc in &s.services {
+        close(svc.db_qps, 500.0, 0.01, &format!("{} database QPS", svc.name));
+    }
+    close(s.egress_bytes_per_s, 10e6, 0.01, "bytes/s");
+}
+
+// Guards: parallel-running page — 3,000 connections per server, two versions: 7 servers at
+// 10K users, 667 at 1M; a single version at 100 users.
+#[test]
+fn parallel_running_servers() {
+    let r = run(Preset::ParallelRunning);
+    assert_eq!(at(&r, 1e4).service_instances, 7.0);
+    assert_eq!(at(&r, 1e6).service_instances, 667.0);
+    let s100 = at(&r, 100.0);
+    assert_eq!(s100.versions, 1.0);
+    assert_eq!(s100.service_instances, 1.0);
+    let why = at(&r, 1e4).explanation(scalemap::core::model::Fig::Svc(0, scalemap::core::model::SvcFig::Instances));
+    assert!(why.is_some_and(|w| w.contains("6.67 → 7")), "{why:?}");
+}
+
+// Guards: parallel-running page — 1M users at 100 KB per request: 100 GB/s of client traffic.
+#[test]
+fn parallel_running_bandwidth() {
+    let r = run(Preset::ParallelRunning);
+    close(at(&r, 1e6).egress_bytes_per_s, 100e9, 0.01, "client bytes/s");
+}
