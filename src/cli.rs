@@ -247,7 +247,8 @@ fn csv_field(t: &str) -> String {
     }
 }
 
-fn csv(r: &Report) -> String {
+/// The report as CSV: a header of row keys, then one line per stage.
+pub fn csv(r: &Report) -> String {
     let mut s = String::from("users");
     for row in ROWS {
         s.push(',');
@@ -310,7 +311,7 @@ fn json_stage(st: &Stage, explain: bool) -> String {
         ("regions".into(), json_number(st.regions)),
         ("versions".into(), json_number(st.versions)),
         ("db_per_service".into(), st.db_per_service.to_string()),
-        ("databases".into(), json_number(st.databases.len() as f64)),
+        ("databases".into(), json_number(st.database_count())),
         ("db_primaries".into(), json_number(st.primaries)),
         ("db_replicas".into(), json_number(st.replicas)),
         ("db_nodes".into(), json_number(st.db_nodes)),
@@ -345,12 +346,11 @@ fn json_stage(st: &Stage, explain: bool) -> String {
         ),
     ));
     let svcs: Vec<String> = st
-        .services
-        .iter()
-        .map(|s| {
+        .service_names()
+        .map(|(name, s)| {
             format!(
                 "{{\"name\":{},\"monolith\":{},\"share\":{},\"rps\":{},\"peak_rps\":{},\"db_qps\":{},\"peak_db_qps\":{},\"instances\":{}}}",
-                json_string(&s.name),
+                json_string(&name),
                 s.monolith,
                 json_number(s.share),
                 json_number(s.rps),

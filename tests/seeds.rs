@@ -52,7 +52,7 @@ fn maturity_storage_scale() {
 fn maturity_database_per_service_starts_at_10k() {
     let r = run(Preset::Maturity);
     assert!(!at(&r, 100.0).db_per_service);
-    assert_eq!(at(&r, 100.0).databases.len(), 1);
+    assert_eq!(at(&r, 100.0).database_count(), 1.0);
     assert!(at(&r, 1e4).db_per_service);
 }
 
@@ -82,7 +82,7 @@ fn architecture_growth_table() {
     assert!(s100.services.iter().all(|s| s.instances == 1.0), "one instance per service");
     assert_eq!(s100.gateways, 1.0);
     assert_eq!(s100.load_balancers, 0.0);
-    assert!(s100.db_per_service && s100.databases.len() == 3, "a database per service");
+    assert!(s100.db_per_service && s100.database_count() == 3.0, "a database per service");
     let s10k = at(&r, 1e4);
     assert!(s10k.services.iter().any(|s| s.instances > 1.0), "several instances");
     assert!(s10k.load_balancers >= 1.0, "load balancer added");
@@ -124,9 +124,10 @@ fn db_per_service_at_1m() {
     let s = at(&r, 1e6);
     close(s.avg_rps, 10_000.0, 0.01, "total req/s");
     assert_eq!(s.service_count, 20.0);
-    assert_eq!(s.databases.len(), 20, "one database per service");
-    for svc in &s.services {
-        close(svc.db_qps, 500.0, 0.01, &format!("{} database QPS", svc.name));
+    assert_eq!(s.database_count(), 20.0, "one database per service");
+    assert_eq!(s.service_names().count(), 20);
+    for (name, svc) in s.service_names() {
+        close(svc.db_qps, 500.0, 0.01, &format!("{name} database QPS"));
     }
     close(s.egress_bytes_per_s, 10e6, 0.01, "bytes/s");
 }

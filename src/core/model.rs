@@ -169,11 +169,16 @@ pub struct Utilization {
     pub at: String,
 }
 
-/// One service at one stage.
+/// One service at one stage, or a group of identical unnamed services (see `count`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceStage {
-    /// Its name (unnamed services are "Service 4", ...; the monolith is "Monolith").
+    /// Its name; the group of unnamed services is "Other services"; the monolith is "Monolith".
     pub name: String,
+    /// How many identical services this entry stands for: 1 for a named service or the
+    /// monolith; the number of unnamed services for the group (their figures below are each
+    /// one's, not the group's). Unnamed services are numbered after the named ones
+    /// ("Service 4", "Service 5", ...; see [`Stage::service_names`]).
+    pub count: f64,
     /// Whether the user named it.
     pub named: bool,
     /// Whether this is the monolith being migrated away from.
@@ -190,17 +195,21 @@ pub struct ServiceStage {
     pub db_qps: f64,
     /// Peak database queries/s after the cache.
     pub peak_db_qps: f64,
-    /// Instances in all regions and versions.
+    /// Instances of (each) service in all regions and versions.
     pub instances: f64,
-    /// Index into [`Stage::databases`] of the database it uses.
+    /// Index into [`Stage::databases`] of the database it uses (for the group, the group of
+    /// databases, one per service).
     pub database: usize,
 }
 
-/// One logical database (a service's own, or the shared one) at one stage.
+/// One logical database (a service's own, or the shared one) at one stage, or a group of
+/// identical ones (the unnamed services' own databases; see `count`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatabaseStage {
-    /// "Order database", "Shared database", ...
+    /// "Order database", "Shared database", "Other services' databases", ...
     pub name: String,
+    /// How many identical databases this entry stands for (figures below are each one's).
+    pub count: f64,
     /// Peak read queries/s reaching it (after the cache).
     pub peak_read_qps: f64,
     /// Peak write queries/s.
@@ -214,7 +223,7 @@ pub struct DatabaseStage {
 }
 
 impl DatabaseStage {
-    /// Nodes: shards × (1 primary + replicas).
+    /// Nodes of (each) database: shards × (1 primary + replicas).
     pub fn nodes(&self) -> f64 {
         self.shards * (1.0 + self.replicas_per_shard)
     }
@@ -259,7 +268,8 @@ pub struct Stage {
     pub version_load: f64,
     /// Services running (named and unnamed, not counting a monolith).
     pub service_count: f64,
-    /// Every service, named first, then unnamed, then the monolith if any.
+    /// Every service: named ones first, then one entry for the group of unnamed services
+    /// (if any), then the monolith (if any).
     pub services: Vec<ServiceStage>,
     /// Service instances in all (monolith included).
     pub service_instances: f64,
@@ -269,7 +279,7 @@ pub struct Stage {
     pub load_balancers: f64,
     /// Whether each service owns its database at this stage.
     pub db_per_service: bool,
-    /// The databases.
+    /// The databases (the unnamed services' own databases as one entry with a count).
     pub databases: Vec<DatabaseStage>,
     /// Peak read queries/s sent by services, before the cache.
     pub db_read_qps: f64,
@@ -321,6 +331,24 @@ impl Stage {
     /// The derivation of `fig`, if it was recorded.
     pub fn explanation(&self, fig: Fig) -> Option<&str> {
         self.explain.get(&fig).map(String::as_str)
+    }
+
+    /// How many databases there are in all.
+    pub fn database_count(&self) -> f64 {
+        self.databases.iter().map(|d| d.count).sum()
+    }
+
+    /// Every service one by one, as `(name, entry)`: the group of unnamed services expands to
+    /// "Service 4", "Service 5", ... (numbered after the named ones).
+    pub fn service_names(&self) -> impl Iterator<Item = (String, &ServiceStage)> + '_ {
+        let named = self.services.iter().filter(|s| s.named).count();
+        self.services.iter().flat_map(move |s| {
+            let n = if s.named || s.monolith { 1 } else { s.count as usize };
+            (0..n).map(move |k| {
+                let name = if s.named || s.monolith { s.name.clone() } else { format!("Service {}", named + k + 1) };
+                (name, s)
+            })
+        })
     }
 }
 
@@ -392,7 +420,7 @@ impl Milestone {
             Milestone::Queue => stage.queue,
             Milestone::Cdn => stage.cdn,
             Milestone::SecondRegion => stage.regions > 1.0,
-            Milestone::DbPerService => stage.db_per_service && stage.databases.len() > 1,
+            Milestone::DbPerService => stage.db_per_service && stage.database_count() > 1.0,
             Milestone::ParallelVersions => stage.versions > 1.0,
         }
     }
@@ -586,16 +614,23 @@ impl<'a> Context<'a> {
         let to_services = migrated.unwrap_or(1.0);
         let unnamed = (service_count - named).max(0.0) as usize;
         let total_weight: f64 = s.services.iter().map(|d| d.weight).sum::<f64>() + unnamed as f64;
+        // Entries: named services, then one for the group of identical unnamed ones, then the
+        // monolith. `counts[i]` is how many services entry i stands for.
         let mut ext: Vec<f64> = s.services.iter().map(|d| d.weight / total_weight * to_services).collect();
-        let named_load = propagate(&self.graph, &ext.iter().map(|sh| sh * avg_rps).collect::<Vec<_>>());
-        let unnamed_share = to_services / total_weight;
-        ext.extend(std::iter::repeat_n(unnamed_share, unnamed));
-        let mut loads = named_load;
-        loads.extend(std::iter::repeat_n(unnamed_share * avg_rps, unnamed));
+        let mut loads = propagate(&self.graph, &ext.iter().map(|sh| sh * avg_rps).collect::<Vec<_>>());
+        let mut counts = vec![1.0; ext.len()];
+        let group = (unnamed > 0).then_some(ext.len());
+        if unnamed > 0 {
+            let unnamed_share = to_services / total_weight;
+            ext.push(unnamed_share);
+            loads.push(unnamed_share * avg_rps);
+            counts.push(unnamed as f64);
+        }
         let monolith_share = 1.0 - to_services;
         if monolith_share > 0.0 {
             ext.push(monolith_share);
             loads.push(monolith_share * avg_rps);
+            counts.push(1.0);
         }
 
         // Databases: shared or one per service; the monolith keeps the shared one.
@@ -611,15 +646,18 @@ impl<'a> Context<'a> {
         };
         let n_db = if db_per_service { n_svc } else { 1 };
         let qpr = s.get(P::Qpr);
+        // Per database (each one of a group): a shared database takes every entry's load.
         let mut db_reads = vec![0.0; n_db];
         let mut db_writes = vec![0.0; n_db];
+        let db_counts: Vec<f64> = if db_per_service { counts.clone() } else { vec![1.0] };
         for (i, l) in loads.iter().enumerate() {
             let q = l * vload * peak_f * qpr;
-            db_reads[db_of(i)] += q * read;
-            db_writes[db_of(i)] += q * (1.0 - read);
+            let k = if db_per_service { 1.0 } else { counts[i] };
+            db_reads[db_of(i)] += q * read * k;
+            db_writes[db_of(i)] += q * (1.0 - read) * k;
         }
-        let db_read_qps: f64 = db_reads.iter().sum();
-        let db_write_qps: f64 = db_writes.iter().sum();
+        let db_read_qps: f64 = db_reads.iter().zip(&db_counts).map(|(r, k)| r * k).sum();
+        let db_write_qps: f64 = db_writes.iter().zip(&db_counts).map(|(w, k)| w * k).sum();
         let busiest_read = db_reads.iter().cloned().fold(0.0, f64::max);
         let busiest_write = db_writes.iter().cloned().fold(0.0, f64::max);
 
@@ -656,6 +694,8 @@ impl<'a> Context<'a> {
                 "Shared database".to_string()
             } else if has_monolith && i == n_svc - 1 {
                 "Monolith database".to_string()
+            } else if Some(i) == group {
+                "Other services' databases".to_string()
             } else {
                 String::new()
             }
@@ -664,14 +704,15 @@ impl<'a> Context<'a> {
         for d in 0..n_db {
             let reads = db_reads[d] * miss;
             let writes = db_writes[d];
-            let data = if db_write_qps > 0.0 { logical * writes / db_write_qps } else { logical / n_db as f64 };
+            let n_dbs: f64 = db_counts.iter().sum();
+            let data = if db_write_qps > 0.0 { logical * writes / db_write_qps } else { logical / n_dbs };
             let by_writes = ceil(writes / (db_write_cap * u));
             let by_data = ceil(data / shard_bytes);
             let by_reads = ceil(reads / ((max_rep + 1.0) * db_read_cap * u));
             let shards = by_writes.max(by_data).max(by_reads).max(1.0);
             let nodes_for_reads = ceil(reads / shards / (db_read_cap * u)).max(1.0);
             let replicas = (nodes_for_reads - 1.0).max((regions - 1.0).min(max_rep));
-            databases.push(DatabaseStage { name: db_name(d), peak_read_qps: reads, peak_write_qps: writes, logical_bytes: data, shards, replicas_per_shard: replicas });
+            databases.push(DatabaseStage { name: db_name(d), count: db_counts[d], peak_read_qps: reads, peak_write_qps: writes, logical_bytes: data, shards, replicas_per_shard: replicas });
         }
 
         // Services: instances.
@@ -690,7 +731,7 @@ impl<'a> Context<'a> {
             } else if is_named {
                 s.services[i].name.clone()
             } else {
-                format!("Service {}", i + 1)
+                "Other services".to_string()
             };
             if db_per_service && databases[i].name.is_empty() {
                 databases[i].name = format!("{name} database");
@@ -725,6 +766,7 @@ impl<'a> Context<'a> {
             }
             services.push(ServiceStage {
                 name,
+                count: counts[i],
                 named: is_named,
                 monolith,
                 share: ext[i],
@@ -737,8 +779,8 @@ impl<'a> Context<'a> {
                 database: db_of(i),
             });
         }
-        let service_instances: f64 = services.iter().map(|x| x.instances).sum();
-        note!(notes, Fig::ServiceInstances, "Σ over {} services of max(requests, connections, minimum) = {} instances", services.len(), num(service_instances));
+        let service_instances: f64 = services.iter().map(|x| x.instances * x.count).sum();
+        note!(notes, Fig::ServiceInstances, "Σ over {} service{}{} of max(requests, connections, minimum) = {} instances", num(counts.iter().sum()), if counts.iter().sum::<f64>() == 1.0 { "" } else { "s" }, if has_monolith { " (the monolith included)" } else { "" }, num(service_instances));
 
         let per_region_rps = peak_rps / regions;
         let gw_per_region = ceil(per_region_rps / (s.get(P::GwRps) * u)).max(min_inst);
@@ -764,13 +806,14 @@ impl<'a> Context<'a> {
         }
 
         // Databases: totals.
-        let primaries: f64 = databases.iter().map(|d| d.shards).sum();
-        let replicas: f64 = databases.iter().map(|d| d.shards * d.replicas_per_shard).sum();
+        let primaries: f64 = databases.iter().map(|d| d.shards * d.count).sum();
+        let replicas: f64 = databases.iter().map(|d| d.shards * d.replicas_per_shard * d.count).sum();
         let db_nodes = primaries + replicas;
         if let Some(n) = notes.as_mut() {
             let b = databases.iter().max_by(|a, b| a.nodes().total_cmp(&b.nodes())).cloned();
             if let Some(b) = b {
-                n.insert(Fig::Primaries, format!("{} database{}; the largest, {}: max(1, {} writes/s ÷ ({} QPS × {}) → {}, {} ÷ {} TB per shard → {}, reads {} QPS ÷ ({} nodes × {} QPS × {}) → {}) = {} shard{}; {} primaries in all", databases.len(), if databases.len() == 1 { "" } else { "s" }, b.name, num(b.peak_write_qps), num(db_write_cap), format::percent(u), num(ceil(b.peak_write_qps / (db_write_cap * u))), format::bytes(b.logical_bytes), num(s.get(P::ShardTb)), num(ceil(b.logical_bytes / shard_bytes)), num(b.peak_read_qps), num(max_rep + 1.0), num(db_read_cap), format::percent(u), num(ceil(b.peak_read_qps / ((max_rep + 1.0) * db_read_cap * u))), num(b.shards), if b.shards == 1.0 { "" } else { "s" }, num(primaries)));
+                let dbs = databases.iter().map(|d| d.count).sum::<f64>();
+                n.insert(Fig::Primaries, format!("{} database{}; the largest, {}: max(1, {} writes/s ÷ ({} QPS × {}) → {}, {} ÷ {} TB per shard → {}, reads {} QPS ÷ ({} nodes × {} QPS × {}) → {}) = {} shard{}; {} primaries in all", num(dbs), if dbs == 1.0 { "" } else { "s" }, if b.count > 1.0 { format!("each of {}", b.name) } else { b.name.clone() }, num(b.peak_write_qps), num(db_write_cap), format::percent(u), num(ceil(b.peak_write_qps / (db_write_cap * u))), format::bytes(b.logical_bytes), num(s.get(P::ShardTb)), num(ceil(b.logical_bytes / shard_bytes)), num(b.peak_read_qps), num(max_rep + 1.0), num(db_read_cap), format::percent(u), num(ceil(b.peak_read_qps / ((max_rep + 1.0) * db_read_cap * u))), num(b.shards), if b.shards == 1.0 { "" } else { "s" }, num(primaries)));
                 n.insert(Fig::Replicas, format!("{}: {} read QPS ÷ {} shard{} ÷ ({} QPS per node × {}) = {} nodes → {} replica{} per shard (the primary serves reads too; at least one per extra region: {}); {} replicas in all", b.name, num(b.peak_read_qps), num(b.shards), if b.shards == 1.0 { "" } else { "s" }, num(db_read_cap), format::percent(u), num(ceil(b.peak_read_qps / b.shards / (db_read_cap * u)).max(1.0)), num(b.replicas_per_shard), if b.replicas_per_shard == 1.0 { "" } else { "s" }, num((regions - 1.0).min(max_rep)), num(replicas)));
             }
             n.insert(Fig::DbNodes, format!("{} primaries + {} replicas = {} nodes", num(primaries), num(replicas), num(db_nodes)));

@@ -474,8 +474,8 @@ fn read_number(s: &Spec, raw: &str, fallback: f64, notices: &mut Vec<Notice>) ->
     let shown = |v: f64| {
         if s.unit.is_empty() {
             format::num(v)
-        } else if s.unit == "×" {
-            format!("{}×", format::num(v))
+        } else if s.unit == "×" || s.unit == "%" {
+            format!("{}{}", format::num(v), s.unit)
         } else {
             format!("{} {}", format::num(v), s.unit)
         }
@@ -604,7 +604,7 @@ mod tests {
         let text: Vec<&str> = n.iter().map(|n| n.message.as_str()).collect();
         assert_eq!(text.len(), 4, "{text:?}");
         assert!(text[0].starts_with("Peak-to-average factor: “abc” is not a number; used 5×"), "{}", text[0]);
-        assert!(text[1].contains("150 is above the maximum 100 %; used 100 %"), "{}", text[1]);
+        assert!(text[1].contains("150 is above the maximum 100%; used 100%"), "{}", text[1]);
         assert!(text[2].contains("rounded to 2"), "{}", text[2]);
         assert!(text[3].contains("Unknown parameter “nope”"), "{}", text[3]);
         assert_eq!(s.get(P::Read), 100.0);

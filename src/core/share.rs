@@ -93,7 +93,12 @@ pub struct ViewOptions {
     pub quiz: bool,
     /// Chart metrics by key (empty: the defaults).
     pub metrics: Vec<String>,
+    /// An embed's name, echoed in its height messages so a host can tell embeds apart.
+    pub id: Option<String>,
 }
+
+/// Longest `id` kept.
+pub const MAX_ID: usize = 64;
 
 /// A decoded link: where the scenario starts, what was changed, and how to show it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -225,6 +230,9 @@ pub fn encode(link: &Link) -> String {
     }
     if !v.metrics.is_empty() {
         parts.push(format!("metrics={}", encode_component(&v.metrics.join(","))));
+    }
+    if let Some(id) = &v.id {
+        parts.push(format!("id={}", encode_component(id)));
     }
     if parts.is_empty() {
         String::new()
@@ -364,6 +372,13 @@ pub fn decode(text: &str) -> (Link, Vec<Notice>) {
                     message: format!("Link: “stage={}” should be a stage number from 1 to {}; used 1.", clip(value), params::MAX_STAGES),
                 }),
             },
+            "id" => {
+                let id: String = value.chars().filter(|c| !c.is_control()).take(MAX_ID).collect();
+                if id.chars().count() < value.chars().count() {
+                    notices.push(Notice { key: k.into(), message: format!("Link: “id” keeps at most {MAX_ID} printable characters; used “{}”.", clip(&id)) });
+                }
+                link.view.id = (!id.is_empty()).then_some(id);
+            }
             "metrics" => {
                 link.view.metrics = value
                     .split(',')

@@ -91,7 +91,7 @@ pub const ROWS: &[Row] = &[
     row!("gateways", "API gateway instances", Compute, Fig::Gateways, |s| s.gateways, |s| format::count(s.gateways)),
     row!("load_balancers", "Load balancers", Compute, Fig::LoadBalancers, |s| s.load_balancers, |s| if s.load_balancers > 0.0 { format::count(s.load_balancers) } else { "—".into() }),
     row!("regions", "Regions", Compute, Fig::Regions, |s| s.regions, |s| format::count(s.regions)),
-    row!("databases", "Databases", Data, Fig::Primaries, |s| s.databases.len() as f64, |s| format!("{}{}", format::count(s.databases.len() as f64), if s.db_per_service && s.databases.len() > 1 { " (one per service)" } else if s.databases.len() == 1 { " (shared)" } else { "" })),
+    row!("databases", "Databases", Data, Fig::Primaries, |s| s.database_count(), |s| format!("{}{}", format::count(s.database_count()), if s.db_per_service && s.database_count() > 1.0 { " (one per service)" } else if s.database_count() == 1.0 && s.services.len() > 1 { " (shared)" } else { "" })),
     row!("primaries", "Primaries (shards)", Data, Fig::Primaries, |s| s.primaries, |s| format::count(s.primaries)),
     row!("replicas", "Read replicas", Data, Fig::Replicas, |s| s.replicas, |s| format::count(s.replicas)),
     row!("db_nodes", "Database nodes", Data, Fig::DbNodes, |s| s.db_nodes, |s| format::count(s.db_nodes)),

@@ -1,0 +1,189 @@
+//! Share links: golden links that must keep opening to the same scenario, and property tests of
+//! the codec. Golden fixtures live in `tests/golden/links/v<N>/NAME.link` with the expected
+//! result beside them (`NAME.expected`); `UPDATE_GOLDEN=1` rewrites the expected files.
+//! Fixtures are only ever added, never deleted (docs/share-links.md).
+
+use proptest::prelude::*;
+use scalemap::cli::csv;
+use scalemap::core::model::{report, Context};
+use scalemap::core::params::{all_keys, SPECS};
+use scalemap::core::presets::Preset;
+use scalemap::core::share::{decode, encode, Link, Theme, View, ViewOptions, MAX_LINK_CHARS};
+
+/// Everything a link decodes to, as stable text: notices, scenario, view, and the report.
+fn describe(text: &str) -> String {
+    let (link, mut notices) = decode(text);
+    let (scenario, more) = link.scenario();
+    notices.extend(more);
+    let mut s = format!("link: {text}\nre-encoded: {}\nnotices:\n", encode(&link));
+    for n in &notices {
+        s.push_str(&format!("  - [{}] {}\n", n.key, n.message));
+    }
+    s.push_str(&format!("scenario:\n  preset = {}\n", scenario.preset.key()));
+    for key in all_keys() {
+        s.push_str(&format!("  {key} = {}\n", scenario.text(key).unwrap_or_default()));
+    }
+    s.push_str(&format!("view: {:?}\nreport (csv):\n", link.view));
+    for line in csv(&report(&scenario)).lines() {
+        s.push_str(&format!("  {line}\n"));
+    }
+    s
+}
+
+// Guards: every golden link of every format version opens to the scenario (and report) stored
+// beside it; at least five links per version.
+#[test]
+fn golden_links() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/links");
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut versions = 0;
+    for dir in std::fs::read_dir(root).expect("golden link folder").flatten() {
+        versions += 1;
+        let mut count = 0;
+        let mut files: Vec<_> = std::fs::read_dir(dir.path()).expect("version folder").flatten().map(|e| e.path()).collect();
+        files.sort();
+        for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "link")) {
+            count += 1;
+            let link = std::fs::read_to_string(path).expect("link file");
+            let got = describe(link.trim_end_matches('\n'));
+            let expected_path = path.with_extension("expected");
+            if update {
+                std::fs::write(&expected_path, &got).expect("write expected");
+                continue;
+            }
+            let want = std::fs::read_to_string(&expected_path).unwrap_or_default();
+            assert!(got == want, "{} no longer opens to what it did:\n--- want\n{want}\n--- got\n{got}", path.display());
+        }
+        assert!(count >= 5, "{} has {count} golden links; at least 5 per version", dir.path().display());
+    }
+    assert!(versions >= 1);
+}
+
+/// A random valid override: a parameter key and a canonical value inside its range.
+fn valid_override() -> impl Strategy<Value = (String, String)> {
+    let numeric = (0..SPECS.len(), 0.0f64..1.0).prop_map(|(i, t)| {
+        let s = &SPECS[i];
+        let v = s.min + (s.max - s.min) * t * t;
+        let v = if s.integer { v.round() } else { v };
+        let text = if s.key == "per" { ["day", "s"][v as usize].to_string() } else { scalemap::core::format::link_number(v) };
+        (s.key.to_string(), text)
+    });
+    let users = proptest::collection::vec(0u32..12, 1..12).prop_map(|e| {
+        let mut u: Vec<u64> = e.iter().map(|x| 10u64.pow(*x)).collect();
+        u.sort();
+        u.dedup();
+        ("users".to_string(), u.iter().map(|x| scalemap::core::format::link_number(*x as f64)).collect::<Vec<_>>().join(","))
+    });
+    let services = proptest::collection::vec("[A-Za-zÀ-ÿ][A-Za-z0-9 _.<>\"'&;=/?#%-]{0,12}", 1..6).prop_map(|names| {
+        let mut seen = Vec::new();
+        for n in names {
+            let n = n.trim().to_string();
+            if !n.is_empty() && !seen.contains(&n) {
+                seen.push(n);
+            }
+        }
+        ("services".to_string(), seen.join(","))
+    });
+    prop_oneof![4 => numeric, 1 => users, 1 => services]
+}
+
+fn view() -> impl Strategy<Value = ViewOptions> {
+    (any::<bool>(), 0usize..5, proptest::option::of(0usize..12), any::<bool>(), 0usize..3, any::<bool>(), proptest::option::of("[a-z0-9 ]{1,10}"))
+        .prop_map(|(embed, v, stage, read_only, t, quiz, id)| ViewOptions {
+            embed,
+            view: View::ALL[v].0,
+            stage,
+            read_only,
+            theme: Theme::ALL[t].0,
+            quiz,
+            metrics: Vec::new(),
+            id,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10_000, ..ProptestConfig::default() })]
+
+    // Guards: encode then decode returns the same link and the same scenario, for valid scenarios.
+    #[test]
+    fn encode_decode_round_trip(p in 0..Preset::ALL.len(), overrides in proptest::collection::vec(valid_override(), 0..8), view in view()) {
+        let mut link = Link { preset: Preset::ALL[p], view, ..Link::default() };
+        for (k, v) in &overrides {
+            link.set(k, v);
+        }
+        let (scenario, notices) = link.scenario();
+        prop_assume!(notices.is_empty());
+        let text = encode(&link);
+        let (back, n2) = decode(&text);
+        prop_assert!(n2.is_empty(), "{text}: {n2:?}");
+        prop_assert_eq!(&back.view, &link.view);
+        let (again, n3) = back.scenario();
+        prop_assert!(n3.is_empty(), "{:?}", n3);
+        prop_assert_eq!(again, scenario, "{}", text);
+    }
+
+    // Guards: decoding is total: no text makes it panic, and the result always resolves to a
+    // scenario whose report has only finite figures.
+    #[test]
+    fn decode_is_total(parts in proptest::collection::vec((
+        prop_oneof![Just("v".to_string()), Just("preset".to_string()), Just("users".to_string()), Just("peak".to_string()), Just("services".to_string()), Just("nsvc".to_string()), Just("migrated".to_string()), Just("stage".to_string()), Just("theme".to_string()), Just("__proto__".to_string()), "[a-z_%]{0,8}"],
+        prop_oneof![Just("NaN".to_string()), Just("inf".to_string()), Just("-inf".to_string()), Just("1e400".to_string()), Just("-5".to_string()), Just("0".to_string()), Just(String::new()), Just("%".to_string()), Just("%E2%82".to_string()), Just("1,2,3,4,5,6,7,8,9,10,11,12,13,14".to_string()), Just("a:b:c+d+e".to_string()), Just("<script>alert(1)</script>".to_string()), Just("100:1e400,x:y".to_string()), "\\PC{0,20}", "[0-9.,:+ekmKM%-]{0,16}"]
+    ), 0..12)) {
+        let text: String = parts.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
+        let (link, _) = decode(&text);
+        let (scenario, _) = link.scenario();
+        let ctx = Context::new(&scenario);
+        for &u in &scenario.users {
+            let st = ctx.stage(u, false);
+            prop_assert!(st.cost.total.is_finite() && st.peak_rps.is_finite());
+        }
+        let _ = encode(&link);
+    }
+}
+
+// Guards: very long lists and over-long links are handled with a message, not a hang or panic.
+#[test]
+fn long_inputs() {
+    let many = (1..=5000).map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    let (link, _) = decode(&format!("users={}", &many[..7000]));
+    let (s, notices) = link.scenario();
+    assert_eq!(s.users.len(), 12);
+    assert!(notices.iter().any(|n| n.message.contains("at most 12 stages")));
+    let (_, n) = decode(&"x".repeat(MAX_LINK_CHARS + 1));
+    assert!(n[0].message.contains("over the limit"));
+}
+
+/// The long fuzzing run (kept out of the test command): `cargo test --release --test links --
+/// --ignored`. It decodes `FUZZ_CASES` (default 1,000,000) pseudo-random byte strings.
+#[test]
+#[ignore]
+fn fuzz_decode_long_run() {
+    let cases: u64 = std::env::var("FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let alphabet: Vec<char> = "=&?%+,:.-_ 0123456789abcdefkmKMeE%#<>\"'\\/éЖ😀\u{200B}\u{202E}\0\n".chars().collect();
+    let mut x: u64 = 0x9E3779B97F4A7C15;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let keys: Vec<&str> = all_keys().chain(["v", "preset", "embed", "view", "stage", "ro", "theme", "quiz", "metrics", "id"]).collect();
+    for _ in 0..cases {
+        let mut s = String::new();
+        let n = next() % 8;
+        for _ in 0..n {
+            if next() % 3 == 0 {
+                s.push_str(keys[(next() % keys.len() as u64) as usize]);
+                s.push('=');
+            }
+            for _ in 0..next() % 12 {
+                s.push(alphabet[(next() % alphabet.len() as u64) as usize]);
+            }
+            s.push('&');
+        }
+        let (link, _) = decode(&s);
+        let (scenario, _) = link.scenario();
+        let ctx = Context::new(&scenario);
+        assert!(scenario.users.iter().all(|&u| ctx.stage(u, true).cost.total.is_finite()), "{s:?}");
+    }
+}
