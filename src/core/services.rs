@@ -226,6 +226,6 @@ mod tests {
     fn problems_are_named() {
         let (defs, p) = parse("A:x:A+Z,A,B:-2, :3");
         assert_eq!(defs.len(), 2);
-        assert_eq!(p.len(), 5, "{p:?}");
+        assert_eq!(p.len(), 6, "{p:?}");
     }
 }
