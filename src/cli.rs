@@ -37,6 +37,14 @@ pub struct Options {
     pub lenient: bool,
     /// The link or query.
     pub query: String,
+    /// Write one SVG diagram per stage into this folder.
+    pub svg_dir: Option<String>,
+    /// Write one Mermaid flowchart (`.mmd`) per stage into this folder.
+    pub mermaid_dir: Option<String>,
+    /// Write the growth chart (SVG) to this file.
+    pub chart: Option<String>,
+    /// Write the growth curves' data (CSV) to this file.
+    pub chart_csv: Option<String>,
 }
 
 /// The usage text.
@@ -53,6 +61,10 @@ Options:
   --format F    text (default), json, csv or markdown
   --explain     show how every figure was computed
   --lenient     use defaults for unreadable values instead of failing (exit 0)
+  --svg-dir D   also write each stage's architecture diagram to D/stage-N-USERS.svg
+  --mermaid-dir D  also write each stage's diagram as Mermaid flowchart text (D/stage-N-USERS.mmd)
+  --chart F     also write the growth chart (SVG) to F
+  --chart-csv F also write the growth curves' data (CSV) to F
   --list        list every scenario parameter with unit, range and meaning
   -h, --help    this text
   -V, --version the version
@@ -65,6 +77,7 @@ pub fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     let mut explain = false;
     let mut lenient = false;
     let mut query: Option<String> = None;
+    let (mut svg_dir, mut mermaid_dir, mut chart, mut chart_csv) = (None, None, None, None);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -72,23 +85,53 @@ pub fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
             "--explain" => explain = true,
             "--lenient" => lenient = true,
             "--format" => {
-                let v = it.next().ok_or("--format needs a value: text, json, csv or markdown")?;
+                let v = it
+                    .next()
+                    .ok_or("--format needs a value: text, json, csv or markdown")?;
                 format = parse_format(v)?;
             }
             s if s.starts_with("--format=") => format = parse_format(&s["--format=".len()..])?,
+            "--svg-dir" | "--mermaid-dir" | "--chart" | "--chart-csv" => {
+                let v = it
+                    .next()
+                    .filter(|v| !v.is_empty())
+                    .ok_or_else(|| format!("{a} needs a path"))?
+                    .clone();
+                match a.as_str() {
+                    "--svg-dir" => svg_dir = Some(v),
+                    "--mermaid-dir" => mermaid_dir = Some(v),
+                    "--chart" => chart = Some(v),
+                    _ => chart_csv = Some(v),
+                }
+            }
             s if s.starts_with('-') && s.len() > 1 && !s.starts_with("-?") => {
-                return Err(format!("unknown option “{}”; see scalemap --help", params::clip(s)));
+                return Err(format!(
+                    "unknown option “{}”; see scalemap --help",
+                    params::clip(s)
+                ));
             }
             s => {
                 if query.is_some() {
-                    return Err("give one QUERY (quote it: the shell splits on & and spaces)".into());
+                    return Err(
+                        "give one QUERY (quote it: the shell splits on & and spaces)".into(),
+                    );
                 }
                 query = Some(s.to_string());
             }
         }
     }
-    let query = query.ok_or("missing QUERY (use '' for the default scenario); see scalemap --help")?;
-    Ok(Some(Options { format, explain, lenient, query }))
+    let query =
+        query.ok_or("missing QUERY (use '' for the default scenario); see scalemap --help")?;
+    Ok(Some(Options {
+        format,
+        explain,
+        lenient,
+        query,
+        svg_dir,
+        mermaid_dir,
+        chart,
+        chart_csv,
+    }))
 }
 
 fn parse_format(v: &str) -> Result<Format, String> {
@@ -97,7 +140,10 @@ fn parse_format(v: &str) -> Result<Format, String> {
         "json" => Ok(Format::Json),
         "csv" => Ok(Format::Csv),
         "markdown" | "md" => Ok(Format::Markdown),
-        other => Err(format!("--format “{}” is not one of text, json, csv, markdown", params::clip(other))),
+        other => Err(format!(
+            "--format “{}” is not one of text, json, csv, markdown",
+            params::clip(other)
+        )),
     }
 }
 
@@ -126,7 +172,11 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let _ = writeln!(err, "scalemap: {}", n.message);
     }
     if !notices.is_empty() && !opts.lenient {
-        let _ = writeln!(err, "scalemap: {} value(s) could not be used as given; fix them or pass --lenient", notices.len());
+        let _ = writeln!(
+            err,
+            "scalemap: {} value(s) could not be used as given; fix them or pass --lenient",
+            notices.len()
+        );
         return 2;
     }
     let r = report(&scenario);
@@ -142,35 +192,126 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     if out.write_all(text.as_bytes()).is_err() {
         return 1;
     }
-    0
+    match write_files(&opts, &scenario, &r) {
+        Ok(()) => 0,
+        Err(e) => {
+            let _ = writeln!(err, "scalemap: {e}");
+            1
+        }
+    }
+}
+
+/// The file name stem of stage `i`: `stage-2-10k`.
+pub fn stage_stem(i: usize, users: f64) -> String {
+    format!("stage-{}-{}", i + 1, format::link_number(users))
+}
+
+fn write_files(
+    opts: &Options,
+    scenario: &crate::core::params::Scenario,
+    r: &Report,
+) -> Result<(), String> {
+    use crate::core::{chart, diagram, sweep};
+    let write = |path: &std::path::Path, text: &str| {
+        std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    let dir = |d: &str| -> Result<std::path::PathBuf, String> {
+        std::fs::create_dir_all(d).map_err(|e| format!("cannot create folder {d}: {e}"))?;
+        Ok(std::path::PathBuf::from(d))
+    };
+    if let Some(d) = &opts.svg_dir {
+        let d = dir(d)?;
+        for (i, st) in r.stages.iter().enumerate() {
+            write(
+                &d.join(format!("{}.svg", stage_stem(i, st.users))),
+                &diagram::render_stage(scenario, st),
+            )?;
+        }
+    }
+    if let Some(d) = &opts.mermaid_dir {
+        let d = dir(d)?;
+        for (i, st) in r.stages.iter().enumerate() {
+            let text = diagram::mermaid::to_mermaid(&diagram::graph::build(scenario, st));
+            write(&d.join(format!("{}.mmd", stage_stem(i, st.users))), &text)?;
+        }
+    }
+    if opts.chart.is_some() || opts.chart_csv.is_some() {
+        let sw = sweep::sweep(scenario, sweep::DEFAULT_POINTS);
+        if let Some(f) = &opts.chart {
+            let o = chart::ChartOptions {
+                background: true,
+                ..chart::ChartOptions::default()
+            };
+            let o = chart::ChartOptions {
+                height: chart::suggested_height(o.width, o.metrics.len()),
+                ..o
+            };
+            write(std::path::Path::new(f), &chart::render(&sw, &o))?;
+        }
+        if let Some(f) = &opts.chart_csv {
+            write(
+                std::path::Path::new(f),
+                &sweep::to_csv(&sw, &sweep::Metric::ALL),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn list_params() -> String {
     let mut s = String::from("key\tunit\tmin\tmax\tmeaning\n");
     for sp in params::SPECS.iter() {
-        s.push_str(&format!("{}\t{}\t{}\t{}\t{}\n", sp.key, sp.unit, format::num(sp.min), format::num(sp.max), sp.doc));
+        s.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\n",
+            sp.key,
+            sp.unit,
+            format::num(sp.min),
+            format::num(sp.max),
+            sp.doc
+        ));
     }
     s.push_str("users\tusers\t1\t1,000,000,000,000\tComma-separated user counts, one per stage (at most 12).\n");
     s.push_str("services\t\t\t\tNamed services: name[:weight[:callee+callee]], comma-separated.\n");
-    s.push_str("nsvc\tservices\t0\t5,000\tService count by user count: users:count, comma-separated.\n");
-    s.push_str("migrated\t%\t0\t100\tShare of traffic on the new services by user count: users:percent.\n");
+    s.push_str(
+        "nsvc\tservices\t0\t5,000\tService count by user count: users:count, comma-separated.\n",
+    );
+    s.push_str(
+        "migrated\t%\t0\t100\tShare of traffic on the new services by user count: users:percent.\n",
+    );
     s
 }
 
 /// The cells of the table: a header row of user counts, then one row per table row.
 fn grid(r: &Report) -> Vec<(Option<Section>, String, Vec<String>)> {
-    let mut rows = vec![(None, "Users".to_string(), r.stages.iter().map(|s| format::count(s.users)).collect())];
+    let mut rows = vec![(
+        None,
+        "Users".to_string(),
+        r.stages.iter().map(|s| format::count(s.users)).collect(),
+    )];
     for row in ROWS {
-        rows.push((Some(row.section), row.label.to_string(), r.stages.iter().map(|s| (row.show)(s)).collect()));
+        rows.push((
+            Some(row.section),
+            row.label.to_string(),
+            r.stages.iter().map(|s| (row.show)(s)).collect(),
+        ));
     }
     rows
 }
 
 fn text_table(r: &Report, explain: bool) -> String {
     let g = grid(r);
-    let label_w = g.iter().map(|(_, l, _)| l.chars().count()).max().unwrap_or(0);
+    let label_w = g
+        .iter()
+        .map(|(_, l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
     let col_w: Vec<usize> = (0..r.stages.len())
-        .map(|i| g.iter().map(|(_, _, c)| c[i].chars().count()).max().unwrap_or(0))
+        .map(|i| {
+            g.iter()
+                .map(|(_, _, c)| c[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut s = String::new();
     let mut section = None;
@@ -203,14 +344,20 @@ fn text_table(r: &Report, explain: bool) -> String {
 fn explanations(r: &Report) -> String {
     let mut s = String::new();
     for st in &r.stages {
-        s.push_str(&format!("\nHow the figures at {} users were computed\n", format::count(st.users)));
+        s.push_str(&format!(
+            "\nHow the figures at {} users were computed\n",
+            format::count(st.users)
+        ));
         for row in ROWS {
             if let Some(e) = st.explanation(row.fig) {
                 s.push_str(&format!("  {}: {}\n", row.label, e));
             }
         }
         for (i, svc) in st.services.iter().enumerate().take(10) {
-            for (f, what) in [(crate::core::model::SvcFig::Rps, "requests"), (crate::core::model::SvcFig::Instances, "instances")] {
+            for (f, what) in [
+                (crate::core::model::SvcFig::Rps, "requests"),
+                (crate::core::model::SvcFig::Instances, "instances"),
+            ] {
                 if let Some(e) = st.explanation(crate::core::model::Fig::Svc(i, f)) {
                     s.push_str(&format!("  {} {what}: {e}\n", svc.name));
                 }
@@ -228,7 +375,15 @@ fn markdown(r: &Report, explain: bool) -> String {
     let g = grid(r);
     let mut s = String::new();
     for (i, (_, label, cells)) in g.iter().enumerate() {
-        s.push_str(&format!("| {} | {} |\n", md_cell(label), cells.iter().map(|c| md_cell(c)).collect::<Vec<_>>().join(" | ")));
+        s.push_str(&format!(
+            "| {} | {} |\n",
+            md_cell(label),
+            cells
+                .iter()
+                .map(|c| md_cell(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ));
         if i == 0 {
             s.push_str(&format!("|---|{}\n", "---:|".repeat(cells.len())));
         }
@@ -305,7 +460,10 @@ fn json_stage(st: &Stage, explain: bool) -> String {
         ("read_rps".into(), json_number(st.read_rps)),
         ("write_rps".into(), json_number(st.write_rps)),
         ("service_count".into(), json_number(st.service_count)),
-        ("service_instances".into(), json_number(st.service_instances)),
+        (
+            "service_instances".into(),
+            json_number(st.service_instances),
+        ),
         ("gateways".into(), json_number(st.gateways)),
         ("load_balancers".into(), json_number(st.load_balancers)),
         ("regions".into(), json_number(st.regions)),
@@ -316,7 +474,10 @@ fn json_stage(st: &Stage, explain: bool) -> String {
         ("db_replicas".into(), json_number(st.replicas)),
         ("db_nodes".into(), json_number(st.db_nodes)),
         ("db_read_qps".into(), json_number(st.db_read_qps)),
-        ("db_read_qps_after_cache".into(), json_number(st.db_read_after_cache)),
+        (
+            "db_read_qps_after_cache".into(),
+            json_number(st.db_read_after_cache),
+        ),
         ("db_write_qps".into(), json_number(st.db_write_qps)),
         ("cache".into(), st.cache.to_string()),
         ("cache_nodes".into(), json_number(st.cache_nodes)),
@@ -324,17 +485,37 @@ fn json_stage(st: &Stage, explain: bool) -> String {
         ("queue_brokers".into(), json_number(st.queue_brokers)),
         ("cdn".into(), st.cdn.to_string()),
         ("cdn_bytes_per_s".into(), json_number(st.cdn_bytes_per_s)),
-        ("egress_bytes_per_s".into(), json_number(st.egress_bytes_per_s)),
-        ("peak_egress_bytes_per_s".into(), json_number(st.peak_egress_bytes_per_s)),
-        ("origin_egress_bytes_per_s".into(), json_number(st.origin_egress_bytes_per_s)),
-        ("ingress_bytes_per_s".into(), json_number(st.ingress_bytes_per_s)),
+        (
+            "egress_bytes_per_s".into(),
+            json_number(st.egress_bytes_per_s),
+        ),
+        (
+            "peak_egress_bytes_per_s".into(),
+            json_number(st.peak_egress_bytes_per_s),
+        ),
+        (
+            "origin_egress_bytes_per_s".into(),
+            json_number(st.origin_egress_bytes_per_s),
+        ),
+        (
+            "ingress_bytes_per_s".into(),
+            json_number(st.ingress_bytes_per_s),
+        ),
         ("links".into(), json_number(st.links)),
         ("stored_bytes".into(), json_number(st.stored_bytes)),
         ("monthly_cost_usd".into(), json_number(st.cost.total)),
         ("cost_per_user_usd".into(), json_number(st.cost.per_user)),
     ];
-    let lines: Vec<String> = st.cost.lines.iter().map(|(i, v)| format!("{}:{}", json_string(i.label()), json_number(*v))).collect();
-    f.push(("monthly_cost_by_component_usd".into(), format!("{{{}}}", lines.join(","))));
+    let lines: Vec<String> = st
+        .cost
+        .lines
+        .iter()
+        .map(|(i, v)| format!("{}:{}", json_string(i.label()), json_number(*v)))
+        .collect();
+    f.push((
+        "monthly_cost_by_component_usd".into(),
+        format!("{{{}}}", lines.join(",")),
+    ));
     f.push((
         "bottleneck".into(),
         format!(
@@ -365,11 +546,17 @@ fn json_stage(st: &Stage, explain: bool) -> String {
     if explain {
         let ex: Vec<String> = ROWS
             .iter()
-            .filter_map(|r| st.explanation(r.fig).map(|e| format!("{}:{}", json_string(r.key), json_string(e))))
+            .filter_map(|r| {
+                st.explanation(r.fig)
+                    .map(|e| format!("{}:{}", json_string(r.key), json_string(e)))
+            })
             .collect();
         f.push(("explain".into(), format!("{{{}}}", ex.join(","))));
     }
-    let body: Vec<String> = f.iter().map(|(k, v)| format!("{}:{}", json_string(k), v)).collect();
+    let body: Vec<String> = f
+        .iter()
+        .map(|(k, v)| format!("{}:{}", json_string(k), v))
+        .collect();
     format!("{{{}}}", body.join(","))
 }
 
@@ -378,9 +565,20 @@ fn json(r: &Report, link: &share::Link, notices: &[Notice], explain: bool) -> St
     let bps: Vec<String> = r
         .breakpoints
         .iter()
-        .map(|b| format!("{{\"milestone\":{},\"users\":{}}}", json_string(b.milestone.key()), b.users.map_or("null".into(), json_number)))
+        .map(|b| {
+            format!(
+                "{{\"milestone\":{},\"users\":{}}}",
+                json_string(b.milestone.key()),
+                b.users.map_or("null".into(), json_number)
+            )
+        })
         .collect();
-    let warnings: Vec<String> = r.warnings.iter().chain(notices.iter().map(|n| &n.message)).map(|w| json_string(w)).collect();
+    let warnings: Vec<String> = r
+        .warnings
+        .iter()
+        .chain(notices.iter().map(|n| &n.message))
+        .map(|w| json_string(w))
+        .collect();
     format!(
         "{{\"format_version\":{},\"preset\":{},\"link\":{},\"stages\":[{}],\"breakpoints\":[{}],\"warnings\":[{}]}}\n",
         share::VERSION,

@@ -8,6 +8,10 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let code = scalemap::cli::run(&args, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
+    let code = scalemap::cli::run(
+        &args,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
     std::process::exit(code);
 }

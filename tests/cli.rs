@@ -8,7 +8,11 @@ fn cli(args: &[&str]) -> (i32, String, String) {
     let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = run(&args, &mut out, &mut err);
-    (code, String::from_utf8(out).unwrap_or_default(), String::from_utf8(err).unwrap_or_default())
+    (
+        code,
+        String::from_utf8(out).unwrap_or_default(),
+        String::from_utf8(err).unwrap_or_default(),
+    )
 }
 
 /// The one data-driven helper: exit status, then stderr, then stdout.
@@ -19,7 +23,10 @@ fn check(args: &[&str], expect: Expect) {
 
 /// A JSON number field of the n-th stage object, read without a JSON library.
 fn field(json: &str, stage: usize, key: &str) -> f64 {
-    let stages = json.split("{\"users\":").nth(stage + 1).expect("stage present");
+    let stages = json
+        .split("{\"users\":")
+        .nth(stage + 1)
+        .expect("stage present");
     let at = stages.find(&format!("\"{key}\":")).expect("field present") + key.len() + 3;
     let end = stages[at..].find([',', '}']).expect("number ends") + at;
     stages[at..end].parse().expect("a number")
@@ -44,7 +51,10 @@ fn json_has_seed_figures() {
 // Guards: db-per-service seed figures in JSON (10,000 req/s, 500 QPS per service database).
 #[test]
 fn json_db_per_service() {
-    let (_, out, _) = cli(&["--format=json", "https://example.org/x/?preset=db-per-service&users=1m"]);
+    let (_, out, _) = cli(&[
+        "--format=json",
+        "https://example.org/x/?preset=db-per-service&users=1m",
+    ]);
     assert_eq!(field(&out, 0, "avg_rps"), 10_000.0);
     assert_eq!(out.matches("\"db_qps\":500,").count(), 20, "{out}");
 }
@@ -169,5 +179,60 @@ fn markdown_table() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "| Users | 100 | 10K | 1M | 100M |");
     assert_eq!(lines[1], "|---|---:|---:|---:|---:|");
-    assert!(lines.iter().skip(2).all(|l| l.matches(" | ").count() == 4), "{out}");
+    assert!(
+        lines.iter().skip(2).all(|l| l.matches(" | ").count() == 4),
+        "{out}"
+    );
+}
+
+// Guards: the CLI writes one SVG and one Mermaid file per stage, the chart and its CSV.
+#[test]
+fn writes_diagrams_and_chart() {
+    let dir = std::env::temp_dir().join(format!("scalemap-cli-{}", std::process::id()));
+    let d = dir.to_string_lossy().to_string();
+    let (svg, mmd, chart, csv) = (
+        format!("{d}/svg"),
+        format!("{d}/mmd"),
+        format!("{d}/chart.svg"),
+        format!("{d}/curves.csv"),
+    );
+    let (code, _, err) = cli(&[
+        "--svg-dir",
+        &svg,
+        "--mermaid-dir",
+        &mmd,
+        "--chart",
+        &chart,
+        "--chart-csv",
+        &csv,
+        "?preset=maturity",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for (i, u) in ["100", "10k", "1m", "100m"].iter().enumerate() {
+        let text =
+            std::fs::read_to_string(format!("{svg}/stage-{}-{u}.svg", i + 1)).expect("svg written");
+        assert!(
+            roxmltree::Document::parse(&text).is_ok(),
+            "stage {u} SVG parses"
+        );
+        let m = std::fs::read_to_string(format!("{mmd}/stage-{}-{u}.mmd", i + 1))
+            .expect("mermaid written");
+        assert!(m.starts_with("flowchart"), "{m}");
+    }
+    assert!(std::fs::read_to_string(&chart)
+        .expect("chart written")
+        .contains("<svg"));
+    assert!(
+        std::fs::read_to_string(&csv)
+            .expect("csv written")
+            .lines()
+            .count()
+            > 200
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let (code, _, err) = cli(&["--svg-dir"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (2, "scalemap: --svg-dir needs a path\n")
+    );
 }

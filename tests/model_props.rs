@@ -11,39 +11,51 @@ use scalemap::core::services::ServiceDef;
 fn scenario() -> impl Strategy<Value = Scenario> {
     let nums = proptest::collection::vec((0u8..4, 0.0f64..1.0), SPECS.len());
     let users = proptest::collection::vec(0.0f64..12.0, 1..6);
-    let nsvc = proptest::option::of(proptest::collection::vec((0.0f64..12.0, 0.0f64..500.0), 1..5));
+    let nsvc = proptest::option::of(proptest::collection::vec(
+        (0.0f64..12.0, 0.0f64..500.0),
+        1..5,
+    ));
     let calls = proptest::collection::vec(proptest::collection::vec(0usize..6, 0..3), 1..6);
-    (0usize..Preset::ALL.len(), nums, users, nsvc, calls).prop_map(|(p, nums, users, nsvc, calls)| {
-        let mut s = Preset::ALL[p].scenario();
-        for (spec, (kind, t)) in SPECS.iter().zip(nums) {
-            let v = match kind {
-                0 => spec.min,
-                1 => spec.max,
-                _ => spec.min + (spec.max - spec.min) * t * t * t,
-            };
-            let v = if spec.integer { v.round() } else { v };
-            s.set(spec.p, v);
-        }
-        let mut u: Vec<f64> = users.iter().map(|e| 10f64.powf(*e).round()).collect();
-        u.sort_by(f64::total_cmp);
-        u.dedup();
-        s.users = u;
-        let n = calls.len();
-        s.services = calls
-            .iter()
-            .enumerate()
-            .map(|(i, c)| ServiceDef {
-                name: format!("S{i}"),
-                weight: 1.0 + i as f64,
-                calls: c.iter().filter(|&&j| j < n && j != i).map(|j| format!("S{j}")).collect(),
-            })
-            .collect();
-        if let Some(pts) = nsvc {
-            let pts: Vec<(f64, f64)> = pts.iter().map(|(u, c)| (10f64.powf(*u).round(), c.round())).collect();
-            s.service_count = Schedule::new(&pts);
-        }
-        s
-    })
+    (0usize..Preset::ALL.len(), nums, users, nsvc, calls).prop_map(
+        |(p, nums, users, nsvc, calls)| {
+            let mut s = Preset::ALL[p].scenario();
+            for (spec, (kind, t)) in SPECS.iter().zip(nums) {
+                let v = match kind {
+                    0 => spec.min,
+                    1 => spec.max,
+                    _ => spec.min + (spec.max - spec.min) * t * t * t,
+                };
+                let v = if spec.integer { v.round() } else { v };
+                s.set(spec.p, v);
+            }
+            let mut u: Vec<f64> = users.iter().map(|e| 10f64.powf(*e).round()).collect();
+            u.sort_by(f64::total_cmp);
+            u.dedup();
+            s.users = u;
+            let n = calls.len();
+            s.services = calls
+                .iter()
+                .enumerate()
+                .map(|(i, c)| ServiceDef {
+                    name: format!("S{i}"),
+                    weight: 1.0 + i as f64,
+                    calls: c
+                        .iter()
+                        .filter(|&&j| j < n && j != i)
+                        .map(|j| format!("S{j}"))
+                        .collect(),
+                })
+                .collect();
+            if let Some(pts) = nsvc {
+                let pts: Vec<(f64, f64)> = pts
+                    .iter()
+                    .map(|(u, c)| (10f64.powf(*u).round(), c.round()))
+                    .collect();
+                s.service_count = Schedule::new(&pts);
+            }
+            s
+        },
+    )
 }
 
 fn numbers(st: &Stage) -> Vec<(&'static str, f64)> {
@@ -108,18 +120,95 @@ fn every_table_figure_explains_itself() {
         let r = report(&p.scenario());
         for st in &r.stages {
             for fig in [
-                Fig::AvgRps, Fig::PeakRps, Fig::ReadRps, Fig::WriteRps, Fig::Regions, Fig::Versions,
-                Fig::ServiceCount, Fig::ServiceInstances, Fig::Gateways, Fig::LoadBalancers,
-                Fig::DbReadQps, Fig::DbReadAfterCache, Fig::DbWriteQps, Fig::Primaries, Fig::Replicas,
-                Fig::DbNodes, Fig::Cache, Fig::CacheNodes, Fig::Queue, Fig::QueueBrokers, Fig::Cdn,
-                Fig::CdnBytes, Fig::Egress, Fig::PeakEgress, Fig::OriginEgress, Fig::Ingress,
-                Fig::Links, Fig::Stored, Fig::CostTotal, Fig::CostPerUser, Fig::Bottleneck,
+                Fig::AvgRps,
+                Fig::PeakRps,
+                Fig::ReadRps,
+                Fig::WriteRps,
+                Fig::Regions,
+                Fig::Versions,
+                Fig::ServiceCount,
+                Fig::ServiceInstances,
+                Fig::Gateways,
+                Fig::LoadBalancers,
+                Fig::DbReadQps,
+                Fig::DbReadAfterCache,
+                Fig::DbWriteQps,
+                Fig::Primaries,
+                Fig::Replicas,
+                Fig::DbNodes,
+                Fig::Cache,
+                Fig::CacheNodes,
+                Fig::Queue,
+                Fig::QueueBrokers,
+                Fig::Cdn,
+                Fig::CdnBytes,
+                Fig::Egress,
+                Fig::PeakEgress,
+                Fig::OriginEgress,
+                Fig::Ingress,
+                Fig::Links,
+                Fig::Stored,
+                Fig::CostTotal,
+                Fig::CostPerUser,
+                Fig::Bottleneck,
             ] {
-                assert!(st.explanation(fig).is_some(), "{} {fig:?} at {}", p.key(), st.users);
+                assert!(
+                    st.explanation(fig).is_some(),
+                    "{} {fig:?} at {}",
+                    p.key(),
+                    st.users
+                );
             }
             for i in 0..st.services.len() {
-                assert!(st.explain.contains_key(&Fig::Svc(i, scalemap::core::model::SvcFig::Instances)));
+                assert!(st
+                    .explain
+                    .contains_key(&Fig::Svc(i, scalemap::core::model::SvcFig::Instances)));
             }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    // Guards: under fixed assumptions (no schedules, no policy switches by user count), no
+    // count of anything and no cost falls as users grow. The only exceptions are substitutions
+    // at the step where a component arrives: a CDN takes bytes off the origin links (and bills
+    // them at its own price), a cache takes reads off the database nodes.
+    #[test]
+    fn counts_never_fall_as_users_grow(s in scenario()) {
+        let mut s = s;
+        s.service_count = Schedule::default();
+        s.migrated = Schedule::default();
+        s.set(scalemap::core::params::P::DbSplit, 0.0);
+        s.set(scalemap::core::params::P::VersionsFrom, 0.0);
+        let ctx = scalemap::core::model::Context::new(&s);
+        let mut prev: Option<Stage> = None;
+        for i in 0..=240 {
+            let users = 10f64.powf(i as f64 / 20.0).round();
+            let st = ctx.stage(users, false);
+            if let Some(p) = &prev {
+                for (name, a, b) in [
+                    ("service instances", p.service_instances, st.service_instances),
+                    ("gateways", p.gateways, st.gateways),
+                    ("load balancers", p.load_balancers, st.load_balancers),
+                    ("primaries", p.primaries, st.primaries),
+                    ("database nodes", p.db_nodes, st.db_nodes),
+                    ("cache nodes", p.cache_nodes, st.cache_nodes),
+                    ("queue brokers", p.queue_brokers, st.queue_brokers),
+                    ("links", p.links, st.links),
+                    ("regions", p.regions, st.regions),
+                    ("stored bytes", p.stored_bytes, st.stored_bytes),
+                ] {
+                    let substituted = (name == "links" && p.cdn != st.cdn)
+                        || (matches!(name, "database nodes" | "primaries") && p.cache != st.cache);
+                    prop_assert!(b >= a || substituted, "{} fell from {} to {} between {} and {} users", name, a, b, p.users, users);
+                }
+                if p.cdn == st.cdn && p.cache == st.cache {
+                    prop_assert!(st.cost.total >= p.cost.total * (1.0 - 1e-12), "cost fell from {} to {} between {} and {} users", p.cost.total, st.cost.total, p.users, users);
+                }
+            }
+            prev = Some(st);
         }
     }
 }

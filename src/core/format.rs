@@ -64,7 +64,11 @@ pub fn count(x: f64) -> String {
     }
     let a = x.abs();
     if a < 10_000.0 {
-        return if a < 10.0 && x.fract() != 0.0 { num(x) } else { grouped(x.round(), 0) };
+        return if a < 10.0 && x.fract() != 0.0 {
+            num(x)
+        } else {
+            grouped(x.round(), 0)
+        };
     }
     for (scale, suffix) in SCALES {
         if a >= scale {
@@ -77,7 +81,13 @@ pub fn count(x: f64) -> String {
 /// Up to three significant digits, trailing zeros trimmed: 1.23, 12.3, 123, 1,234.
 fn short(v: f64) -> String {
     let a = v.abs();
-    let decimals = if a >= 100.0 { 0 } else if a >= 10.0 { 1 } else { 2 };
+    let decimals = if a >= 100.0 {
+        0
+    } else if a >= 10.0 {
+        1
+    } else {
+        2
+    };
     grouped(v, decimals)
 }
 
@@ -86,8 +96,14 @@ pub fn bytes(x: f64) -> String {
     if !x.is_finite() {
         return NOT_A_NUMBER.to_string();
     }
-    const UNITS: [(f64, &str); 6] =
-        [(1e18, "EB"), (1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB")];
+    const UNITS: [(f64, &str); 6] = [
+        (1e18, "EB"),
+        (1e15, "PB"),
+        (1e12, "TB"),
+        (1e9, "GB"),
+        (1e6, "MB"),
+        (1e3, "KB"),
+    ];
     let a = x.abs();
     for (scale, unit) in UNITS {
         if a >= scale {
@@ -176,7 +192,11 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
         Some('t' | 'T') => (&t[..t.len() - 1], 1e12),
         _ => (t, 1.0),
     };
-    let cleaned: String = body.trim().chars().filter(|c| *c != ',' && *c != '_').collect();
+    let cleaned: String = body
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '_')
+        .collect();
     let ok_chars = cleaned
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
@@ -271,7 +291,18 @@ mod tests {
     // Guards: link numbers read back to exactly the same value.
     #[test]
     fn link_numbers_round_trip() {
-        for x in [0.0, 100.0, 10_000.0, 1e6, 1.5e6, 0.1, 2.5e-7, 123456789.0, 1e8, 0.7] {
+        for x in [
+            0.0,
+            100.0,
+            10_000.0,
+            1e6,
+            1.5e6,
+            0.1,
+            2.5e-7,
+            123456789.0,
+            1e8,
+            0.7,
+        ] {
             let s = link_number(x);
             assert_eq!(parse_number(&s), Ok(x), "{x} -> {s}");
         }

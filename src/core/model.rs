@@ -243,7 +243,10 @@ pub struct Cost {
 impl Cost {
     /// The amount of one line.
     pub fn line(&self, item: CostItem) -> f64 {
-        self.lines.iter().find(|(i, _)| *i == item).map_or(0.0, |l| l.1)
+        self.lines
+            .iter()
+            .find(|(i, _)| *i == item)
+            .map_or(0.0, |l| l.1)
     }
 }
 
@@ -343,9 +346,17 @@ impl Stage {
     pub fn service_names(&self) -> impl Iterator<Item = (String, &ServiceStage)> + '_ {
         let named = self.services.iter().filter(|s| s.named).count();
         self.services.iter().flat_map(move |s| {
-            let n = if s.named || s.monolith { 1 } else { s.count as usize };
+            let n = if s.named || s.monolith {
+                1
+            } else {
+                s.count as usize
+            };
             (0..n).map(move |k| {
-                let name = if s.named || s.monolith { s.name.clone() } else { format!("Service {}", named + k + 1) };
+                let name = if s.named || s.monolith {
+                    s.name.clone()
+                } else {
+                    format!("Service {}", named + k + 1)
+                };
                 (name, s)
             })
         })
@@ -458,7 +469,11 @@ pub fn link_bytes_per_s(s: &Scenario) -> f64 {
 pub fn report(s: &Scenario) -> Report {
     let ctx = Context::new(s);
     let stages = s.users.iter().map(|&u| ctx.stage(u, true)).collect();
-    Report { stages, breakpoints: ctx.breakpoints(), warnings: ctx.warnings() }
+    Report {
+        stages,
+        breakpoints: ctx.breakpoints(),
+        warnings: ctx.warnings(),
+    }
 }
 
 /// Computes one stage (derivations recorded when `explain`).
@@ -482,6 +497,15 @@ fn ceil(x: f64) -> f64 {
     }
 }
 
+/// The smallest power of two ≥ `x` (x ≥ 1).
+fn pow2_at_least(x: f64) -> f64 {
+    let mut p = 1.0;
+    while p < x {
+        p *= 2.0;
+    }
+    p
+}
+
 fn ratio(load: f64, capacity: f64) -> f64 {
     if capacity > 0.0 {
         load / capacity
@@ -501,7 +525,10 @@ macro_rules! note {
 impl<'a> Context<'a> {
     /// Prepares `s` (call graph) for many stage computations.
     pub fn new(s: &'a Scenario) -> Self {
-        Context { s, graph: call_graph(&s.services) }
+        Context {
+            s,
+            graph: call_graph(&s.services),
+        }
     }
 
     /// Warnings about the scenario itself.
@@ -522,11 +549,34 @@ impl<'a> Context<'a> {
     /// Breakpoints: a log-spaced scan from 1 user to [`SWEEP_MAX_USERS`] finds where each
     /// milestone first holds, then bisection finds the exact whole number of users.
     pub fn breakpoints(&self) -> Vec<Breakpoint> {
-        const PER_DECADE: usize = 10;
+        // 24 points a decade, plus every user count where a policy switches something on (and
+        // the one before it), so that a milestone that holds only briefly is not stepped over.
+        const PER_DECADE: usize = 24;
         let decades = SWEEP_MAX_USERS.log10() as usize;
-        let grid: Vec<f64> = (0..=decades * PER_DECADE)
+        let mut grid: Vec<f64> = (0..=decades * PER_DECADE)
             .map(|i| 10f64.powf(i as f64 / PER_DECADE as f64).round())
             .collect();
+        let s = self.s;
+        let mut policy = vec![s.get(P::DbSplit), s.get(P::VersionsFrom)];
+        policy.extend(
+            (1..=s.get(P::MaxRegions) as usize).map(|k| k as f64 * s.get(P::RegionUsers) + 1.0),
+        );
+        policy.extend(
+            s.service_count
+                .points()
+                .iter()
+                .chain(s.migrated.points())
+                .map(|p| p.0),
+        );
+        for p in policy {
+            for q in [p - 1.0, p] {
+                if (1.0..=SWEEP_MAX_USERS).contains(&q) {
+                    grid.push(q.round());
+                }
+            }
+        }
+        grid.sort_by(f64::total_cmp);
+        grid.dedup();
         let mut found: Vec<Option<(f64, f64)>> = vec![None; Milestone::ALL.len()];
         let mut prev = 0.0;
         for &u in &grid {
@@ -573,33 +623,99 @@ impl<'a> Context<'a> {
 
         // Traffic.
         let active = s.frac(P::Active);
-        let per_user_s = if s.per_day() { s.get(P::Rpu) / SECONDS_PER_DAY } else { s.get(P::Rpu) };
+        let per_user_s = if s.per_day() {
+            s.get(P::Rpu) / SECONDS_PER_DAY
+        } else {
+            s.get(P::Rpu)
+        };
         let avg_rps = users * active * per_user_s;
         if s.per_day() {
-            note!(notes, Fig::AvgRps, "{users_s} users × {} active × {} requests/day ÷ 86,400 s/day = {} req/s", format::percent(active), num(s.get(P::Rpu)), num(avg_rps));
+            note!(
+                notes,
+                Fig::AvgRps,
+                "{users_s} users × {} active × {} requests/day ÷ 86,400 s/day = {} req/s",
+                format::percent(active),
+                num(s.get(P::Rpu)),
+                num(avg_rps)
+            );
         } else {
-            note!(notes, Fig::AvgRps, "{users_s} users × {} active × {} requests/s = {} req/s", format::percent(active), num(s.get(P::Rpu)), num(avg_rps));
+            note!(
+                notes,
+                Fig::AvgRps,
+                "{users_s} users × {} active × {} requests/s = {} req/s",
+                format::percent(active),
+                num(s.get(P::Rpu)),
+                num(avg_rps)
+            );
         }
         let peak_f = s.get(P::Peak);
         let peak_rps = avg_rps * peak_f;
-        note!(notes, Fig::PeakRps, "{} req/s average × {} peak factor = {} req/s", num(avg_rps), num(peak_f), num(peak_rps));
+        note!(
+            notes,
+            Fig::PeakRps,
+            "{} req/s average × {} peak factor = {} req/s",
+            num(avg_rps),
+            num(peak_f),
+            num(peak_rps)
+        );
         let read = s.frac(P::Read);
         let read_rps = avg_rps * read;
         let write_rps = avg_rps - read_rps;
-        note!(notes, Fig::ReadRps, "{} req/s × {} reads = {} req/s", num(avg_rps), format::percent(read), num(read_rps));
-        note!(notes, Fig::WriteRps, "{} req/s × {} writes = {} req/s", num(avg_rps), format::percent(1.0 - read), num(write_rps));
+        note!(
+            notes,
+            Fig::ReadRps,
+            "{} req/s × {} reads = {} req/s",
+            num(avg_rps),
+            format::percent(read),
+            num(read_rps)
+        );
+        note!(
+            notes,
+            Fig::WriteRps,
+            "{} req/s × {} writes = {} req/s",
+            num(avg_rps),
+            format::percent(1.0 - read),
+            num(write_rps)
+        );
 
         // Regions and versions.
         let max_regions = s.get(P::MaxRegions);
         let regions = ceil(users / s.get(P::RegionUsers)).clamp(1.0, max_regions);
-        note!(notes, Fig::Regions, "{users_s} users ÷ {} users per region = {} → {} region{} (at most {})", num(s.get(P::RegionUsers)), num(users / s.get(P::RegionUsers)), num(regions), if regions == 1.0 { "" } else { "s" }, num(max_regions));
-        let versions = if users >= s.get(P::VersionsFrom) { s.get(P::Versions) } else { 1.0 };
+        note!(
+            notes,
+            Fig::Regions,
+            "{users_s} users ÷ {} users per region = {} → {} region{} (at most {})",
+            num(s.get(P::RegionUsers)),
+            num(users / s.get(P::RegionUsers)),
+            num(regions),
+            if regions == 1.0 { "" } else { "s" },
+            num(max_regions)
+        );
+        let versions = if users >= s.get(P::VersionsFrom) {
+            s.get(P::Versions)
+        } else {
+            1.0
+        };
         let mirror = s.frac(P::Mirror);
         let vload = 1.0 + (versions - 1.0) * mirror;
         if versions > 1.0 {
-            note!(notes, Fig::Versions, "{} versions from {} users on; load × (1 + {} extra × {} mirrored) = × {}", num(versions), num(s.get(P::VersionsFrom)), num(versions - 1.0), format::percent(mirror), num(vload));
+            note!(
+                notes,
+                Fig::Versions,
+                "{} versions from {} users on; load × (1 + {} extra × {} mirrored) = × {}",
+                num(versions),
+                num(s.get(P::VersionsFrom)),
+                num(versions - 1.0),
+                format::percent(mirror),
+                num(vload)
+            );
         } else {
-            note!(notes, Fig::Versions, "1 version: parallel running starts at {} users", num(s.get(P::VersionsFrom)));
+            note!(
+                notes,
+                Fig::Versions,
+                "1 version: parallel running starts at {} users",
+                num(s.get(P::VersionsFrom))
+            );
         }
 
         // Services: count, shares, fan-out.
@@ -607,7 +723,14 @@ impl<'a> Context<'a> {
         let scheduled = s.service_count.at(users).map(|c| c.round());
         let service_count = scheduled.map_or(named, |c| c.max(named));
         match scheduled {
-            Some(c) => note!(notes, Fig::ServiceCount, "max({} named, {} scheduled at {users_s} users) = {} services", num(named), num(c), num(service_count)),
+            Some(c) => note!(
+                notes,
+                Fig::ServiceCount,
+                "max({} named, {} scheduled at {users_s} users) = {} services",
+                num(named),
+                num(c),
+                num(service_count)
+            ),
             None => note!(notes, Fig::ServiceCount, "{} named services", num(named)),
         }
         let migrated = s.migrated.at(users).map(|m| m / 100.0);
@@ -616,8 +739,15 @@ impl<'a> Context<'a> {
         let total_weight: f64 = s.services.iter().map(|d| d.weight).sum::<f64>() + unnamed as f64;
         // Entries: named services, then one for the group of identical unnamed ones, then the
         // monolith. `counts[i]` is how many services entry i stands for.
-        let mut ext: Vec<f64> = s.services.iter().map(|d| d.weight / total_weight * to_services).collect();
-        let mut loads = propagate(&self.graph, &ext.iter().map(|sh| sh * avg_rps).collect::<Vec<_>>());
+        let mut ext: Vec<f64> = s
+            .services
+            .iter()
+            .map(|d| d.weight / total_weight * to_services)
+            .collect();
+        let mut loads = propagate(
+            &self.graph,
+            &ext.iter().map(|sh| sh * avg_rps).collect::<Vec<_>>(),
+        );
         let mut counts = vec![1.0; ext.len()];
         let group = (unnamed > 0).then_some(ext.len());
         if unnamed > 0 {
@@ -649,7 +779,11 @@ impl<'a> Context<'a> {
         // Per database (each one of a group): a shared database takes every entry's load.
         let mut db_reads = vec![0.0; n_db];
         let mut db_writes = vec![0.0; n_db];
-        let db_counts: Vec<f64> = if db_per_service { counts.clone() } else { vec![1.0] };
+        let db_counts: Vec<f64> = if db_per_service {
+            counts.clone()
+        } else {
+            vec![1.0]
+        };
         for (i, l) in loads.iter().enumerate() {
             let q = l * vload * peak_f * qpr;
             let k = if db_per_service { 1.0 } else { counts[i] };
@@ -664,19 +798,63 @@ impl<'a> Context<'a> {
         let db_read_cap = s.get(P::DbRead);
         let db_write_cap = s.get(P::DbWrite);
         let cache = busiest_read > s.frac(P::CacheAt) * db_read_cap && db_read_qps > 0.0;
-        note!(notes, Fig::Cache, "busiest database's peak reads {} QPS {} {} × {} QPS per node = {} QPS → {}", num(busiest_read), if cache { ">" } else { "≤" }, format::percent(s.frac(P::CacheAt)), num(db_read_cap), num(s.frac(P::CacheAt) * db_read_cap), if cache { "cache in place" } else { "no cache yet" });
-        note!(notes, Fig::DbReadQps, "Σ services' peak requests/s × {} queries per request × {} reads = {} QPS", num(qpr), format::percent(read), num(db_read_qps));
-        note!(notes, Fig::DbWriteQps, "Σ services' peak requests/s × {} queries per request × {} writes = {} QPS", num(qpr), format::percent(1.0 - read), num(db_write_qps));
+        note!(
+            notes,
+            Fig::Cache,
+            "busiest database's peak reads {} QPS {} {} × {} QPS per node = {} QPS → {}",
+            num(busiest_read),
+            if cache { ">" } else { "≤" },
+            format::percent(s.frac(P::CacheAt)),
+            num(db_read_cap),
+            num(s.frac(P::CacheAt) * db_read_cap),
+            if cache {
+                "cache in place"
+            } else {
+                "no cache yet"
+            }
+        );
+        note!(
+            notes,
+            Fig::DbReadQps,
+            "Σ services' peak requests/s × {} queries per request × {} reads = {} QPS",
+            num(qpr),
+            format::percent(read),
+            num(db_read_qps)
+        );
+        note!(
+            notes,
+            Fig::DbWriteQps,
+            "Σ services' peak requests/s × {} queries per request × {} writes = {} QPS",
+            num(qpr),
+            format::percent(1.0 - read),
+            num(db_write_qps)
+        );
         let miss = if cache { 1.0 - s.frac(P::Hit) } else { 1.0 };
         let db_read_after_cache = db_read_qps * miss;
         if cache {
-            note!(notes, Fig::DbReadAfterCache, "{} QPS × (1 − {} cache hits) = {} QPS", num(db_read_qps), format::percent(s.frac(P::Hit)), num(db_read_after_cache));
+            note!(
+                notes,
+                Fig::DbReadAfterCache,
+                "{} QPS × (1 − {} cache hits) = {} QPS",
+                num(db_read_qps),
+                format::percent(s.frac(P::Hit)),
+                num(db_read_after_cache)
+            );
         } else {
-            note!(notes, Fig::DbReadAfterCache, "no cache: all {} QPS of reads reach the databases", num(db_read_qps));
+            note!(
+                notes,
+                Fig::DbReadAfterCache,
+                "no cache: all {} QPS of reads reach the databases",
+                num(db_read_qps)
+            );
         }
-        let cache_nodes = if cache { ceil(db_read_qps / regions / (s.get(P::CacheOps) * u)).max(1.0) * regions } else { 0.0 };
+        let cache_nodes = if cache {
+            ceil(db_read_qps / (s.get(P::CacheOps) * u)).max(regions)
+        } else {
+            0.0
+        };
         if cache {
-            note!(notes, Fig::CacheNodes, "{} lookups/s ÷ {} region{} ÷ ({} ops/s per node × {} target) = {} → {} per region × {} = {} nodes", num(db_read_qps), num(regions), if regions == 1.0 { "" } else { "s" }, num(s.get(P::CacheOps)), format::percent(u), num(db_read_qps / regions / (s.get(P::CacheOps) * u)), num(cache_nodes / regions), num(regions), num(cache_nodes));
+            note!(notes, Fig::CacheNodes, "max({} lookups/s ÷ ({} ops/s per node × {} target) = {}, one per region: {}) = {} node{}", num(db_read_qps), num(s.get(P::CacheOps)), format::percent(u), num(db_read_qps / (s.get(P::CacheOps) * u)), num(regions), num(cache_nodes), if cache_nodes == 1.0 { "" } else { "s" });
         } else {
             note!(notes, Fig::CacheNodes, "no cache at this stage");
         }
@@ -685,7 +863,17 @@ impl<'a> Context<'a> {
         let logical = users * s.get(P::UserKb) * 1e3
             + write_rps * SECONDS_PER_DAY * s.get(P::Retention) * s.get(P::WriteKb) * 1e3;
         let stored_bytes = logical * s.get(P::Replication);
-        note!(notes, Fig::Stored, "({users_s} users × {} KB + {} writes/s × 86,400 s × {} days × {} KB) × {} copies = {}", num(s.get(P::UserKb)), num(write_rps), num(s.get(P::Retention)), num(s.get(P::WriteKb)), num(s.get(P::Replication)), format::bytes(stored_bytes));
+        note!(
+            notes,
+            Fig::Stored,
+            "({users_s} users × {} KB + {} writes/s × 86,400 s × {} days × {} KB) × {} copies = {}",
+            num(s.get(P::UserKb)),
+            num(write_rps),
+            num(s.get(P::Retention)),
+            num(s.get(P::WriteKb)),
+            num(s.get(P::Replication)),
+            format::bytes(stored_bytes)
+        );
         let shard_bytes = s.get(P::ShardTb) * 1e12;
         let max_rep = s.get(P::MaxReplicas);
 
@@ -705,14 +893,28 @@ impl<'a> Context<'a> {
             let reads = db_reads[d] * miss;
             let writes = db_writes[d];
             let n_dbs: f64 = db_counts.iter().sum();
-            let data = if db_write_qps > 0.0 { logical * writes / db_write_qps } else { logical / n_dbs };
+            let data = if db_write_qps > 0.0 {
+                logical * writes / db_write_qps
+            } else {
+                logical / n_dbs
+            };
             let by_writes = ceil(writes / (db_write_cap * u));
             let by_data = ceil(data / shard_bytes);
             let by_reads = ceil(reads / ((max_rep + 1.0) * db_read_cap * u));
-            let shards = by_writes.max(by_data).max(by_reads).max(1.0);
+            // Shards split in two, so counts are powers of two: this keeps the node count from
+            // falling when one more shard would spread the replicas thinner.
+            let shards = pow2_at_least(by_writes.max(by_data).max(by_reads).max(1.0));
             let nodes_for_reads = ceil(reads / shards / (db_read_cap * u)).max(1.0);
             let replicas = (nodes_for_reads - 1.0).max((regions - 1.0).min(max_rep));
-            databases.push(DatabaseStage { name: db_name(d), count: db_counts[d], peak_read_qps: reads, peak_write_qps: writes, logical_bytes: data, shards, replicas_per_shard: replicas });
+            databases.push(DatabaseStage {
+                name: db_name(d),
+                count: db_counts[d],
+                peak_read_qps: reads,
+                peak_write_qps: writes,
+                logical_bytes: data,
+                shards,
+                replicas_per_shard: replicas,
+            });
         }
 
         // Services: instances.
@@ -739,13 +941,13 @@ impl<'a> Context<'a> {
             let rps = loads[i] * vload;
             let peak = rps * peak_f;
             let conns = conns_total * ext[i] * vload;
-            let by_rps = ceil(peak / regions / (inst_rps * u));
-            let by_conns = ceil(conns / regions / (inst_conns * u));
-            let floor = min_inst * versions;
-            let per_region = by_rps.max(by_conns).max(floor);
-            let instances = per_region * regions;
-            let r_util = ratio(peak / regions, per_region * inst_rps);
-            let c_util = ratio(conns / regions, per_region * inst_conns);
+            // Sized for the whole load, with at least the minimum per version in every region.
+            let by_rps = ceil(peak / (inst_rps * u));
+            let by_conns = ceil(conns / (inst_conns * u));
+            let floor = min_inst * versions * regions;
+            let instances = by_rps.max(by_conns).max(floor);
+            let r_util = ratio(peak, instances * inst_rps);
+            let c_util = ratio(conns, instances * inst_conns);
             if r_util > svc_req_util.0 {
                 svc_req_util = (r_util, name.clone());
             }
@@ -755,13 +957,38 @@ impl<'a> Context<'a> {
             let db_qps = rps * qpr * (read * miss + (1.0 - read));
             if let Some(n) = notes.as_mut() {
                 let fan_in = loads[i] - ext[i] * avg_rps;
-                let fan = if fan_in > 1e-12 { format!(" + {} req/s of calls from other services", num(fan_in)) } else { String::new() };
-                let ver = if vload != 1.0 { format!(" × {} version load", num(vload)) } else { String::new() };
+                let fan = if fan_in > 1e-12 {
+                    format!(" + {} req/s of calls from other services", num(fan_in))
+                } else {
+                    String::new()
+                };
+                let ver = if vload != 1.0 {
+                    format!(" × {} version load", num(vload))
+                } else {
+                    String::new()
+                };
                 n.insert(Fig::Svc(i, SvcFig::Rps), format!("{} req/s × {} of client traffic{fan}{ver} = {} req/s average, × {} peak = {} req/s", num(avg_rps), format::percent(ext[i]), num(rps), num(peak_f), num(peak)));
                 n.insert(Fig::Svc(i, SvcFig::DbQps), format!("{} req/s × {} queries × ({} reads × {} reaching the database + {} writes) = {} QPS average", num(rps), num(qpr), format::percent(read), format::percent(miss), format::percent(1.0 - read), num(db_qps)));
-                let mut why = format!("requests: {} req/s peak ÷ {} region{} ÷ ({} req/s per instance × {} target) = {} → {}", num(peak), num(regions), if regions == 1.0 { "" } else { "s" }, num(inst_rps), format::percent(u), num(peak / regions / (inst_rps * u)), num(by_rps));
-                why.push_str(&format!("; connections: {users_s} users × {} connected × {} of traffic{} ÷ {} region{} ÷ ({} connections per instance × {} target) = {} → {}", format::percent(s.frac(P::Conc)), format::percent(ext[i]), if vload != 1.0 { format!(" × {} versions' load", num(vload)) } else { String::new() }, num(regions), if regions == 1.0 { "" } else { "s" }, num(inst_conns), format::percent(u), num(conns / regions / (inst_conns * u)), num(by_conns)));
-                why.push_str(&format!("; minimum {} × {} version{}; max = {} per region × {} region{} = {} instances", num(min_inst), num(versions), if versions == 1.0 { "" } else { "s" }, num(per_region), num(regions), if regions == 1.0 { "" } else { "s" }, num(instances)));
+                let mut why = format!(
+                    "requests: {} req/s peak ÷ ({} req/s per instance × {} target) = {} → {}",
+                    num(peak),
+                    num(inst_rps),
+                    format::percent(u),
+                    num(peak / (inst_rps * u)),
+                    num(by_rps)
+                );
+                why.push_str(&format!("; connections: {users_s} users × {} connected × {} of traffic{} ÷ ({} connections per instance × {} target) = {} → {}", format::percent(s.frac(P::Conc)), format::percent(ext[i]), if vload != 1.0 { format!(" × {} versions' load", num(vload)) } else { String::new() }, num(inst_conns), format::percent(u), num(conns / (inst_conns * u)), num(by_conns)));
+                why.push_str(&format!(
+                    "; minimum {} × {} version{} × {} region{} = {}; the largest: {} instance{}",
+                    num(min_inst),
+                    num(versions),
+                    if versions == 1.0 { "" } else { "s" },
+                    num(regions),
+                    if regions == 1.0 { "" } else { "s" },
+                    num(floor),
+                    num(instances),
+                    if instances == 1.0 { "" } else { "s" }
+                ));
                 n.insert(Fig::Svc(i, SvcFig::Instances), why);
             }
             services.push(ServiceStage {
@@ -770,7 +997,11 @@ impl<'a> Context<'a> {
                 named: is_named,
                 monolith,
                 share: ext[i],
-                calls: if is_named { s.services[i].calls.clone() } else { Vec::new() },
+                calls: if is_named {
+                    s.services[i].calls.clone()
+                } else {
+                    Vec::new()
+                },
                 rps,
                 peak_rps: peak,
                 db_qps,
@@ -780,25 +1011,64 @@ impl<'a> Context<'a> {
             });
         }
         let service_instances: f64 = services.iter().map(|x| x.instances * x.count).sum();
-        note!(notes, Fig::ServiceInstances, "Σ over {} service{}{} of max(requests, connections, minimum) = {} instances", num(counts.iter().sum()), if counts.iter().sum::<f64>() == 1.0 { "" } else { "s" }, if has_monolith { " (the monolith included)" } else { "" }, num(service_instances));
+        note!(
+            notes,
+            Fig::ServiceInstances,
+            "Σ over {} service{}{} of max(requests, connections, minimum) = {} instances",
+            num(counts.iter().sum()),
+            if counts.iter().sum::<f64>() == 1.0 {
+                ""
+            } else {
+                "s"
+            },
+            if has_monolith {
+                " (the monolith included)"
+            } else {
+                ""
+            },
+            num(service_instances)
+        );
 
-        let per_region_rps = peak_rps / regions;
-        let gw_per_region = ceil(per_region_rps / (s.get(P::GwRps) * u)).max(min_inst);
-        let gateways = gw_per_region * regions;
-        note!(notes, Fig::Gateways, "max({} req/s peak ÷ {} region{} ÷ ({} req/s per gateway × {} target) = {}, minimum {}) = {} per region × {} = {}", num(peak_rps), num(regions), if regions == 1.0 { "" } else { "s" }, num(s.get(P::GwRps)), format::percent(u), num(per_region_rps / (s.get(P::GwRps) * u)), num(min_inst), num(gw_per_region), num(regions), num(gateways));
-        let spread = services.iter().any(|x| x.instances / regions > 1.0) || gw_per_region > 1.0;
-        let lb_per_region = if spread { ceil(per_region_rps / (s.get(P::LbRps) * u)).max(1.0) } else { 0.0 };
-        let load_balancers = lb_per_region * regions;
-        if spread {
-            note!(notes, Fig::LoadBalancers, "traffic is spread over several instances: {} req/s ÷ ({} req/s per load balancer × {} target) = {} → {} per region × {} = {}", num(per_region_rps), num(s.get(P::LbRps)), format::percent(u), num(per_region_rps / (s.get(P::LbRps) * u)), num(lb_per_region), num(regions), num(load_balancers));
+        let gateways = ceil(peak_rps / (s.get(P::GwRps) * u)).max(min_inst * regions);
+        note!(notes, Fig::Gateways, "max({} req/s peak ÷ ({} req/s per gateway × {} target) = {}, minimum {} × {} region{}) = {}", num(peak_rps), num(s.get(P::GwRps)), format::percent(u), num(peak_rps / (s.get(P::GwRps) * u)), num(min_inst), num(regions), if regions == 1.0 { "" } else { "s" }, num(gateways));
+        let spread = services.iter().any(|x| x.instances > regions) || gateways > regions;
+        let load_balancers = if spread {
+            ceil(peak_rps / (s.get(P::LbRps) * u)).max(regions)
         } else {
-            note!(notes, Fig::LoadBalancers, "one instance of everything: the gateway is the only entry, no load balancer yet");
+            0.0
+        };
+        if spread {
+            note!(notes, Fig::LoadBalancers, "traffic is spread over several instances: max({} req/s ÷ ({} req/s per load balancer × {} target) = {}, one per region: {}) = {}", num(peak_rps), num(s.get(P::LbRps)), format::percent(u), num(peak_rps / (s.get(P::LbRps) * u)), num(regions), num(load_balancers));
+        } else {
+            note!(
+                notes,
+                Fig::LoadBalancers,
+                "one instance of everything: the gateway is the only entry, no load balancer yet"
+            );
         }
 
         // Queue.
         let queue = busiest_write > s.frac(P::QueueAt) * db_write_cap && db_write_qps > 0.0;
-        let queue_brokers = if queue { ceil(db_write_qps / (s.get(P::QueueOps) * u)).max(regions) } else { 0.0 };
-        note!(notes, Fig::Queue, "busiest database's peak writes {} QPS {} {} × {} QPS per primary = {} → {}", num(busiest_write), if queue { ">" } else { "≤" }, format::percent(s.frac(P::QueueAt)), num(db_write_cap), num(s.frac(P::QueueAt) * db_write_cap), if queue { "writes go through a message queue" } else { "no queue yet" });
+        let queue_brokers = if queue {
+            ceil(db_write_qps / (s.get(P::QueueOps) * u)).max(regions)
+        } else {
+            0.0
+        };
+        note!(
+            notes,
+            Fig::Queue,
+            "busiest database's peak writes {} QPS {} {} × {} QPS per primary = {} → {}",
+            num(busiest_write),
+            if queue { ">" } else { "≤" },
+            format::percent(s.frac(P::QueueAt)),
+            num(db_write_cap),
+            num(s.frac(P::QueueAt) * db_write_cap),
+            if queue {
+                "writes go through a message queue"
+            } else {
+                "no queue yet"
+            }
+        );
         if queue {
             note!(notes, Fig::QueueBrokers, "max({} writes/s ÷ ({} messages/s per broker × {} target) = {}, one per region) = {} brokers", num(db_write_qps), num(s.get(P::QueueOps)), format::percent(u), num(db_write_qps / (s.get(P::QueueOps) * u)), num(queue_brokers));
         } else {
@@ -807,16 +1077,30 @@ impl<'a> Context<'a> {
 
         // Databases: totals.
         let primaries: f64 = databases.iter().map(|d| d.shards * d.count).sum();
-        let replicas: f64 = databases.iter().map(|d| d.shards * d.replicas_per_shard * d.count).sum();
+        let replicas: f64 = databases
+            .iter()
+            .map(|d| d.shards * d.replicas_per_shard * d.count)
+            .sum();
         let db_nodes = primaries + replicas;
         if let Some(n) = notes.as_mut() {
-            let b = databases.iter().max_by(|a, b| a.nodes().total_cmp(&b.nodes())).cloned();
+            let b = databases
+                .iter()
+                .max_by(|a, b| a.nodes().total_cmp(&b.nodes()))
+                .cloned();
             if let Some(b) = b {
                 let dbs = databases.iter().map(|d| d.count).sum::<f64>();
-                n.insert(Fig::Primaries, format!("{} database{}; the largest, {}: max(1, {} writes/s ÷ ({} QPS × {}) → {}, {} ÷ {} TB per shard → {}, reads {} QPS ÷ ({} nodes × {} QPS × {}) → {}) = {} shard{}; {} primaries in all", num(dbs), if dbs == 1.0 { "" } else { "s" }, if b.count > 1.0 { format!("each of {}", b.name) } else { b.name.clone() }, num(b.peak_write_qps), num(db_write_cap), format::percent(u), num(ceil(b.peak_write_qps / (db_write_cap * u))), format::bytes(b.logical_bytes), num(s.get(P::ShardTb)), num(ceil(b.logical_bytes / shard_bytes)), num(b.peak_read_qps), num(max_rep + 1.0), num(db_read_cap), format::percent(u), num(ceil(b.peak_read_qps / ((max_rep + 1.0) * db_read_cap * u))), num(b.shards), if b.shards == 1.0 { "" } else { "s" }, num(primaries)));
+                n.insert(Fig::Primaries, format!("{} database{}; the largest, {}: max(1, {} writes/s ÷ ({} QPS × {}) → {}, {} ÷ {} TB per shard → {}, reads {} QPS ÷ ({} nodes × {} QPS × {}) → {}), rounded up to a power of two (shards split in two) = {} shard{}; {} primaries in all", num(dbs), if dbs == 1.0 { "" } else { "s" }, if b.count > 1.0 { format!("each of {}", b.name) } else { b.name.clone() }, num(b.peak_write_qps), num(db_write_cap), format::percent(u), num(ceil(b.peak_write_qps / (db_write_cap * u))), format::bytes(b.logical_bytes), num(s.get(P::ShardTb)), num(ceil(b.logical_bytes / shard_bytes)), num(b.peak_read_qps), num(max_rep + 1.0), num(db_read_cap), format::percent(u), num(ceil(b.peak_read_qps / ((max_rep + 1.0) * db_read_cap * u))), num(b.shards), if b.shards == 1.0 { "" } else { "s" }, num(primaries)));
                 n.insert(Fig::Replicas, format!("{}: {} read QPS ÷ {} shard{} ÷ ({} QPS per node × {}) = {} nodes → {} replica{} per shard (the primary serves reads too; at least one per extra region: {}); {} replicas in all", b.name, num(b.peak_read_qps), num(b.shards), if b.shards == 1.0 { "" } else { "s" }, num(db_read_cap), format::percent(u), num(ceil(b.peak_read_qps / b.shards / (db_read_cap * u)).max(1.0)), num(b.replicas_per_shard), if b.replicas_per_shard == 1.0 { "" } else { "s" }, num((regions - 1.0).min(max_rep)), num(replicas)));
             }
-            n.insert(Fig::DbNodes, format!("{} primaries + {} replicas = {} nodes", num(primaries), num(replicas), num(db_nodes)));
+            n.insert(
+                Fig::DbNodes,
+                format!(
+                    "{} primaries + {} replicas = {} nodes",
+                    num(primaries),
+                    num(replicas),
+                    num(db_nodes)
+                ),
+            );
         }
 
         // Bandwidth.
@@ -825,27 +1109,92 @@ impl<'a> Context<'a> {
         let peak_egress = egress * peak_f;
         let ingress = avg_rps * s.get(P::ReqKb) * 1e3;
         let link_bps = link_bytes_per_s(s);
-        note!(notes, Fig::Egress, "{} req/s × {} KB = {}/s to clients", num(avg_rps), num(s.get(P::RespKb)), format::bytes(egress));
-        note!(notes, Fig::PeakEgress, "{}/s × {} peak factor = {}/s", format::bytes(egress), num(peak_f), format::bytes(peak_egress));
-        note!(notes, Fig::Ingress, "{} req/s × {} KB = {}/s from clients", num(avg_rps), num(s.get(P::ReqKb)), format::bytes(ingress));
-        let cdn = peak_egress / regions > s.frac(P::CdnAt) * link_bps && peak_egress > 0.0;
-        note!(notes, Fig::Cdn, "peak egress per region {}/s {} {} × one {} Gbps link ({}/s) → {}", format::bytes(peak_egress / regions), if cdn { ">" } else { "≤" }, format::percent(s.frac(P::CdnAt)), num(s.get(P::LinkGbps)), format::bytes(s.frac(P::CdnAt) * link_bps), if cdn { "a CDN serves static content" } else { "no CDN yet" });
-        let cdn_bytes = if cdn { egress * s.frac(P::CdnShare) } else { 0.0 };
-        note!(notes, Fig::CdnBytes, "{}", if cdn { format!("{}/s × {} static = {}/s from the CDN", format::bytes(egress), format::percent(s.frac(P::CdnShare)), format::bytes(cdn_bytes)) } else { "no CDN at this stage".to_string() });
+        note!(
+            notes,
+            Fig::Egress,
+            "{} req/s × {} KB = {}/s to clients",
+            num(avg_rps),
+            num(s.get(P::RespKb)),
+            format::bytes(egress)
+        );
+        note!(
+            notes,
+            Fig::PeakEgress,
+            "{}/s × {} peak factor = {}/s",
+            format::bytes(egress),
+            num(peak_f),
+            format::bytes(peak_egress)
+        );
+        note!(
+            notes,
+            Fig::Ingress,
+            "{} req/s × {} KB = {}/s from clients",
+            num(avg_rps),
+            num(s.get(P::ReqKb)),
+            format::bytes(ingress)
+        );
+        let cdn = peak_egress > s.frac(P::CdnAt) * link_bps && peak_egress > 0.0;
+        note!(
+            notes,
+            Fig::Cdn,
+            "peak egress {}/s {} {} × one {} Gbps link ({}/s) → {}",
+            format::bytes(peak_egress),
+            if cdn { ">" } else { "≤" },
+            format::percent(s.frac(P::CdnAt)),
+            num(s.get(P::LinkGbps)),
+            format::bytes(s.frac(P::CdnAt) * link_bps),
+            if cdn {
+                "a CDN serves static content"
+            } else {
+                "no CDN yet"
+            }
+        );
+        let cdn_bytes = if cdn {
+            egress * s.frac(P::CdnShare)
+        } else {
+            0.0
+        };
+        note!(
+            notes,
+            Fig::CdnBytes,
+            "{}",
+            if cdn {
+                format!(
+                    "{}/s × {} static = {}/s from the CDN",
+                    format::bytes(egress),
+                    format::percent(s.frac(P::CdnShare)),
+                    format::bytes(cdn_bytes)
+                )
+            } else {
+                "no CDN at this stage".to_string()
+            }
+        );
         let origin = egress - cdn_bytes;
-        note!(notes, Fig::OriginEgress, "{}/s − {}/s served by the CDN = {}/s", format::bytes(egress), format::bytes(cdn_bytes), format::bytes(origin));
+        note!(
+            notes,
+            Fig::OriginEgress,
+            "{}/s − {}/s served by the CDN = {}/s",
+            format::bytes(egress),
+            format::bytes(cdn_bytes),
+            format::bytes(origin)
+        );
         let origin_peak = origin * peak_f;
-        let links_per_region = ceil(origin_peak / regions / (link_bps * u)).max(1.0);
-        let links = links_per_region * regions;
-        note!(notes, Fig::Links, "{}/s peak from the origin ÷ {} region{} ÷ ({} Gbps = {}/s × {}) = {} → {} per region × {} = {} links", format::bytes(origin_peak), num(regions), if regions == 1.0 { "" } else { "s" }, num(s.get(P::LinkGbps)), format::bytes(link_bps), format::percent(u), num(origin_peak / regions / (link_bps * u)), num(links_per_region), num(regions), num(links));
+        let links = ceil(origin_peak / (link_bps * u)).max(regions);
+        note!(notes, Fig::Links, "max({}/s peak from the origin ÷ ({} Gbps = {}/s × {} target) = {}, one per region: {}) = {} link{}", format::bytes(origin_peak), num(s.get(P::LinkGbps)), format::bytes(link_bps), format::percent(u), num(origin_peak / (link_bps * u)), num(regions), num(links), if links == 1.0 { "" } else { "s" });
 
         // Cost.
         let month = HOURS_PER_MONTH;
         let gb_month = SECONDS_PER_MONTH / 1e9;
         let lines = vec![
-            (CostItem::Services, service_instances * s.get(P::PInst) * month),
+            (
+                CostItem::Services,
+                service_instances * s.get(P::PInst) * month,
+            ),
             (CostItem::Gateways, gateways * s.get(P::PInst) * month),
-            (CostItem::LoadBalancers, load_balancers * s.get(P::PLb) * month),
+            (
+                CostItem::LoadBalancers,
+                load_balancers * s.get(P::PLb) * month,
+            ),
             (CostItem::Databases, db_nodes * s.get(P::PDb) * month),
             (CostItem::Cache, cache_nodes * s.get(P::PCache) * month),
             (CostItem::Queue, queue_brokers * s.get(P::PInst) * month),
@@ -854,7 +1203,13 @@ impl<'a> Context<'a> {
             (CostItem::Cdn, cdn_bytes * gb_month * s.get(P::PCdn)),
         ];
         if let Some(n) = notes.as_mut() {
-            let hourly = |count: f64, price: P| format!("{} × {}/hour × 730 hours", num(count), format::usd(s.get(price)));
+            let hourly = |count: f64, price: P| {
+                format!(
+                    "{} × {}/hour × 730 hours",
+                    num(count),
+                    format::usd(s.get(price))
+                )
+            };
             let texts = [
                 hourly(service_instances, P::PInst),
                 hourly(gateways, P::PInst),
@@ -862,9 +1217,21 @@ impl<'a> Context<'a> {
                 hourly(db_nodes, P::PDb),
                 hourly(cache_nodes, P::PCache),
                 hourly(queue_brokers, P::PInst),
-                format!("{} ÷ 1 GB × {}/GB-month", format::bytes(stored_bytes), format::usd(s.get(P::PGb))),
-                format!("{}/s × 2,628,000 s ÷ 1 GB × {}/GB", format::bytes(origin), format::usd(s.get(P::PEgress))),
-                format!("{}/s × 2,628,000 s ÷ 1 GB × {}/GB", format::bytes(cdn_bytes), format::usd(s.get(P::PCdn))),
+                format!(
+                    "{} ÷ 1 GB × {}/GB-month",
+                    format::bytes(stored_bytes),
+                    format::usd(s.get(P::PGb))
+                ),
+                format!(
+                    "{}/s × 2,628,000 s ÷ 1 GB × {}/GB",
+                    format::bytes(origin),
+                    format::usd(s.get(P::PEgress))
+                ),
+                format!(
+                    "{}/s × 2,628,000 s ÷ 1 GB × {}/GB",
+                    format::bytes(cdn_bytes),
+                    format::usd(s.get(P::PCdn))
+                ),
             ];
             for ((item, v), t) in lines.iter().zip(texts) {
                 n.insert(Fig::Cost(*item), format!("{t} = {}/month", format::usd(*v)));
@@ -872,37 +1239,102 @@ impl<'a> Context<'a> {
         }
         let total: f64 = lines.iter().map(|l| l.1).sum();
         let per_user = total / users;
-        note!(notes, Fig::CostTotal, "{} = {}/month", lines.iter().map(|l| format::usd(l.1)).collect::<Vec<_>>().join(" + "), format::usd(total));
-        note!(notes, Fig::CostPerUser, "{}/month ÷ {users_s} users = {} per user per month", format::usd(total), format::usd(per_user));
+        note!(
+            notes,
+            Fig::CostTotal,
+            "{} = {}/month",
+            lines
+                .iter()
+                .map(|l| format::usd(l.1))
+                .collect::<Vec<_>>()
+                .join(" + "),
+            format::usd(total)
+        );
+        note!(
+            notes,
+            Fig::CostPerUser,
+            "{}/month ÷ {users_s} users = {} per user per month",
+            format::usd(total),
+            format::usd(per_user)
+        );
 
         // Utilisation and the bottleneck.
         let mut utilization = vec![
-            Utilization { component: Component::ServiceRequests, value: svc_req_util.0, at: svc_req_util.1 },
-            Utilization { component: Component::ServiceConnections, value: svc_conn_util.0, at: svc_conn_util.1 },
-            Utilization { component: Component::Gateway, value: ratio(per_region_rps, gw_per_region * s.get(P::GwRps)), at: String::new() },
+            Utilization {
+                component: Component::ServiceRequests,
+                value: svc_req_util.0,
+                at: svc_req_util.1,
+            },
+            Utilization {
+                component: Component::ServiceConnections,
+                value: svc_conn_util.0,
+                at: svc_conn_util.1,
+            },
+            Utilization {
+                component: Component::Gateway,
+                value: ratio(peak_rps, gateways * s.get(P::GwRps)),
+                at: String::new(),
+            },
         ];
         if load_balancers > 0.0 {
-            utilization.push(Utilization { component: Component::LoadBalancer, value: ratio(per_region_rps, lb_per_region * s.get(P::LbRps)), at: String::new() });
+            utilization.push(Utilization {
+                component: Component::LoadBalancer,
+                value: ratio(peak_rps, load_balancers * s.get(P::LbRps)),
+                at: String::new(),
+            });
         }
         let worst_db = |f: &dyn Fn(&DatabaseStage) -> f64| -> (f64, String) {
             databases.iter().fold((0.0, String::new()), |acc, d| {
                 let v = f(d);
-                if v > acc.0 { (v, d.name.clone()) } else { acc }
+                if v > acc.0 {
+                    (v, d.name.clone())
+                } else {
+                    acc
+                }
             })
         };
         let (w, wn) = worst_db(&|d| ratio(d.peak_write_qps / d.shards, db_write_cap));
-        utilization.push(Utilization { component: Component::DbWrites, value: w, at: wn });
-        let (r, rn) = worst_db(&|d| ratio(d.peak_read_qps / d.shards, (1.0 + d.replicas_per_shard) * db_read_cap));
-        utilization.push(Utilization { component: Component::DbReads, value: r, at: rn });
+        utilization.push(Utilization {
+            component: Component::DbWrites,
+            value: w,
+            at: wn,
+        });
+        let (r, rn) = worst_db(&|d| {
+            ratio(
+                d.peak_read_qps / d.shards,
+                (1.0 + d.replicas_per_shard) * db_read_cap,
+            )
+        });
+        utilization.push(Utilization {
+            component: Component::DbReads,
+            value: r,
+            at: rn,
+        });
         let (st, stn) = worst_db(&|d| ratio(d.logical_bytes / d.shards, shard_bytes));
-        utilization.push(Utilization { component: Component::DbStorage, value: st, at: stn });
+        utilization.push(Utilization {
+            component: Component::DbStorage,
+            value: st,
+            at: stn,
+        });
         if cache {
-            utilization.push(Utilization { component: Component::Cache, value: ratio(db_read_qps, cache_nodes * s.get(P::CacheOps)), at: String::new() });
+            utilization.push(Utilization {
+                component: Component::Cache,
+                value: ratio(db_read_qps, cache_nodes * s.get(P::CacheOps)),
+                at: String::new(),
+            });
         }
         if queue {
-            utilization.push(Utilization { component: Component::Queue, value: ratio(db_write_qps, queue_brokers * s.get(P::QueueOps)), at: String::new() });
+            utilization.push(Utilization {
+                component: Component::Queue,
+                value: ratio(db_write_qps, queue_brokers * s.get(P::QueueOps)),
+                at: String::new(),
+            });
         }
-        utilization.push(Utilization { component: Component::Network, value: ratio(origin_peak, links * link_bps), at: String::new() });
+        utilization.push(Utilization {
+            component: Component::Network,
+            value: ratio(origin_peak, links * link_bps),
+            at: String::new(),
+        });
         let bottleneck = utilization
             .iter()
             .fold(None::<&Utilization>, |best, x| match best {
@@ -910,11 +1342,27 @@ impl<'a> Context<'a> {
                 _ => Some(x),
             })
             .cloned()
-            .unwrap_or(Utilization { component: Component::ServiceRequests, value: 0.0, at: String::new() });
+            .unwrap_or(Utilization {
+                component: Component::ServiceRequests,
+                value: 0.0,
+                at: String::new(),
+            });
         if let Some(n) = notes.as_mut() {
-            let all: Vec<String> = utilization.iter().map(|x| format!("{} {}", x.component.label(), format::percent(x.value))).collect();
-            n.insert(Fig::Bottleneck, format!("highest load ÷ capacity at peak among: {}", all.join(", ")));
-            n.insert(Fig::DbNodes, format!("{} (each database sized for its own load)", n.get(&Fig::DbNodes).cloned().unwrap_or_default()));
+            let all: Vec<String> = utilization
+                .iter()
+                .map(|x| format!("{} {}", x.component.label(), format::percent(x.value)))
+                .collect();
+            n.insert(
+                Fig::Bottleneck,
+                format!("highest load ÷ capacity at peak among: {}", all.join(", ")),
+            );
+            n.insert(
+                Fig::DbNodes,
+                format!(
+                    "{} (each database sized for its own load)",
+                    n.get(&Fig::DbNodes).cloned().unwrap_or_default()
+                ),
+            );
         }
 
         Stage {
@@ -951,7 +1399,11 @@ impl<'a> Context<'a> {
             ingress_bytes_per_s: ingress,
             links,
             stored_bytes,
-            cost: Cost { lines, total, per_user },
+            cost: Cost {
+                lines,
+                total,
+                per_user,
+            },
             utilization,
             bottleneck,
             explain: notes.unwrap_or_default(),

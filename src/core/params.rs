@@ -29,8 +29,13 @@ pub enum Group {
 
 impl Group {
     /// All groups in display order.
-    pub const ALL: [Group; 5] =
-        [Group::Traffic, Group::Data, Group::Capacity, Group::Policy, Group::Prices];
+    pub const ALL: [Group; 5] = [
+        Group::Traffic,
+        Group::Data,
+        Group::Capacity,
+        Group::Policy,
+        Group::Prices,
+    ];
 
     /// The heading people see.
     pub fn title(self) -> &'static str {
@@ -272,9 +277,12 @@ impl Scenario {
             });
         }
         Some(match key {
-            list_keys::USERS => {
-                self.users.iter().map(|u| format::link_number(*u)).collect::<Vec<_>>().join(",")
-            }
+            list_keys::USERS => self
+                .users
+                .iter()
+                .map(|u| format::link_number(*u))
+                .collect::<Vec<_>>()
+                .join(","),
             list_keys::SERVICES => super::services::to_text(&self.services),
             list_keys::SERVICE_COUNT => self.service_count.to_text(),
             list_keys::MIGRATED => self.migrated.to_text(),
@@ -285,9 +293,14 @@ impl Scenario {
 
 /// Every key a link or the CLI accepts for a scenario value, in display order.
 pub fn all_keys() -> impl Iterator<Item = &'static str> {
-    [list_keys::USERS, list_keys::SERVICES, list_keys::SERVICE_COUNT, list_keys::MIGRATED]
-        .into_iter()
-        .chain(SPECS.iter().map(|s| s.key))
+    [
+        list_keys::USERS,
+        list_keys::SERVICES,
+        list_keys::SERVICE_COUNT,
+        list_keys::MIGRATED,
+    ]
+    .into_iter()
+    .chain(SPECS.iter().map(|s| s.key))
 }
 
 /// The label people see for `key`.
@@ -307,7 +320,9 @@ pub fn label(key: &str) -> &'static str {
 /// The README's parameter table (Markdown), generated from the registry and the default preset.
 pub fn markdown_table() -> String {
     let base = Preset::Architecture.scenario();
-    let mut s = String::from("| key | parameter | unit | default | range | meaning |\n|---|---|---|---|---|---|\n");
+    let mut s = String::from(
+        "| key | parameter | unit | default | range | meaning |\n|---|---|---|---|---|---|\n",
+    );
     let lists = [
         (list_keys::USERS, "users", "1 to 10¹², at most 12 stages", "User counts, one stage each, comma-separated (`10k`, `1.5m`, `1e8` are read)."),
         (list_keys::SERVICES, "", "at most 50", "Named services: `name[:weight[:callee+callee]]`, comma-separated; weights are relative shares of client traffic (unnamed services weigh 1); each call is one request to the callee per request."),
@@ -316,7 +331,11 @@ pub fn markdown_table() -> String {
     ];
     for (key, unit, range, doc) in lists {
         let d = base.text(key).unwrap_or_default();
-        s.push_str(&format!("| `{key}` | {} | {unit} | `{}` | {range} | {doc} |\n", label(key), if d.is_empty() { "(none)".into() } else { d }));
+        s.push_str(&format!(
+            "| `{key}` | {} | {unit} | `{}` | {range} | {doc} |\n",
+            label(key),
+            if d.is_empty() { "(none)".into() } else { d }
+        ));
     }
     for sp in SPECS.iter() {
         let range = if sp.p == P::Per {
@@ -348,7 +367,10 @@ pub struct Notice {
 
 impl Notice {
     fn new(key: &str, message: String) -> Self {
-        Notice { key: key.to_string(), message }
+        Notice {
+            key: key.to_string(),
+            message,
+        }
     }
 }
 
@@ -363,7 +385,11 @@ pub fn resolve(preset: Preset, overrides: &[(String, String)]) -> (Scenario, Vec
         if seen.contains(&key) {
             notices.push(Notice::new(
                 key,
-                format!("{}: “{}” was given more than once; the last value is used.", label(key), key),
+                format!(
+                    "{}: “{}” was given more than once; the last value is used.",
+                    label(key),
+                    key
+                ),
             ));
         } else {
             seen.push(key);
@@ -408,8 +434,16 @@ pub fn apply(scenario: &mut Scenario, key: &str, raw: &str, notices: &mut Vec<No
             }
         }
         list_keys::SERVICE_COUNT | list_keys::MIGRATED => {
-            let (max, unit) = if key == list_keys::MIGRATED { (100.0, "%") } else { (MAX_SERVICES, "") };
-            let current = if key == list_keys::MIGRATED { &scenario.migrated } else { &scenario.service_count };
+            let (max, unit) = if key == list_keys::MIGRATED {
+                (100.0, "%")
+            } else {
+                (MAX_SERVICES, "")
+            };
+            let current = if key == list_keys::MIGRATED {
+                &scenario.migrated
+            } else {
+                &scenario.service_count
+            };
             match Schedule::parse(raw, max) {
                 Ok((sched, problems)) => {
                     for p in problems {
@@ -426,7 +460,11 @@ pub fn apply(scenario: &mut Scenario, key: &str, raw: &str, notices: &mut Vec<No
                     format!(
                         "{}: {why}; used the preset's “{}”{unit}.",
                         label(key),
-                        if current.is_empty() { "none".to_string() } else { current.to_text() }
+                        if current.is_empty() {
+                            "none".to_string()
+                        } else {
+                            current.to_text()
+                        }
                     ),
                 )),
             }
@@ -453,7 +491,10 @@ pub fn clip(raw: &str) -> String {
 fn read_number(s: &Spec, raw: &str, fallback: f64, notices: &mut Vec<Notice>) -> Option<f64> {
     if s.p == P::Per {
         let t = raw.trim().to_ascii_lowercase();
-        return match PER_CHOICES.iter().position(|(k, _)| *k == t || t == format!("per {k}")) {
+        return match PER_CHOICES
+            .iter()
+            .position(|(k, _)| *k == t || t == format!("per {k}"))
+        {
             Some(i) => Some(i as f64),
             None if matches!(t.as_str(), "second" | "sec" | "per second" | "1") => Some(1.0),
             None if matches!(t.as_str(), "d" | "per day" | "0") => Some(0.0),
@@ -485,7 +526,12 @@ fn read_number(s: &Spec, raw: &str, fallback: f64, notices: &mut Vec<Notice>) ->
         Err(e) => {
             notices.push(Notice::new(
                 s.key,
-                format!("{}: “{}” {e}; used {}.", s.label, clip(raw), shown(fallback)),
+                format!(
+                    "{}: “{}” {e}; used {}.",
+                    s.label,
+                    clip(raw),
+                    shown(fallback)
+                ),
             ));
             return None;
         }
@@ -495,20 +541,37 @@ fn read_number(s: &Spec, raw: &str, fallback: f64, notices: &mut Vec<Notice>) ->
         used = s.min;
         notices.push(Notice::new(
             s.key,
-            format!("{}: {} is below the minimum {}; used {}.", s.label, format::num(v), shown(s.min), shown(used)),
+            format!(
+                "{}: {} is below the minimum {}; used {}.",
+                s.label,
+                format::num(v),
+                shown(s.min),
+                shown(used)
+            ),
         ));
     } else if used > s.max {
         used = s.max;
         notices.push(Notice::new(
             s.key,
-            format!("{}: {} is above the maximum {}; used {}.", s.label, format::num(v), shown(s.max), shown(used)),
+            format!(
+                "{}: {} is above the maximum {}; used {}.",
+                s.label,
+                format::num(v),
+                shown(s.max),
+                shown(used)
+            ),
         ));
     }
     if s.integer && used.fract() != 0.0 {
         let r = used.round().clamp(s.min, s.max);
         notices.push(Notice::new(
             s.key,
-            format!("{}: must be a whole number; {} was rounded to {}.", s.label, format::num(used), format::num(r)),
+            format!(
+                "{}: must be a whole number; {} was rounded to {}.",
+                s.label,
+                format::num(used),
+                format::num(r)
+            ),
         ));
         used = r;
     }
@@ -519,7 +582,10 @@ fn read_users(raw: &str, fallback: &[f64], notices: &mut Vec<Notice>) -> Option<
     let key = list_keys::USERS;
     let lab = label(key);
     let mut out = Vec::new();
-    let parts: Vec<&str> = raw.split([',', ';', ' ']).filter(|p| !p.trim().is_empty()).collect();
+    let parts: Vec<&str> = raw
+        .split([',', ';', ' '])
+        .filter(|p| !p.trim().is_empty())
+        .collect();
     for part in &parts {
         match parse_number(part) {
             Ok(v) => {
@@ -537,7 +603,11 @@ fn read_users(raw: &str, fallback: &[f64], notices: &mut Vec<Notice>) -> Option<
                 } else if u != v {
                     notices.push(Notice::new(
                         key,
-                        format!("{lab}: {} is not a whole number of users; used {}.", format::num(v), format::num(u)),
+                        format!(
+                            "{lab}: {} is not a whole number of users; used {}.",
+                            format::num(v),
+                            format::num(u)
+                        ),
                     ));
                 }
                 out.push(u);
@@ -552,12 +622,18 @@ fn read_users(raw: &str, fallback: &[f64], notices: &mut Vec<Notice>) -> Option<
     let before = out.len();
     out.dedup();
     if out.len() < before {
-        notices.push(Notice::new(key, format!("{lab}: repeated user counts were shown once.")));
+        notices.push(Notice::new(
+            key,
+            format!("{lab}: repeated user counts were shown once."),
+        ));
     }
     if out.len() > MAX_STAGES {
         notices.push(Notice::new(
             key,
-            format!("{lab}: at most {MAX_STAGES} stages; used the first {MAX_STAGES} of {}.", out.len()),
+            format!(
+                "{lab}: at most {MAX_STAGES} stages; used the first {MAX_STAGES} of {}.",
+                out.len()
+            ),
         ));
         out.truncate(MAX_STAGES);
     }
@@ -567,7 +643,11 @@ fn read_users(raw: &str, fallback: &[f64], notices: &mut Vec<Notice>) -> Option<
             format!(
                 "{lab}: no user count could be read from “{}”; used the preset's {}.",
                 clip(raw),
-                fallback.iter().map(|u| format::count(*u)).collect::<Vec<_>>().join(", ")
+                fallback
+                    .iter()
+                    .map(|u| format::count(*u))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
         return None;
@@ -584,7 +664,11 @@ mod tests {
     fn specs_in_enum_order() {
         for (i, s) in SPECS.iter().enumerate() {
             assert_eq!(s.p as usize, i, "{} is out of order", s.key);
-            assert!(s.min <= s.max && s.min.is_finite() && s.max.is_finite(), "{}", s.key);
+            assert!(
+                s.min <= s.max && s.min.is_finite() && s.max.is_finite(),
+                "{}",
+                s.key
+            );
         }
         let mut keys: Vec<&str> = all_keys().collect();
         let n = keys.len();
@@ -599,12 +683,26 @@ mod tests {
         let o = |k: &str, v: &str| (k.to_string(), v.to_string());
         let (s, n) = resolve(
             Preset::Architecture,
-            &[o("peak", "abc"), o("read", "150"), o("min_inst", "2.4"), o("nope", "1"), o("rpu", "0.2")],
+            &[
+                o("peak", "abc"),
+                o("read", "150"),
+                o("min_inst", "2.4"),
+                o("nope", "1"),
+                o("rpu", "0.2"),
+            ],
         );
         let text: Vec<&str> = n.iter().map(|n| n.message.as_str()).collect();
         assert_eq!(text.len(), 4, "{text:?}");
-        assert!(text[0].starts_with("Peak-to-average factor: “abc” is not a number; used 5×"), "{}", text[0]);
-        assert!(text[1].contains("150 is above the maximum 100%; used 100%"), "{}", text[1]);
+        assert!(
+            text[0].starts_with("Peak-to-average factor: “abc” is not a number; used 5×"),
+            "{}",
+            text[0]
+        );
+        assert!(
+            text[1].contains("150 is above the maximum 100%; used 100%"),
+            "{}",
+            text[1]
+        );
         assert!(text[2].contains("rounded to 2"), "{}", text[2]);
         assert!(text[3].contains("Unknown parameter “nope”"), "{}", text[3]);
         assert_eq!(s.get(P::Read), 100.0);
@@ -615,11 +713,18 @@ mod tests {
     // Guards: user lists are cleaned up (sorted, deduplicated, bad entries named) not rejected whole.
     #[test]
     fn users_lists() {
-        let (s, n) = resolve(Preset::Maturity, &[("users".into(), "1m, 10k,abc,10k,0".into())]);
+        let (s, n) = resolve(
+            Preset::Maturity,
+            &[("users".into(), "1m, 10k,abc,10k,0".into())],
+        );
         assert_eq!(s.users, vec![1.0, 10_000.0, 1e6]);
         assert_eq!(n.len(), 3, "{n:?}");
         let (s, n) = resolve(Preset::Maturity, &[("users".into(), "".into())]);
         assert_eq!(s.users, Preset::Maturity.scenario().users);
-        assert!(n[0].message.contains("used the preset's 100, 10K, 1M, 100M"), "{n:?}");
+        assert!(
+            n[0].message
+                .contains("used the preset's 100, 10K, 1M, 100M"),
+            "{n:?}"
+        );
     }
 }

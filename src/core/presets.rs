@@ -153,7 +153,10 @@ impl Preset {
     /// (the first row below the smallest).
     pub fn growth_row(self, users: f64) -> &'static GrowthRow {
         let rows = self.growth();
-        rows.iter().rev().find(|r| r.users <= users).unwrap_or(&rows[0])
+        rows.iter()
+            .rev()
+            .find(|r| r.users <= users)
+            .unwrap_or(&rows[0])
     }
 }
 
@@ -224,10 +227,54 @@ fn base(preset: Preset) -> Scenario {
 }
 
 static MATURITY: [GrowthRow; 4] = [
-    GrowthRow { users: 100.0, cells: &[("Services", "one to five small services"), ("Delivery", "deployed by hand"), ("Communication", "plain REST calls"), ("Data", "one shared database"), ("Operations", "basic logs")], bottleneck: "Deploying and coordinating by hand." },
-    GrowthRow { users: 1e4, cells: &[("Services", "ten to twenty services"), ("Delivery", "automated CI/CD pipelines"), ("Communication", "REST plus some asynchronous messages"), ("Data", "services begin to own their databases"), ("Operations", "central logs and first metrics")], bottleneck: "Deployment complexity and manual coordination." },
-    GrowthRow { users: 1e6, cells: &[("Services", "fifty to a hundred services"), ("Delivery", "fully automated, with canary releases"), ("Communication", "event-driven messaging behind API gateways"), ("Data", "polyglot persistence and replicated data"), ("Operations", "distributed tracing, alerts, autoscaling")], bottleneck: "Overhead of calls between many services: synchronous chains add latency and failures." },
-    GrowthRow { users: 1e8, cells: &[("Services", "two hundred services and more"), ("Delivery", "many clusters across regions"), ("Communication", "a service mesh for secure, reliable calls"), ("Data", "sharding, CQRS, eventual consistency"), ("Operations", "automated remediation and self-healing")], bottleneck: "Keeping data consistent and state coherent across services and regions." },
+    GrowthRow {
+        users: 100.0,
+        cells: &[
+            ("Services", "one to five small services"),
+            ("Delivery", "deployed by hand"),
+            ("Communication", "plain REST calls"),
+            ("Data", "one shared database"),
+            ("Operations", "basic logs"),
+        ],
+        bottleneck: "Deploying and coordinating by hand.",
+    },
+    GrowthRow {
+        users: 1e4,
+        cells: &[
+            ("Services", "ten to twenty services"),
+            ("Delivery", "automated CI/CD pipelines"),
+            ("Communication", "REST plus some asynchronous messages"),
+            ("Data", "services begin to own their databases"),
+            ("Operations", "central logs and first metrics"),
+        ],
+        bottleneck: "Deployment complexity and manual coordination.",
+    },
+    GrowthRow {
+        users: 1e6,
+        cells: &[
+            ("Services", "fifty to a hundred services"),
+            ("Delivery", "fully automated, with canary releases"),
+            (
+                "Communication",
+                "event-driven messaging behind API gateways",
+            ),
+            ("Data", "polyglot persistence and replicated data"),
+            ("Operations", "distributed tracing, alerts, autoscaling"),
+        ],
+        bottleneck:
+            "Overhead of calls between many services: synchronous chains add latency and failures.",
+    },
+    GrowthRow {
+        users: 1e8,
+        cells: &[
+            ("Services", "two hundred services and more"),
+            ("Delivery", "many clusters across regions"),
+            ("Communication", "a service mesh for secure, reliable calls"),
+            ("Data", "sharding, CQRS, eventual consistency"),
+            ("Operations", "automated remediation and self-healing"),
+        ],
+        bottleneck: "Keeping data consistent and state coherent across services and regions.",
+    },
 ];
 
 static ARCHITECTURE: [GrowthRow; 4] = [
@@ -245,10 +292,65 @@ static MIGRATION: [GrowthRow; 4] = [
 ];
 
 static DB_PER_SERVICE: [GrowthRow; 4] = [
-    GrowthRow { users: 100.0, cells: &[("Services and databases", "five to ten services, each with a small database"), ("Data", "megabytes"), ("Traffic", "a few queries per second"), ("Coordination", "simple")], bottleneck: "None: each database idles." },
-    GrowthRow { users: 1e4, cells: &[("Services and databases", "ten to twenty services with medium databases"), ("Data", "gigabytes"), ("Traffic", "hundreds of queries per second"), ("Coordination", "service discovery and monitoring needed")], bottleneck: "The busiest service's database instance." },
-    GrowthRow { users: 1e6, cells: &[("Services and databases", "twenty to fifty services with large databases"), ("Data", "terabytes"), ("Traffic", "thousands of queries per second"), ("Coordination", "consistency across services and backups get hard")], bottleneck: "One service's database saturates its CPU, memory or disk (5,000 to 10,000 QPS a node)." },
-    GrowthRow { users: 1e8, cells: &[("Services and databases", "fifty services and more with very large databases"), ("Data", "petabytes"), ("Traffic", "very high"), ("Coordination", "sharding and synchronisation across services")], bottleneck: "Database capacity per service, then keeping services' data in step." },
+    GrowthRow {
+        users: 100.0,
+        cells: &[
+            (
+                "Services and databases",
+                "five to ten services, each with a small database",
+            ),
+            ("Data", "megabytes"),
+            ("Traffic", "a few queries per second"),
+            ("Coordination", "simple"),
+        ],
+        bottleneck: "None: each database idles.",
+    },
+    GrowthRow {
+        users: 1e4,
+        cells: &[
+            (
+                "Services and databases",
+                "ten to twenty services with medium databases",
+            ),
+            ("Data", "gigabytes"),
+            ("Traffic", "hundreds of queries per second"),
+            ("Coordination", "service discovery and monitoring needed"),
+        ],
+        bottleneck: "The busiest service's database instance.",
+    },
+    GrowthRow {
+        users: 1e6,
+        cells: &[
+            (
+                "Services and databases",
+                "twenty to fifty services with large databases",
+            ),
+            ("Data", "terabytes"),
+            ("Traffic", "thousands of queries per second"),
+            (
+                "Coordination",
+                "consistency across services and backups get hard",
+            ),
+        ],
+        bottleneck:
+            "One service's database saturates its CPU, memory or disk (5,000 to 10,000 QPS a node).",
+    },
+    GrowthRow {
+        users: 1e8,
+        cells: &[
+            (
+                "Services and databases",
+                "fifty services and more with very large databases",
+            ),
+            ("Data", "petabytes"),
+            ("Traffic", "very high"),
+            (
+                "Coordination",
+                "sharding and synchronisation across services",
+            ),
+        ],
+        bottleneck: "Database capacity per service, then keeping services' data in step.",
+    },
 ];
 
 static PARALLEL: [GrowthRow; 4] = [

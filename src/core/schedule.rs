@@ -70,13 +70,20 @@ impl Schedule {
     pub fn parse(raw: &str, max: f64) -> Result<(Schedule, Vec<String>), String> {
         let mut problems = Vec::new();
         let mut pts = Vec::new();
-        let entries: Vec<&str> = raw.split(',').map(str::trim).filter(|e| !e.is_empty()).collect();
+        let entries: Vec<&str> = raw
+            .split(',')
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .collect();
         if entries.is_empty() {
             return Ok((Schedule::default(), problems));
         }
         for e in &entries {
             let Some((u, v)) = e.split_once(':') else {
-                problems.push(format!("“{}” is not of the form users:value and was left out.", clip(e)));
+                problems.push(format!(
+                    "“{}” is not of the form users:value and was left out.",
+                    clip(e)
+                ));
                 continue;
             };
             match (parse_number(u), parse_number(v)) {
@@ -99,11 +106,16 @@ impl Schedule {
             }
         }
         if pts.len() > MAX_POINTS {
-            problems.push(format!("at most {MAX_POINTS} points; the rest were left out."));
+            problems.push(format!(
+                "at most {MAX_POINTS} points; the rest were left out."
+            ));
             pts.truncate(MAX_POINTS);
         }
         if pts.is_empty() {
-            return Err(format!("no users:value pair could be read from “{}”", clip(raw)));
+            return Err(format!(
+                "no users:value pair could be read from “{}”",
+                clip(raw)
+            ));
         }
         Ok((Schedule::new(&pts), problems))
     }

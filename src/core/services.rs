@@ -60,17 +60,29 @@ pub fn parse(raw: &str) -> (Vec<ServiceDef>, Vec<String>) {
     let mut problems = Vec::new();
     for entry in raw.split(',').map(str::trim).filter(|e| !e.is_empty()) {
         let mut parts = entry.splitn(3, ':');
-        let name: String = parts.next().unwrap_or("").trim().chars().take(MAX_NAME).collect();
+        let name: String = parts
+            .next()
+            .unwrap_or("")
+            .trim()
+            .chars()
+            .take(MAX_NAME)
+            .collect();
         if name.is_empty() {
             problems.push(format!("“{}” has no name and was left out.", clip(entry)));
             continue;
         }
         if name.contains('+') {
-            problems.push(format!("“{}”: a name cannot contain “+”; left out.", clip(&name)));
+            problems.push(format!(
+                "“{}”: a name cannot contain “+”; left out.",
+                clip(&name)
+            ));
             continue;
         }
         if defs.iter().any(|d| d.name == name) {
-            problems.push(format!("“{}” is named twice; the first is kept.", clip(&name)));
+            problems.push(format!(
+                "“{}” is named twice; the first is kept.",
+                clip(&name)
+            ));
             continue;
         }
         let weight = match parts.next().map(str::trim) {
@@ -88,7 +100,11 @@ pub fn parse(raw: &str) -> (Vec<ServiceDef>, Vec<String>) {
                     used
                 }
                 Err(e) => {
-                    problems.push(format!("{}: weight “{}” {e}; used 1.", clip(&name), clip(w)));
+                    problems.push(format!(
+                        "{}: weight “{}” {e}; used 1.",
+                        clip(&name),
+                        clip(w)
+                    ));
                     1.0
                 }
             },
@@ -103,10 +119,16 @@ pub fn parse(raw: &str) -> (Vec<ServiceDef>, Vec<String>) {
             })
             .unwrap_or_default();
         if defs.len() == MAX_NAMED_SERVICES {
-            problems.push(format!("at most {MAX_NAMED_SERVICES} named services; the rest were left out."));
+            problems.push(format!(
+                "at most {MAX_NAMED_SERVICES} named services; the rest were left out."
+            ));
             break;
         }
-        defs.push(ServiceDef { name, weight, calls });
+        defs.push(ServiceDef {
+            name,
+            weight,
+            calls,
+        });
     }
     // Calls to unknown services or to itself are dropped, with a word.
     let names: Vec<String> = defs.iter().map(|d| d.name.clone()).collect();
@@ -114,10 +136,17 @@ pub fn parse(raw: &str) -> (Vec<ServiceDef>, Vec<String>) {
         let own = d.name.clone();
         d.calls.retain(|c| {
             if c == &own {
-                problems.push(format!("{} calls itself; that call was ignored.", clip(&own)));
+                problems.push(format!(
+                    "{} calls itself; that call was ignored.",
+                    clip(&own)
+                ));
                 false
             } else if !names.contains(c) {
-                problems.push(format!("{} calls “{}”, which is not in the list; that call was ignored.", clip(&own), clip(c)));
+                problems.push(format!(
+                    "{} calls “{}”, which is not in the list; that call was ignored.",
+                    clip(&own),
+                    clip(c)
+                ));
                 false
             } else {
                 true
@@ -144,8 +173,10 @@ pub struct CallGraph {
 pub fn call_graph(defs: &[ServiceDef]) -> CallGraph {
     let n = defs.len();
     let idx = |name: &str| defs.iter().position(|d| d.name == name);
-    let all: Vec<Vec<usize>> =
-        defs.iter().map(|d| d.calls.iter().filter_map(|c| idx(c)).collect()).collect();
+    let all: Vec<Vec<usize>> = defs
+        .iter()
+        .map(|d| d.calls.iter().filter_map(|c| idx(c)).collect())
+        .collect();
     // Iterative DFS; an edge into a node on the stack closes a cycle.
     let mut state = vec![0u8; n]; // 0 new, 1 on stack, 2 done
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -183,7 +214,11 @@ pub fn call_graph(defs: &[ServiceDef]) -> CallGraph {
         }
     }
     post.reverse();
-    CallGraph { edges, cycles, order: post }
+    CallGraph {
+        edges,
+        cycles,
+        order: post,
+    }
 }
 
 /// Request rates after fan-out: `external[i]` plus one request per request of every caller.

@@ -49,7 +49,10 @@ impl View {
 
     /// The link value.
     pub fn key(self) -> &'static str {
-        View::ALL.iter().find(|(v, _)| *v == self).map_or("all", |(_, k)| k)
+        View::ALL
+            .iter()
+            .find(|(v, _)| *v == self)
+            .map_or("all", |(_, k)| k)
     }
 }
 
@@ -67,12 +70,18 @@ pub enum Theme {
 
 impl Theme {
     /// All themes with their link values.
-    pub const ALL: [(Theme, &'static str); 3] =
-        [(Theme::Auto, "auto"), (Theme::Light, "light"), (Theme::Dark, "dark")];
+    pub const ALL: [(Theme, &'static str); 3] = [
+        (Theme::Auto, "auto"),
+        (Theme::Light, "light"),
+        (Theme::Dark, "dark"),
+    ];
 
     /// The link value.
     pub fn key(self) -> &'static str {
-        Theme::ALL.iter().find(|(v, _)| *v == self).map_or("auto", |(_, k)| k)
+        Theme::ALL
+            .iter()
+            .find(|(v, _)| *v == self)
+            .map_or("auto", |(_, k)| k)
     }
 }
 
@@ -158,7 +167,11 @@ impl Link {
 
 /// Characters written as they are in values; everything else is percent-encoded.
 fn is_plain(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, ',' | ':' | '+' | '.' | '-' | '_' | '~' | '!' | '*' | '(' | ')')
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            ',' | ':' | '+' | '.' | '-' | '_' | '~' | '!' | '*' | '(' | ')'
+        )
 }
 
 /// Percent-encodes `text` for a query value (UTF-8, upper-case hex).
@@ -229,7 +242,10 @@ pub fn encode(link: &Link) -> String {
         parts.push("quiz=1".into());
     }
     if !v.metrics.is_empty() {
-        parts.push(format!("metrics={}", encode_component(&v.metrics.join(","))));
+        parts.push(format!(
+            "metrics={}",
+            encode_component(&v.metrics.join(","))
+        ));
     }
     if let Some(id) = &v.id {
         parts.push(format!("id={}", encode_component(id)));
@@ -292,7 +308,10 @@ pub fn decode(text: &str) -> (Link, Vec<Notice>) {
             None => {
                 notices.push(Notice {
                     key: key.clone(),
-                    message: format!("Link: the value of “{}” has a broken %-escape; it was read as written.", clip(&key)),
+                    message: format!(
+                        "Link: the value of “{}” has a broken %-escape; it was read as written.",
+                        clip(&key)
+                    ),
                 });
                 v.to_string()
             }
@@ -333,7 +352,10 @@ pub fn decode(text: &str) -> (Link, Vec<Notice>) {
         let k = key.as_str();
         let repeated = |seen: &mut Vec<&str>, notices: &mut Vec<Notice>, k: &'static str| {
             if seen.contains(&k) {
-                notices.push(Notice { key: k.into(), message: format!("Link: “{k}” is given more than once; the last is used.") });
+                notices.push(Notice {
+                    key: k.into(),
+                    message: format!("Link: “{k}” is given more than once; the last is used."),
+                });
             }
             seen.push(k);
         };
@@ -419,7 +441,10 @@ mod tests {
     #[test]
     fn short_links() {
         assert_eq!(encode(&Link::default()), "");
-        let mut l = Link { preset: Preset::ParallelRunning, ..Link::default() };
+        let mut l = Link {
+            preset: Preset::ParallelRunning,
+            ..Link::default()
+        };
         l.set("users", "10k,1m");
         assert_eq!(encode(&l), "?v=1&preset=parallel-running&users=10k,1m");
         // Setting a value back to the preset's removes it from the link.
@@ -430,7 +455,12 @@ mod tests {
     // Guards: text round-trips through percent-encoding, `+` stays a plus.
     #[test]
     fn components_round_trip() {
-        for t in ["Order:1:User+Product", "a b&c=d%?#", "Ünïcødé ✓", "<script>"] {
+        for t in [
+            "Order:1:User+Product",
+            "a b&c=d%?#",
+            "Ünïcødé ✓",
+            "<script>",
+        ] {
             assert_eq!(decode_component(&encode_component(t)).as_deref(), Some(t));
         }
         assert_eq!(decode_component("%zz"), None);

@@ -81,43 +81,320 @@ macro_rules! row {
 
 /// Every row, in display order.
 pub const ROWS: &[Row] = &[
-    row!("avg_rps", "Average requests/s", Traffic, Fig::AvgRps, |s| s.avg_rps, |s| format::rate(s.avg_rps, "req/s")),
-    row!("peak_rps", "Peak requests/s", Traffic, Fig::PeakRps, |s| s.peak_rps, |s| format::rate(s.peak_rps, "req/s")),
-    row!("read_rps", "Reads/s (average)", Traffic, Fig::ReadRps, |s| s.read_rps, |s| format::rate(s.read_rps, "req/s")),
-    row!("write_rps", "Writes/s (average)", Traffic, Fig::WriteRps, |s| s.write_rps, |s| format::rate(s.write_rps, "req/s")),
-    row!("service_count", "Services", Compute, Fig::ServiceCount, |s| s.service_count, |s| format::count(s.service_count)),
-    row!("service_instances", "Service instances", Compute, Fig::ServiceInstances, |s| s.service_instances, |s| format::count(s.service_instances)),
-    row!("versions", "Versions running", Compute, Fig::Versions, |s| s.versions, |s| format::count(s.versions)),
-    row!("gateways", "API gateway instances", Compute, Fig::Gateways, |s| s.gateways, |s| format::count(s.gateways)),
-    row!("load_balancers", "Load balancers", Compute, Fig::LoadBalancers, |s| s.load_balancers, |s| if s.load_balancers > 0.0 { format::count(s.load_balancers) } else { "—".into() }),
-    row!("regions", "Regions", Compute, Fig::Regions, |s| s.regions, |s| format::count(s.regions)),
-    row!("databases", "Databases", Data, Fig::Primaries, |s| s.database_count(), |s| format!("{}{}", format::count(s.database_count()), if s.db_per_service && s.database_count() > 1.0 { " (one per service)" } else if s.database_count() == 1.0 && s.services.len() > 1 { " (shared)" } else { "" })),
-    row!("primaries", "Primaries (shards)", Data, Fig::Primaries, |s| s.primaries, |s| format::count(s.primaries)),
-    row!("replicas", "Read replicas", Data, Fig::Replicas, |s| s.replicas, |s| format::count(s.replicas)),
-    row!("db_nodes", "Database nodes", Data, Fig::DbNodes, |s| s.db_nodes, |s| format::count(s.db_nodes)),
-    row!("db_read_qps", "DB reads/s, peak, before cache", Data, Fig::DbReadQps, |s| s.db_read_qps, |s| format::rate(s.db_read_qps, "QPS")),
-    row!("db_read_after_cache", "DB reads/s, peak, after cache", Data, Fig::DbReadAfterCache, |s| s.db_read_after_cache, |s| format::rate(s.db_read_after_cache, "QPS")),
-    row!("db_write_qps", "DB writes/s, peak", Data, Fig::DbWriteQps, |s| s.db_write_qps, |s| format::rate(s.db_write_qps, "QPS")),
-    row!("cache_nodes", "Cache nodes", Data, Fig::CacheNodes, |s| s.cache_nodes, |s| on_off(s.cache, s.cache_nodes, "node")),
-    row!("queue_brokers", "Message queue", Data, Fig::QueueBrokers, |s| s.queue_brokers, |s| on_off(s.queue, s.queue_brokers, "broker")),
-    row!("stored", "Stored (all copies)", Data, Fig::Stored, |s| s.stored_bytes, |s| format::bytes(s.stored_bytes)),
-    row!("egress", "To clients, average", Network, Fig::Egress, |s| s.egress_bytes_per_s, |s| format::bytes_per_s(s.egress_bytes_per_s)),
-    row!("peak_egress", "To clients, peak", Network, Fig::PeakEgress, |s| s.peak_egress_bytes_per_s, |s| format::bytes_per_s(s.peak_egress_bytes_per_s)),
-    row!("cdn_bytes", "Served by the CDN", Network, Fig::CdnBytes, |s| s.cdn_bytes_per_s, |s| if s.cdn { format::bytes_per_s(s.cdn_bytes_per_s) } else { "— (no CDN)".into() }),
-    row!("origin_egress", "From the origin", Network, Fig::OriginEgress, |s| s.origin_egress_bytes_per_s, |s| format::bytes_per_s(s.origin_egress_bytes_per_s)),
-    row!("links", "Network links", Network, Fig::Links, |s| s.links, |s| format::count(s.links)),
-    row!("cost_services", "Service instances", Cost, Fig::Cost(CostItem::Services), |s| s.cost.line(CostItem::Services), |s| month(s.cost.line(CostItem::Services))),
-    row!("cost_gateways", "API gateways", Cost, Fig::Cost(CostItem::Gateways), |s| s.cost.line(CostItem::Gateways), |s| month(s.cost.line(CostItem::Gateways))),
-    row!("cost_load_balancers", "Load balancers", Cost, Fig::Cost(CostItem::LoadBalancers), |s| s.cost.line(CostItem::LoadBalancers), |s| month(s.cost.line(CostItem::LoadBalancers))),
-    row!("cost_databases", "Database nodes", Cost, Fig::Cost(CostItem::Databases), |s| s.cost.line(CostItem::Databases), |s| month(s.cost.line(CostItem::Databases))),
-    row!("cost_cache", "Cache nodes", Cost, Fig::Cost(CostItem::Cache), |s| s.cost.line(CostItem::Cache), |s| month(s.cost.line(CostItem::Cache))),
-    row!("cost_queue", "Queue brokers", Cost, Fig::Cost(CostItem::Queue), |s| s.cost.line(CostItem::Queue), |s| month(s.cost.line(CostItem::Queue))),
-    row!("cost_storage", "Storage", Cost, Fig::Cost(CostItem::Storage), |s| s.cost.line(CostItem::Storage), |s| month(s.cost.line(CostItem::Storage))),
-    row!("cost_egress", "Egress", Cost, Fig::Cost(CostItem::Egress), |s| s.cost.line(CostItem::Egress), |s| month(s.cost.line(CostItem::Egress))),
-    row!("cost_cdn", "CDN delivery", Cost, Fig::Cost(CostItem::Cdn), |s| s.cost.line(CostItem::Cdn), |s| month(s.cost.line(CostItem::Cdn))),
-    row!("cost_total", "Total", Cost, Fig::CostTotal, |s| s.cost.total, |s| month(s.cost.total)),
-    row!("cost_per_user", "Per user", Cost, Fig::CostPerUser, |s| s.cost.per_user, |s| month(s.cost.per_user)),
-    row!("bottleneck", "Closest to capacity", Bottleneck, Fig::Bottleneck, |s| s.bottleneck.value, bottleneck_text),
+    row!(
+        "avg_rps",
+        "Average requests/s",
+        Traffic,
+        Fig::AvgRps,
+        |s| s.avg_rps,
+        |s| format::rate(s.avg_rps, "req/s")
+    ),
+    row!(
+        "peak_rps",
+        "Peak requests/s",
+        Traffic,
+        Fig::PeakRps,
+        |s| s.peak_rps,
+        |s| format::rate(s.peak_rps, "req/s")
+    ),
+    row!(
+        "read_rps",
+        "Reads/s (average)",
+        Traffic,
+        Fig::ReadRps,
+        |s| s.read_rps,
+        |s| format::rate(s.read_rps, "req/s")
+    ),
+    row!(
+        "write_rps",
+        "Writes/s (average)",
+        Traffic,
+        Fig::WriteRps,
+        |s| s.write_rps,
+        |s| format::rate(s.write_rps, "req/s")
+    ),
+    row!(
+        "service_count",
+        "Services",
+        Compute,
+        Fig::ServiceCount,
+        |s| s.service_count,
+        |s| format::count(s.service_count)
+    ),
+    row!(
+        "service_instances",
+        "Service instances",
+        Compute,
+        Fig::ServiceInstances,
+        |s| s.service_instances,
+        |s| format::count(s.service_instances)
+    ),
+    row!(
+        "versions",
+        "Versions running",
+        Compute,
+        Fig::Versions,
+        |s| s.versions,
+        |s| format::count(s.versions)
+    ),
+    row!(
+        "gateways",
+        "API gateway instances",
+        Compute,
+        Fig::Gateways,
+        |s| s.gateways,
+        |s| format::count(s.gateways)
+    ),
+    row!(
+        "load_balancers",
+        "Load balancers",
+        Compute,
+        Fig::LoadBalancers,
+        |s| s.load_balancers,
+        |s| if s.load_balancers > 0.0 {
+            format::count(s.load_balancers)
+        } else {
+            "—".into()
+        }
+    ),
+    row!(
+        "regions",
+        "Regions",
+        Compute,
+        Fig::Regions,
+        |s| s.regions,
+        |s| format::count(s.regions)
+    ),
+    row!(
+        "databases",
+        "Databases",
+        Data,
+        Fig::Primaries,
+        |s| s.database_count(),
+        |s| format!(
+            "{}{}",
+            format::count(s.database_count()),
+            if s.db_per_service && s.database_count() > 1.0 {
+                " (one per service)"
+            } else if s.database_count() == 1.0 && s.services.len() > 1 {
+                " (shared)"
+            } else {
+                ""
+            }
+        )
+    ),
+    row!(
+        "primaries",
+        "Primaries (shards)",
+        Data,
+        Fig::Primaries,
+        |s| s.primaries,
+        |s| format::count(s.primaries)
+    ),
+    row!(
+        "replicas",
+        "Read replicas",
+        Data,
+        Fig::Replicas,
+        |s| s.replicas,
+        |s| format::count(s.replicas)
+    ),
+    row!(
+        "db_nodes",
+        "Database nodes",
+        Data,
+        Fig::DbNodes,
+        |s| s.db_nodes,
+        |s| format::count(s.db_nodes)
+    ),
+    row!(
+        "db_read_qps",
+        "DB reads/s, peak, before cache",
+        Data,
+        Fig::DbReadQps,
+        |s| s.db_read_qps,
+        |s| format::rate(s.db_read_qps, "QPS")
+    ),
+    row!(
+        "db_read_after_cache",
+        "DB reads/s, peak, after cache",
+        Data,
+        Fig::DbReadAfterCache,
+        |s| s.db_read_after_cache,
+        |s| format::rate(s.db_read_after_cache, "QPS")
+    ),
+    row!(
+        "db_write_qps",
+        "DB writes/s, peak",
+        Data,
+        Fig::DbWriteQps,
+        |s| s.db_write_qps,
+        |s| format::rate(s.db_write_qps, "QPS")
+    ),
+    row!(
+        "cache_nodes",
+        "Cache nodes",
+        Data,
+        Fig::CacheNodes,
+        |s| s.cache_nodes,
+        |s| on_off(s.cache, s.cache_nodes, "node")
+    ),
+    row!(
+        "queue_brokers",
+        "Message queue",
+        Data,
+        Fig::QueueBrokers,
+        |s| s.queue_brokers,
+        |s| on_off(s.queue, s.queue_brokers, "broker")
+    ),
+    row!(
+        "stored",
+        "Stored (all copies)",
+        Data,
+        Fig::Stored,
+        |s| s.stored_bytes,
+        |s| format::bytes(s.stored_bytes)
+    ),
+    row!(
+        "egress",
+        "To clients, average",
+        Network,
+        Fig::Egress,
+        |s| s.egress_bytes_per_s,
+        |s| format::bytes_per_s(s.egress_bytes_per_s)
+    ),
+    row!(
+        "peak_egress",
+        "To clients, peak",
+        Network,
+        Fig::PeakEgress,
+        |s| s.peak_egress_bytes_per_s,
+        |s| format::bytes_per_s(s.peak_egress_bytes_per_s)
+    ),
+    row!(
+        "cdn_bytes",
+        "Served by the CDN",
+        Network,
+        Fig::CdnBytes,
+        |s| s.cdn_bytes_per_s,
+        |s| if s.cdn {
+            format::bytes_per_s(s.cdn_bytes_per_s)
+        } else {
+            "— (no CDN)".into()
+        }
+    ),
+    row!(
+        "origin_egress",
+        "From the origin",
+        Network,
+        Fig::OriginEgress,
+        |s| s.origin_egress_bytes_per_s,
+        |s| format::bytes_per_s(s.origin_egress_bytes_per_s)
+    ),
+    row!(
+        "links",
+        "Network links",
+        Network,
+        Fig::Links,
+        |s| s.links,
+        |s| format::count(s.links)
+    ),
+    row!(
+        "cost_services",
+        "Service instances",
+        Cost,
+        Fig::Cost(CostItem::Services),
+        |s| s.cost.line(CostItem::Services),
+        |s| month(s.cost.line(CostItem::Services))
+    ),
+    row!(
+        "cost_gateways",
+        "API gateways",
+        Cost,
+        Fig::Cost(CostItem::Gateways),
+        |s| s.cost.line(CostItem::Gateways),
+        |s| month(s.cost.line(CostItem::Gateways))
+    ),
+    row!(
+        "cost_load_balancers",
+        "Load balancers",
+        Cost,
+        Fig::Cost(CostItem::LoadBalancers),
+        |s| s.cost.line(CostItem::LoadBalancers),
+        |s| month(s.cost.line(CostItem::LoadBalancers))
+    ),
+    row!(
+        "cost_databases",
+        "Database nodes",
+        Cost,
+        Fig::Cost(CostItem::Databases),
+        |s| s.cost.line(CostItem::Databases),
+        |s| month(s.cost.line(CostItem::Databases))
+    ),
+    row!(
+        "cost_cache",
+        "Cache nodes",
+        Cost,
+        Fig::Cost(CostItem::Cache),
+        |s| s.cost.line(CostItem::Cache),
+        |s| month(s.cost.line(CostItem::Cache))
+    ),
+    row!(
+        "cost_queue",
+        "Queue brokers",
+        Cost,
+        Fig::Cost(CostItem::Queue),
+        |s| s.cost.line(CostItem::Queue),
+        |s| month(s.cost.line(CostItem::Queue))
+    ),
+    row!(
+        "cost_storage",
+        "Storage",
+        Cost,
+        Fig::Cost(CostItem::Storage),
+        |s| s.cost.line(CostItem::Storage),
+        |s| month(s.cost.line(CostItem::Storage))
+    ),
+    row!(
+        "cost_egress",
+        "Egress",
+        Cost,
+        Fig::Cost(CostItem::Egress),
+        |s| s.cost.line(CostItem::Egress),
+        |s| month(s.cost.line(CostItem::Egress))
+    ),
+    row!(
+        "cost_cdn",
+        "CDN delivery",
+        Cost,
+        Fig::Cost(CostItem::Cdn),
+        |s| s.cost.line(CostItem::Cdn),
+        |s| month(s.cost.line(CostItem::Cdn))
+    ),
+    row!(
+        "cost_total",
+        "Total",
+        Cost,
+        Fig::CostTotal,
+        |s| s.cost.total,
+        |s| month(s.cost.total)
+    ),
+    row!(
+        "cost_per_user",
+        "Per user",
+        Cost,
+        Fig::CostPerUser,
+        |s| s.cost.per_user,
+        |s| month(s.cost.per_user)
+    ),
+    row!(
+        "bottleneck",
+        "Closest to capacity",
+        Bottleneck,
+        Fig::Bottleneck,
+        |s| s.bottleneck.value,
+        bottleneck_text
+    ),
 ];
 
 /// "Database reads (User database): 68%".
@@ -126,7 +403,12 @@ pub fn bottleneck_text(s: &Stage) -> String {
     if b.at.is_empty() {
         format!("{}: {}", b.component.label(), format::percent(b.value))
     } else {
-        format!("{} ({}): {}", b.component.label(), b.at, format::percent(b.value))
+        format!(
+            "{} ({}): {}",
+            b.component.label(),
+            b.at,
+            format::percent(b.value)
+        )
     }
 }
 

@@ -1,0 +1,1195 @@
+//! The growth-curve chart: one small panel per metric (small multiples), all on logarithmic
+//! axes sharing the user axis, drawn with plotters' SVG backend.
+//!
+//! Plotters draws the lines and dots; it never draws or measures text (on wasm32 its text
+//! measurement goes through the DOM, which is slow and differs from native). All text (ticks,
+//! titles, stage and breakpoint labels) is placed here with a fixed width estimate and written
+//! as SVG `<text>` through [`escape::xml`], so the output is the same natively and in the
+//! browser, and the tests see exactly what the page shows.
+//!
+//! Colours: every element carries a class, and an embedded `<style>` (scoped to the chart's id)
+//! maps classes to CSS custom properties (`--sm-chart-fg`, ... see [`CSS_VARIABLES`]) with the
+//! light or dark palette as fallback. On the page the chart follows the page's properties; a
+//! downloaded file renders standalone with the fallbacks.
+
+use std::fmt::Write as _;
+
+use plotters::prelude::*;
+
+use super::escape;
+use super::sweep::{self, Mark, MarkKind, Metric, Sweep};
+
+/// What the chart draws and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartOptions {
+    /// Width in CSS pixels (clamped to 200..=8000).
+    pub width: u32,
+    /// Height in CSS pixels (clamped to 150..=8000); see [`suggested_height`].
+    pub height: u32,
+    /// The metrics, one panel each, in this order; empty means [`Metric::DEFAULTS`].
+    pub metrics: Vec<Metric>,
+    /// Prefix for the chart's element ids and CSS scope, unique in the page (only ASCII
+    /// letters, digits, `-` and `_` are kept).
+    pub id_prefix: String,
+    /// Use the dark palette as the fallback colours (for a download made in dark mode).
+    pub dark: bool,
+    /// Paint an opaque background (downloads and PNG); the page leaves it transparent.
+    pub background: bool,
+    /// A user count to point at: a cursor line with each panel's value there (the readout).
+    pub cursor: Option<f64>,
+    /// The chart's accessible name (`<title>`).
+    pub title: String,
+}
+
+impl Default for ChartOptions {
+    fn default() -> Self {
+        ChartOptions {
+            width: 900,
+            height: 560,
+            metrics: Metric::DEFAULTS.to_vec(),
+            id_prefix: "sm-growth-".to_string(),
+            dark: false,
+            background: false,
+            cursor: None,
+            title: "Growth curves".to_string(),
+        }
+    }
+}
+
+/// The CSS custom properties the chart reads: `(name, light fallback, dark fallback)`.
+/// Series colours are `--sm-chart-series-<metric key>`.
+pub const CSS_VARIABLES: [(&str, &str, &str); 18] = [
+    ("--sm-chart-bg", "#ffffff", "#0d1117"),
+    ("--sm-chart-fg", "#1f2328", "#e6edf3"),
+    ("--sm-chart-muted", "#59636e", "#9198a1"),
+    ("--sm-chart-grid", "#e4e8ec", "#262c34"),
+    ("--sm-chart-axis", "#8c959f", "#656c76"),
+    ("--sm-chart-stage", "#6e7781", "#8b949e"),
+    ("--sm-chart-mark", "#1f2328", "#e6edf3"),
+    ("--sm-chart-neck", "#6e7781", "#9198a1"),
+    ("--sm-chart-cursor", "#d1242f", "#ff7b72"),
+    ("--sm-chart-series-peak_rps", "#0969da", "#4493f8"),
+    ("--sm-chart-series-service_instances", "#1a7f37", "#3fb950"),
+    ("--sm-chart-series-db_nodes", "#8250df", "#ab7df8"),
+    ("--sm-chart-series-cache_nodes", "#bf3989", "#db61a2"),
+    ("--sm-chart-series-peak_egress", "#1b7c83", "#39c5cf"),
+    ("--sm-chart-series-stored", "#9a6700", "#d29922"),
+    ("--sm-chart-series-monthly_cost", "#cf222e", "#f85149"),
+    ("--sm-chart-series-cost_per_user", "#bc4c00", "#f0883e"),
+    (
+        "--sm-chart-font",
+        "system-ui,-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif",
+        "system-ui,-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif",
+    ),
+];
+
+// Layout, in CSS pixels.
+const PAD: f64 = 8.0;
+const TICK_FONT: f64 = 11.0;
+const TITLE_FONT: f64 = 12.0;
+/// Average advance of a character in em; generous for system sans-serif fonts, so estimates
+/// err on the wide side and labels do not collide.
+const CHAR_EM: f64 = 0.6;
+const LANE_H: f64 = 14.0;
+const TITLE_H: f64 = 17.0;
+const GAP_X: f64 = 28.0;
+const GAP_Y: f64 = 14.0;
+const XTICKS_H: f64 = 16.0;
+const XTITLE_H: f64 = 16.0;
+const ZERO_LANE: f64 = 14.0;
+const MIN_PLOT_H: f64 = 36.0;
+
+/// `v` kept in `[lo, hi]`; `lo` when the bounds are crossed or anything is NaN (never panics,
+/// unlike `f64::clamp`).
+fn fit(v: f64, lo: f64, hi: f64) -> f64 {
+    if v.is_nan() || lo.is_nan() || hi.is_nan() || hi < lo {
+        return if lo.is_finite() { lo } else { 0.0 };
+    }
+    v.clamp(lo, hi)
+}
+
+/// The estimated width of `text` at `font` pixels.
+fn text_width(text: &str, font: f64) -> f64 {
+    text.chars().count() as f64 * font * CHAR_EM
+}
+
+/// A height that gives each panel room at `width` (about 150 px of plot per row on a wide
+/// screen, 130 on a phone), for `panels` panels and the usual label bands.
+pub fn suggested_height(width: u32, panels: usize) -> u32 {
+    let panels = panels.max(1);
+    let cols = columns(f64::from(width.clamp(200, 8000)), panels);
+    let rows = panels.div_ceil(cols) as f64;
+    let per_row = if cols == 1 { 130.0 } else { 150.0 };
+    let h = PAD * 2.0
+        + 3.0 * LANE_H
+        + rows * (TITLE_H + per_row)
+        + (rows - 1.0) * GAP_Y
+        + XTICKS_H
+        + XTITLE_H;
+    h.round() as u32
+}
+
+fn columns(width: f64, panels: usize) -> usize {
+    let c = if width >= 1200.0 && panels >= 5 {
+        3
+    } else if width >= 600.0 {
+        2
+    } else {
+        1
+    };
+    c.min(panels).max(1)
+}
+
+/// Where one panel's plot area is, in chart pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PanelBox {
+    /// The panel's metric.
+    pub metric: Metric,
+    /// Left edge of the plot area (the smallest user count).
+    pub left: f64,
+    /// Right edge of the plot area (the largest user count).
+    pub right: f64,
+    /// Top edge of the plot area.
+    pub top: f64,
+    /// Bottom edge of the plot area.
+    pub bottom: f64,
+}
+
+/// The chart's geometry, for turning a pointer position into a user count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Geometry {
+    /// Chart width and height after clamping.
+    pub size: (f64, f64),
+    /// The panels, in the order of the options' metrics.
+    pub panels: Vec<PanelBox>,
+    /// log₁₀ of the smallest and largest user count on the axis.
+    pub log_users: (f64, f64),
+}
+
+impl Geometry {
+    /// The user count under chart pixel `(x, y)` when it falls on a panel (its plot area, its
+    /// title, or a few pixels around). Not rounded: [`sweep::readout`] snaps it.
+    pub fn users_at(&self, x: f64, y: f64) -> Option<f64> {
+        if !x.is_finite() || !y.is_finite() {
+            return None;
+        }
+        let p = self.panels.iter().find(|p| {
+            x >= p.left - 6.0 && x <= p.right + 6.0 && y >= p.top - TITLE_H && y <= p.bottom + 6.0
+        })?;
+        let t = fit((x - p.left) / (p.right - p.left).max(1.0), 0.0, 1.0);
+        Some(10f64.powf(self.log_users.0 + t * (self.log_users.1 - self.log_users.0)))
+    }
+
+    /// The x position of `users` in the panel `panel` (by index).
+    pub fn x_of(&self, panel: usize, users: f64) -> Option<f64> {
+        let p = self.panels.get(panel)?;
+        let (a, b) = self.log_users;
+        let lu = if users > 0.0 && users.is_finite() {
+            users.log10()
+        } else {
+            a
+        };
+        let t = if b > a {
+            fit((lu - a) / (b - a), 0.0, 1.0)
+        } else {
+            0.5
+        };
+        Some(p.left + t * (p.right - p.left))
+    }
+}
+
+/// A label placed in a lane of a band above the panels.
+#[derive(Debug, Clone)]
+struct Placed {
+    /// Exact x of what it labels, relative to the plot's left edge.
+    at: f64,
+    /// Left edge of the text, relative to the plot's left edge.
+    left: f64,
+    /// Estimated width.
+    width: f64,
+    lane: usize,
+    text: String,
+    class: &'static str,
+}
+
+/// Deterministic lane packing. Labels are taken by x; each goes into the lowest lane where
+/// it fits without overlapping (with a gap) a label already there, centred on its x, else
+/// starting at it, else ending at it; text is kept inside `[0, width]`. Returns the lanes used.
+fn pack(items: &mut [Placed], width: f64) -> usize {
+    const GAP: f64 = 5.0;
+    items.sort_by(|a, b| a.at.total_cmp(&b.at));
+    // Occupied intervals per lane.
+    let mut lanes: Vec<Vec<(f64, f64)>> = Vec::new();
+    for it in items.iter_mut() {
+        let fit = |l: f64| fit(l, 0.0, width - it.width);
+        let candidates = [
+            fit(it.at - it.width / 2.0),
+            fit(it.at - 3.0),
+            fit(it.at - it.width + 3.0),
+        ];
+        let free = |lane: &Vec<(f64, f64)>, l: f64| {
+            lane.iter()
+                .all(|&(a, b)| l + it.width + GAP <= a || l >= b + GAP)
+        };
+        let mut placed = None;
+        'outer: for (k, lane) in lanes.iter().enumerate() {
+            for &l in &candidates {
+                if free(lane, l) {
+                    placed = Some((k, l));
+                    break 'outer;
+                }
+            }
+        }
+        let (k, l) = placed.unwrap_or_else(|| {
+            lanes.push(Vec::new());
+            (lanes.len() - 1, candidates[0])
+        });
+        lanes[k].push((l, l + it.width));
+        it.lane = k;
+        it.left = l;
+    }
+    lanes.len()
+}
+
+/// Most lanes of breakpoint labels before they are replaced by numbers and a key.
+fn max_mark_lanes(h: f64) -> usize {
+    ((0.2 * h / LANE_H).floor() as usize).clamp(2, 6)
+}
+
+/// Flows `items` (texts) into rows of at most `width`; returns each item's (x, row) and the rows.
+fn flow(items: &[String], width: f64) -> (Vec<(f64, usize)>, usize) {
+    const GAP: f64 = 14.0;
+    let mut out = Vec::with_capacity(items.len());
+    let (mut x, mut row) = (0.0, 0);
+    for t in items {
+        let w = text_width(t, TICK_FONT);
+        if x > 0.0 && x + w > width {
+            x = 0.0;
+            row += 1;
+        }
+        out.push((x, row));
+        x += w + GAP;
+    }
+    let rows = if items.is_empty() { 0 } else { row + 1 };
+    (out, rows)
+}
+
+/// One y tick: position (log₁₀ of the value, or the zero lane) and label.
+#[derive(Debug, Clone)]
+struct Tick {
+    pos: f64,
+    label: String,
+}
+
+/// Ticks on a log axis over exponents `[lo, hi]`: powers of ten every `step` decades, or 1-2-5
+/// (then 1-9) multiples when fewer than two powers of ten fall inside. Terminates for any range.
+fn log_ticks(lo: f64, hi: f64, max_labels: usize, integral: bool) -> Vec<f64> {
+    let max_labels = max_labels.max(1);
+    let eps = 1e-9 * (hi - lo).abs().max(1.0);
+    let d0 = (lo - eps).ceil().clamp(-400.0, 400.0) as i64;
+    let d1 = (hi + eps).floor().clamp(-400.0, 400.0) as i64;
+    let ok = |v: f64| v.is_finite() && v > 0.0 && (!integral || (v >= 1.0 && v.fract() == 0.0));
+    if d1 - d0 >= 1 {
+        let n = (d1 - d0 + 1) as usize;
+        let step = [1usize, 2, 3, 5, 10, 20, 25, 50, 100, 200]
+            .into_iter()
+            .find(|s| n.div_ceil(*s) <= max_labels)
+            .unwrap_or(250) as i64;
+        let mut out: Vec<f64> = (d0..=d1)
+            .filter(|d| d.rem_euclid(step) == 0)
+            .map(|d| d as f64)
+            .filter(|&d| ok(10f64.powf(d)))
+            .collect();
+        if out.len() < 2 {
+            out = (d0..=d1)
+                .step_by(step as usize)
+                .map(|d| d as f64)
+                .filter(|&d| ok(10f64.powf(d)))
+                .collect();
+        }
+        return out;
+    }
+    let k0 = (lo.floor() - 1.0).clamp(-400.0, 400.0) as i64;
+    let k1 = (hi.ceil() + 1.0).clamp(-400.0, 400.0) as i64;
+    let sets: [&[f64]; 2] = [
+        &[1.0, 2.0, 5.0],
+        &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0],
+    ];
+    let mut best: Vec<f64> = Vec::new();
+    for set in sets {
+        let mut out = Vec::new();
+        for k in k0..=k1 {
+            for &m in set {
+                let v = m * 10f64.powi(k as i32);
+                let e = v.log10();
+                if ok(v) && e >= lo - eps && e <= hi + eps {
+                    out.push(e);
+                }
+            }
+        }
+        if out.len() > max_labels {
+            break;
+        }
+        best = out;
+        if best.len() >= 3 {
+            break;
+        }
+    }
+    best
+}
+
+/// A panel's y scale.
+#[derive(Debug, Clone)]
+struct YScale {
+    /// Top of the exponent range.
+    hi: f64,
+    /// Lower bound of the whole coordinate range (below `lo` when a zero lane is drawn).
+    bottom: f64,
+    /// Where zero values are drawn, if the series has any.
+    zero: Option<f64>,
+    /// Whether nothing is above zero.
+    all_zero: bool,
+    ticks: Vec<Tick>,
+}
+
+fn y_scale(metric: Metric, values: &[f64], plot_h: f64) -> YScale {
+    let mut min = f64::INFINITY;
+    let mut max = 0.0f64;
+    let mut has_zero = values.is_empty();
+    for &v in values {
+        if v.is_finite() && v > 0.0 {
+            min = min.min(v);
+            max = max.max(v);
+        } else {
+            has_zero = true;
+        }
+    }
+    let all_zero = max <= 0.0;
+    let (lo, hi) = if all_zero {
+        (-0.5, 0.5)
+    } else {
+        let (a, b) = (min.log10(), max.log10());
+        if b - a < 1e-9 {
+            (a - 0.5, b + 0.5)
+        } else {
+            let (fa, cb) = (a.floor(), b.ceil());
+            (fa, if cb > fa { cb } else { fa + 1.0 })
+        }
+    };
+    let log_h = if has_zero {
+        (plot_h - ZERO_LANE).max(1.0)
+    } else {
+        plot_h.max(1.0)
+    };
+    let span = hi - lo;
+    let bottom = if has_zero {
+        lo - span * ZERO_LANE / log_h
+    } else {
+        lo
+    };
+    let zero = has_zero.then(|| bottom + (hi - bottom) * 5.0 / plot_h.max(1.0));
+    let mut ticks = Vec::new();
+    if let Some(z) = zero {
+        ticks.push(Tick {
+            pos: z,
+            label: "0".to_string(),
+        });
+    }
+    if !all_zero {
+        let max_labels = (log_h / 16.0).floor().max(1.0) as usize;
+        for e in log_ticks(lo, hi, max_labels, metric.integral()) {
+            ticks.push(Tick {
+                pos: e,
+                label: metric.tick(tick_value(e)),
+            });
+        }
+    }
+    YScale {
+        hi,
+        bottom,
+        zero,
+        all_zero,
+        ticks,
+    }
+}
+
+/// 10^e, exact for whole e in range and for 1-2-5 multiples as computed by [`log_ticks`].
+fn tick_value(e: f64) -> f64 {
+    let r = e.round();
+    if (e - r).abs() < 1e-9 {
+        10f64.powi(r as i32)
+    } else {
+        let m = 10f64.powf(e - e.floor());
+        m.round() * 10f64.powi(e.floor() as i32)
+    }
+}
+
+/// Everything placed, before drawing.
+struct Layout {
+    w: f64,
+    h: f64,
+    metrics: Vec<Metric>,
+    cols: usize,
+    col_w: f64,
+    /// Plot left and right, relative to the column's left edge.
+    plot_l: f64,
+    plot_r: f64,
+    log_users: (f64, f64),
+    stage_labels: Vec<Placed>,
+    stage_lanes: usize,
+    mark_labels: Vec<Placed>,
+    mark_lanes: usize,
+    /// With numbered marks: the key's items (text, x, row) under the chart.
+    key: Vec<(String, f64, usize)>,
+    key_rows: usize,
+    panels_top: f64,
+    plot_h: f64,
+    x_ticks: Vec<(f64, String)>,
+}
+
+impl Layout {
+    fn col_left(&self, col: usize) -> f64 {
+        PAD + col as f64 * (self.col_w + GAP_X)
+    }
+
+    /// Top of the plot area of panel row `row`.
+    fn plot_top(&self, row: usize) -> f64 {
+        self.panels_top + row as f64 * (TITLE_H + self.plot_h + GAP_Y) + TITLE_H
+    }
+
+    fn x_px(&self, users: f64) -> f64 {
+        let (a, b) = self.log_users;
+        let lu = if users > 0.0 && users.is_finite() {
+            users.log10()
+        } else {
+            a
+        };
+        let t = if b > a {
+            fit((lu - a) / (b - a), 0.0, 1.0)
+        } else {
+            0.5
+        };
+        self.plot_l + t * (self.plot_r - self.plot_l)
+    }
+}
+
+fn metrics_of(opts: &ChartOptions) -> Vec<Metric> {
+    let mut out: Vec<Metric> = Vec::new();
+    for m in &opts.metrics {
+        if !out.contains(m) {
+            out.push(*m);
+        }
+    }
+    if out.is_empty() {
+        out = Metric::DEFAULTS.to_vec();
+    }
+    out
+}
+
+fn layout(sw: &Sweep, opts: &ChartOptions) -> Layout {
+    let w = f64::from(opts.width.clamp(200, 8000));
+    let h = f64::from(opts.height.clamp(150, 8000));
+    let metrics = metrics_of(opts);
+    let cols = columns(w, metrics.len());
+    let rows = metrics.len().div_ceil(cols);
+    let col_w = ((w - 2.0 * PAD - (cols - 1) as f64 * GAP_X) / cols as f64).max(40.0);
+
+    let (ulo, uhi) = sw.range();
+    let (a, b) = (
+        ulo.max(f64::MIN_POSITIVE).log10(),
+        uhi.max(f64::MIN_POSITIVE).log10(),
+    );
+    let log_users = if b - a < 1e-9 {
+        (a - 0.5, b + 0.5)
+    } else {
+        (a, b)
+    };
+
+    // Widest y label over every tick a panel could show (an upper bound, so one pass suffices).
+    let mut y_label_w: f64 = text_width("0", TICK_FONT);
+    for &m in &metrics {
+        let ys = y_scale(m, sw.values(m), 10_000.0);
+        for t in &ys.ticks {
+            y_label_w = y_label_w.max(text_width(&t.label, TICK_FONT));
+        }
+    }
+    let y_label_w = y_label_w.min(col_w * 0.4);
+    let plot_l = y_label_w + 6.0;
+    let last_label = text_width(&sweep::users_label(uhi), TICK_FONT) / 2.0;
+    let plot_r = (col_w - last_label.max(4.0)).max(plot_l + 10.0);
+    let mut lay = Layout {
+        w,
+        h,
+        metrics,
+        cols,
+        col_w,
+        plot_l,
+        plot_r,
+        log_users,
+        stage_labels: Vec::new(),
+        stage_lanes: 0,
+        mark_labels: Vec::new(),
+        mark_lanes: 0,
+        key: Vec::new(),
+        key_rows: 0,
+        panels_top: 0.0,
+        plot_h: 0.0,
+        x_ticks: Vec::new(),
+    };
+    let plot_w = plot_r - plot_l;
+
+    let mut stage_labels: Vec<Placed> = sw
+        .stages()
+        .iter()
+        .map(|&u| {
+            let text = sweep::users_label(u);
+            Placed {
+                at: lay.x_px(u) - plot_l,
+                left: 0.0,
+                width: text_width(&text, TICK_FONT),
+                lane: 0,
+                text,
+                class: "smc-tstg",
+            }
+        })
+        .collect();
+    lay.stage_lanes = pack(&mut stage_labels, plot_w);
+    lay.stage_labels = stage_labels;
+
+    let marks = sw.marks();
+    let xs: Vec<f64> = marks.iter().map(|m| lay.x_px(m.users) - plot_l).collect();
+    let labelled = |numbered: bool| -> Vec<Placed> {
+        marks
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let text = if numbered {
+                    (i + 1).to_string()
+                } else {
+                    m.short().to_string()
+                };
+                Placed {
+                    at: xs[i],
+                    left: 0.0,
+                    width: text_width(&text, TICK_FONT),
+                    lane: 0,
+                    text,
+                    class: mark_class(m).1,
+                }
+            })
+            .collect()
+    };
+    let mut mark_labels = labelled(false);
+    let mut mark_lanes = pack(&mut mark_labels, plot_w);
+    if mark_lanes > max_mark_lanes(h) {
+        mark_labels = labelled(true);
+        mark_lanes = pack(&mut mark_labels, plot_w);
+        let items: Vec<String> = marks
+            .iter()
+            .enumerate()
+            .map(|(i, m)| format!("{} {}", i + 1, m.short()))
+            .collect();
+        let (pos, rows) = flow(&items, w - 2.0 * PAD);
+        lay.key = items
+            .into_iter()
+            .zip(pos)
+            .map(|(t, (x, r))| (t, PAD + x, r))
+            .collect();
+        lay.key_rows = rows;
+    }
+    lay.mark_labels = mark_labels;
+    lay.mark_lanes = mark_lanes;
+
+    lay.panels_top = PAD + (lay.stage_lanes + lay.mark_lanes) as f64 * LANE_H + 4.0;
+    let bottom = XTICKS_H + XTITLE_H + PAD + lay.key_rows as f64 * LANE_H;
+    let avail = h - lay.panels_top - bottom - (rows - 1) as f64 * GAP_Y;
+    lay.plot_h = (avail / rows as f64 - TITLE_H).max(MIN_PLOT_H);
+
+    // X ticks: widest decade label sets the spacing.
+    let widest =
+        text_width("1,000", TICK_FONT).max(text_width(&sweep::users_label(uhi), TICK_FONT));
+    let max_x = ((plot_w / (widest + 10.0)).floor() as usize).max(2);
+    lay.x_ticks = log_ticks(lay.log_users.0, lay.log_users.1, max_x, false)
+        .into_iter()
+        .map(|e| (lay.x_px(10f64.powf(e)), sweep::users_label(tick_value(e))))
+        .collect();
+    lay
+}
+
+/// The chart's geometry (panel plot areas and user axis) for `opts`.
+pub fn geometry(sw: &Sweep, opts: &ChartOptions) -> Geometry {
+    let lay = layout(sw, opts);
+    let panels = lay
+        .metrics
+        .iter()
+        .enumerate()
+        .map(|(i, &m)| {
+            let (row, col) = (i / lay.cols, i % lay.cols);
+            let x0 = lay.col_left(col);
+            let top = lay.plot_top(row);
+            PanelBox {
+                metric: m,
+                left: x0 + lay.plot_l,
+                right: x0 + lay.plot_r,
+                top,
+                bottom: top + lay.plot_h,
+            }
+        })
+        .collect();
+    Geometry {
+        size: (lay.w, lay.h),
+        panels,
+        log_users: lay.log_users,
+    }
+}
+
+/// (dot class, label class) of a mark.
+fn mark_class(m: &Mark) -> (&'static str, &'static str) {
+    match m.kind {
+        MarkKind::Milestone(_) => ("smc-mkd", "smc-tmk"),
+        MarkKind::Bottleneck(_) => ("smc-nkd", "smc-tnk"),
+    }
+}
+
+/// Line and dot classes plotters draws with: `(class, colour variable, property, extra
+/// attributes)`. Plotters gets a sentinel colour `#AB<index>00`, replaced afterwards.
+const CLASSES: [(&str, &str, &str, &str); 12] = [
+    ("smc-grid", "--sm-chart-grid", "stroke", ""),
+    ("smc-axis", "--sm-chart-axis", "stroke", ""),
+    (
+        "smc-stg",
+        "--sm-chart-stage",
+        "stroke",
+        " stroke-dasharray=\"4 3\"",
+    ),
+    (
+        "smc-mk",
+        "--sm-chart-mark",
+        "stroke",
+        " stroke-dasharray=\"1 3\"",
+    ),
+    (
+        "smc-nk",
+        "--sm-chart-neck",
+        "stroke",
+        " stroke-dasharray=\"1 3\"",
+    ),
+    (
+        "smc-zero",
+        "--sm-chart-axis",
+        "stroke",
+        " stroke-dasharray=\"2 2\"",
+    ),
+    ("smc-cur", "--sm-chart-cursor", "stroke", ""),
+    ("smc-mkd", "--sm-chart-mark", "fill", ""),
+    ("smc-nkd", "--sm-chart-neck", "fill", ""),
+    ("smc-ring", "--sm-chart-bg", "fill", ""),
+    ("smc-curd", "--sm-chart-cursor", "fill", ""),
+    ("smc-lead", "--sm-chart-grid", "stroke", ""),
+];
+
+/// First sentinel index of the series colours (one per metric, in [`Metric::ALL`] order).
+const SERIES_BASE: u8 = 32;
+
+fn sentinel(class: &str) -> RGBColor {
+    let i = CLASSES.iter().position(|c| c.0 == class).unwrap_or(0) as u8;
+    RGBColor(0xAB, i, 0)
+}
+
+fn series_sentinel(m: Metric) -> RGBColor {
+    RGBColor(0xAB, SERIES_BASE + m.index() as u8, 0)
+}
+
+fn fallback(var: &str, dark: bool) -> &'static str {
+    CSS_VARIABLES
+        .iter()
+        .find(|v| v.0 == var)
+        .map_or("#808080", |v| if dark { v.2 } else { v.1 })
+}
+
+fn series_var(m: Metric) -> String {
+    format!("--sm-chart-series-{}", m.key())
+}
+
+/// Keeps ASCII letters, digits, `-` and `_`; starts with a letter.
+fn clean_prefix(p: &str) -> String {
+    let mut s: String = p
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(40)
+        .collect();
+    if !s.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        s.insert(0, 'c');
+    }
+    s
+}
+
+/// A pixel coordinate as SVG text: one decimal, and never NaN or inf.
+fn px(v: f64) -> String {
+    if v.is_finite() {
+        let r = (v * 10.0).round() / 10.0;
+        if r == r.trunc() {
+            format!("{}", r as i64)
+        } else {
+            format!("{r:.1}")
+        }
+    } else {
+        "0".to_string()
+    }
+}
+
+/// Renders the chart as a standalone SVG document (it also works inline in HTML).
+pub fn render(sw: &Sweep, opts: &ChartOptions) -> String {
+    let lay = layout(sw, opts);
+    let prefix = clean_prefix(&opts.id_prefix);
+    let root_id = format!("{prefix}chart");
+    let (wi, hi) = (lay.w as u32, lay.h as u32);
+
+    let cursor = opts
+        .cursor
+        .filter(|u| u.is_finite())
+        .map(|u| sweep::readout(sw, &lay.metrics, u));
+
+    // 1. Lines and dots with plotters, into their own buffer.
+    let mut plot = String::new();
+    let mut texts = String::new();
+    {
+        let root = SVGBackend::with_string(&mut plot, (wi, hi)).into_drawing_area();
+        // Label bands: a faint leader from each label down to the first panel.
+        for col in 0..lay.cols {
+            let x0 = lay.col_left(col);
+            let band_top = PAD + lay.stage_lanes as f64 * LANE_H;
+            for p in &lay.mark_labels {
+                let x = (x0 + lay.plot_l + p.at).round() as i32;
+                let y0 = (band_top + (p.lane as f64 + 1.0) * LANE_H - 2.0).round() as i32;
+                let y1 = (lay.panels_top - 1.0).round() as i32;
+                if y1 > y0 {
+                    let _ = root.draw(&PathElement::new(
+                        vec![(x, y0), (x, y1)],
+                        sentinel("smc-lead"),
+                    ));
+                }
+            }
+        }
+        for (i, &m) in lay.metrics.iter().enumerate() {
+            draw_panel(&root, sw, &lay, i, m, cursor.as_ref(), &mut texts);
+        }
+        let _ = root.present();
+    }
+
+    // 2. Text: bands, axes.
+    for col in 0..lay.cols {
+        let x0 = lay.col_left(col) + lay.plot_l;
+        for p in &lay.stage_labels {
+            let y = PAD + p.lane as f64 * LANE_H + TICK_FONT;
+            push_text(&mut texts, x0 + p.left, y, "start", p.class, &p.text);
+        }
+        let band_top = PAD + lay.stage_lanes as f64 * LANE_H;
+        for p in &lay.mark_labels {
+            let y = band_top + p.lane as f64 * LANE_H + TICK_FONT;
+            push_text(&mut texts, x0 + p.left, y, "start", p.class, &p.text);
+        }
+    }
+    // The cursor's user count, at the top of each column.
+    if let Some(r) = &cursor {
+        for col in 0..lay.cols {
+            let x = lay.col_left(col) + lay.x_px(r.users);
+            let t = format!("{} users", sweep::users_label(r.users));
+            let half = text_width(&t, TICK_FONT) / 2.0;
+            let lo = lay.col_left(col) + half;
+            let hi = (lay.col_left(col) + lay.col_w - half).max(lo);
+            push_text(
+                &mut texts,
+                fit(x, lo, hi),
+                PAD + TICK_FONT,
+                "middle",
+                "smc-tcur",
+                &t,
+            );
+        }
+    }
+    // X tick labels under the last panel of each column, and the axis title.
+    let n = lay.metrics.len();
+    for col in 0..lay.cols.min(n) {
+        let last_row = (n - 1 - col) / lay.cols;
+        let y = lay.plot_top(last_row) + lay.plot_h + XTICKS_H - 3.0;
+        let x0 = lay.col_left(col);
+        for (x, label) in &lay.x_ticks {
+            let half = text_width(label, TICK_FONT) / 2.0;
+            let cx = fit(x0 + x, x0 + half, x0 + lay.col_w - half + 4.0);
+            push_text(&mut texts, cx, y, "middle", "smc-tick", label);
+        }
+    }
+    let title_y =
+        lay.plot_top(lay.metrics.len().div_ceil(lay.cols) - 1) + lay.plot_h + XTICKS_H + XTITLE_H
+            - 3.0;
+    push_text(
+        &mut texts,
+        lay.w / 2.0,
+        title_y,
+        "middle",
+        "smc-tick",
+        "Users (log scale; every axis is logarithmic)",
+    );
+    // The key of numbered breakpoints.
+    for ((text, x, row), m) in lay.key.iter().zip(sw.marks()) {
+        let y = title_y + (*row as f64 + 1.0) * LANE_H;
+        let (num, rest) = text.split_once(' ').unwrap_or((text.as_str(), ""));
+        let _ = write!(
+            texts,
+            "<text x=\"{}\" y=\"{}\" class=\"{}\"><tspan class=\"smc-tnum\">",
+            px(*x),
+            px(y),
+            mark_class(m).1
+        );
+        escape::push_xml(&mut texts, num);
+        texts.push_str("</tspan> ");
+        escape::push_xml(&mut texts, rest);
+        texts.push_str("</text>\n");
+    }
+
+    // 3. Assemble: our root element, style, title and description, then plotters' drawing.
+    let mut out = String::with_capacity(plot.len() + texts.len() + 4096);
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{}\" class=\"sm-chart\" width=\"{wi}\" height=\"{hi}\" viewBox=\"0 0 {wi} {hi}\" role=\"img\" aria-labelledby=\"{}title {}desc\">",
+        escape::xml(&root_id),
+        escape::xml(&prefix),
+        escape::xml(&prefix)
+    );
+    out.push_str("<title id=\"");
+    escape::push_xml(&mut out, &prefix);
+    out.push_str("title\">");
+    escape::push_xml(
+        &mut out,
+        if opts.title.trim().is_empty() {
+            "Growth curves"
+        } else {
+            &opts.title
+        },
+    );
+    out.push_str("</title>\n<desc id=\"");
+    escape::push_xml(&mut out, &prefix);
+    out.push_str("desc\">");
+    escape::push_xml(&mut out, &sweep::describe(sw, &lay.metrics));
+    out.push_str("</desc>\n<style>");
+    escape::push_xml(&mut out, &css(&root_id, opts.dark));
+    out.push_str("</style>\n");
+    if opts.background {
+        let _ = writeln!(
+            out,
+            "<rect class=\"smc-bg\" x=\"0\" y=\"0\" width=\"{wi}\" height=\"{hi}\" fill=\"{}\"/>",
+            fallback("--sm-chart-bg", opts.dark)
+        );
+    }
+    out.push_str("<g class=\"smc-plot\">\n");
+    recolor(&plot, opts.dark, &mut out);
+    out.push_str("</g>\n<g class=\"smc-text\">\n");
+    out.push_str(&texts);
+    out.push_str("</g>\n</svg>\n");
+    out
+}
+
+fn push_text(out: &mut String, x: f64, y: f64, anchor: &str, class: &str, text: &str) {
+    let _ = write!(
+        out,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" class=\"{class}\">",
+        px(x),
+        px(y)
+    );
+    escape::push_xml(out, text);
+    out.push_str("</text>\n");
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_panel<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    sw: &Sweep,
+    lay: &Layout,
+    index: usize,
+    metric: Metric,
+    cursor: Option<&sweep::Readout>,
+    texts: &mut String,
+) {
+    let (row, col) = (index / lay.cols, index % lay.cols);
+    let x0 = lay.col_left(col);
+    let left = x0 + lay.plot_l;
+    let top = lay.plot_top(row);
+    let (pw, ph) = (lay.plot_r - lay.plot_l, lay.plot_h);
+    let values = sw.values(metric);
+    let ys = y_scale(metric, values, ph);
+
+    push_text(
+        texts,
+        left,
+        top - 5.0,
+        "start",
+        "smc-title",
+        &metric.heading(),
+    );
+    // Y tick labels.
+    let y_of = |e: f64| -> f64 {
+        let t = if ys.hi > ys.bottom {
+            (e - ys.bottom) / (ys.hi - ys.bottom)
+        } else {
+            0.5
+        };
+        top + ph - fit(t, 0.0, 1.0) * ph
+    };
+    for t in &ys.ticks {
+        push_text(
+            texts,
+            left - 5.0,
+            y_of(t.pos) + TICK_FONT * 0.35,
+            "end",
+            "smc-tick",
+            &t.label,
+        );
+    }
+    if ys.all_zero {
+        let note = if values.is_empty() {
+            "no data"
+        } else {
+            "0 throughout"
+        };
+        push_text(
+            texts,
+            left + pw / 2.0,
+            top + ph / 2.0,
+            "middle",
+            "smc-note",
+            note,
+        );
+    }
+
+    let area = root.clone().shrink(
+        (left.round() as i32, top.round() as i32),
+        (
+            (pw.round() as i32).max(1) as u32,
+            (ph.round() as i32).max(1) as u32,
+        ),
+    );
+    let (xa, xb) = lay.log_users;
+    let Ok(mut chart) = ChartBuilder::on(&area).build_cartesian_2d(xa..xb, ys.bottom..ys.hi) else {
+        return;
+    };
+    let y_pos = |v: f64| -> f64 {
+        if v > 0.0 && v.is_finite() {
+            fit(v.log10(), ys.bottom, ys.hi)
+        } else {
+            ys.zero.unwrap_or(ys.bottom)
+        }
+    };
+    let x_pos = |u: f64| -> f64 {
+        if u > 0.0 && u.is_finite() {
+            fit(u.log10(), xa, xb)
+        } else {
+            xa
+        }
+    };
+    let hline = |y: f64, class: &str| PathElement::new(vec![(xa, y), (xb, y)], sentinel(class));
+    let vline =
+        |x: f64, class: &str| PathElement::new(vec![(x, ys.bottom), (x, ys.hi)], sentinel(class));
+
+    // Grid: horizontal at y ticks (not the zero lane), vertical at x ticks.
+    for t in &ys.ticks {
+        if Some(t.pos) != ys.zero {
+            let _ = chart.plotting_area().draw(&hline(t.pos, "smc-grid"));
+        }
+    }
+    for (x, _) in &lay.x_ticks {
+        let xv = xa + (x - lay.plot_l) / pw.max(1.0) * (xb - xa);
+        let _ = chart.plotting_area().draw(&vline(xv, "smc-grid"));
+    }
+    if let Some(z) = ys.zero {
+        let _ = chart.plotting_area().draw(&hline(z, "smc-zero"));
+    }
+    // Stages and breakpoints.
+    for &u in sw.stages() {
+        let _ = chart.plotting_area().draw(&vline(x_pos(u), "smc-stg"));
+    }
+    for m in sw.marks() {
+        let class = match m.kind {
+            MarkKind::Milestone(_) => "smc-mk",
+            MarkKind::Bottleneck(_) => "smc-nk",
+        };
+        let _ = chart.plotting_area().draw(&vline(x_pos(m.users), class));
+    }
+    // Axes.
+    let _ = chart.plotting_area().draw(&PathElement::new(
+        vec![(xa, ys.hi), (xa, ys.bottom), (xb, ys.bottom)],
+        sentinel("smc-axis"),
+    ));
+
+    // The series, without points that land on the same pixel as the one before.
+    let mut pts: Vec<(f64, f64)> = Vec::with_capacity(values.len());
+    let mut last: Option<(i32, i32)> = None;
+    for (&u, &v) in sw.users().iter().zip(values) {
+        let p = (x_pos(u), y_pos(v));
+        let pix = chart.backend_coord(&p);
+        if last != Some(pix) {
+            pts.push(p);
+            last = Some(pix);
+        }
+    }
+    if let Some((&lx, &ly)) = sw.users().last().zip(values.last()) {
+        let p = (x_pos(lx), y_pos(ly));
+        if pts.last() != Some(&p) {
+            pts.push(p);
+        }
+    }
+    let style = ShapeStyle {
+        color: series_sentinel(metric).to_rgba(),
+        filled: false,
+        stroke_width: 2,
+    };
+    let _ = chart.draw_series(LineSeries::new(pts, style));
+
+    // Breakpoint dots on the curve.
+    for m in sw.marks() {
+        let i = sw.index_at(m.users);
+        let Some(&v) = values.get(i) else { continue };
+        let p = (x_pos(m.users), y_pos(v));
+        let (dot, _) = mark_class(m);
+        let _ = chart
+            .plotting_area()
+            .draw(&Circle::new(p, 5, sentinel("smc-ring").filled()));
+        let _ = chart
+            .plotting_area()
+            .draw(&Circle::new(p, 3, sentinel(dot).filled()));
+    }
+    // The cursor.
+    if let Some(r) = cursor {
+        let x = x_pos(r.users);
+        let _ = chart.plotting_area().draw(&vline(x, "smc-cur"));
+        if let Some((_, v)) = r.values.iter().find(|(m, _)| *m == metric) {
+            let p = (x, y_pos(*v));
+            let _ = chart
+                .plotting_area()
+                .draw(&Circle::new(p, 4, sentinel("smc-curd").filled()));
+            // The value beside the dot, on the side with more room.
+            let (cx, cy) = chart.backend_coord(&p);
+            let (cx, cy) = (f64::from(cx), f64::from(cy));
+            let right = cx < left + pw * 0.6;
+            let tx = if right { cx + 7.0 } else { cx - 7.0 };
+            let ty = fit(cy - 7.0, top + TICK_FONT, top + ph - 3.0);
+            push_text(
+                texts,
+                tx,
+                ty,
+                if right { "start" } else { "end" },
+                "smc-tcur",
+                &metric.format(*v),
+            );
+        }
+    }
+}
+
+/// Copies plotters' output (without its `<svg>` wrapper) into `out`, turning every sentinel
+/// colour into the class's fallback colour plus the class (and its extra attributes).
+fn recolor(plot: &str, dark: bool, out: &mut String) {
+    for line in plot.lines() {
+        let t = line.trim_start();
+        if t.starts_with("<svg") || t.starts_with("</svg") || t.is_empty() {
+            continue;
+        }
+        let mut rest = line;
+        while let Some(i) = rest.find("=\"#AB") {
+            let (head, tail) = rest.split_at(i);
+            out.push_str(head);
+            // tail = ="#ABxxyy"...
+            let hex = tail.get(5..9).unwrap_or("0000");
+            let idx = u8::from_str_radix(hex.get(0..2).unwrap_or("00"), 16).unwrap_or(0);
+            let (class, var, extra) = if idx >= SERIES_BASE {
+                let m = Metric::ALL
+                    .get(usize::from(idx - SERIES_BASE))
+                    .copied()
+                    .unwrap_or(Metric::PeakRps);
+                (format!("smc-s smc-s-{}", m.key()), series_var(m), "")
+            } else {
+                let c = CLASSES.get(usize::from(idx)).copied().unwrap_or(CLASSES[0]);
+                (c.0.to_string(), c.1.to_string(), c.3)
+            };
+            let color = if idx >= SERIES_BASE {
+                let m = Metric::ALL
+                    .get(usize::from(idx - SERIES_BASE))
+                    .copied()
+                    .unwrap_or(Metric::PeakRps);
+                fallback(&series_var(m), dark)
+            } else {
+                fallback(&var, dark)
+            };
+            let _ = write!(out, "=\"{color}\" class=\"{}\"{extra}", escape::xml(&class));
+            rest = tail.get(10..).unwrap_or("");
+        }
+        out.push_str(rest);
+        out.push('\n');
+    }
+}
+
+/// The embedded style sheet, scoped to `#root_id`. Every colour is declared twice: plainly
+/// (for renderers without custom properties, such as librsvg) and through its variable.
+fn css(root_id: &str, dark: bool) -> String {
+    let decl = |prop: &str, name: &str| {
+        let f = fallback(name, dark);
+        format!("{prop}:{f};{prop}:var({name},{f})")
+    };
+    let r = format!("#{root_id}");
+    let mut s = String::new();
+    let _ = write!(s, "{r}{{{}}}", decl("font-family", "--sm-chart-font"));
+    let _ = write!(
+        s,
+        "{r} text{{font-size:{TICK_FONT}px;{}}}",
+        decl("fill", "--sm-chart-muted")
+    );
+    let _ = write!(
+        s,
+        "{r} .smc-title{{font-size:{TITLE_FONT}px;font-weight:600;{}}}",
+        decl("fill", "--sm-chart-fg")
+    );
+    let _ = write!(s, "{r} .smc-tstg{{{}}}", decl("fill", "--sm-chart-stage"));
+    let _ = write!(
+        s,
+        "{r} .smc-tmk{{font-weight:600;{}}}",
+        decl("fill", "--sm-chart-mark")
+    );
+    let _ = write!(
+        s,
+        "{r} .smc-tnk{{font-style:italic;{}}}",
+        decl("fill", "--sm-chart-neck")
+    );
+    let _ = write!(s, "{r} .smc-tnum{{font-weight:700;font-style:normal}}");
+    let _ = write!(
+        s,
+        "{r} .smc-tcur{{font-weight:600;{}}}",
+        decl("fill", "--sm-chart-cursor")
+    );
+    let _ = write!(s, "{r} .smc-note{{{}}}", decl("fill", "--sm-chart-muted"));
+    let _ = write!(s, "{r} .smc-bg{{{}}}", decl("fill", "--sm-chart-bg"));
+    // A halo in the background colour keeps band labels legible over leader lines.
+    let _ = write!(
+        s,
+        "{r} .smc-tstg,{r} .smc-tmk,{r} .smc-tnk,{r} .smc-tcur,{r} .smc-note{{paint-order:stroke;stroke-width:3px;stroke-linejoin:round;{}}}",
+        decl("stroke", "--sm-chart-bg")
+    );
+    for (class, var, prop, _) in CLASSES {
+        let _ = write!(s, "{r} .{class}{{{}}}", decl(prop, var));
+    }
+    let _ = write!(
+        s,
+        "{r} .smc-grid,{r} .smc-axis,{r} .smc-stg,{r} .smc-lead{{shape-rendering:crispEdges}}"
+    );
+    let _ = write!(
+        s,
+        "{r} .smc-s{{fill:none;stroke-linejoin:round;stroke-linecap:round}}"
+    );
+    for m in Metric::ALL {
+        let _ = write!(
+            s,
+            "{r} .smc-s-{}{{{}}}",
+            m.key(),
+            decl("stroke", &series_var(m))
+        );
+    }
+    s
+}

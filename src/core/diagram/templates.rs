@@ -1,0 +1,892 @@
+//! One template per preset: which components a stage shows and where they sit in the tier grid.
+//!
+//! Tiers, left to right: clients; CDN and global load balancing; load balancer; API gateway;
+//! services; cache, queue and (one per service) databases; the shared database. Every count
+//! comes from the [`Stage`]; large counts are aggregated (a few service boxes and a
+//! "+N more" box), so a diagram has a bounded number of boxes whatever the user count.
+
+use std::collections::HashMap;
+
+use super::graph::{Edge, EdgeKind, End, Graph, Group, GroupKind, Node, NodeKind, Place};
+use crate::core::format;
+use crate::core::model::{Component, Stage};
+use crate::core::params::{Scenario, P};
+use crate::core::presets::Preset;
+
+const C_CLIENT: u8 = 0;
+const C_EDGE: u8 = 1;
+const C_LB: u8 = 2;
+const C_GW: u8 = 3;
+const C_SVC: u8 = 4;
+const C_DATA: u8 = 5;
+const C_DB: u8 = 6;
+
+/// Most service boxes drawn before the rest are aggregated into a "+N more" box.
+pub const MAX_SERVICES_DRAWN: usize = 8;
+/// Most services drawn when each one shows its parallel versions.
+pub const MAX_VERSIONED_DRAWN: usize = 4;
+
+struct Builder {
+    g: Graph,
+}
+
+impl Builder {
+    fn node(
+        &mut self,
+        id: String,
+        kind: NodeKind,
+        label: String,
+        badge: Option<String>,
+        details: Vec<String>,
+        place: Place,
+    ) -> usize {
+        self.g.nodes.push(Node {
+            id,
+            kind,
+            label,
+            badge,
+            details,
+            bottleneck: None,
+            place,
+            weight: 0.0,
+        });
+        self.g.nodes.len() - 1
+    }
+
+    fn edge(&mut self, from: End, to: End, kind: EdgeKind, label: Option<String>) {
+        self.g.edges.push(Edge {
+            from,
+            to,
+            kind,
+            label,
+        });
+    }
+
+    fn group(&mut self, id: &str, kind: GroupKind, label: String) -> usize {
+        self.g.groups.push(Group {
+            id: id.to_string(),
+            kind,
+            label,
+            nodes: Vec::new(),
+            groups: Vec::new(),
+            stack: 0,
+        });
+        self.g.groups.len() - 1
+    }
+}
+
+fn cell(col: u8, row: i32) -> Place {
+    Place::Cell { col, row }
+}
+
+fn times(x: f64) -> String {
+    format!("×{}", format::count(x))
+}
+
+fn plural(n: f64, one: &str, many: &str) -> String {
+    format!("{} {}", format::count(n), if n == 1.0 { one } else { many })
+}
+
+/// The badge of a database: `1 primary`, `1 primary + 2 replicas`, `4 shards × 2 replicas`.
+pub fn db_badge(shards: f64, replicas_per_shard: f64) -> String {
+    let r = plural(replicas_per_shard, "replica", "replicas");
+    if shards <= 1.0 {
+        if replicas_per_shard > 0.0 {
+            format!("1 primary + {r}")
+        } else {
+            "1 primary".to_string()
+        }
+    } else if replicas_per_shard > 0.0 {
+        format!("{} × {r}", plural(shards, "shard", "shards"))
+    } else {
+        plural(shards, "shard", "shards")
+    }
+}
+
+/// Which services get a box, in display order.
+struct Plan {
+    monolith: Option<usize>,
+    drawn: Vec<usize>,
+    rest: Vec<usize>,
+    versioned: bool,
+}
+
+fn plan(st: &Stage) -> Plan {
+    let versioned = st.versions > 1.0;
+    let monolith = st.services.iter().position(|x| x.monolith);
+    let named: Vec<usize> = (0..st.services.len())
+        .filter(|&i| Some(i) != monolith && st.services[i].named)
+        .collect();
+    let unnamed: Vec<usize> = (0..st.services.len())
+        .filter(|&i| Some(i) != monolith && !st.services[i].named)
+        .collect();
+    let limit = if versioned {
+        MAX_VERSIONED_DRAWN
+    } else {
+        MAX_SERVICES_DRAWN
+    };
+    // One more box is fine when it spares a "+1 more" box.
+    let room = if unnamed.is_empty() { limit + 1 } else { limit };
+    let (drawn, rest) = if named.len() <= room {
+        (named, unnamed)
+    } else {
+        let mut by_load = named;
+        by_load.sort_by(|&a, &b| {
+            st.services[b]
+                .peak_rps
+                .total_cmp(&st.services[a].peak_rps)
+                .then(a.cmp(&b))
+        });
+        let mut drawn = by_load[..limit].to_vec();
+        let mut rest = by_load[limit..].to_vec();
+        drawn.sort_unstable();
+        rest.extend(unnamed);
+        rest.sort_unstable();
+        (drawn, rest)
+    };
+    let drawn = if versioned {
+        drawn
+    } else {
+        arrange(st, &drawn)
+    };
+    Plan {
+        monolith,
+        drawn,
+        rest,
+        versioned,
+    }
+}
+
+/// Drawn services a service calls, by index (first service of that name, itself excluded).
+fn callees(st: &Stage, drawn: &[usize], i: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for name in &st.services[i].calls {
+        if let Some(&j) = drawn.iter().find(|&&j| st.services[j].name == *name) {
+            if j != i && !out.contains(&j) {
+                out.push(j);
+            }
+        }
+    }
+    out
+}
+
+/// Orders drawn services so that a caller sits between its first two callees: their call
+/// arrows are then short vertical ones. Callers come first, then the rest in model order.
+fn arrange(st: &Stage, drawn: &[usize]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(drawn.len());
+    let callers = drawn.iter().filter(|&&i| !callees(st, drawn, i).is_empty());
+    let others = drawn.iter().filter(|&&i| callees(st, drawn, i).is_empty());
+    for &i in callers.chain(others) {
+        if out.contains(&i) {
+            continue;
+        }
+        let free: Vec<usize> = callees(st, drawn, i)
+            .into_iter()
+            .filter(|j| !out.contains(j))
+            .collect();
+        if let Some(&a) = free.first() {
+            out.push(a);
+        }
+        out.push(i);
+        if let Some(&b) = free.get(1) {
+            out.push(b);
+        }
+    }
+    out
+}
+
+/// The growth-table row (0 to 3) a stage falls in, for the qualitative parts (CI/CD, mesh).
+fn growth_index(preset: Preset, users: f64) -> usize {
+    preset
+        .growth()
+        .iter()
+        .rposition(|r| r.users <= users)
+        .unwrap_or(0)
+}
+
+/// Builds the graph of one stage with the template of `s.preset`.
+pub fn build(s: &Scenario, st: &Stage) -> Graph {
+    let title = format!("{} at {} users", s.preset.title(), format::count(st.users));
+    let caption = format!(
+        "{} users · {} req/s at peak · {} service instances · {}/month",
+        format::count(st.users),
+        format::count(st.peak_rps),
+        format::count(st.service_instances),
+        format::usd(st.cost.total)
+    );
+    let mut b = Builder {
+        g: Graph {
+            title,
+            caption,
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            groups: Vec::new(),
+        },
+    };
+    let p = plan(st);
+
+    // Groups are created parents first.
+    let region = (st.regions > 1.0).then(|| {
+        let g = b.group(
+            "regions",
+            GroupKind::Region,
+            format!("{} regions · counts are totals", format::count(st.regions)),
+        );
+        b.g.groups[g].stack = if st.regions >= 3.0 { 2 } else { 1 };
+        g
+    });
+    let has_services = p.monolith.is_some() || !p.drawn.is_empty() || !p.rest.is_empty();
+    let services = has_services.then(|| {
+        let label = match p.monolith {
+            Some(_) if !p.drawn.is_empty() || !p.rest.is_empty() => format!(
+                "Monolith + {}",
+                plural(st.service_count, "new service", "new services")
+            ),
+            Some(_) => "Monolith".to_string(),
+            None if p.versioned => format!(
+                "{} · load ×{} with {} versions",
+                plural(st.service_count, "service", "services"),
+                format::num(st.version_load),
+                format::count(st.versions)
+            ),
+            None => format!(
+                "{} · {}",
+                plural(st.service_count, "service", "services"),
+                plural(st.service_instances, "instance", "instances")
+            ),
+        };
+        b.group("services", GroupKind::Services, label)
+    });
+    let new_services =
+        (p.monolith.is_some() && (!p.drawn.is_empty() || !p.rest.is_empty())).then(|| {
+            let inst: f64 = st
+                .services
+                .iter()
+                .filter(|x| !x.monolith)
+                .map(|x| x.instances)
+                .sum();
+            b.group(
+                "new-services",
+                GroupKind::NewServices,
+                format!("New services · {}", plural(inst, "instance", "instances")),
+            )
+        });
+    if let (Some(r), Some(sg)) = (region, services) {
+        b.g.groups[r].groups.push(sg);
+    }
+    if let (Some(sg), Some(ng)) = (services, new_services) {
+        b.g.groups[sg].groups.push(ng);
+    }
+    let inner = new_services.or(services);
+
+    // The services column.
+    let mut row: i32 = 0;
+    let mut svc_node: HashMap<usize, usize> = HashMap::new();
+    let mut svc_row: Vec<(usize, i32)> = Vec::new();
+    let mut version_groups: Vec<(usize, usize, i32)> = Vec::new();
+    let mut mirror_targets: Vec<usize> = Vec::new();
+    let mut live_targets: Vec<usize> = Vec::new();
+    let monolith_node = p.monolith.map(|m| {
+        let x = &st.services[m];
+        let n = b.node(
+            "monolith".into(),
+            NodeKind::Monolith,
+            x.name.clone(),
+            Some(times(x.instances)),
+            Vec::new(),
+            cell(C_SVC, row),
+        );
+        b.g.nodes[n].weight = x.share.clamp(0.0, 1.0);
+        if let Some(sg) = services {
+            b.g.groups[sg].nodes.push(n);
+        }
+        svc_node.insert(m, n);
+        svc_row.push((m, row));
+        row += 1;
+        n
+    });
+    for &i in &p.drawn {
+        let x = &st.services[i];
+        if p.versioned {
+            let vg = b.group(
+                &format!("versions-{i}"),
+                GroupKind::Versions,
+                format!(
+                    "{} · {} · {}",
+                    x.name,
+                    plural(st.versions, "version", "versions"),
+                    times(x.instances)
+                ),
+            );
+            if let Some(parent) = inner {
+                b.g.groups[parent].groups.push(vg);
+            }
+            let v1 = b.node(
+                format!("svc-{i}-v1"),
+                NodeKind::Version,
+                "v1".into(),
+                None,
+                vec!["current version".into()],
+                cell(C_SVC, row),
+            );
+            let newer = if st.versions > 2.0 {
+                format!("v2–v{}", format::count(st.versions))
+            } else {
+                "v2".to_string()
+            };
+            let v2 = b.node(
+                format!("svc-{i}-v2"),
+                NodeKind::Version,
+                newer,
+                None,
+                vec!["new version".into()],
+                cell(C_SVC, row + 1),
+            );
+            b.g.groups[vg].nodes.extend([v1, v2]);
+            svc_node.insert(i, v1);
+            version_groups.push((i, vg, row));
+            live_targets.push(v1);
+            mirror_targets.push(v2);
+            row += 2;
+        } else {
+            let n = b.node(
+                format!("svc-{i}"),
+                NodeKind::Service,
+                x.name.clone(),
+                Some(times(x.instances)),
+                Vec::new(),
+                cell(C_SVC, row),
+            );
+            if let Some(parent) = inner {
+                b.g.groups[parent].nodes.push(n);
+            }
+            svc_node.insert(i, n);
+            svc_row.push((i, row));
+            live_targets.push(n);
+            row += 1;
+        }
+    }
+    let more = (!p.rest.is_empty()).then(|| {
+        let count: f64 = p.rest.iter().map(|&i| st.services[i].count).sum();
+        let inst: f64 = p
+            .rest
+            .iter()
+            .map(|&i| st.services[i].instances * st.services[i].count)
+            .sum();
+        let label = format!(
+            "+{} more {}",
+            format::count(count),
+            if count == 1.0 { "service" } else { "services" }
+        );
+        let details = if p.versioned {
+            vec![format!(
+                "each in {}",
+                plural(st.versions, "version", "versions")
+            )]
+        } else {
+            Vec::new()
+        };
+        let n = b.node(
+            "svc-more".into(),
+            NodeKind::MoreServices,
+            label,
+            Some(times(inst)),
+            details,
+            cell(C_SVC, row),
+        );
+        if let Some(parent) = inner {
+            b.g.groups[parent].nodes.push(n);
+        }
+        for &i in &p.rest {
+            svc_node.insert(i, n);
+        }
+        live_targets.push(n);
+        row += 1;
+        (n, row - 1)
+    });
+    let svc_rows = row.max(1);
+    let axis = (svc_rows - 1) / 2;
+
+    // The request path.
+    let clients = b.node(
+        "clients".into(),
+        NodeKind::Client,
+        "Clients".into(),
+        None,
+        vec![
+            format!("{} users", format::count(st.users)),
+            format!("{} req/s at peak", format::count(st.peak_rps)),
+        ],
+        cell(C_CLIENT, axis),
+    );
+    if st.cdn {
+        let n = b.node(
+            "cdn".into(),
+            NodeKind::Cdn,
+            "CDN".into(),
+            None,
+            vec![format!(
+                "{} static",
+                format::bytes_per_s(st.cdn_bytes_per_s)
+            )],
+            cell(C_EDGE, axis - 1),
+        );
+        b.edge(
+            End::Node(clients),
+            End::Node(n),
+            EdgeKind::Request,
+            Some(format!("{} of bytes", format::percent(s.frac(P::CdnShare)))),
+        );
+    }
+    let mut prev = clients;
+    let dns = (st.regions > 1.0).then(|| {
+        let n = b.node(
+            "dns".into(),
+            NodeKind::Dns,
+            "Global load balancing".into(),
+            None,
+            vec![format!(
+                "DNS across {}",
+                plural(st.regions, "region", "regions")
+            )],
+            cell(C_EDGE, axis),
+        );
+        b.edge(End::Node(prev), End::Node(n), EdgeKind::Request, None);
+        n
+    });
+    if let Some(n) = dns {
+        prev = n;
+    }
+    let lb = (st.load_balancers > 0.0).then(|| {
+        let n = b.node(
+            "lb".into(),
+            NodeKind::LoadBalancer,
+            "Load balancer".into(),
+            Some(times(st.load_balancers)),
+            Vec::new(),
+            cell(C_LB, axis),
+        );
+        b.edge(End::Node(prev), End::Node(n), EdgeKind::Request, None);
+        n
+    });
+    if let Some(n) = lb {
+        prev = n;
+    }
+    let routing = p.monolith.is_some();
+    let gw_details = if routing {
+        vec!["routing layer".to_string()]
+    } else {
+        Vec::new()
+    };
+    let gw = b.node(
+        "gateway".into(),
+        NodeKind::Gateway,
+        "API gateway".into(),
+        Some(times(st.gateways)),
+        gw_details,
+        cell(C_GW, axis),
+    );
+    b.edge(End::Node(prev), End::Node(gw), EdgeKind::Request, None);
+    if s.preset == Preset::Migration && p.monolith.is_none() && !s.migrated.is_empty() {
+        b.node(
+            "monolith-retired".into(),
+            NodeKind::Retired,
+            "Monolith".into(),
+            None,
+            vec!["retired: all traffic moved".into()],
+            cell(C_GW, axis + 1),
+        );
+    }
+
+    // Gateway to services.
+    if let (Some(m), Some(mn)) = (p.monolith, monolith_node) {
+        let share = st.services[m].share;
+        b.edge(
+            End::Node(gw),
+            End::Node(mn),
+            EdgeKind::Request,
+            Some(format!("{} of traffic", format::percent(share))),
+        );
+        if let Some(ng) = new_services {
+            b.edge(
+                End::Node(gw),
+                End::Group(ng),
+                EdgeKind::Request,
+                Some(format!("{} of traffic", format::percent(1.0 - share))),
+            );
+        }
+    } else {
+        let mirror = format!(
+            "mirrored {}{}",
+            format::percent(s.frac(P::Mirror)),
+            if st.versions > 2.0 { " each" } else { "" }
+        );
+        for &t in &live_targets {
+            let label = p.versioned && b.g.nodes[t].kind == NodeKind::Version;
+            b.edge(
+                End::Node(gw),
+                End::Node(t),
+                EdgeKind::Request,
+                label.then(|| "live traffic".to_string()),
+            );
+        }
+        for &t in &mirror_targets {
+            b.edge(
+                End::Node(gw),
+                End::Node(t),
+                EdgeKind::Mirror,
+                Some(mirror.clone()),
+            );
+        }
+    }
+
+    // Calls between drawn services.
+    if !p.versioned {
+        for &i in &p.drawn {
+            for j in callees(st, &p.drawn, i) {
+                if let (Some(&a), Some(&c)) = (svc_node.get(&i), svc_node.get(&j)) {
+                    b.edge(End::Node(a), End::Node(c), EdgeKind::Call, None);
+                }
+            }
+        }
+    }
+
+    // The data tier.
+    let app = services.map(End::Group).unwrap_or(End::Node(gw));
+    let per_service = st.db_per_service && has_services && st.databases.len() == st.services.len();
+    let mut db_node: HashMap<String, usize> = HashMap::new();
+    let mut cache = None;
+    let mut queue = None;
+    let cache_label = |b: &mut Builder, place: Place| {
+        b.node(
+            "cache".into(),
+            NodeKind::Cache,
+            "Cache".into(),
+            Some(times(st.cache_nodes)),
+            vec![format!(
+                "{} of reads served",
+                format::percent(s.frac(P::Hit))
+            )],
+            place,
+        )
+    };
+    let queue_label = |b: &mut Builder, place: Place| {
+        b.node(
+            "queue".into(),
+            NodeKind::Queue,
+            "Message queue".into(),
+            Some(times(st.queue_brokers)),
+            vec![format!(
+                "{} writes/s at peak",
+                format::count(st.db_write_qps)
+            )],
+            place,
+        )
+    };
+    let db_details = |d: &crate::core::model::DatabaseStage| {
+        vec![format!(
+            "{} reads/s · {} writes/s",
+            format::count(d.peak_read_qps),
+            format::count(d.peak_write_qps)
+        )]
+    };
+    if per_service {
+        let mut add_db = |b: &mut Builder, i: usize, row: i32, from: End| {
+            let Some(d) = st.databases.get(st.services[i].database) else {
+                return;
+            };
+            let n = b.node(
+                format!("db-{i}"),
+                NodeKind::Database,
+                d.name.clone(),
+                Some(db_badge(d.shards, d.replicas_per_shard)),
+                db_details(d),
+                cell(C_DATA, row),
+            );
+            b.edge(from, End::Node(n), EdgeKind::Data, None);
+            db_node.entry(d.name.clone()).or_insert(n);
+        };
+        for &(i, r) in &svc_row {
+            if let Some(&n) = svc_node.get(&i) {
+                add_db(&mut b, i, r, End::Node(n));
+            }
+        }
+        for &(i, vg, r) in &version_groups {
+            add_db(&mut b, i, r, End::Group(vg));
+        }
+        if let Some((mn, r)) = more {
+            let rest_db: Vec<usize> = p.rest.iter().map(|&i| st.services[i].database).collect();
+            let dbs: Vec<&crate::core::model::DatabaseStage> = rest_db
+                .iter()
+                .filter_map(|&d| st.databases.get(d))
+                .collect();
+            let count: f64 = dbs.iter().map(|d| d.count).sum();
+            let shards: f64 = dbs.iter().map(|d| d.shards * d.count).sum();
+            let replicas: f64 = dbs
+                .iter()
+                .map(|d| d.shards * d.replicas_per_shard * d.count)
+                .sum();
+            let n = b.node(
+                "db-more".into(),
+                NodeKind::MoreDatabases,
+                format!(
+                    "+{} more {}",
+                    format::count(count),
+                    if count == 1.0 {
+                        "database"
+                    } else {
+                        "databases"
+                    }
+                ),
+                Some(plural(shards + replicas, "node", "nodes")),
+                vec![if replicas > 0.0 {
+                    format!(
+                        "{} · {}",
+                        plural(shards, "primary", "primaries"),
+                        plural(replicas, "replica", "replicas")
+                    )
+                } else {
+                    format!("{}, no replicas", plural(shards, "primary", "primaries"))
+                }],
+                cell(C_DATA, r),
+            );
+            b.edge(End::Node(mn), End::Node(n), EdgeKind::Data, None);
+            for d in dbs {
+                db_node.entry(d.name.clone()).or_insert(n);
+            }
+        }
+        if st.cache {
+            let n = cache_label(&mut b, cell(C_SVC, -1));
+            b.edge(app, End::Node(n), EdgeKind::Data, None);
+            cache = Some(n);
+        }
+        if st.queue {
+            let n = queue_label(&mut b, cell(C_SVC, svc_rows));
+            b.edge(app, End::Node(n), EdgeKind::Data, None);
+            queue = Some(n);
+        }
+    } else {
+        let db = st.databases.first().map(|d| {
+            let n = b.node(
+                "db".into(),
+                NodeKind::Database,
+                d.name.clone(),
+                Some(db_badge(d.shards, d.replicas_per_shard)),
+                db_details(d),
+                cell(C_DB, axis),
+            );
+            for d in &st.databases {
+                db_node.entry(d.name.clone()).or_insert(n);
+            }
+            n
+        });
+        if st.cache {
+            let n = cache_label(&mut b, cell(C_DATA, axis - 1));
+            b.edge(app, End::Node(n), EdgeKind::Data, Some("reads".into()));
+            if let Some(d) = db {
+                b.edge(
+                    End::Node(n),
+                    End::Node(d),
+                    EdgeKind::Data,
+                    Some(format!("{} miss", format::percent(1.0 - s.frac(P::Hit)))),
+                );
+            }
+            cache = Some(n);
+        }
+        if st.queue {
+            let n = queue_label(&mut b, cell(C_DATA, axis + 1));
+            b.edge(app, End::Node(n), EdgeKind::Data, Some("writes".into()));
+            if let Some(d) = db {
+                b.edge(End::Node(n), End::Node(d), EdgeKind::Data, None);
+            }
+            queue = Some(n);
+        }
+        if let Some(d) = db {
+            let direct = match (st.cache, st.queue) {
+                (false, false) => Some("reads and writes"),
+                (true, false) => Some("writes"),
+                (false, true) => Some("reads"),
+                (true, true) => None,
+            };
+            if let Some(l) = direct {
+                b.edge(app, End::Node(d), EdgeKind::Data, Some(l.into()));
+            }
+        }
+    }
+
+    // The region frame holds every deployed tier.
+    if let Some(r) = region {
+        let top: Vec<usize> = services.into_iter().collect();
+        let inside: Vec<usize> = {
+            let grouped: Vec<usize> = top.iter().flat_map(|&g| b.g.group_members(g)).collect();
+            (0..b.g.nodes.len())
+                .filter(|&n| matches!(b.g.nodes[n].place, Place::Cell { col, .. } if col >= C_LB))
+                .filter(|n| !grouped.contains(n))
+                .collect()
+        };
+        b.g.groups[r].nodes = inside;
+    }
+
+    ops(&mut b, s.preset, st);
+
+    // The first bottleneck.
+    let bn = &st.bottleneck;
+    let pct = format!("{} of capacity", format::percent(bn.value));
+    let (target, what) = match bn.component {
+        Component::ServiceRequests | Component::ServiceConnections => {
+            let by_name = st
+                .services
+                .iter()
+                .position(|x| x.name == bn.at)
+                .and_then(|i| svc_node.get(&i).copied());
+            let what = if bn.component == Component::ServiceRequests {
+                "requests"
+            } else {
+                "connections"
+            };
+            (by_name.or(more.map(|m| m.0)).or(Some(gw)), Some(what))
+        }
+        Component::Gateway => (Some(gw), None),
+        Component::LoadBalancer => (lb.or(Some(gw)), None),
+        Component::DbWrites | Component::DbReads | Component::DbStorage => {
+            let what = match bn.component {
+                Component::DbWrites => "writes",
+                Component::DbReads => "reads",
+                _ => "storage",
+            };
+            (
+                db_node
+                    .get(&bn.at)
+                    .copied()
+                    .or_else(|| db_node.values().min().copied()),
+                Some(what),
+            )
+        }
+        Component::Cache => (cache, None),
+        Component::Queue => (queue, None),
+        Component::Network => (dns.or(lb).or(Some(gw)), Some("network links")),
+    };
+    if let Some(t) = target {
+        b.g.nodes[t].bottleneck = Some(match what {
+            Some(w) => format!("{pct} · {w}"),
+            None => pct,
+        });
+    }
+    reading_order(&mut b.g);
+    b.g
+}
+
+/// Renumbers the nodes in reading order (tier by tier, top to bottom, the band last), so that
+/// the text alternative and the Mermaid text follow the request path.
+fn reading_order(g: &mut Graph) {
+    let key = |n: &Node| match n.place {
+        Place::Cell { col, row } => (0, i32::from(col), row),
+        Place::Band => (1, 0, 0),
+    };
+    let mut order: Vec<usize> = (0..g.nodes.len()).collect();
+    order.sort_by_key(|&i| (key(&g.nodes[i]), i));
+    let mut new_of = vec![0; g.nodes.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_of[old] = new;
+    }
+    g.nodes = order.iter().map(|&i| g.nodes[i].clone()).collect();
+    let remap = |e: End| match e {
+        End::Node(i) => End::Node(new_of.get(i).copied().unwrap_or(i)),
+        other => other,
+    };
+    for e in &mut g.edges {
+        e.from = remap(e.from);
+        e.to = remap(e.to);
+    }
+    for gr in &mut g.groups {
+        for n in &mut gr.nodes {
+            *n = new_of.get(*n).copied().unwrap_or(*n);
+        }
+    }
+}
+
+/// The operations band: delivery, observability and the service mesh, where the preset's page
+/// calls for them at this size.
+fn ops(b: &mut Builder, preset: Preset, st: &Stage) {
+    let idx = growth_index(preset, st.users);
+    let mut delivery: Option<&str> = None;
+    let mut watch: Option<&str> = None;
+    let mut mesh = false;
+    match preset {
+        Preset::Maturity => {
+            delivery = Some(
+                [
+                    "deployed by hand",
+                    "CI/CD pipelines",
+                    "CI/CD with canary releases",
+                    "multi-cluster, multi-region",
+                ][idx.min(3)],
+            );
+            watch = Some(
+                [
+                    "basic logs",
+                    "central logs, first metrics",
+                    "tracing, alerts, autoscaling",
+                    "self-healing, auto-remediation",
+                ][idx.min(3)],
+            );
+            mesh = idx >= 3;
+        }
+        Preset::Architecture => {
+            if idx >= 3 {
+                delivery = Some("automated scaling");
+                mesh = true;
+            }
+        }
+        Preset::Migration => {
+            if idx >= 2 {
+                watch = Some("monitoring is essential");
+            } else if idx == 1 {
+                watch = Some("service discovery");
+            }
+        }
+        Preset::DbPerService => {
+            if idx >= 1 {
+                watch = Some("service discovery, monitoring");
+            }
+        }
+        Preset::ParallelRunning => {
+            if idx >= 2 {
+                watch = Some("monitoring, fast rollback");
+            }
+            if idx >= 3 {
+                delivery = Some("canary releases, feature flags");
+            }
+        }
+    }
+    if let Some(d) = delivery {
+        b.node(
+            "cicd".into(),
+            NodeKind::CiCd,
+            "Delivery".into(),
+            None,
+            vec![d.to_string()],
+            Place::Band,
+        );
+    }
+    if let Some(w) = watch {
+        b.node(
+            "observability".into(),
+            NodeKind::Observability,
+            "Observability".into(),
+            None,
+            vec![w.to_string()],
+            Place::Band,
+        );
+    }
+    if mesh {
+        b.node(
+            "mesh".into(),
+            NodeKind::Mesh,
+            "Service mesh".into(),
+            Some(times(st.service_instances)),
+            vec!["a sidecar per instance".into()],
+            Place::Band,
+        );
+    }
+}

@@ -1,0 +1,14 @@
+//! The functional core. Nothing in here imports `leptos` or `web-sys` (see ARCHITECTURE.md).
+
+pub mod chart;
+pub mod diagram;
+pub mod escape;
+pub mod format;
+pub mod model;
+pub mod params;
+pub mod presets;
+pub mod schedule;
+pub mod services;
+pub mod share;
+pub mod sweep;
+pub mod table;
