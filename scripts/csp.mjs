@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Trunk post-build hook: writes the Content-Security-Policy for the built site.
+//
+// Trunk emits one inline <script type="module"> (the wasm loader), whose text names the
+// content-hashed file names and so changes with every build. This script hashes every inline
+// script of index.html (SHA-256, base64), then
+//   1. puts <meta http-equiv="Content-Security-Policy"> first in <head>, and
+//   2. writes `_headers` (Netlify / Cloudflare Pages format) with the same policy plus
+//      frame-ancestors, which browsers ignore in a <meta> tag.
+// The policy allows no other inline script, no eval (only 'wasm-unsafe-eval' for the module),
+// and nothing from any other origin. Styles may be inline: the diagrams' and the chart's SVG
+// carry their own <style> blocks, and their text is escaped by the core's one routine.
+//
+// Usage: node scripts/csp.mjs [DIR]   (DIR defaults to $TRUNK_STAGING_DIR, then dist)
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR || "dist";
+const file = join(dir, "index.html");
+let html = readFileSync(file, "utf8");
+
+// Drop a policy from an earlier run, so the hook can run twice.
+html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/g, "");
+
+const hashes = [];
+for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+  hashes.push(`'sha256-${createHash("sha256").update(m[1], "utf8").digest("base64")}'`);
+}
+if (hashes.length === 0) {
+  console.error(`csp.mjs: no inline loader script found in ${file}`);
+  process.exit(1);
+}
+
+export const policy = [
+  "default-src 'self'",
+  `script-src 'self' ${hashes.join(" ")} 'wasm-unsafe-eval'`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+
+const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
+html = html.replace(/<head>/, `<head>\n    ${meta}`);
+writeFileSync(file, html);
+
+// frame-ancestors: any https page (course sites) and local development may embed Scalemap.
+const headers = `/*
+  Content-Security-Policy: ${policy}; frame-ancestors 'self' https: http://localhost:* http://127.0.0.1:*
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: no-referrer
+`;
+writeFileSync(join(dir, "_headers"), headers);
+console.log(`csp.mjs: ${hashes.length} inline script(s) hashed into ${file} and ${join(dir, "_headers")}`);
