@@ -19,9 +19,15 @@ fn describe(text: &str) -> String {
     for n in &notices {
         s.push_str(&format!("  - [{}] {}\n", n.key, n.message));
     }
-    s.push_str(&format!("scenario:\n  preset = {}\n", scenario.preset.key()));
+    s.push_str(&format!(
+        "scenario:\n  preset = {}\n",
+        scenario.preset.key()
+    ));
     for key in all_keys() {
-        s.push_str(&format!("  {key} = {}\n", scenario.text(key).unwrap_or_default()));
+        s.push_str(&format!(
+            "  {key} = {}\n",
+            scenario.text(key).unwrap_or_default()
+        ));
     }
     s.push_str(&format!("view: {:?}\nreport (csv):\n", link.view));
     for line in csv(&report(&scenario)).lines() {
@@ -37,12 +43,22 @@ fn golden_links() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/links");
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut versions = 0;
-    for dir in std::fs::read_dir(root).expect("golden link folder").flatten() {
+    for dir in std::fs::read_dir(root)
+        .expect("golden link folder")
+        .flatten()
+    {
         versions += 1;
         let mut count = 0;
-        let mut files: Vec<_> = std::fs::read_dir(dir.path()).expect("version folder").flatten().map(|e| e.path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("version folder")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
         files.sort();
-        for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "link")) {
+        for path in files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "link"))
+        {
             count += 1;
             let link = std::fs::read_to_string(path).expect("link file");
             let got = describe(link.trim_end_matches('\n'));
@@ -52,9 +68,17 @@ fn golden_links() {
                 continue;
             }
             let want = std::fs::read_to_string(&expected_path).unwrap_or_default();
-            assert!(got == want, "{} no longer opens to what it did:\n--- want\n{want}\n--- got\n{got}", path.display());
+            assert!(
+                got == want,
+                "{} no longer opens to what it did:\n--- want\n{want}\n--- got\n{got}",
+                path.display()
+            );
         }
-        assert!(count >= 5, "{} has {count} golden links; at least 5 per version", dir.path().display());
+        assert!(
+            count >= 5,
+            "{} has {count} golden links; at least 5 per version",
+            dir.path().display()
+        );
     }
     assert!(versions >= 1);
 }
@@ -65,30 +89,49 @@ fn valid_override() -> impl Strategy<Value = (String, String)> {
         let s = &SPECS[i];
         let v = s.min + (s.max - s.min) * t * t;
         let v = if s.integer { v.round() } else { v };
-        let text = if s.key == "per" { ["day", "s"][v as usize].to_string() } else { scalemap::core::format::link_number(v) };
+        let text = if s.key == "per" {
+            ["day", "s"][v as usize].to_string()
+        } else {
+            scalemap::core::format::link_number(v)
+        };
         (s.key.to_string(), text)
     });
     let users = proptest::collection::vec(0u32..12, 1..12).prop_map(|e| {
         let mut u: Vec<u64> = e.iter().map(|x| 10u64.pow(*x)).collect();
         u.sort();
         u.dedup();
-        ("users".to_string(), u.iter().map(|x| scalemap::core::format::link_number(*x as f64)).collect::<Vec<_>>().join(","))
+        (
+            "users".to_string(),
+            u.iter()
+                .map(|x| scalemap::core::format::link_number(*x as f64))
+                .collect::<Vec<_>>()
+                .join(","),
+        )
     });
-    let services = proptest::collection::vec("[A-Za-zÀ-ÿ][A-Za-z0-9 _.<>\"'&;=/?#%-]{0,12}", 1..6).prop_map(|names| {
-        let mut seen = Vec::new();
-        for n in names {
-            let n = n.trim().to_string();
-            if !n.is_empty() && !seen.contains(&n) {
-                seen.push(n);
+    let services = proptest::collection::vec("[A-Za-zÀ-ÿ][A-Za-z0-9 _.<>\"'&;=/?#%-]{0,12}", 1..6)
+        .prop_map(|names| {
+            let mut seen = Vec::new();
+            for n in names {
+                let n = n.trim().to_string();
+                if !n.is_empty() && !seen.contains(&n) {
+                    seen.push(n);
+                }
             }
-        }
-        ("services".to_string(), seen.join(","))
-    });
+            ("services".to_string(), seen.join(","))
+        });
     prop_oneof![4 => numeric, 1 => users, 1 => services]
 }
 
 fn view() -> impl Strategy<Value = ViewOptions> {
-    (any::<bool>(), 0usize..5, proptest::option::of(0usize..12), any::<bool>(), 0usize..3, any::<bool>(), proptest::option::of("[a-z0-9 ]{1,10}"))
+    (
+        any::<bool>(),
+        0usize..5,
+        proptest::option::of(0usize..12),
+        any::<bool>(),
+        0usize..3,
+        any::<bool>(),
+        proptest::option::of("[a-z0-9 ]{1,10}"),
+    )
         .prop_map(|(embed, v, stage, read_only, t, quiz, id)| ViewOptions {
             embed,
             view: View::ALL[v].0,
@@ -144,11 +187,16 @@ proptest! {
 // Guards: very long lists and over-long links are handled with a message, not a hang or panic.
 #[test]
 fn long_inputs() {
-    let many = (1..=5000).map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    let many = (1..=5000)
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
     let (link, _) = decode(&format!("users={}", &many[..7000]));
     let (s, notices) = link.scenario();
     assert_eq!(s.users.len(), 12);
-    assert!(notices.iter().any(|n| n.message.contains("at most 12 stages")));
+    assert!(notices
+        .iter()
+        .any(|n| n.message.contains("at most 12 stages")));
     let (_, n) = decode(&"x".repeat(MAX_LINK_CHARS + 1));
     assert!(n[0].message.contains("over the limit"));
 }
@@ -158,8 +206,13 @@ fn long_inputs() {
 #[test]
 #[ignore]
 fn fuzz_decode_long_run() {
-    let cases: u64 = std::env::var("FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
-    let alphabet: Vec<char> = "=&?%+,:.-_ 0123456789abcdefkmKMeE%#<>\"'\\/éЖ😀\u{200B}\u{202E}\0\n".chars().collect();
+    let cases: u64 = std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let alphabet: Vec<char> = "=&?%+,:.-_ 0123456789abcdefkmKMeE%#<>\"'\\/éЖ😀\u{200B}\u{202E}\0\n"
+        .chars()
+        .collect();
     let mut x: u64 = 0x9E3779B97F4A7C15;
     let mut next = || {
         x ^= x << 13;
@@ -167,7 +220,11 @@ fn fuzz_decode_long_run() {
         x ^= x << 17;
         x
     };
-    let keys: Vec<&str> = all_keys().chain(["v", "preset", "embed", "view", "stage", "ro", "theme", "quiz", "metrics", "id"]).collect();
+    let keys: Vec<&str> = all_keys()
+        .chain([
+            "v", "preset", "embed", "view", "stage", "ro", "theme", "quiz", "metrics", "id",
+        ])
+        .collect();
     for _ in 0..cases {
         let mut s = String::new();
         let n = next() % 8;
@@ -184,6 +241,12 @@ fn fuzz_decode_long_run() {
         let (link, _) = decode(&s);
         let (scenario, _) = link.scenario();
         let ctx = Context::new(&scenario);
-        assert!(scenario.users.iter().all(|&u| ctx.stage(u, true).cost.total.is_finite()), "{s:?}");
+        assert!(
+            scenario
+                .users
+                .iter()
+                .all(|&u| ctx.stage(u, true).cost.total.is_finite()),
+            "{s:?}"
+        );
     }
 }

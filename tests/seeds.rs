@@ -10,13 +10,20 @@ fn run(p: Preset) -> Report {
 }
 
 fn at(r: &Report, users: f64) -> &Stage {
-    r.stages.iter().find(|s| s.users == users).expect("stage present in the preset")
+    r.stages
+        .iter()
+        .find(|s| s.users == users)
+        .expect("stage present in the preset")
 }
 
 /// Asserts `actual` is within `tol` (relative) of `expected`.
 fn close(actual: f64, expected: f64, tol: f64, what: &str) {
     let rel = (actual - expected).abs() / expected.abs().max(1e-12);
-    assert!(rel <= tol, "{what}: {actual} is not within {}% of {expected}", tol * 100.0);
+    assert!(
+        rel <= tol,
+        "{what}: {actual} is not within {}% of {expected}",
+        tol * 100.0
+    );
 }
 
 // Guards: maturity page — 100 users ~ 10 QPS, 10K ~ 1K, 1M ~ 100K, 100M ~ 10M.
@@ -24,7 +31,12 @@ fn close(actual: f64, expected: f64, tol: f64, what: &str) {
 fn maturity_request_rates() {
     let r = run(Preset::Maturity);
     for (users, rps) in [(100.0, 10.0), (1e4, 1_000.0), (1e6, 1e5), (1e8, 1e7)] {
-        close(at(&r, users).avg_rps, rps, 0.01, &format!("average req/s at {users} users"));
+        close(
+            at(&r, users).avg_rps,
+            rps,
+            0.01,
+            &format!("average req/s at {users} users"),
+        );
     }
 }
 
@@ -32,9 +44,17 @@ fn maturity_request_rates() {
 #[test]
 fn maturity_service_bands() {
     let r = run(Preset::Maturity);
-    for (users, lo, hi) in [(100.0, 1.0, 5.0), (1e4, 10.0, 20.0), (1e6, 50.0, 100.0), (1e8, 200.0, f64::MAX)] {
+    for (users, lo, hi) in [
+        (100.0, 1.0, 5.0),
+        (1e4, 10.0, 20.0),
+        (1e6, 50.0, 100.0),
+        (1e8, 200.0, f64::MAX),
+    ] {
         let n = at(&r, users).service_count;
-        assert!(n >= lo && n <= hi, "{n} services at {users} users, page says {lo}..{hi}");
+        assert!(
+            n >= lo && n <= hi,
+            "{n} services at {users} users, page says {lo}..{hi}"
+        );
     }
 }
 
@@ -43,8 +63,14 @@ fn maturity_service_bands() {
 fn maturity_storage_scale() {
     let r = run(Preset::Maturity);
     let tb = at(&r, 1e6).stored_bytes;
-    assert!((1e12..1e15).contains(&tb), "1M users store {tb} bytes, page says TBs");
-    assert!(at(&r, 1e8).stored_bytes >= 1e15, "100M users should store PBs");
+    assert!(
+        (1e12..1e15).contains(&tb),
+        "1M users store {tb} bytes, page says TBs"
+    );
+    assert!(
+        at(&r, 1e8).stored_bytes >= 1e15,
+        "100M users should store PBs"
+    );
 }
 
 // Guards: maturity page — a shared database at 100 users, one per service from 10K.
@@ -79,12 +105,21 @@ fn architecture_capacities() {
 fn architecture_growth_table() {
     let r = run(Preset::Architecture);
     let s100 = at(&r, 100.0);
-    assert!(s100.services.iter().all(|s| s.instances == 1.0), "one instance per service");
+    assert!(
+        s100.services.iter().all(|s| s.instances == 1.0),
+        "one instance per service"
+    );
     assert_eq!(s100.gateways, 1.0);
     assert_eq!(s100.load_balancers, 0.0);
-    assert!(s100.db_per_service && s100.database_count() == 3.0, "a database per service");
+    assert!(
+        s100.db_per_service && s100.database_count() == 3.0,
+        "a database per service"
+    );
     let s10k = at(&r, 1e4);
-    assert!(s10k.services.iter().any(|s| s.instances > 1.0), "several instances");
+    assert!(
+        s10k.services.iter().any(|s| s.instances > 1.0),
+        "several instances"
+    );
     assert!(s10k.load_balancers >= 1.0, "load balancer added");
     assert!(s10k.replicas >= 1.0, "read replicas");
     assert!(s10k.cache, "caching introduced");
@@ -110,7 +145,13 @@ fn migration_monolith_shrinks() {
     let shares: Vec<f64> = r
         .stages
         .iter()
-        .map(|s| s.services.iter().filter(|x| x.monolith).map(|x| x.share).sum())
+        .map(|s| {
+            s.services
+                .iter()
+                .filter(|x| x.monolith)
+                .map(|x| x.share)
+                .sum()
+        })
         .collect();
     assert!(shares.windows(2).all(|w| w[1] < w[0]), "{shares:?}");
     assert_eq!(shares[3], 0.0);
@@ -142,7 +183,10 @@ fn parallel_running_servers() {
     let s100 = at(&r, 100.0);
     assert_eq!(s100.versions, 1.0);
     assert_eq!(s100.service_instances, 1.0);
-    let why = at(&r, 1e4).explanation(scalemap::core::model::Fig::Svc(0, scalemap::core::model::SvcFig::Instances));
+    let why = at(&r, 1e4).explanation(scalemap::core::model::Fig::Svc(
+        0,
+        scalemap::core::model::SvcFig::Instances,
+    ));
     assert!(why.is_some_and(|w| w.contains("6.67 → 7")), "{why:?}");
 }
 
@@ -150,5 +194,10 @@ fn parallel_running_servers() {
 #[test]
 fn parallel_running_bandwidth() {
     let r = run(Preset::ParallelRunning);
-    close(at(&r, 1e6).egress_bytes_per_s, 100e9, 0.01, "client bytes/s");
+    close(
+        at(&r, 1e6).egress_bytes_per_s,
+        100e9,
+        0.01,
+        "client bytes/s",
+    );
 }
