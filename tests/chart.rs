@@ -747,3 +747,25 @@ proptest! {
         prop_assert!(!csv.contains("NaN") && !csv.contains("inf"));
     }
 }
+
+// Guards: stage guides are magnetic: a pointer a few units off a stage's guide reads that
+// stage's exact user count (so the readout matches the table), and far from any guide it
+// reads the user count under the pointer.
+#[test]
+fn pointer_snaps_to_stage_guides() {
+    use scalemap::core::chart::{geometry, ChartOptions};
+    use scalemap::core::presets::Preset;
+    use scalemap::core::sweep::{sweep, DEFAULT_POINTS};
+    let s = Preset::Architecture.scenario();
+    let sw = sweep(&s, DEFAULT_POINTS);
+    let g = geometry(&sw, &ChartOptions::default());
+    let p = &g.panels[0];
+    let y = (p.top + p.bottom) / 2.0;
+    let x10k = g.x_of(0, 10_000.0).expect("panel 0");
+    assert_eq!(g.users_at_snapped(x10k + 3.0, y, &sw, 6.0), Some(10_000.0));
+    assert_eq!(g.users_at_snapped(x10k - 3.0, y, &sw, 6.0), Some(10_000.0));
+    let far = g
+        .users_at_snapped(x10k + 40.0, y, &sw, 6.0)
+        .expect("inside the panel");
+    assert!(far > 10_000.0 && sw.stages().iter().all(|st| *st != far));
+}

@@ -180,6 +180,30 @@ impl Geometry {
         Some(10f64.powf(self.log_users.0 + t * (self.log_users.1 - self.log_users.0)))
     }
 
+    /// Like [`Geometry::users_at`], but magnetic: within `px` (chart units) of a stage guide or
+    /// a breakpoint mark, the result is that exact user count, so pointing at a stage shows the
+    /// same figures as the table's column.
+    pub fn users_at_snapped(&self, x: f64, y: f64, sw: &Sweep, px: f64) -> Option<f64> {
+        let u = self.users_at(x, y)?;
+        let panel = self.panels.iter().position(|p| {
+            x >= p.left - 6.0 && x <= p.right + 6.0 && y >= p.top - TITLE_H && y <= p.bottom + 6.0
+        })?;
+        // Stages first (they are the table's columns), then breakpoint marks.
+        let closest = |targets: &mut dyn Iterator<Item = f64>| {
+            targets
+                .filter_map(|t| self.x_of(panel, t).map(|tx| ((tx - x).abs(), t)))
+                .filter(|(d, _)| *d <= px)
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, t)| t)
+        };
+        let stage = closest(&mut sw.stages().iter().copied());
+        Some(
+            stage
+                .or_else(|| closest(&mut sw.marks().iter().map(|m| m.users)))
+                .unwrap_or(u),
+        )
+    }
+
     /// The x position of `users` in the panel `panel` (by index).
     pub fn x_of(&self, panel: usize, users: f64) -> Option<f64> {
         let p = self.panels.get(panel)?;
@@ -217,7 +241,7 @@ struct Placed {
 /// starting at it, else ending at it; text is kept inside `[0, width]`. Returns the lanes used.
 fn pack(items: &mut [Placed], width: f64) -> usize {
     const GAP: f64 = 5.0;
-    items.sort_by(|a, b| a.at.total_cmp(&b.at));
+    crate::core::sort::by(items, |a, b| a.at.total_cmp(&b.at).is_lt());
     // Occupied intervals per lane.
     let mut lanes: Vec<Vec<(f64, f64)>> = Vec::new();
     for it in items.iter_mut() {

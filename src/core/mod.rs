@@ -10,5 +10,6 @@ pub mod presets;
 pub mod schedule;
 pub mod services;
 pub mod share;
+pub mod sort;
 pub mod sweep;
 pub mod table;

@@ -575,7 +575,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        grid.sort_by(f64::total_cmp);
+        super::sort::f64s(&mut grid);
         grid.dedup();
         let mut found: Vec<Option<(f64, f64)>> = vec![None; Milestone::ALL.len()];
         let mut prev = 0.0;
@@ -1031,7 +1031,9 @@ impl<'a> Context<'a> {
 
         let gateways = ceil(peak_rps / (s.get(P::GwRps) * u)).max(min_inst * regions);
         note!(notes, Fig::Gateways, "max({} req/s peak ÷ ({} req/s per gateway × {} target) = {}, minimum {} × {} region{}) = {}", num(peak_rps), num(s.get(P::GwRps)), format::percent(u), num(peak_rps / (s.get(P::GwRps) * u)), num(min_inst), num(regions), if regions == 1.0 { "" } else { "s" }, num(gateways));
-        let spread = services.iter().any(|x| x.instances > regions) || gateways > regions;
+        // Traffic spread over more than one instance of anything needs a load balancer (across
+        // regions too: one per region, behind the global DNS).
+        let spread = services.iter().any(|x| x.instances > 1.0) || gateways > 1.0;
         let load_balancers = if spread {
             ceil(peak_rps / (s.get(P::LbRps) * u)).max(regions)
         } else {

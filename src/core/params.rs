@@ -618,7 +618,7 @@ fn read_users(raw: &str, fallback: &[f64], notices: &mut Vec<Notice>) -> Option<
             )),
         }
     }
-    out.sort_by(f64::total_cmp);
+    super::sort::f64s(&mut out);
     let before = out.len();
     out.dedup();
     if out.len() < before {

@@ -17,7 +17,7 @@ impl Schedule {
     /// A schedule from points (sorted and deduplicated here; later duplicates win).
     pub fn new(points: &[(f64, f64)]) -> Self {
         let mut pts: Vec<(f64, f64)> = points.to_vec();
-        pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+        super::sort::by(&mut pts, |a, b| a.0.total_cmp(&b.0).is_lt());
         let mut out: Vec<(f64, f64)> = Vec::with_capacity(pts.len());
         for p in pts {
             match out.last_mut() {

@@ -338,7 +338,7 @@ impl Sweep {
                 (u, row)
             })
             .collect();
-        rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+        crate::core::sort::by(&mut rows, |a, b| a.0.total_cmp(&b.0).is_lt());
         rows.dedup_by(|a, b| a.0 == b.0);
         let users: Vec<f64> = rows.iter().map(|p| p.0).collect();
         let series = Metric::ALL
@@ -356,7 +356,7 @@ impl Sweep {
         let mut stages: Vec<f64> = stages.iter().copied().filter(|u| inside(*u)).collect();
         sort_dedup(&mut stages);
         let mut marks: Vec<Mark> = marks.iter().filter(|m| inside(m.users)).cloned().collect();
-        marks.sort_by(|a, b| a.users.total_cmp(&b.users));
+        crate::core::sort::by(&mut marks, |a, b| a.users.total_cmp(&b.users).is_lt());
         Sweep {
             users,
             series,
@@ -453,7 +453,7 @@ pub fn sweep_with(s: &Scenario, points: usize, breakpoints: &[Breakpoint]) -> Sw
         .copied()
         .filter(|u| *u >= lo && *u <= hi)
         .collect();
-    stages.sort_by(f64::total_cmp);
+    crate::core::sort::f64s(&mut stages);
     stages.dedup();
     grid.extend(&stages);
 
@@ -485,12 +485,13 @@ pub fn sweep_with(s: &Scenario, points: usize, breakpoints: &[Breakpoint]) -> Sw
             break;
         }
         computed.extend(extra.iter().map(|&u| (u, ctx.stage(u, false))));
-        computed.sort_by(|a, b| a.0.total_cmp(&b.0));
+        crate::core::sort::by(&mut computed, |a, b| a.0.total_cmp(&b.0).is_lt());
     }
-    marks.sort_by(|a, b| {
+    crate::core::sort::by(&mut marks, |a, b| {
         a.users
             .total_cmp(&b.users)
             .then_with(|| kind_order(a).cmp(&kind_order(b)))
+            .is_lt()
     });
 
     let users: Vec<f64> = computed.iter().map(|p| p.0).collect();
@@ -566,7 +567,7 @@ fn kind_order(m: &Mark) -> (u8, usize) {
 }
 
 fn sort_dedup(v: &mut Vec<f64>) {
-    v.sort_by(f64::total_cmp);
+    crate::core::sort::f64s(v);
     v.dedup();
 }
 

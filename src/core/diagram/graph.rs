@@ -269,7 +269,7 @@ impl Graph {
             out.extend(self.groups[i].nodes.iter().copied());
             stack.extend(self.groups[i].groups.iter().copied());
         }
-        out.sort_unstable();
+        crate::core::sort::by(&mut out, |a, b| a < b);
         out.dedup();
         out
     }

@@ -716,7 +716,7 @@ pub fn layout(g: &Graph) -> Positioned {
         }
     }
     for v in slots.values_mut() {
-        v.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        crate::core::sort::by(v, |x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).is_lt());
     }
 
     // Node sizes, with room for their attachments.
@@ -861,7 +861,7 @@ pub fn layout(g: &Graph) -> Positioned {
     // Widen a group's last column until its heading fits, innermost groups first.
     let group_labels: Vec<String> = g.groups.iter().map(|gr| shorten(&gr.label, 60)).collect();
     let mut order: Vec<usize> = (0..g.groups.len()).collect();
-    order.sort_by_key(|&gi| std::cmp::Reverse(depth[gi]));
+    crate::core::sort::by(&mut order, |&a, &b| depth[a] > depth[b]);
     for &gi in &order {
         if let Some(sp) = group_span[gi] {
             let (left, _, _) = xs(&col_w);

@@ -131,17 +131,18 @@ fn plan(st: &Stage) -> Plan {
         (named, unnamed)
     } else {
         let mut by_load = named;
-        by_load.sort_by(|&a, &b| {
+        crate::core::sort::by(&mut by_load, |&a, &b| {
             st.services[b]
                 .peak_rps
                 .total_cmp(&st.services[a].peak_rps)
                 .then(a.cmp(&b))
+                .is_lt()
         });
         let mut drawn = by_load[..limit].to_vec();
         let mut rest = by_load[limit..].to_vec();
-        drawn.sort_unstable();
+        crate::core::sort::by(&mut drawn, |a, b| a < b);
         rest.extend(unnamed);
-        rest.sort_unstable();
+        crate::core::sort::by(&mut rest, |a, b| a < b);
         (drawn, rest)
     };
     let drawn = if versioned {
@@ -784,7 +785,9 @@ fn reading_order(g: &mut Graph) {
         Place::Band => (1, 0, 0),
     };
     let mut order: Vec<usize> = (0..g.nodes.len()).collect();
-    order.sort_by_key(|&i| (key(&g.nodes[i]), i));
+    crate::core::sort::by(&mut order, |&a, &b| {
+        (key(&g.nodes[a]), a) < (key(&g.nodes[b]), b)
+    });
     let mut new_of = vec![0; g.nodes.len()];
     for (new, &old) in order.iter().enumerate() {
         new_of[old] = new;

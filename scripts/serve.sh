@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Development server: set-up, then `trunk serve` on 127.0.0.1 with live reload.
+#
+#   scripts/serve.sh               http://127.0.0.1:8080/
+#   PORT=9000 scripts/serve.sh     another port
+#
+# Extra arguments go to `trunk serve` (e.g. scripts/serve.sh --release).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/setup.sh
+source scripts/setup.sh
+
+# trunk 0.21 reads NO_COLOR as a strict true/false flag (NO_COLOR=1 is a usage error for it).
+if [ -n "${NO_COLOR:-}" ]; then
+  export TRUNK_COLOR=never
+  unset NO_COLOR
+fi
+
+PORT="${PORT:-8080}"
+case "$PORT" in
+  '' | *[!0-9]*) echo "serve.sh: PORT must be a number, got '$PORT'" >&2; exit 2 ;;
+esac
+
+echo
+echo "================================================================"
+echo "  Scalemap dev server: http://127.0.0.1:${PORT}/"
+echo "  (first build takes a minute or two; Ctrl-C stops it)"
+echo "================================================================"
+echo
+
+# --skip-version-check: no crates.io lookup for a newer trunk. Trunk.toml sets offline = true
+# (no tool downloads, cargo --offline); --disable-address-lookup skips reverse-DNS names of the
+# address, so trunk's log shows just http://127.0.0.1:PORT/.
+exec trunk --skip-version-check serve --address 127.0.0.1 --port "$PORT" --disable-address-lookup "$@"

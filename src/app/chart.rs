@@ -1,0 +1,309 @@
+//! The growth curves: metric toggles, the chart drawn by [`crate::core::chart`] (injected with
+//! `inner_html`), a readout that follows the pointer or the arrow keys along the sweep, a
+//! visually hidden data table for screen readers, and CSV, SVG and PNG downloads.
+
+use leptos::either::Either;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::download;
+use super::inline;
+use super::state::State;
+use super::theme;
+use crate::core::chart::{self, ChartOptions};
+use crate::core::sweep::{self, Metric, Sweep, DEFAULT_POINTS};
+
+/// The chart's id prefix (its `<style>` is scoped to it).
+const ID_PREFIX: &str = "sm-growth-";
+/// Width used before the container has been measured, and for downloads.
+const DEFAULT_WIDTH: u32 = 900;
+
+/// The metrics the link asks for (unknown keys skipped), or the defaults.
+fn chosen(keys: &[String]) -> Vec<Metric> {
+    let m: Vec<Metric> = Metric::ALL
+        .into_iter()
+        .filter(|m| keys.iter().any(|k| k == m.key()))
+        .collect();
+    if m.is_empty() {
+        Metric::DEFAULTS.to_vec()
+    } else {
+        m
+    }
+}
+
+/// Chart options for `width`, `metrics` and a cursor; `download` is `Some(dark)` for a
+/// standalone file (opaque background, palette of the theme showing).
+fn options(
+    width: u32,
+    metrics: &[Metric],
+    cursor: Option<f64>,
+    download: Option<bool>,
+) -> ChartOptions {
+    ChartOptions {
+        width,
+        height: chart::suggested_height(width, metrics.len()),
+        metrics: metrics.to_vec(),
+        id_prefix: ID_PREFIX.to_string(),
+        dark: download == Some(true),
+        background: download.is_some(),
+        cursor,
+        title: "Growth curves".to_string(),
+    }
+}
+
+/// The container's width, rounded down to 10 px (so small resizes do not redraw).
+fn measure(el: &web_sys::Element) -> Option<u32> {
+    let w = el.client_width();
+    (w > 0).then(|| (w as u32 / 10 * 10).max(200))
+}
+
+/// The growth chart with its controls.
+#[component]
+pub fn Chart(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    let metrics = Memo::new(move |_| state.link.with(|l| chosen(&l.view.metrics)));
+    let data: Memo<Sweep> = Memo::new(move |_| {
+        state
+            .drawn
+            .with(|d| sweep::sweep_with(&d.scenario, DEFAULT_POINTS, &d.report.breakpoints))
+    });
+    let width = RwSignal::new(DEFAULT_WIDTH);
+    let cursor = RwSignal::new(None::<usize>);
+    let cursor_users = Memo::new(move |_| {
+        cursor
+            .get()
+            .and_then(|i| data.with(|d| d.users().get(i).copied()))
+    });
+    // The drawing and its style sheet apart (see `inline`): the sheet's text hardly ever
+    // changes, so pointer moves and keystrokes do not restyle the whole page.
+    let drawing = Memo::new(move |_| {
+        let opts = metrics.with(|m| options(width.get(), m, cursor_users.get(), None));
+        data.with(|d| inline::split_style(&chart::render(d, &opts)))
+    });
+    let svg = Memo::new(move |_| drawing.with(|d| d.1.clone()));
+    let sheet = Memo::new(move |_| drawing.with(|d| d.0.clone()));
+    let geometry = Memo::new(move |_| {
+        let opts = metrics.with(|m| options(width.get(), m, None, None));
+        data.with(|d| chart::geometry(d, &opts))
+    });
+    let readout = Memo::new(move |_| {
+        cursor_users
+            .get()
+            .map(|u| metrics.with(|m| data.with(|d| sweep::readout(d, m, u))))
+    });
+    let table = Memo::new(move |_| metrics.with(|m| data.with(|d| sweep::readout_table(d, m))));
+    let summary = Memo::new(move |_| metrics.with(|m| data.with(|d| sweep::describe(d, m))));
+
+    // Width: measured after mount and on every window resize (event handlers, not Effects).
+    let boxed = NodeRef::<leptos::html::Div>::new();
+    let remeasure = move || {
+        if let Some(w) = boxed.get_untracked().and_then(|el| measure(&el)) {
+            if width.get_untracked() != w {
+                width.set(w);
+            }
+        }
+    };
+    request_animation_frame(remeasure);
+    let resize = window_event_listener(leptos::ev::resize, move |_| remeasure());
+    on_cleanup(move || resize.remove());
+
+    let point = move |ev: leptos::ev::PointerEvent| {
+        let Some(el) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let rect = el.get_bounding_client_rect();
+        if rect.width() <= 0.0 {
+            return;
+        }
+        let scale = geometry.with_untracked(|g| g.size.0) / rect.width();
+        let x = (f64::from(ev.client_x()) - rect.left()) * scale;
+        let y = (f64::from(ev.client_y()) - rect.top()) * scale;
+        // Stage guides and breakpoint marks are magnetic within 6 chart units.
+        let snapped =
+            geometry.with_untracked(|g| data.with_untracked(|d| g.users_at_snapped(x, y, d, 6.0)));
+        if let Some(u) = snapped {
+            let i = data.with_untracked(|d| nearest(d, u));
+            if cursor.get_untracked() != Some(i) {
+                cursor.set(Some(i));
+            }
+        }
+    };
+    let keys = move |ev: leptos::ev::KeyboardEvent| {
+        let n = data.with_untracked(|d| d.users().len());
+        if n == 0 {
+            return;
+        }
+        let cur = cursor.get_untracked().unwrap_or(0).min(n - 1);
+        let step = (n / 40).max(1);
+        let next = match ev.key().as_str() {
+            "ArrowRight" | "ArrowUp" => (cur + 1).min(n - 1),
+            "ArrowLeft" | "ArrowDown" => cur.saturating_sub(1),
+            "PageUp" => (cur + step).min(n - 1),
+            "PageDown" => cur.saturating_sub(step),
+            "Home" => 0,
+            "End" => n - 1,
+            "Escape" => {
+                cursor.set(None);
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        cursor.set(Some(next));
+    };
+    let focus = move |_| {
+        if cursor.get_untracked().is_none() {
+            // Start at the first stage.
+            let i = state
+                .report
+                .with_untracked(|r| r.stages.first().map(|s| s.users))
+                .map_or(0, |u| data.with_untracked(|d| nearest(d, u)));
+            cursor.set(Some(i));
+        }
+    };
+
+    let toggle = move |m: Metric| {
+        state.update(|l| {
+            let now = chosen(&l.view.metrics);
+            let on = |x: &Metric| now.contains(x) != (*x == m);
+            // Keep at least one curve; list them in the picker's order.
+            let next: Vec<Metric> = Metric::ALL.into_iter().filter(on).collect();
+            if next.is_empty() {
+                return;
+            }
+            l.view.metrics = if next[..] == Metric::DEFAULTS[..] {
+                Vec::new()
+            } else {
+                next.iter().map(|m| m.key().to_string()).collect()
+            };
+        });
+    };
+    let file = move |ext: &str| {
+        format!(
+            "scalemap-{}-growth.{ext}",
+            state.preset.get_untracked().key()
+        )
+    };
+    let download_svg = move |_| {
+        let dark = theme::is_dark(state.link.with_untracked(|l| l.view.theme));
+        let text = metrics.with_untracked(|m| {
+            data.with_untracked(|d| chart::render(d, &options(DEFAULT_WIDTH, m, None, Some(dark))))
+        });
+        download::download_text(&file("svg"), "image/svg+xml", &text);
+    };
+    let download_png = move |_| {
+        let dark = theme::is_dark(state.link.with_untracked(|l| l.view.theme));
+        let text = metrics.with_untracked(|m| {
+            data.with_untracked(|d| chart::render(d, &options(DEFAULT_WIDTH, m, None, Some(dark))))
+        });
+        download::download_png(&file("png"), &text, "");
+    };
+    let download_csv = move |_| {
+        let text = metrics.with_untracked(|m| data.with_untracked(|d| sweep::to_csv(d, m)));
+        download::download_text(&file("csv"), "text/csv", &text);
+    };
+
+    view! {
+        <div class="sm-chart">
+            <fieldset class="sm-metrics">
+                <legend class="sm-sr">"Curves to show"</legend>
+                {Metric::ALL
+                    .into_iter()
+                    .map(|m| {
+                        view! {
+                            <label class="sm-metric">
+                                <input
+                                    type="checkbox"
+                                    data-testid=format!("chart-metric-{}", m.key())
+                                    prop:checked=move || metrics.with(|x| x.contains(&m))
+                                    on:change=move |_| toggle(m)
+                                />
+                                <span class="sm-swatch" style=format!("background:var(--sm-chart-series-{})", m.key())></span>
+                                {m.label()}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <style>{sheet}</style>
+            <div
+                node_ref=boxed
+                class="sm-chart-box"
+                data-testid="chart"
+                tabindex="0"
+                role="group"
+                aria-label="Growth chart: use the arrow keys to move along the user axis"
+                aria-describedby="sm-chart-summary"
+                on:pointermove=point
+                on:pointerdown=point
+                on:keydown=keys
+                on:focus=focus
+                inner_html=svg
+            ></div>
+            <p id="sm-chart-summary" class="sm-sr">{summary}</p>
+            <div class="sm-readout" data-testid="chart-readout" aria-live="polite">
+                {move || match readout.get() {
+                    None => Either::Left(view! {
+                        <span class="sm-muted">"Point at the chart, or focus it and use the arrow keys, to read the values at any user count."</span>
+                    }),
+                    Some(r) => Either::Right(view! {
+                        <span class="sm-sr">{r.sentence()}</span>
+                        <span class="sm-readout-users" aria-hidden="true">{format!("{} users", sweep::users_label(r.users))}</span>
+                        {r.values
+                            .iter()
+                            .map(|(m, v)| {
+                                view! {
+                                    <span class="sm-readout-item" aria-hidden="true">
+                                        <span class="sm-swatch" style=format!("background:var(--sm-chart-series-{})", m.key())></span>
+                                        {m.label()}
+                                        " "
+                                        <strong>{m.format(*v)}</strong>
+                                    </span>
+                                }
+                            })
+                            .collect_view()}
+                        {r.bottleneck.map(|c| view! { <span class="sm-readout-item sm-muted" aria-hidden="true">{format!("bottleneck: {}", c.label())}</span> })}
+                    }),
+                }}
+            </div>
+            <div class="sm-sr">
+            <table>
+                <caption>"Growth curves at each stage, power of ten and breakpoint"</caption>
+                <thead>
+                    <tr>{move || table.with(|t| t.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view())}</tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        table.with(|t| {
+                            t.rows
+                                .iter()
+                                .map(|row| view! { <tr>{row.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
+                                .collect_view()
+                        })
+                    }}
+                </tbody>
+            </table>
+            </div>
+            <div class="sm-chart-tools">
+                <button type="button" class="sm-btn" data-testid="download-csv" on:click=download_csv>"CSV"</button>
+                <button type="button" class="sm-btn" data-testid="download-chart-svg" on:click=download_svg>"SVG"</button>
+                <button type="button" class="sm-btn" data-testid="download-chart-png" on:click=download_png>"PNG"</button>
+            </div>
+        </div>
+    }
+}
+
+/// The index of the sweep point nearest `users` on the log axis.
+fn nearest(d: &Sweep, users: f64) -> usize {
+    let u = d.users();
+    let i = d.index_at(users);
+    match (u.get(i), u.get(i + 1)) {
+        (Some(&a), Some(&b)) if a > 0.0 && users > 0.0 && (b / users) < (users / a) => i + 1,
+        _ => i,
+    }
+}

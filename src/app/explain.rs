@@ -1,0 +1,211 @@
+//! Figures that explain themselves: every numeric cell is a button; hovering, focusing or
+//! tapping it opens a popover (`role="tooltip"`, linked with `aria-describedby`) with the
+//! figure's derivation from the model. Escape, leaving or tapping elsewhere closes it.
+//!
+//! In quiz mode a cell first shows a "reveal" button; pressing it shows the figure.
+
+use leptos::either::Either;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+use super::state::{Open, State};
+use super::web;
+use crate::core::model::Fig;
+
+/// The popover's DOM id (cells point at it with `aria-describedby` while it describes them).
+const POPOVER_ID: &str = "sm-explain";
+/// The popover's width in CSS pixels (kept inside the viewport).
+const POPOVER_WIDTH: f64 = 360.0;
+
+/// The derivation of `fig` at stage `stage` of the current report.
+fn derivation(state: State, stage: usize, fig: Fig) -> String {
+    state.report.with(|r| {
+        r.stages
+            .get(stage)
+            .and_then(|s| s.explanation(fig))
+            .unwrap_or("No derivation is recorded for this figure.")
+            .to_string()
+    })
+}
+
+/// Opens the popover under the element `el` (an event's current target).
+fn open_at(state: State, el: Option<Element>, anchor: &str, text: String, pinned: bool) {
+    let Some(el) = el else { return };
+    let rect = el.get_bounding_client_rect();
+    let (sx, sy, vw) = web::window()
+        .map(|w| {
+            let vw = w
+                .inner_width()
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or(1024.0);
+            (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0), vw)
+        })
+        .unwrap_or((0.0, 0.0, 1024.0));
+    let width = POPOVER_WIDTH.min(vw - 16.0);
+    let x = (rect.left()).min(vw - width - 8.0).max(8.0) + sx;
+    let y = rect.bottom() + 6.0 + sy;
+    let keep_pin = state
+        .explain
+        .with_untracked(|o| o.as_ref().is_some_and(|o| o.anchor == anchor && o.pinned));
+    state.explain.set(Some(Open {
+        anchor: anchor.to_string(),
+        text,
+        x,
+        y,
+        pinned: pinned || keep_pin,
+    }));
+}
+
+fn target_element<E: AsRef<web_sys::Event>>(ev: &E) -> Option<Element> {
+    ev.as_ref()
+        .current_target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+}
+
+/// Closes the popover if it belongs to `anchor`.
+fn close(state: State, anchor: &str) {
+    if state
+        .explain
+        .with_untracked(|o| o.as_ref().is_some_and(|o| o.anchor == anchor))
+    {
+        state.explain.set(None);
+    }
+}
+
+/// One figure of the stage table: a button showing `text`, explaining `fig` at `stage`.
+#[component]
+pub fn FigCell(
+    /// The page state.
+    state: State,
+    /// The cell's test id and the base of its DOM id (`cell-peak_rps-2`).
+    testid: String,
+    /// The stage (column) index.
+    stage: usize,
+    /// The figure whose derivation the popover shows.
+    fig: Fig,
+    /// The figure as people read it.
+    text: Signal<String>,
+    /// Whether to highlight the cell (the stage's bottleneck). Default: never.
+    #[prop(optional)]
+    hot: Option<Signal<bool>>,
+) -> impl IntoView {
+    let dom_id = format!("c-{testid}");
+    let shown = {
+        let id = testid.clone();
+        Memo::new(move |_| {
+            !state.link.with(|l| l.view.quiz) || state.revealed.with(|r| r.contains(&id))
+        })
+    };
+    let is_open = {
+        let id = dom_id.clone();
+        Memo::new(move |_| {
+            state
+                .explain
+                .with(|o| o.as_ref().is_some_and(|o| o.anchor == id))
+        })
+    };
+    let hot = hot.unwrap_or_else(|| Signal::stored(false));
+    let described = Signal::derive(move || is_open.get().then_some(POPOVER_ID));
+    let figure = {
+        let (dom_id, testid) = (dom_id.clone(), testid.clone());
+        move || {
+            let (a, b, c, d, e) = (
+                dom_id.clone(),
+                dom_id.clone(),
+                dom_id.clone(),
+                dom_id.clone(),
+                dom_id.clone(),
+            );
+            view! {
+                <button
+                    type="button"
+                    class="sm-fig"
+                    id=dom_id.clone()
+                    data-testid=testid.clone()
+                    aria-describedby=described
+                    on:mouseenter=move |ev| open_at(state, target_element(&ev), &a, derivation(state, stage, fig), false)
+                    on:mouseleave=move |ev| {
+                        let focused = target_element(&ev).is_some_and(|el| web::is_focused(&el));
+                        let pinned = state.explain.with_untracked(|o| o.as_ref().is_some_and(|o| o.pinned));
+                        if !focused && !pinned {
+                            close(state, &b);
+                        }
+                    }
+                    on:focus=move |ev| open_at(state, target_element(&ev), &c, derivation(state, stage, fig), false)
+                    on:blur=move |_| close(state, &d)
+                    on:click=move |ev| open_at(state, target_element(&ev), &e, derivation(state, stage, fig), true)
+                >
+                    {text}
+                </button>
+            }
+        }
+    };
+    let reveal = {
+        let (testid, dom_id) = (testid.clone(), dom_id.clone());
+        move || {
+            let (id, dom) = (testid.clone(), dom_id.clone());
+            view! {
+                <button
+                    type="button"
+                    class="sm-reveal"
+                    data-testid="reveal"
+                    title="Work it out, then reveal the figure"
+                    on:click=move |_| {
+                        state.reveal(&id);
+                        let dom = dom.clone();
+                        request_animation_frame(move || web::focus_id(&dom));
+                    }
+                >
+                    "?"
+                    <span class="sm-sr">" Reveal this figure"</span>
+                </button>
+            }
+        }
+    };
+    view! {
+        <td class="sm-cell" class:sm-hot=hot>
+            {move || if shown.get() { Either::Left(figure()) } else { Either::Right(reveal()) }}
+        </td>
+    }
+}
+
+/// The one popover, positioned under the cell it describes.
+#[component]
+pub fn ExplainPopover(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    // Escape closes; a click outside any figure closes a pinned popover (touch screens do not
+    // always move the focus, so blur alone is not enough).
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && state.explain.with_untracked(Option::is_some) {
+            state.explain.set(None);
+        }
+    });
+    let clicks = window_event_listener(leptos::ev::click, move |ev| {
+        let on_fig = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|el| el.closest(".sm-fig").ok().flatten())
+            .is_some();
+        if !on_fig && state.explain.with_untracked(Option::is_some) {
+            state.explain.set(None);
+        }
+    });
+    on_cleanup(move || {
+        keys.remove();
+        clicks.remove();
+    });
+    move || {
+        state.explain.get().map(|o| {
+            let style = format!("left:{:.0}px;top:{:.0}px", o.x, o.y);
+            view! {
+                <div id=POPOVER_ID class="sm-popover" role="tooltip" data-testid="explain" style=style>
+                    {o.text}
+                </div>
+            }
+        })
+    }
+}

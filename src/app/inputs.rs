@@ -1,0 +1,385 @@
+//! The preset picker and the inputs, generated from the parameter registry: the stages and
+//! services first, then one collapsible group per [`Group`] (Traffic open). Every field keeps
+//! the person's raw text, shows its unit, the preset's default and its range, and lists under
+//! itself the notices about its value.
+
+use leptos::either::Either;
+use leptos::prelude::*;
+
+use super::state::State;
+use super::url;
+use super::web;
+use crate::core::format;
+use crate::core::params::{
+    self, list_keys, Group, Spec, MAX_STAGES, PER_CHOICES, SPECS, USERS_RANGE,
+};
+use crate::core::presets::Preset;
+use crate::core::share::Link;
+
+/// The preset `<select>`. Switching keeps the view options, clears the overrides and adds a
+/// history entry (Back returns to the previous preset).
+#[component]
+pub fn PresetPicker(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    let change = move |ev: leptos::ev::Event| {
+        let Some(preset) = Preset::from_key(&event_target_value(&ev)) else {
+            return;
+        };
+        let old = state.link.get_untracked();
+        let link = Link {
+            preset,
+            overrides: Vec::new(),
+            view: old.view.clone(),
+        };
+        url::push(&old, &link);
+        state.replace(link);
+    };
+    view! {
+        <label class="sm-preset">
+            <span class="sm-preset-label">"Pattern"</span>
+            <select
+                data-testid="preset-select"
+                on:change=change
+            >
+                {Preset::ALL
+                    .iter()
+                    .map(|&p| {
+                        view! {
+                            <option value=p.key() prop:selected=move || state.preset.get() == p>
+                                {p.title()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The notices about `key`'s value, as sentences.
+fn field_errors(state: State, key: &'static str) -> Memo<Vec<String>> {
+    Memo::new(move |_| {
+        state.resolved.with(|(_, notices)| {
+            notices
+                .iter()
+                .filter(|n| n.key == key)
+                .map(|n| n.message.clone())
+                .collect::<Vec<_>>()
+        })
+    })
+}
+
+/// A range for a title: "1 to 100 ×".
+fn range_text(spec: &Spec) -> String {
+    let unit = if spec.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", spec.unit)
+    };
+    format!(
+        "{} Accepts {} to {}{unit}.",
+        spec.doc,
+        format::num(spec.min),
+        format::num(spec.max)
+    )
+}
+
+/// One text field. Its value is the link's raw text for `key`; while the field has the focus the
+/// page never rewrites it, so nothing typed is lost (`5.` stays `5.`).
+#[component]
+fn Field(
+    /// The page state.
+    state: State,
+    /// The link key.
+    key: &'static str,
+    /// The label.
+    label: &'static str,
+    /// The unit shown inside the field's right edge. Default: none.
+    #[prop(optional)]
+    unit: &'static str,
+    /// A help line under the field. Default: none.
+    #[prop(optional)]
+    hint: &'static str,
+    /// The tooltip (what it means and its range). Default: none.
+    #[prop(optional)]
+    title: String,
+    /// Whether the value is a single number (numeric keyboard on phones). Default: false.
+    #[prop(optional)]
+    numeric: bool,
+) -> impl IntoView {
+    let id = format!("f-{key}");
+    let err_id = format!("e-{key}");
+    let value = Memo::new(move |_| state.link.with(|l| l.raw(key)));
+    let default = Memo::new(move |_| {
+        state
+            .preset_scenario
+            .with(|s| s.text(key).unwrap_or_default())
+    });
+    let errors = field_errors(state, key);
+    let invalid = Memo::new(move |_| !errors.with(Vec::is_empty));
+    let node = NodeRef::<leptos::html::Input>::new();
+    let described = {
+        let e = err_id.clone();
+        Signal::derive(move || invalid.get().then(|| e.clone()))
+    };
+    let invalid_text = Signal::derive(move || invalid.get().to_string());
+    let error_text = Signal::derive(move || errors.get().join(" "));
+    let hint_text = Signal::derive(move || {
+        let d = default.get();
+        let d = if d.is_empty() { "none" } else { d.as_str() };
+        if hint.is_empty() {
+            format!("Preset: {d}")
+        } else {
+            format!("Preset: {d} · {hint}")
+        }
+    });
+    view! {
+        <div class="sm-field" class:sm-invalid=invalid>
+            <label for=id.clone()>{label}</label>
+            <div class="sm-input-wrap">
+                <input
+                    id=id
+                    node_ref=node
+                    type="text"
+                    inputmode=if numeric { "decimal" } else { "text" }
+                    spellcheck="false"
+                    autocomplete="off"
+                    data-testid=format!("input-{key}")
+                    title=title
+                    placeholder=default
+                    aria-invalid=invalid_text
+                    aria-describedby=described
+                    prop:value=move || {
+                        let v = value.get();
+                        node.get_untracked().filter(|el| web::is_focused(el)).map(|el| el.value()).unwrap_or(v)
+                    }
+                    on:input=move |ev| state.set_value(key, &event_target_value(&ev))
+                />
+                {(!unit.is_empty()).then(|| view! { <span class="sm-unit" aria-hidden="true">{unit}</span> })}
+            </div>
+            <p class="sm-hint">{hint_text}</p>
+            <Show when=move || invalid.get()>
+                <p id=err_id.clone() class="sm-field-error" data-testid=format!("field-error-{key}")>
+                    {error_text}
+                </p>
+            </Show>
+        </div>
+    }
+}
+
+/// The `per` field: requests counted per day or per second.
+#[component]
+fn PerField(
+    /// The page state.
+    state: State,
+    /// The spec of `per`.
+    spec: &'static Spec,
+) -> impl IntoView {
+    let key = spec.key;
+    let value = Memo::new(move |_| {
+        state
+            .resolved
+            .with(|(s, _)| PER_CHOICES[usize::from(!s.per_day())].0.to_string())
+    });
+    let errors = field_errors(state, key);
+    let invalid = Memo::new(move |_| !errors.with(Vec::is_empty));
+    let invalid_text = Signal::derive(move || invalid.get().to_string());
+    let error_text = Signal::derive(move || errors.get().join(" "));
+    let id = format!("f-{key}");
+    view! {
+        <div class="sm-field" class:sm-invalid=invalid>
+            <label for=id.clone()>{spec.label}</label>
+            <select
+                id=id
+                data-testid=format!("input-{key}")
+                title=spec.doc
+                aria-invalid=invalid_text
+                on:change=move |ev| state.set_value_now(key, &event_target_value(&ev))
+            >
+                {PER_CHOICES
+                    .iter()
+                    .map(|&(k, l)| view! { <option value=k prop:selected=move || value.with(|v| v == k)>{l}</option> })
+                    .collect_view()}
+            </select>
+            <Show when=move || invalid.get()>
+                <p class="sm-field-error" data-testid=format!("field-error-{key}")>{error_text}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// A user count to add as a new stage: ten times the largest, or when that is too many, the
+/// geometric middle of the widest gap.
+fn next_stage(users: &[f64]) -> Option<f64> {
+    let last = users.last().copied()?;
+    if last * 10.0 <= USERS_RANGE.1 {
+        return Some(last * 10.0);
+    }
+    let widest = users
+        .windows(2)
+        .max_by(|a, b| (a[1] / a[0]).total_cmp(&(b[1] / b[0])))?;
+    let mid = (widest[0] * widest[1]).sqrt().round();
+    (mid > widest[0] && mid < widest[1])
+        .then_some(mid)
+        .or_else(|| {
+            let first = users.first().copied()?;
+            (first > USERS_RANGE.0).then(|| (first / 10.0).max(USERS_RANGE.0).round())
+        })
+}
+
+/// Writes a user list back as the `users` text.
+fn users_text(users: &[f64]) -> String {
+    users
+        .iter()
+        .map(|u| format::link_number(*u))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The stages as chips, each removable, plus an "add stage" chip; they edit the `users` text.
+#[component]
+fn StageChips(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    let users = Memo::new(move |_| state.resolved.with(|(s, _)| s.users.clone()));
+    let add = move |_| {
+        let mut u = users.get_untracked();
+        if u.len() >= MAX_STAGES {
+            return;
+        }
+        if let Some(n) = next_stage(&u) {
+            let at = u.iter().position(|x| *x > n).unwrap_or(u.len());
+            u.insert(at, n);
+            state.set_value_now(list_keys::USERS, &users_text(&u));
+        }
+    };
+    view! {
+        <div class="sm-chips" role="group" aria-label="Stages">
+            <For
+                each=move || users.get().into_iter().enumerate()
+                key=|(i, u)| (*i, u.to_bits())
+                children=move |(i, u)| {
+                    let shown = format::count(u);
+                    let aria = format!("Remove the {shown}-user stage");
+                    view! {
+                        <span class="sm-chip">
+                            {shown}
+                            <button
+                                type="button"
+                                class="sm-chip-x"
+                                aria-label=aria
+                                title="Remove this stage"
+                                disabled=move || users.with(|u| u.len() <= 1)
+                                on:click=move |_| {
+                                    let mut u = users.get_untracked();
+                                    if u.len() > 1 && i < u.len() {
+                                        u.remove(i);
+                                        state.set_value_now(list_keys::USERS, &users_text(&u));
+                                    }
+                                }
+                            >
+                                "×"
+                            </button>
+                        </span>
+                    }
+                }
+            />
+            <button
+                type="button"
+                class="sm-chip sm-chip-add"
+                disabled=move || users.with(|u| u.len() >= MAX_STAGES)
+                on:click=add
+            >
+                "+ Add stage"
+            </button>
+        </div>
+    }
+}
+
+/// All inputs.
+#[component]
+pub fn Inputs(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    let groups = Group::ALL
+        .iter()
+        .map(|&g| {
+            let fields = SPECS
+                .iter()
+                .filter(|s| s.group == g)
+                .map(|spec| {
+                    if spec.key == "per" {
+                        Either::Left(view! { <PerField state spec/> })
+                    } else {
+                        Either::Right(view! {
+                            <Field state key=spec.key label=spec.label unit=spec.unit title=range_text(spec) numeric=true/>
+                        })
+                    }
+                })
+                .collect_view();
+            view! {
+                <details class="sm-group" open=g == Group::Traffic>
+                    <summary>{g.title()}</summary>
+                    <div class="sm-group-body">{fields}</div>
+                </details>
+            }
+        })
+        .collect_view();
+    let reset = move |_| {
+        state.update(|l| l.overrides.clear());
+    };
+    let changed = move || state.link.with(|l| l.overrides.len());
+    view! {
+        <form class="sm-inputs" on:submit=|ev| ev.prevent_default() aria-label="Scenario inputs">
+            <fieldset class="sm-block">
+                <legend>"Stages and services"</legend>
+                <Field
+                    state
+                    key=list_keys::USERS
+                    label=params::label(list_keys::USERS)
+                    hint="comma-separated: 100, 10k, 1m, 100m (at most 12)"
+                    title="One stage (table column) per user count.".to_string()
+                />
+                <StageChips state/>
+                <Field
+                    state
+                    key=list_keys::SERVICES
+                    label=params::label(list_keys::SERVICES)
+                    hint="Name:weight:calls, calls joined by +, e.g. Order:1:User+Product"
+                    title="The services you name, their share of traffic and the services each one calls.".to_string()
+                />
+                <Field
+                    state
+                    key=list_keys::SERVICE_COUNT
+                    label=params::label(list_keys::SERVICE_COUNT)
+                    hint="users:count pairs, e.g. 100:3, 10k:15; empty: just the named ones"
+                    title="How many services run in all, by user count (interpolated between points).".to_string()
+                />
+                <Field
+                    state
+                    key=list_keys::MIGRATED
+                    label=params::label(list_keys::MIGRATED)
+                    hint="users:% pairs, e.g. 100:10, 1m:80; empty: no monolith"
+                    title="Share of traffic already moved from the monolith to the new services, by user count.".to_string()
+                />
+            </fieldset>
+            {groups}
+            <div class="sm-inputs-foot">
+                <span class="sm-muted">
+                    {move || match changed() {
+                        0 => "All values are the preset's.".to_string(),
+                        1 => "1 value differs from the preset.".to_string(),
+                        n => format!("{n} values differ from the preset."),
+                    }}
+                </span>
+                <button type="button" class="sm-btn" on:click=reset disabled=move || changed() == 0>
+                    "Reset to preset"
+                </button>
+            </div>
+        </form>
+    }
+}

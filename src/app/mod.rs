@@ -1,0 +1,225 @@
+//! The web page: a thin Leptos shell over [`crate::core`]. Components read signals, call the
+//! core and render; every figure, text and SVG comes from the core.
+//!
+//! One file per concern: [`state`] (the link signal and the Memos), [`url`] (URL and storage
+//! sync), [`inputs`], [`table`], [`explain`] (derivation popovers), [`diagrams`], [`chart`],
+//! [`notices`], [`share`], [`embed`], [`theme`], [`download`] and small browser helpers in
+//! [`web`].
+
+mod chart;
+mod diagrams;
+mod download;
+mod embed;
+mod explain;
+mod inline;
+mod inputs;
+mod notices;
+mod share;
+mod state;
+mod table;
+mod theme;
+mod url;
+mod web;
+
+use leptos::either::Either;
+use leptos::prelude::*;
+
+use crate::core::share::View;
+use state::State;
+
+/// Starts the page: panic messages to the console, the app mounted on `<body>`, and a
+/// `scalemap:mounted` performance mark.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    if let Some(el) = web::by_id("sm-loading") {
+        el.remove();
+    }
+    leptos::mount::mount_to_body(App);
+    web::mark("scalemap:mounted");
+}
+
+/// The whole page.
+#[component]
+fn App() -> impl IntoView {
+    let boot = url::boot();
+    let embed = boot.link.view.embed;
+    let state = State::new(boot.link, boot.notices);
+    url::sync(state, boot.embed_id.clone());
+    theme::sync(state);
+    if embed {
+        embed::report_height(state, boot.embed_id);
+    }
+    let body = if embed {
+        Either::Left(view! { <EmbedPage state/> })
+    } else {
+        Either::Right(view! { <FullPage state/> })
+    };
+    view! {
+        <div id=embed::ROOT_ID class="sm-app" class:sm-embed=embed data-testid="app-ready">
+            {body}
+        </div>
+        <explain::ExplainPopover state/>
+    }
+}
+
+/// The stage table and breakpoints.
+#[component]
+fn TableCard(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    view! {
+        <section class="sm-card" aria-labelledby="sm-stages-title">
+            <div class="sm-card-head">
+                <h2 id="sm-stages-title">"Stages"</h2>
+                <p class="sm-muted">"Hover, focus or tap a figure to see how it was worked out."</p>
+            </div>
+            <table::StageTable state/>
+            <table::Breakpoints state/>
+        </section>
+    }
+}
+
+/// The architecture diagrams (one stage's with `only`).
+#[component]
+fn DiagramsCard(
+    /// The page state.
+    state: State,
+    /// Show only this stage. Default: every stage.
+    #[prop(default = None)]
+    only: Option<usize>,
+) -> impl IntoView {
+    view! {
+        <section class="sm-card" aria-labelledby="sm-arch-title">
+            <div class="sm-card-head">
+                <h2 id="sm-arch-title">"Architecture"</h2>
+                <p class="sm-muted">"What runs at each stage; the component closest to its limit is marked."</p>
+            </div>
+            <diagrams::Diagrams state only/>
+        </section>
+    }
+}
+
+/// The growth curves.
+#[component]
+fn ChartCard(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    view! {
+        <section class="sm-card" aria-labelledby="sm-growth-title">
+            <div class="sm-card-head">
+                <h2 id="sm-growth-title">"Growth"</h2>
+                <p class="sm-muted">"Logarithmic axes; dashed lines are the stages, dotted ones the breakpoints."</p>
+            </div>
+            <chart::Chart state/>
+        </section>
+    }
+}
+
+/// The full page: header, inputs on the left, results on the right.
+#[component]
+fn FullPage(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    let inputs_open = RwSignal::new(false);
+    let summary = Signal::derive(move || state.preset.get().summary());
+    let expanded = Signal::derive(move || inputs_open.get().to_string());
+    let toggle_text = Signal::derive(move || {
+        if inputs_open.get() {
+            "Hide inputs ▴"
+        } else {
+            "Show inputs ▾"
+        }
+    });
+    view! {
+        <header class="sm-header">
+            <div class="sm-brand">
+                <span class="sm-logo" aria-hidden="true"></span>
+                <div>
+                    <h1>"Scalemap"</h1>
+                    <p class="sm-tagline">"How a microservice system grows from 100 users to 100 million"</p>
+                </div>
+            </div>
+            <inputs::PresetPicker state/>
+            <div class="sm-actions">
+                <share::ShareButton state/>
+                <theme::ThemeToggle state/>
+            </div>
+        </header>
+        <p class="sm-summary">{summary}</p>
+        <notices::Notices state/>
+        <div class="sm-layout">
+            <aside class="sm-side" class:sm-open=inputs_open>
+                <button
+                    type="button"
+                    class="sm-btn sm-inputs-toggle"
+                    aria-controls="sm-inputs-panel"
+                    aria-expanded=expanded
+                    on:click=move |_| inputs_open.update(|o| *o = !*o)
+                >
+                    {toggle_text}
+                </button>
+                <div id="sm-inputs-panel" class="sm-inputs-panel">
+                    <inputs::Inputs state/>
+                </div>
+            </aside>
+            <main class="sm-main">
+                <TableCard state/>
+                <DiagramsCard state/>
+                <ChartCard state/>
+            </main>
+        </div>
+        <footer class="sm-footer">
+            <p>
+                "Scalemap estimates capacity from rules of thumb: every figure shows its derivation. "
+                "Share a scenario with “Copy link”; the link holds every value you changed."
+            </p>
+        </footer>
+    }
+}
+
+/// Embed mode: only the chosen view, inputs unless read-only, and a link to the full page.
+#[component]
+fn EmbedPage(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    // One gate for the view options the layout depends on (typing must not rebuild it).
+    let layout = Memo::new(move |_| {
+        state
+            .link
+            .with(|l| (l.view.view, l.view.read_only, l.view.stage))
+    });
+    view! {
+        <div class="sm-embed-bar">
+            <span class="sm-embed-title">{Signal::derive(move || state.preset.get().title())}</span>
+            <embed::OpenInScalemap state/>
+        </div>
+        <notices::Notices state/>
+        <Show when=move || !layout.get().1>
+            <details class="sm-embed-inputs">
+                <summary>"Inputs"</summary>
+                <inputs::Inputs state/>
+            </details>
+        </Show>
+        <div class="sm-main">
+            {move || {
+                let (view, _, stage) = layout.get();
+                let (table, diagrams, chart) = match view {
+                    View::All => (true, Some(None), true),
+                    View::Table => (true, None, false),
+                    View::Diagrams => (false, Some(None), false),
+                    View::Diagram => (false, Some(Some(stage.unwrap_or(0))), false),
+                    View::Chart => (false, None, true),
+                };
+                view! {
+                    {table.then(|| view! { <TableCard state/> })}
+                    {diagrams.map(|only| view! { <DiagramsCard state only/> })}
+                    {chart.then(|| view! { <ChartCard state/> })}
+                }
+            }}
+        </div>
+    }
+}

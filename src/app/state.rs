@@ -1,0 +1,188 @@
+//! The page's state: one `RwSignal<Link>` (everything a person typed, as typed, plus the view
+//! options) and what is derived from it in Memos, computed once per change.
+//!
+//! Components get a [`State`] (it is `Copy`) as a prop; they read the link through
+//! [`State::link`], change it only through [`State::set_value`] (typing), [`State::update`] and
+//! [`State::replace`], and read the scenario and the report through the Memos. No Effect ever
+//! writes a signal here.
+//!
+//! Typing stays instant: the table follows every keystroke, while the drawings (diagrams and
+//! curves, which cost far more to redraw) follow [`State::drawn`], which catches up once typing
+//! pauses for [`SETTLE`]. Every other change (a click, a preset, Back) reaches them at once.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::core::model::{report, Report};
+use crate::core::params::{Notice, Scenario};
+use crate::core::presets::Preset;
+use crate::core::share::Link;
+
+/// An open explanation popover: which cell it belongs to, what it says and where it sits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Open {
+    /// The DOM id of the cell (its button) the popover describes.
+    pub anchor: String,
+    /// The derivation text.
+    pub text: String,
+    /// Left edge in document coordinates (CSS pixels).
+    pub x: f64,
+    /// Top edge in document coordinates (CSS pixels).
+    pub y: f64,
+    /// Whether a click pinned it open (hover-out does not close a pinned popover).
+    pub pinned: bool,
+}
+
+/// How long typing must pause before the drawings follow.
+pub const SETTLE: Duration = Duration::from_millis(250);
+
+/// The scenario and report the drawings show (see [`State::drawn`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawn {
+    /// The resolved scenario.
+    pub scenario: Scenario,
+    /// Its report.
+    pub report: Report,
+}
+
+/// Everything the components share. Cheap to copy: only signal handles.
+#[derive(Clone, Copy)]
+pub struct State {
+    /// The link (preset, overrides as typed, view options): read side.
+    pub link: ReadSignal<Link>,
+    /// The link: write side (only through the methods below).
+    set_link: WriteSignal<Link>,
+    /// The preset, changing only when the preset does.
+    pub preset: Memo<Preset>,
+    /// The preset's own scenario (field defaults).
+    pub preset_scenario: Memo<Scenario>,
+    /// The resolved scenario and the notices for values it could not use as typed.
+    pub resolved: Memo<(Scenario, Vec<Notice>)>,
+    /// The model's report for the resolved scenario, computed once per scenario change.
+    pub report: Memo<Report>,
+    /// Notices from reading the page's own link (shown until dismissed or replaced).
+    pub link_notices: RwSignal<Vec<Notice>>,
+    /// Notice messages the person dismissed.
+    pub dismissed: RwSignal<Vec<String>>,
+    /// The open explanation popover, if any.
+    pub explain: RwSignal<Option<Open>>,
+    /// Quiz mode: ids of the cells revealed so far.
+    pub revealed: RwSignal<Vec<String>>,
+    /// The diagram tab shown on narrow screens.
+    pub tab: RwSignal<usize>,
+    /// Bumped when the drawings should catch up with the scenario.
+    revision: RwSignal<u64>,
+    /// The pending catch-up after typing, if any.
+    pending: StoredValue<Option<TimeoutHandle>>,
+    /// The scenario and report the diagrams and curves show: the current ones, except while
+    /// typing, when they follow [`SETTLE`] after the last keystroke.
+    pub drawn: Memo<Drawn>,
+}
+
+impl State {
+    /// Builds the state around `link`, with `notices` from reading it.
+    pub fn new(link: Link, notices: Vec<Notice>) -> State {
+        let (link, set_link) = signal(link);
+        let preset = Memo::new(move |_| link.with(|l| l.preset));
+        let preset_scenario = Memo::new(move |_| preset.get().scenario());
+        let resolved = Memo::new(move |_| link.with(Link::scenario));
+        let report = Memo::new(move |_| resolved.with(|(s, _)| report(s)));
+        let revision = RwSignal::new(0u64);
+        let drawn = Memo::new(move |_| {
+            revision.track();
+            Drawn {
+                scenario: resolved.with_untracked(|(s, _)| s.clone()),
+                report: report.get_untracked(),
+            }
+        });
+        State {
+            link,
+            set_link,
+            preset,
+            preset_scenario,
+            resolved,
+            report,
+            link_notices: RwSignal::new(notices),
+            dismissed: RwSignal::new(Vec::new()),
+            explain: RwSignal::new(None),
+            revealed: RwSignal::new(Vec::new()),
+            tab: RwSignal::new(0),
+            revision,
+            pending: StoredValue::new(None),
+            drawn,
+        }
+    }
+
+    /// Lets the drawings catch up now.
+    fn settle_now(&self) {
+        if let Some(h) = self.pending.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Lets the drawings catch up once typing has paused for [`SETTLE`].
+    fn settle_later(&self) {
+        if let Some(h) = self.pending.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        let revision = self.revision;
+        let pending = self.pending;
+        let timer = set_timeout_with_handle(
+            move || {
+                pending.set_value(None);
+                revision.update(|r| *r += 1);
+            },
+            SETTLE,
+        );
+        match timer {
+            Ok(h) => self.pending.set_value(Some(h)),
+            // No timers (should not happen in a browser): catch up at once.
+            Err(_) => self.revision.update(|r| *r += 1),
+        }
+    }
+
+    /// Changes the link (a click, a toggle); the drawings follow at once.
+    pub fn update(&self, f: impl FnOnce(&mut Link)) {
+        self.set_link.update(f);
+        self.settle_now();
+    }
+
+    /// Replaces the link (a preset, Back/Forward); the drawings follow at once.
+    pub fn replace(&self, link: Link) {
+        self.set_link.set(link);
+        self.settle_now();
+    }
+
+    /// Sets one scenario value as typed (`key` as in links); the drawings follow once typing
+    /// pauses.
+    pub fn set_value(&self, key: &str, raw: &str) {
+        self.set_link.update(|l| l.set(key, raw));
+        self.settle_later();
+    }
+
+    /// Sets one scenario value from a click (stage chips); the drawings follow at once.
+    pub fn set_value_now(&self, key: &str, raw: &str) {
+        self.update(|l| l.set(key, raw));
+    }
+
+    /// Whether quiz mode hides figures until they are revealed.
+    pub fn quiz(&self) -> bool {
+        self.link.with(|l| l.view.quiz)
+    }
+
+    /// Whether the figure cell `id` should show its value (always, outside quiz mode).
+    pub fn shown(&self, id: &str) -> bool {
+        !self.quiz() || self.revealed.with(|r| r.iter().any(|x| x == id))
+    }
+
+    /// Reveals the figure cell `id` (quiz mode).
+    pub fn reveal(&self, id: &str) {
+        self.revealed.update(|r| {
+            if !r.iter().any(|x| x == id) {
+                r.push(id.to_string());
+            }
+        });
+    }
+}

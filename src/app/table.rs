@@ -1,0 +1,426 @@
+//! The stage table (one column per stage, rows from [`crate::core::table::ROWS`]), the named
+//! services' rows, the pattern page's qualitative row and the breakpoints list.
+//!
+//! The table's structure is rebuilt only when the number of stages or the named services
+//! change (keyed `<For>`s); otherwise each cell's text updates on its own from the report Memo.
+
+use leptos::either::Either;
+use leptos::prelude::*;
+
+use super::explain::FigCell;
+use super::state::State;
+use crate::core::format;
+use crate::core::model::{Breakpoint, Component, Fig, SvcFig, SWEEP_MAX_USERS};
+use crate::core::table::{Row, Section, ROWS};
+
+/// The sections, in display order.
+const SECTIONS: [Section; 6] = [
+    Section::Traffic,
+    Section::Compute,
+    Section::Data,
+    Section::Network,
+    Section::Cost,
+    Section::Bottleneck,
+];
+
+/// Most services the "all services" list shows.
+const MAX_LISTED_SERVICES: usize = 100;
+
+/// The row that a bottleneck component's cell is highlighted in.
+fn bottleneck_row(c: Component) -> &'static str {
+    match c {
+        Component::ServiceRequests | Component::ServiceConnections => "service_instances",
+        Component::Gateway => "gateways",
+        Component::LoadBalancer => "load_balancers",
+        Component::DbWrites => "db_write_qps",
+        Component::DbReads => "db_read_after_cache",
+        Component::DbStorage => "stored",
+        Component::Cache => "cache_nodes",
+        Component::Queue => "queue_brokers",
+        Component::Network => "links",
+    }
+}
+
+/// The stage indices, for the keyed `<For>`s.
+fn indices(n: Memo<usize>) -> impl Fn() -> Vec<usize> + Send + Sync + Clone + 'static {
+    move || (0..n.get()).collect()
+}
+
+/// One row of figures.
+#[component]
+fn FigRow(
+    /// The page state.
+    state: State,
+    /// Stage count.
+    n: Memo<usize>,
+    /// The row definition.
+    row: &'static Row,
+) -> impl IntoView {
+    let is_bottleneck = row.key == "bottleneck";
+    view! {
+        <tr class:sm-bneck-row=is_bottleneck>
+            <th scope="row" class="sm-rowhead">{row.label}</th>
+            <For
+                each=indices(n)
+                key=|i| *i
+                children=move |i| {
+                    let text = Signal::derive(move || {
+                        state.report.with(|r| r.stages.get(i).map(row.show).unwrap_or_default())
+                    });
+                    let hot = Signal::derive(move || {
+                        state.report.with(|r| {
+                            r.stages.get(i).is_some_and(|s| {
+                                is_bottleneck || bottleneck_row(s.bottleneck.component) == row.key
+                            })
+                        })
+                    });
+                    view! {
+                        <FigCell state testid=format!("cell-{}-{i}", row.key) stage=i fig=row.fig text hot/>
+                    }
+                }
+            />
+        </tr>
+    }
+}
+
+/// The three rows of one named service (index `j` in every stage's service list).
+#[component]
+fn ServiceRows(
+    /// The page state.
+    state: State,
+    /// Stage count.
+    n: Memo<usize>,
+    /// The service's index.
+    j: usize,
+    /// Its name.
+    name: String,
+) -> impl IntoView {
+    let figs: [(SvcFig, &'static str, &'static str); 3] = [
+        (SvcFig::Rps, "rps", "requests/s"),
+        (SvcFig::DbQps, "db_qps", "DB queries/s"),
+        (SvcFig::Instances, "instances", "instances"),
+    ];
+    figs.into_iter()
+        .map(|(f, key, what)| {
+            view! {
+                <tr class="sm-svc-row">
+                    <th scope="row" class="sm-rowhead sm-sub">
+                        <span class="sm-svc-name">{name.clone()}</span>
+                        " "
+                        {what}
+                    </th>
+                    <For
+                        each=indices(n)
+                        key=|i| *i
+                        children=move |i| {
+                            let text = Signal::derive(move || {
+                                state.report.with(|r| {
+                                    r.stages
+                                        .get(i)
+                                        .and_then(|s| s.services.get(j))
+                                        .map(|s| match f {
+                                            SvcFig::Rps => format::rate(s.rps, "req/s"),
+                                            SvcFig::DbQps => format::rate(s.db_qps, "QPS"),
+                                            SvcFig::Instances => format::count(s.instances),
+                                        })
+                                        .unwrap_or_default()
+                                })
+                            });
+                            view! {
+                                <FigCell state testid=format!("cell-svc-{j}-{key}-{i}") stage=i fig=Fig::Svc(j, f) text/>
+                            }
+                        }
+                    />
+                </tr>
+            }
+        })
+        .collect_view()
+}
+
+/// One row of the "all services" list: a service by name, wherever it is in each stage.
+#[component]
+fn AnyServiceRow(
+    /// The page state.
+    state: State,
+    /// Stage count.
+    n: Memo<usize>,
+    /// Row number (for test ids).
+    k: usize,
+    /// The service's name.
+    name: String,
+) -> impl IntoView {
+    let label = name.clone();
+    view! {
+        <tr class="sm-svc-row">
+            <th scope="row" class="sm-rowhead sm-sub">
+                <span class="sm-svc-name">{label}</span>
+            </th>
+            <For
+                each=indices(n)
+                key=|i| *i
+                children=move |i| {
+                    let name = name.clone();
+                    let found = Memo::new(move |_| {
+                        state.report.with(|r| {
+                            r.stages.get(i).and_then(|s| {
+                                s.services.iter().position(|x| x.name == name).map(|j| {
+                                    let x = &s.services[j];
+                                    let each = format!("{} req/s · {} inst.", format::count(x.rps), format::count(x.instances));
+                                    (j, if x.count > 1.0 { format!("{} × ({each} each)", format::count(x.count)) } else { each })
+                                })
+                            })
+                        })
+                    });
+                    let idx = Memo::new(move |_| found.with(|f| f.as_ref().map(|f| f.0)));
+                    move || match idx.get() {
+                        Some(j) => {
+                            let text = Signal::derive(move || {
+                                found.with(|f| f.as_ref().map(|f| f.1.clone()).unwrap_or_default())
+                            });
+                            Either::Left(view! {
+                                <FigCell state testid=format!("cell-svcall-{k}-{i}") stage=i fig=Fig::Svc(j, SvcFig::Instances) text/>
+                            })
+                        }
+                        None => Either::Right(view! { <td class="sm-cell sm-none">"—"</td> }),
+                    }
+                }
+            />
+        </tr>
+    }
+}
+
+/// The stage table.
+#[component]
+pub fn StageTable(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    let n = Memo::new(move |_| state.report.with(|r| r.stages.len()));
+    let named = Memo::new(move |_| {
+        state.report.with(|r| {
+            r.stages
+                .first()
+                .map(|s| {
+                    s.services
+                        .iter()
+                        .filter(|x| x.named)
+                        .map(|x| x.name.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let all_names = Memo::new(move |_| {
+        state.report.with(|r| {
+            let mut names: Vec<String> = Vec::new();
+            let total = r.stages.iter().map(|s| s.services.len()).max().unwrap_or(0);
+            for s in &r.stages {
+                for x in &s.services {
+                    if names.len() >= MAX_LISTED_SERVICES {
+                        break;
+                    }
+                    if !names.contains(&x.name) {
+                        names.push(x.name.clone());
+                    }
+                }
+            }
+            (names, total)
+        })
+    });
+    let show_all = RwSignal::new(false);
+    let filler = Memo::new(move |_| n.get().max(1));
+    let expanded = Signal::derive(move || show_all.get().to_string());
+    let toggle_text = Signal::derive(move || {
+        if show_all.get() {
+            "Hide the list of services"
+        } else {
+            "List every service"
+        }
+    });
+    let list_note = Signal::derive(move || {
+        let (names, total) = all_names.get();
+        if total > names.len() {
+            format!(
+                "up to {total} entries per stage; the list shows the first {}",
+                names.len()
+            )
+        } else {
+            format!("{total} entries per stage at most (identical unnamed services are one entry)")
+        }
+    });
+    let pattern_title =
+        Signal::derive(move || format!("From the pattern's page: {}", state.preset.get().title()));
+
+    let section = move |sec: Section| {
+        let rows = ROWS
+            .iter()
+            .filter(move |r| r.section == sec)
+            .map(move |row| view! { <FigRow state n row/> })
+            .collect_view();
+        let extra = (sec == Section::Compute).then(|| {
+            view! {
+                <For
+                    each=move || named.get().into_iter().enumerate()
+                    key=|(j, name)| (*j, name.clone())
+                    children=move |(j, name)| view! { <ServiceRows state n j name/> }
+                />
+                <tr class="sm-svc-toggle">
+                    <th scope="row" class="sm-rowhead sm-sub">
+                        <button
+                            type="button"
+                            class="sm-link-btn"
+                            aria-expanded=expanded
+                            on:click=move |_| show_all.update(|v| *v = !*v)
+                        >
+                            {toggle_text}
+                        </button>
+                    </th>
+                    <td colspan=filler class="sm-muted">{list_note}</td>
+                </tr>
+                <Show when=move || show_all.get()>
+                    <For
+                        each=move || all_names.get().0.into_iter().enumerate()
+                        key=|(k, name)| (*k, name.clone())
+                        children=move |(k, name)| view! { <AnyServiceRow state n k name/> }
+                    />
+                </Show>
+            }
+        });
+        view! {
+            <tbody>
+                <tr class="sm-section">
+                    <th scope="rowgroup" class="sm-rowhead">{sec.title()}</th>
+                    <td colspan=filler></td>
+                </tr>
+                {rows}
+                {extra}
+            </tbody>
+        }
+    };
+
+    view! {
+        <div class="sm-table-wrap" on:scroll=move |_| state.explain.set(None)>
+            <table class="sm-table" data-testid="stage-table">
+                <caption class="sm-sr">
+                    "The system at each stage: one column per user count. Each figure is a button that shows how it was derived."
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="sm-rowhead">"Users"</th>
+                        <For
+                            each=indices(n)
+                            key=|i| *i
+                            children=move |i| {
+                                let users = Signal::derive(move || {
+                                    state.report.with(|r| r.stages.get(i).map(|s| format::count(s.users)).unwrap_or_default())
+                                });
+                                view! {
+                                    <th scope="col" class="sm-stage-head" data-testid=format!("cell-users-{i}")>
+                                        {users}
+                                    </th>
+                                }
+                            }
+                        />
+                    </tr>
+                </thead>
+                {SECTIONS.map(section).collect_view()}
+                <tbody>
+                    <tr class="sm-section">
+                        <th scope="rowgroup" class="sm-rowhead">{pattern_title}</th>
+                        <td colspan=filler></td>
+                    </tr>
+                    <tr class="sm-qual-row">
+                        <th scope="row" class="sm-rowhead">"What changes, in the page's words"</th>
+                        <For
+                            each=indices(n)
+                            key=|i| *i
+                            children=move |i| view! { <QualCell state i/> }
+                        />
+                    </tr>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The qualitative cell of stage `i`: the seed page's growth row nearest below its users.
+#[component]
+fn QualCell(
+    /// The page state.
+    state: State,
+    /// The stage index.
+    i: usize,
+) -> impl IntoView {
+    let users = Memo::new(move |_| {
+        state
+            .report
+            .with(|r| r.stages.get(i).map_or(1.0, |s| s.users))
+    });
+    move || {
+        let preset = state.preset.get();
+        let u = users.get();
+        let row = preset.growth_row(u);
+        let note =
+            (row.users != u).then(|| format!("(the page's {}-user row)", format::count(row.users)));
+        view! {
+            <td class="sm-qual" data-testid=format!("qual-{i}")>
+                <dl>
+                    {row
+                        .cells
+                        .iter()
+                        .map(|(h, t)| view! { <dt>{*h}</dt><dd>{*t}</dd> })
+                        .collect_view()}
+                    <dt>"Bottleneck"</dt>
+                    <dd>{row.bottleneck}</dd>
+                </dl>
+                {note.map(|n| view! { <p class="sm-muted">{n}</p> })}
+            </td>
+        }
+    }
+}
+
+/// Where each component first becomes necessary.
+#[component]
+pub fn Breakpoints(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    let items = move || {
+        state.report.with(|r| {
+            // Ascending by user count, those never reached last (a stable insertion, no sort
+            // instantiation: there are only nine).
+            let key = |b: &Breakpoint| b.users.unwrap_or(f64::INFINITY);
+            let mut bps: Vec<Breakpoint> = Vec::with_capacity(r.breakpoints.len());
+            for b in &r.breakpoints {
+                let at = bps
+                    .iter()
+                    .position(|x| key(x) > key(b))
+                    .unwrap_or(bps.len());
+                bps.insert(at, b.clone());
+            }
+            bps.into_iter()
+                .map(|b| {
+                    let (never, how, n) = match b.users {
+                        Some(u) => (false, " needed from ", format::grouped(u, 0)),
+                        None => (true, " not needed up to ", format::count(SWEEP_MAX_USERS)),
+                    };
+                    view! {
+                        <li class:sm-muted=never>
+                            <span class="sm-bp-what">{b.milestone.label()}</span>
+                            {how}
+                            <strong>{n}</strong>
+                            " users"
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="sm-breakpoints" aria-labelledby="sm-bp-title">
+            <h3 id="sm-bp-title">"Breakpoints"</h3>
+            <p class="sm-muted">"The smallest number of users at which each component becomes necessary."</p>
+            <ul data-testid="breakpoints">{items}</ul>
+        </section>
+    }
+}
