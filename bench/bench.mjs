@@ -1449,6 +1449,10 @@ async function main() {
       else if (c.heap_after_load.wasm_memory === null) notes.push(`input changes ${k}: the wasm memory was not found; heap is JS only`);
     }
     if (!breakdown.available) notes.push(`size breakdown: ${breakdown.note}`);
+    else if (Math.abs(breakdown.code_and_data_bytes - breakdown.shipped_wasm_bytes) > 0.01 * breakdown.shipped_wasm_bytes)
+      notes.push(
+        `size breakdown: the cargo build in target/ (${kib(breakdown.code_and_data_bytes)} after wasm-opt) is not the build in ${path.relative(REPO, DIST) || '.'}/ (${kib(breakdown.shipped_wasm_bytes)}): something rebuilt it since (BENCH_SKIP_BUILD=1?); the breakdown and the CPU profile describe the newer build`,
+      );
     if (os.loadavg()[0] > machine.nproc * 0.5)
       notes.push(`the machine was busy (load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} at the end): timings are noisier than on an idle machine`);
 

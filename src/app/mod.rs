@@ -3,7 +3,7 @@
 //!
 //! One file per concern: [`state`] (the link signal and the Memos), [`url`] (URL and storage
 //! sync), [`inputs`], [`table`], [`explain`] (derivation popovers), [`diagrams`], [`chart`],
-//! [`notices`], [`share`], [`embed`], [`theme`], [`download`] and small browser helpers in
+//! [`notices`], [`share`], [`saved`] (scenarios kept in this browser), [`embed`], [`theme`], [`download`] and small browser helpers in
 //! [`web`].
 
 mod chart;
@@ -14,6 +14,7 @@ mod explain;
 mod inline;
 mod inputs;
 mod notices;
+mod saved;
 mod share;
 mod state;
 mod table;
@@ -145,6 +146,8 @@ fn FullPage(
             <inputs::PresetPicker state/>
             <div class="sm-actions">
                 <share::ShareButton state/>
+                <share::EmbedCodeButton state/>
+                <saved::SavedScenarios state/>
                 <theme::ThemeToggle state/>
             </div>
         </header>

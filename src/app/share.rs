@@ -2,13 +2,18 @@
 //! clipboard when the browser offers it; otherwise (or when it refuses) shows the address in a
 //! read-only field, selected, for the person to copy. Warns when the link is long enough that
 //! chat apps may cut it.
+//!
+//! "Copy embed code" does the same with an `<iframe>` snippet showing the current scenario in
+//! embed mode.
 
 use leptos::prelude::*;
 
 use super::download;
 use super::state::State;
 use super::url;
-use crate::core::share::WARN_LINK_CHARS;
+use super::web;
+use crate::core::escape::xml;
+use crate::core::share::{self, Link, WARN_LINK_CHARS};
 
 /// What the button last did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,36 +26,30 @@ enum Copied {
     Manual,
 }
 
-/// The share button, its fallback field and the long-link warning.
-#[component]
-pub fn ShareButton(
-    /// The page state.
-    state: State,
-) -> impl IntoView {
-    let status = RwSignal::new(Copied::Idle);
-    let address = Memo::new(move |_| state.link.with(url::share_url));
-    let too_long = move || address.with(|a| a.chars().count() > WARN_LINK_CHARS);
-    let field = NodeRef::<leptos::html::Input>::new();
-    let copy = move |_| {
-        let text = address.get_untracked();
-        let ok = download::copy_text(&text, move |worked| {
-            if !worked {
-                status.set(Copied::Manual);
-            }
-        });
-        status.set(if ok { Copied::Done } else { Copied::Manual });
-        if ok {
-            set_timeout(
-                move || {
-                    if status.get_untracked() == Copied::Done {
-                        status.set(Copied::Idle);
-                    }
-                },
-                std::time::Duration::from_millis(2000),
-            );
+/// Copies `text`, showing the outcome in `status` ("Copied ✓" for two seconds, or the manual
+/// fallback when there is no clipboard or it refuses).
+fn copy_with_feedback(text: &str, status: RwSignal<Copied>) {
+    let ok = download::copy_text(text, move |worked| {
+        if !worked {
+            status.set(Copied::Manual);
         }
-    };
-    // Select the fallback field's text as soon as it appears.
+    });
+    status.set(if ok { Copied::Done } else { Copied::Manual });
+    if ok {
+        set_timeout(
+            move || {
+                if status.get_untracked() == Copied::Done {
+                    status.set(Copied::Idle);
+                }
+            },
+            std::time::Duration::from_millis(2000),
+        );
+    }
+}
+
+/// Focuses and selects the fallback `field`'s text as soon as it appears (a DOM effect only:
+/// it writes no signal).
+fn select_when_manual(status: RwSignal<Copied>, field: NodeRef<leptos::html::Input>) {
     Effect::new(move |_| {
         if status.get() == Copied::Manual {
             request_animation_frame(move || {
@@ -61,6 +60,74 @@ pub fn ShareButton(
             });
         }
     });
+}
+
+/// The `<iframe>` snippet that embeds `link`'s scenario (its view options kept, embed mode on)
+/// from this page's absolute address.
+fn embed_code(link: &Link) -> String {
+    let mut embedded = link.clone();
+    embedded.view.embed = true;
+    let src = web::absolute_url(&share::encode(&embedded));
+    let title = format!("Scalemap: {}", link.preset.title());
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" loading=\"lazy\" width=\"100%\" height=\"600\" style=\"border:0\"></iframe>",
+        xml(&src),
+        xml(&title)
+    )
+}
+
+/// "Copy embed code": copies an `<iframe>` snippet for the current scenario, with the same
+/// fallback field as "Copy link".
+#[component]
+pub fn EmbedCodeButton(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    let status = RwSignal::new(Copied::Idle);
+    let code = Memo::new(move |_| state.link.with(embed_code));
+    let field = NodeRef::<leptos::html::Input>::new();
+    let copy = move |_| copy_with_feedback(&code.get_untracked(), status);
+    select_when_manual(status, field);
+    view! {
+        <div class="sm-share">
+            <button type="button" class="sm-btn" data-testid="copy-embed" on:click=copy>
+                {Signal::derive(move || {
+                    if status.get() == Copied::Done { "Copied ✓" } else { "Copy embed code" }
+                })}
+            </button>
+            <Show when=move || status.get() == Copied::Manual>
+                <div class="sm-share-manual">
+                    <label class="sm-sr" for="sm-embed-field">"Embed code for this scenario"</label>
+                    <input
+                        id="sm-embed-field"
+                        data-testid="embed-code"
+                        node_ref=field
+                        type="text"
+                        readonly
+                        prop:value=code
+                    />
+                    <span class="sm-muted">"Press Ctrl+C (⌘C) to copy."</span>
+                    <button type="button" class="sm-link-btn" on:click=move |_| status.set(Copied::Idle)>
+                        "Close"
+                    </button>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// The share button, its fallback field and the long-link warning.
+#[component]
+pub fn ShareButton(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    let status = RwSignal::new(Copied::Idle);
+    let address = Memo::new(move |_| state.link.with(url::share_url));
+    let too_long = move || address.with(|a| a.chars().count() > WARN_LINK_CHARS);
+    let field = NodeRef::<leptos::html::Input>::new();
+    let copy = move |_| copy_with_feedback(&address.get_untracked(), status);
+    select_when_manual(status, field);
     view! {
         <div class="sm-share">
             <button type="button" class="sm-btn sm-btn-primary" data-testid="copy-link" on:click=copy>

@@ -72,6 +72,11 @@ export async function newPage(browser, { width = 1280, height = 900, colorScheme
 export async function screenshot(page, name) {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+  // The page skips rendering off-screen diagrams and charts (content-visibility: auto); a
+  // full-page capture would show them blank, so render everything for the picture, as a reader
+  // scrolling down would see it.
+  await page.addStyleTag({ content: '* { content-visibility: visible !important; }' }).catch(() => {});
+  await page.waitForTimeout(100);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

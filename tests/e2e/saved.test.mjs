@@ -1,0 +1,107 @@
+// Saved scenarios and "Copy embed code": a scenario saved in this browser reopens exactly (preset
+// and values); Delete empties the list; the embed snippet is an iframe of the scenario in embed
+// mode, lazily loaded and titled.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { startServer } from './support/server.mjs';
+import { launch, screenshot, REPO_ROOT } from './support/browser.mjs';
+import { ScalemapPage } from './support/app.mjs';
+
+const DIST = path.resolve(process.env.SCALEMAP_DIST || path.join(REPO_ROOT, 'dist'));
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(path.join(DIST, 'index.html')), `${DIST}/index.html is missing: run trunk build --release`);
+  server = await startServer({ root: DIST, basePath: '/courses/systems/scalemap/' });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the "Saved scenarios" panel if it is closed. */
+async function openSaved(app) {
+  const details = app.testid('saved-scenarios');
+  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+}
+
+test('a saved scenario reopens with its preset and values; Delete removes it', async () => {
+  const app = await ScalemapPage.open(browser, server.url, '?preset=parallel-running&users=10k,1m');
+  try {
+    await openSaved(app);
+    await app.testid('save-name').fill('Two versions');
+    await app.testid('save-scenario').click();
+    const items = app.testid('saved-list').locator('li');
+    assert.equal(await items.count(), 1);
+    assert.match(await items.first().innerText(), /Two versions/);
+    await screenshot(app.page, 'saved-scenarios-desktop-light');
+
+    // Another page load (same browser profile, so the same localStorage).
+    await app.goto('?preset=maturity');
+    assert.equal(await app.testid('preset-select').inputValue(), 'maturity');
+    await openSaved(app);
+    await app.testid('open-saved-0').click();
+    await app.page.waitForFunction(
+      () => document.querySelector('[data-testid="cell-service_instances-1"]')?.innerText.trim() === '667',
+    );
+    assert.equal(await app.cellText('service_instances', 1), '667');
+    assert.equal(await app.testid('preset-select').inputValue(), 'parallel-running');
+    const q = await app.waitForQuery((s) => s.includes('preset=parallel-running'));
+    assert.match(q, /users=10k,1m/);
+
+    await app.testid('delete-saved-0').click();
+    assert.equal(await app.testid('saved-list').locator('li').count(), 0);
+    assert.equal(await app.page.evaluate(() => localStorage.getItem('scalemap:saved:v1')), '');
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a corrupted saved list is ignored without errors', async () => {
+  const app = await ScalemapPage.open(browser, server.url, '?preset=maturity');
+  try {
+    await app.page.evaluate(() =>
+      localStorage.setItem('scalemap:saved:v1', 'garbage\u0000\n\tno-name\nok\t?v=1&preset=migration\nbad\tnot a query\n'),
+    );
+    await app.goto('?preset=maturity');
+    await openSaved(app);
+    const items = app.testid('saved-list').locator('li');
+    assert.equal(await items.count(), 1);
+    assert.match(await items.first().innerText(), /^ok/);
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('Copy embed code copies an iframe of the scenario in embed mode', async () => {
+  const app = await ScalemapPage.open(browser, server.url, '?preset=parallel-running&users=10k,1m');
+  try {
+    await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    await app.testid('copy-embed').click();
+    // The clipboard when the browser allows it, else the fallback field.
+    let snippet = '';
+    const end = Date.now() + 5_000;
+    while (!snippet && Date.now() < end) {
+      snippet = await app.page.evaluate(() => navigator.clipboard.readText().catch(() => ''));
+      if (!snippet && (await app.testid('embed-code').count()) > 0) snippet = await app.testid('embed-code').inputValue();
+      if (!snippet) await app.page.waitForTimeout(100);
+    }
+    assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/courses\/systems\/scalemap\/\?/);
+    assert.match(snippet, /embed=1/);
+    assert.match(snippet, /preset=parallel-running/);
+    assert.match(snippet, /loading="lazy"/);
+    assert.match(snippet, /title="Scalemap/);
+    assert.match(snippet, /&amp;/, 'the src attribute is escaped');
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
