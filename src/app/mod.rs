@@ -44,11 +44,12 @@ pub fn start() {
 fn App() -> impl IntoView {
     let boot = url::boot();
     let embed = boot.link.view.embed;
+    let embed_id = boot.link.view.id.clone();
     let state = State::new(boot.link, boot.notices);
-    url::sync(state, boot.embed_id.clone());
+    url::sync(state);
     theme::sync(state);
     if embed {
-        embed::report_height(state, boot.embed_id);
+        embed::report_height(state, embed_id);
     }
     let body = if embed {
         Either::Left(view! { <EmbedPage state/> })

@@ -10,7 +10,7 @@
 //! Addresses are relative (a query, or the page's own path), so the page works from any
 //! sub-path and inside iframes.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use super::state::State;
 use super::web;
 use crate::core::params::Notice;
-use crate::core::share::{self, decode_component, Link, View};
+use crate::core::share::{self, Link, View};
 
 /// Where the last scenario is kept between visits.
 const STORAGE_KEY: &str = "scalemap:last";
@@ -28,39 +28,15 @@ const DEBOUNCE: Duration = Duration::from_millis(300);
 
 /// What the page starts from.
 pub struct Boot {
-    /// The decoded link.
+    /// The decoded link (its `view.id` is the embedder's frame id, echoed in height messages).
     pub link: Link,
     /// Notices from decoding it.
     pub notices: Vec<Notice>,
-    /// The embedding page's `id` query value, echoed in height messages.
-    pub embed_id: Option<String>,
-}
-
-/// Splits the `id` parameter (the embedder's frame id, not part of the link format) off `query`.
-fn split_id(query: &str) -> (String, Option<String>) {
-    let q = query.strip_prefix('?').unwrap_or(query);
-    let mut id = None;
-    let rest: Vec<&str> = q
-        .split('&')
-        .filter(|piece| {
-            let (k, v) = piece.split_once('=').unwrap_or((piece, ""));
-            if k == "id" {
-                id = Some(decode_component(v).unwrap_or_else(|| v.to_string()));
-                false
-            } else {
-                !piece.is_empty()
-            }
-        })
-        .collect();
-    (
-        rest.join("&"),
-        id.map(|s: String| s.chars().take(100).collect()),
-    )
 }
 
 /// Reads the link the page starts with.
 pub fn boot() -> Boot {
-    let (query, embed_id) = split_id(&web::search());
+    let query = web::search();
     if query.is_empty() {
         if let Some(saved) = web::storage_get(STORAGE_KEY) {
             let (link, _) = share::decode(&saved);
@@ -70,51 +46,28 @@ pub fn boot() -> Boot {
                 return Boot {
                     link,
                     notices: Vec::new(),
-                    embed_id,
                 };
             }
         }
     }
     let (link, notices) = share::decode(&query);
-    Boot {
-        link,
-        notices,
-        embed_id,
-    }
+    Boot { link, notices }
 }
 
 /// Reads the current URL into the state (after Back/Forward).
 fn reload(state: State) {
-    let (query, _) = split_id(&web::search());
-    let (link, notices) = share::decode(&query);
+    let (link, notices) = share::decode(&web::search());
     state.replace(link);
     state.link_notices.set(notices);
 }
 
-thread_local! {
-    /// The embedder's `id` query value, read once at boot and kept in every URL the page writes.
-    static EMBED_ID: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// The query the page's URL shows for `link`: the link's own, plus the embedder's `id`.
-fn page_query(link: &Link) -> String {
-    let query = share::encode(link);
-    EMBED_ID.with(|id| match &*id.borrow() {
-        Some(id) if query.is_empty() => format!("?id={}", share::encode_component(id)),
-        Some(id) => format!("{query}&id={}", share::encode_component(id)),
-        None => query,
-    })
-}
-
 /// Installs the URL and storage synchronisation: a debounced Effect writing the query, and a
 /// `popstate` listener reading it back.
-pub fn sync(state: State, embed_id: Option<String>) {
-    EMBED_ID.with(|id| *id.borrow_mut() = embed_id);
+pub fn sync(state: State) {
     let pending: Rc<Cell<Option<TimeoutHandle>>> = Rc::new(Cell::new(None));
     Effect::new(move |_| {
-        let (query, stored, embed) = state
-            .link
-            .with(|l| (page_query(l), share::encode(l), l.view.embed));
+        let (query, embed) = state.link.with(|l| (share::encode(l), l.view.embed));
+        let stored = query.clone();
         if let Some(h) = pending.take() {
             h.clear();
         }
@@ -136,8 +89,8 @@ pub fn sync(state: State, embed_id: Option<String>) {
 /// gets `old`'s query at once (a debounced write may still be pending), so Back returns to
 /// exactly what was on screen.
 pub fn push(old: &Link, new: &Link) {
-    web::replace_query(&page_query(old));
-    web::push_query(&page_query(new));
+    web::replace_query(&share::encode(old));
+    web::push_query(&share::encode(new));
 }
 
 /// The relative address of the full page for `link`: same scenario, no embed options.
@@ -148,6 +101,7 @@ pub fn full_page_href(link: &Link) -> String {
     plain.view.stage = None;
     plain.view.read_only = false;
     plain.view.quiz = false;
+    plain.view.id = None;
     let q = share::encode(&plain);
     // An empty query would reopen the visitor's own saved scenario; `?v=1` is the default one.
     if q.is_empty() {
