@@ -111,6 +111,9 @@ export function collectErrors(page, { ignoreUrls = [ORIGIN_FAVICON] } = {}) {
   });
   page.on('requestfailed', (req) => {
     if (ignored(req.url())) return;
+    // A navigation (reload, goto) cancels requests still in flight, e.g. the favicon: that is
+    // not a failure of the page. HTTP errors and refused connections still count.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
     failedRequests.push(`request failed: ${req.url()} (${req.failure()?.errorText ?? 'unknown'})`);
   });
   page.on('response', (res) => {
