@@ -47,9 +47,25 @@ fn copy_with_feedback(text: &str, status: RwSignal<Copied>) {
     }
 }
 
-/// Focuses and selects the fallback `field`'s text as soon as it appears (a DOM effect only:
-/// it writes no signal).
-fn select_when_manual(status: RwSignal<Copied>, field: NodeRef<leptos::html::Input>) {
+/// The fallback when the clipboard is unavailable or refuses: a read-only field holding the
+/// text, focused and selected as soon as it appears, with a hint and a close button. Shared by
+/// "Copy link" and "Copy embed code".
+#[component]
+fn ManualCopy(
+    /// The copy button's state; the field shows while it is [`Copied::Manual`].
+    status: RwSignal<Copied>,
+    /// The field's element id (its label points at it).
+    id: &'static str,
+    /// The field's accessible label.
+    label: &'static str,
+    /// The text to copy.
+    value: Memo<String>,
+    /// The field's `data-testid`, if tests look for it (default: none).
+    #[prop(optional)]
+    testid: Option<&'static str>,
+) -> impl IntoView {
+    let field = NodeRef::<leptos::html::Input>::new();
+    // A DOM effect only (focus and select): it writes no signal.
     Effect::new(move |_| {
         if status.get() == Copied::Manual {
             request_animation_frame(move || {
@@ -60,6 +76,18 @@ fn select_when_manual(status: RwSignal<Copied>, field: NodeRef<leptos::html::Inp
             });
         }
     });
+    view! {
+        <Show when=move || status.get() == Copied::Manual>
+            <div class="sm-share-manual">
+                <label class="sm-sr" for=id>{label}</label>
+                <input id=id data-testid=testid node_ref=field type="text" readonly prop:value=value/>
+                <span class="sm-muted">"Press Ctrl+C (⌘C) to copy."</span>
+                <button type="button" class="sm-link-btn" on:click=move |_| status.set(Copied::Idle)>
+                    "Close"
+                </button>
+            </div>
+        </Show>
+    }
 }
 
 /// The `<iframe>` snippet that embeds `link`'s scenario (its view options kept, embed mode on)
@@ -85,9 +113,7 @@ pub fn EmbedCodeButton(
 ) -> impl IntoView {
     let status = RwSignal::new(Copied::Idle);
     let code = Memo::new(move |_| state.link.with(embed_code));
-    let field = NodeRef::<leptos::html::Input>::new();
     let copy = move |_| copy_with_feedback(&code.get_untracked(), status);
-    select_when_manual(status, field);
     view! {
         <div class="sm-share">
             <button type="button" class="sm-btn" data-testid="copy-embed" on:click=copy>
@@ -95,23 +121,7 @@ pub fn EmbedCodeButton(
                     if status.get() == Copied::Done { "Copied ✓" } else { "Copy embed code" }
                 })}
             </button>
-            <Show when=move || status.get() == Copied::Manual>
-                <div class="sm-share-manual">
-                    <label class="sm-sr" for="sm-embed-field">"Embed code for this scenario"</label>
-                    <input
-                        id="sm-embed-field"
-                        data-testid="embed-code"
-                        node_ref=field
-                        type="text"
-                        readonly
-                        prop:value=code
-                    />
-                    <span class="sm-muted">"Press Ctrl+C (⌘C) to copy."</span>
-                    <button type="button" class="sm-link-btn" on:click=move |_| status.set(Copied::Idle)>
-                        "Close"
-                    </button>
-                </div>
-            </Show>
+            <ManualCopy status id="sm-embed-field" label="Embed code for this scenario" value=code testid="embed-code"/>
         </div>
     }
 }
@@ -125,30 +135,13 @@ pub fn ShareButton(
     let status = RwSignal::new(Copied::Idle);
     let address = Memo::new(move |_| state.link.with(url::share_url));
     let too_long = move || address.with(|a| a.chars().count() > WARN_LINK_CHARS);
-    let field = NodeRef::<leptos::html::Input>::new();
     let copy = move |_| copy_with_feedback(&address.get_untracked(), status);
-    select_when_manual(status, field);
     view! {
         <div class="sm-share">
             <button type="button" class="sm-btn sm-btn-primary" data-testid="copy-link" on:click=copy>
                 {Signal::derive(move || if status.get() == Copied::Done { "Copied ✓" } else { "Copy link" })}
             </button>
-            <Show when=move || status.get() == Copied::Manual>
-                <div class="sm-share-manual">
-                    <label class="sm-sr" for="sm-share-field">"Link to this scenario"</label>
-                    <input
-                        id="sm-share-field"
-                        node_ref=field
-                        type="text"
-                        readonly
-                        prop:value=address
-                    />
-                    <span class="sm-muted">"Press Ctrl+C (⌘C) to copy."</span>
-                    <button type="button" class="sm-link-btn" on:click=move |_| status.set(Copied::Idle)>
-                        "Close"
-                    </button>
-                </div>
-            </Show>
+            <ManualCopy status id="sm-share-field" label="Link to this scenario" value=address/>
             <Show when=too_long>
                 <p class="sm-link-warning" data-testid="link-warning" role="note">
                     {move || {
