@@ -47,7 +47,9 @@ if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
   echo "==== bench: cargo build --release (the CLI) ===="
   cargo build --release --bin scalemap
   echo "==== bench: trunk build --release (into $dist/) ===="
-  trunk build --release --dist "$dist"
+  # shellcheck source=scripts/release-env.sh
+  source scripts/release-env.sh
+  env "${RELEASE_ENV[@]}" trunk build --release --dist "$dist"
 fi
 
 echo "==== bench: node bench/bench.mjs ===="

@@ -32,4 +32,13 @@ echo
 # --skip-version-check: no crates.io lookup for a newer trunk. Trunk.toml sets offline = true
 # (no tool downloads, cargo --offline); --disable-address-lookup skips reverse-DNS names of the
 # address, so trunk's log shows just http://127.0.0.1:PORT/.
-exec trunk --skip-version-check serve --address 127.0.0.1 --port "$PORT" --disable-address-lookup "$@"
+# A release build (--release) is built as the test command builds it (scripts/release-env.sh).
+release=()
+for arg in "$@"; do
+  if [ "$arg" = --release ]; then
+    # shellcheck source=scripts/release-env.sh
+    source scripts/release-env.sh
+    release=("${RELEASE_ENV[@]}")
+  fi
+done
+exec env "${release[@]}" trunk --skip-version-check serve --address 127.0.0.1 --port "$PORT" --disable-address-lookup "$@"

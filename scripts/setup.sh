@@ -9,7 +9,7 @@
 # Every step prints one line: "ok: X already present", or "installing X ... done (N s)".
 # Installers' own output goes to a log file whose tail is printed if the step fails.
 #
-# Steps: rustup target wasm32-unknown-unknown; rustfmt + clippy; Debian chromium + chromium-driver;
+# Steps: rustup target wasm32-unknown-unknown; rustfmt + clippy + rust-src; Debian chromium + chromium-driver;
 # crates for Cargo.lock (cargo fetch: trunk builds with --offline); wasm-bindgen-cli at exactly the
 # version of `wasm-bindgen` in Cargo.lock; trunk 0.21.14; npm packages in tests/e2e (playwright-core
 # and binaryen, whose wasm-opt trunk uses: Debian's binaryen 108 builds pages that die on load).
@@ -99,7 +99,8 @@ else
 fi
 
 installed_components=$(rustup component list --installed)
-for component in rustfmt clippy; do
+# rust-src: the release wasm build compiles the standard library itself (scripts/release-env.sh).
+for component in rustfmt clippy rust-src; do
   if grep -q "^$component" <<<"$installed_components"; then
     echo "ok: rust component $component already present"
   else
@@ -145,6 +146,16 @@ if cargo fetch --offline >"$LOG_DIR/cargo-fetch-offline.log" 2>&1; then
 else
   printf 'installing crates for Cargo.lock (cargo fetch) ... '
   run_logged cargo-fetch cargo fetch
+fi
+# The standard library's own crates (dlmalloc, hashbrown, ...): the release build compiles it
+# (scripts/release-env.sh), offline like everything else.
+# shellcheck disable=SC2054 # the comma is cargo's list syntax
+std_fetch=(env RUSTC_BOOTSTRAP=1 cargo fetch -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown)
+if "${std_fetch[@]}" --offline >"$LOG_DIR/cargo-fetch-std-offline.log" 2>&1; then
+  echo "ok: crates of the standard library already present (cargo fetch -Zbuild-std)"
+else
+  printf 'installing crates of the standard library (cargo fetch -Zbuild-std) ... '
+  run_logged cargo-fetch-std "${std_fetch[@]}"
 fi
 
 # ---- wasm-bindgen-cli, exactly the version of the wasm-bindgen crate in Cargo.lock -------------
