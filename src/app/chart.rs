@@ -15,7 +15,7 @@ use crate::core::sweep::{self, Metric, Sweep, DEFAULT_POINTS};
 
 /// The chart's id prefix (its `<style>` is scoped to it).
 const ID_PREFIX: &str = "sm-growth-";
-/// Width used before the container has been measured, and for downloads.
+/// Width for downloads, and for a chart box that cannot be measured.
 const DEFAULT_WIDTH: u32 = 900;
 
 /// The metrics the link asks for (unknown keys skipped), or the defaults.
@@ -69,7 +69,10 @@ pub fn Chart(
             .drawn
             .with(|d| sweep::sweep_with(&d.scenario, DEFAULT_POINTS, &d.report.breakpoints))
     });
-    let width = RwSignal::new(DEFAULT_WIDTH);
+    // The container's width; `None` until measured after mount, and nothing is drawn until then
+    // (drawing at a guessed width and again at the real one cost a second render and layout on
+    // every page load).
+    let width = RwSignal::new(None::<u32>);
     let cursor = RwSignal::new(None::<usize>);
     let cursor_users = Memo::new(move |_| {
         cursor
@@ -79,13 +82,16 @@ pub fn Chart(
     // The drawing and its style sheet apart (see `inline`): the sheet's text hardly ever
     // changes, so pointer moves and keystrokes do not restyle the whole page.
     let drawing = Memo::new(move |_| {
-        let opts = metrics.with(|m| options(width.get(), m, cursor_users.get(), None));
+        let Some(w) = width.get() else {
+            return (String::new(), String::new());
+        };
+        let opts = metrics.with(|m| options(w, m, cursor_users.get(), None));
         data.with(|d| inline::split_style(&chart::render(d, &opts)))
     });
     let svg = Memo::new(move |_| drawing.with(|d| d.1.clone()));
     let sheet = Memo::new(move |_| drawing.with(|d| d.0.clone()));
     let geometry = Memo::new(move |_| {
-        let opts = metrics.with(|m| options(width.get(), m, None, None));
+        let opts = metrics.with(|m| options(width.get().unwrap_or(DEFAULT_WIDTH), m, None, None));
         data.with(|d| chart::geometry(d, &opts))
     });
     let readout = Memo::new(move |_| {
@@ -99,13 +105,20 @@ pub fn Chart(
     // Width: measured after mount and on every window resize (event handlers, not Effects).
     let boxed = NodeRef::<leptos::html::Div>::new();
     let remeasure = move || {
-        if let Some(w) = boxed.get_untracked().and_then(|el| measure(&el)) {
-            if width.get_untracked() != w {
-                width.set(w);
-            }
+        // A box that cannot be measured (not laid out) gets the default width, so the chart
+        // is never left undrawn.
+        let w = boxed
+            .get_untracked()
+            .and_then(|el| measure(&el))
+            .or_else(|| width.get_untracked())
+            .unwrap_or(DEFAULT_WIDTH);
+        if width.get_untracked() != Some(w) {
+            width.set(Some(w));
         }
     };
-    request_animation_frame(remeasure);
+    // After mount (the box exists), before the first frame; a microtask, not an animation frame:
+    // frames do not run in an off-screen embed, and the chart must not wait to be scrolled to.
+    queue_microtask(remeasure);
     let resize = window_event_listener(leptos::ev::resize, move |_| remeasure());
     on_cleanup(move || resize.remove());
 

@@ -58,10 +58,81 @@ fn open_at(state: State, el: Option<Element>, anchor: &str, text: String, pinned
     }));
 }
 
-fn target_element<E: AsRef<web_sys::Event>>(ev: &E) -> Option<Element> {
-    ev.as_ref()
-        .current_target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
+/// The figure button (`.sm-fig`) that `target` is in, with the stage and figure it explains.
+fn fig_at(state: State, target: Option<web_sys::EventTarget>) -> Option<(Element, usize, Fig)> {
+    let el = target?
+        .dyn_into::<Element>()
+        .ok()?
+        .closest(".sm-fig")
+        .ok()
+        .flatten()?;
+    let id = el.id();
+    let (stage, fig) = state.figs.with_value(|figs| {
+        figs.iter()
+            .find(|(x, _, _)| *x == id)
+            .map(|&(_, stage, fig)| (stage, fig))
+    })?;
+    Some((el, stage, fig))
+}
+
+/// The table's figure buttons share five listeners on their container (event delegation)
+/// instead of five each: a few hundred cells would otherwise cost a thousand listeners and
+/// closures at every page load. Attach these to the element that holds the cells.
+///
+/// Pointer over a figure: open its popover (unless it is already open).
+pub fn on_over(state: State, ev: &web_sys::MouseEvent) {
+    if let Some((el, stage, fig)) = fig_at(state, ev.target()) {
+        let id = el.id();
+        if !state
+            .explain
+            .with_untracked(|o| o.as_ref().is_some_and(|o| o.anchor == id))
+        {
+            open_at(state, Some(el), &id, derivation(state, stage, fig), false);
+        }
+    }
+}
+
+/// Pointer leaving a figure (not into its own children): close its popover unless the figure
+/// has the focus or a click pinned the popover.
+pub fn on_out(state: State, ev: &web_sys::MouseEvent) {
+    let Some((el, _, _)) = fig_at(state, ev.target()) else {
+        return;
+    };
+    let into = ev
+        .related_target()
+        .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+    if into.is_some_and(|n| el.contains(Some(&n))) {
+        return;
+    }
+    let pinned = state
+        .explain
+        .with_untracked(|o| o.as_ref().is_some_and(|o| o.pinned));
+    if !web::is_focused(&el) && !pinned {
+        close(state, &el.id());
+    }
+}
+
+/// Focus on a figure (keyboard): open its popover.
+pub fn on_focus_in(state: State, ev: &web_sys::FocusEvent) {
+    if let Some((el, stage, fig)) = fig_at(state, ev.target()) {
+        let id = el.id();
+        open_at(state, Some(el), &id, derivation(state, stage, fig), false);
+    }
+}
+
+/// Focus leaving a figure: close its popover.
+pub fn on_focus_out(state: State, ev: &web_sys::FocusEvent) {
+    if let Some((el, _, _)) = fig_at(state, ev.target()) {
+        close(state, &el.id());
+    }
+}
+
+/// A click or tap on a figure: open its popover, pinned.
+pub fn on_click(state: State, ev: &web_sys::MouseEvent) {
+    if let Some((el, stage, fig)) = fig_at(state, ev.target()) {
+        let id = el.id();
+        open_at(state, Some(el), &id, derivation(state, stage, fig), true);
+    }
 }
 
 /// Closes the popover if it belongs to `anchor`.
@@ -92,11 +163,21 @@ pub fn FigCell(
     hot: Option<Signal<bool>>,
 ) -> impl IntoView {
     let dom_id = format!("c-{testid}");
+    // What the container's delegated listeners (see `on_over`) need to explain this cell.
+    state
+        .figs
+        .update_value(|figs| figs.push((dom_id.clone(), stage, fig)));
+    {
+        let id = dom_id.clone();
+        on_cleanup(move || {
+            state
+                .figs
+                .try_update_value(|figs| figs.retain(|(x, _, _)| *x != id));
+        });
+    }
     let shown = {
         let id = testid.clone();
-        Memo::new(move |_| {
-            !state.link.with(|l| l.view.quiz) || state.revealed.with(|r| r.contains(&id))
-        })
+        Memo::new(move |_| !state.quiz.get() || state.revealed.with(|r| r.contains(&id)))
     };
     let is_open = {
         let id = dom_id.clone();
@@ -111,13 +192,6 @@ pub fn FigCell(
     let figure = {
         let (dom_id, testid) = (dom_id.clone(), testid.clone());
         move || {
-            let (a, b, c, d, e) = (
-                dom_id.clone(),
-                dom_id.clone(),
-                dom_id.clone(),
-                dom_id.clone(),
-                dom_id.clone(),
-            );
             view! {
                 <button
                     type="button"
@@ -125,17 +199,6 @@ pub fn FigCell(
                     id=dom_id.clone()
                     data-testid=testid.clone()
                     aria-describedby=described
-                    on:mouseenter=move |ev| open_at(state, target_element(&ev), &a, derivation(state, stage, fig), false)
-                    on:mouseleave=move |ev| {
-                        let focused = target_element(&ev).is_some_and(|el| web::is_focused(&el));
-                        let pinned = state.explain.with_untracked(|o| o.as_ref().is_some_and(|o| o.pinned));
-                        if !focused && !pinned {
-                            close(state, &b);
-                        }
-                    }
-                    on:focus=move |ev| open_at(state, target_element(&ev), &c, derivation(state, stage, fig), false)
-                    on:blur=move |_| close(state, &d)
-                    on:click=move |ev| open_at(state, target_element(&ev), &e, derivation(state, stage, fig), true)
                 >
                     {text}
                 </button>

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::core::model::{report, Report};
+use crate::core::model::{report, Fig, Report};
 use crate::core::params::{Notice, Scenario};
 use crate::core::presets::Preset;
 use crate::core::share::Link;
@@ -55,6 +55,12 @@ pub struct State {
     set_link: WriteSignal<Link>,
     /// The preset, changing only when the preset does.
     pub preset: Memo<Preset>,
+    /// Whether quiz mode hides figures until they are revealed. The table's hundreds of cells
+    /// read this, not the link: it is a signal kept in step by the methods that write the link
+    /// (not a Memo of it, which every keystroke would mark and every cell would then re-check).
+    pub quiz: ReadSignal<bool>,
+    /// Write side of `quiz` (see [`State::sync_quiz`]).
+    set_quiz: WriteSignal<bool>,
     /// The preset's own scenario (field defaults).
     pub preset_scenario: Memo<Scenario>,
     /// The resolved scenario and the notices for values it could not use as typed.
@@ -67,6 +73,10 @@ pub struct State {
     pub dismissed: RwSignal<Vec<String>>,
     /// The open explanation popover, if any.
     pub explain: RwSignal<Option<Open>>,
+    /// The figure buttons on the page: (DOM id, stage index, figure), for the listeners their
+    /// container shares (see `explain::on_over`). Not reactive: nothing renders from it. A list,
+    /// not a map: it is searched only on pointer and focus events, and a map costs wasm size.
+    pub figs: StoredValue<Vec<(String, usize, Fig)>>,
     /// Quiz mode: ids of the cells revealed so far.
     pub revealed: RwSignal<Vec<String>>,
     /// The diagram tab shown on narrow screens.
@@ -85,6 +95,7 @@ impl State {
     pub fn new(link: Link, notices: Vec<Notice>) -> State {
         let (link, set_link) = signal(link);
         let preset = Memo::new(move |_| link.with(|l| l.preset));
+        let (quiz, set_quiz) = signal(link.with_untracked(|l| l.view.quiz));
         let preset_scenario = Memo::new(move |_| preset.get().scenario());
         let resolved = Memo::new(move |_| link.with(Link::scenario));
         let report = Memo::new(move |_| resolved.with(|(s, _)| report(s)));
@@ -100,12 +111,15 @@ impl State {
             link,
             set_link,
             preset,
+            quiz,
+            set_quiz,
             preset_scenario,
             resolved,
             report,
             link_notices: RwSignal::new(notices),
             dismissed: RwSignal::new(Vec::new()),
             explain: RwSignal::new(None),
+            figs: StoredValue::new(Vec::new()),
             revealed: RwSignal::new(Vec::new()),
             tab: RwSignal::new(0),
             revision,
@@ -143,15 +157,25 @@ impl State {
         }
     }
 
+    /// Brings `quiz` in step with the link, after every write of the link.
+    fn sync_quiz(&self) {
+        let quiz = self.link.with_untracked(|l| l.view.quiz);
+        if self.quiz.get_untracked() != quiz {
+            self.set_quiz.set(quiz);
+        }
+    }
+
     /// Changes the link (a click, a toggle); the drawings follow at once.
     pub fn update(&self, f: impl FnOnce(&mut Link)) {
         self.set_link.update(f);
+        self.sync_quiz();
         self.settle_now();
     }
 
     /// Replaces the link (a preset, Back/Forward); the drawings follow at once.
     pub fn replace(&self, link: Link) {
         self.set_link.set(link);
+        self.sync_quiz();
         self.settle_now();
     }
 
@@ -159,22 +183,13 @@ impl State {
     /// pauses.
     pub fn set_value(&self, key: &str, raw: &str) {
         self.set_link.update(|l| l.set(key, raw));
+        self.sync_quiz();
         self.settle_later();
     }
 
     /// Sets one scenario value from a click (stage chips); the drawings follow at once.
     pub fn set_value_now(&self, key: &str, raw: &str) {
         self.update(|l| l.set(key, raw));
-    }
-
-    /// Whether quiz mode hides figures until they are revealed.
-    pub fn quiz(&self) -> bool {
-        self.link.with(|l| l.view.quiz)
-    }
-
-    /// Whether the figure cell `id` should show its value (always, outside quiz mode).
-    pub fn shown(&self, id: &str) -> bool {
-        !self.quiz() || self.revealed.with(|r| r.iter().any(|x| x == id))
     }
 
     /// Reveals the figure cell `id` (quiz mode).

@@ -7,7 +7,7 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use super::explain::FigCell;
+use super::explain::{self, FigCell};
 use super::state::State;
 use crate::core::format;
 use crate::core::model::{Breakpoint, Component, Fig, SvcFig, SWEEP_MAX_USERS};
@@ -57,6 +57,19 @@ fn FigRow(
     row: &'static Row,
 ) -> impl IntoView {
     let is_bottleneck = row.key == "bottleneck";
+    // The row's cells (text, highlighted) in one gate: the report wakes one Memo per row, and a
+    // row whose figures did not change wakes none of its cells.
+    let cells = Memo::new(move |_| {
+        state.report.with(|r| {
+            r.stages
+                .iter()
+                .map(|s| {
+                    let hot = is_bottleneck || bottleneck_row(s.bottleneck.component) == row.key;
+                    ((row.show)(s), hot)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <tr class:sm-bneck-row=is_bottleneck>
             <th scope="row" class="sm-rowhead">{row.label}</th>
@@ -65,15 +78,9 @@ fn FigRow(
                 key=|i| *i
                 children=move |i| {
                     let text = Signal::derive(move || {
-                        state.report.with(|r| r.stages.get(i).map(row.show).unwrap_or_default())
+                        cells.with(|c| c.get(i).map(|c| c.0.clone()).unwrap_or_default())
                     });
-                    let hot = Signal::derive(move || {
-                        state.report.with(|r| {
-                            r.stages.get(i).is_some_and(|s| {
-                                is_bottleneck || bottleneck_row(s.bottleneck.component) == row.key
-                            })
-                        })
-                    });
+                    let hot = Signal::derive(move || cells.with(|c| c.get(i).is_some_and(|c| c.1)));
                     view! {
                         <FigCell state testid=format!("cell-{}-{i}", row.key) stage=i fig=row.fig text hot/>
                     }
@@ -102,6 +109,24 @@ fn ServiceRows(
     ];
     figs.into_iter()
         .map(|(f, key, what)| {
+            // One gate per row (see FigRow).
+            let cells = Memo::new(move |_| {
+                state.report.with(|r| {
+                    r.stages
+                        .iter()
+                        .map(|s| {
+                            s.services
+                                .get(j)
+                                .map(|s| match f {
+                                    SvcFig::Rps => format::rate(s.rps, "req/s"),
+                                    SvcFig::DbQps => format::rate(s.db_qps, "QPS"),
+                                    SvcFig::Instances => format::count(s.instances),
+                                })
+                                .unwrap_or_default()
+                        })
+                        .collect::<Vec<_>>()
+                })
+            });
             view! {
                 <tr class="sm-svc-row">
                     <th scope="row" class="sm-rowhead sm-sub">
@@ -114,17 +139,7 @@ fn ServiceRows(
                         key=|i| *i
                         children=move |i| {
                             let text = Signal::derive(move || {
-                                state.report.with(|r| {
-                                    r.stages
-                                        .get(i)
-                                        .and_then(|s| s.services.get(j))
-                                        .map(|s| match f {
-                                            SvcFig::Rps => format::rate(s.rps, "req/s"),
-                                            SvcFig::DbQps => format::rate(s.db_qps, "QPS"),
-                                            SvcFig::Instances => format::count(s.instances),
-                                        })
-                                        .unwrap_or_default()
-                                })
+                                cells.with(|c| c.get(i).cloned().unwrap_or_default())
                             });
                             view! {
                                 <FigCell state testid=format!("cell-svc-{j}-{key}-{i}") stage=i fig=Fig::Svc(j, f) text/>
@@ -150,6 +165,32 @@ fn AnyServiceRow(
     name: String,
 ) -> impl IntoView {
     let label = name.clone();
+    // One gate per row (see FigRow): where the service is in each stage's list, and its text.
+    let cells = Memo::new(move |_| {
+        state.report.with(|r| {
+            r.stages
+                .iter()
+                .map(|s| {
+                    s.services.iter().position(|x| x.name == name).map(|j| {
+                        let x = &s.services[j];
+                        let each = format!(
+                            "{} req/s · {} inst.",
+                            format::count(x.rps),
+                            format::count(x.instances)
+                        );
+                        (
+                            j,
+                            if x.count > 1.0 {
+                                format!("{} × ({each} each)", format::count(x.count))
+                            } else {
+                                each
+                            },
+                        )
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <tr class="sm-svc-row">
             <th scope="row" class="sm-rowhead sm-sub">
@@ -159,18 +200,7 @@ fn AnyServiceRow(
                 each=indices(n)
                 key=|i| *i
                 children=move |i| {
-                    let name = name.clone();
-                    let found = Memo::new(move |_| {
-                        state.report.with(|r| {
-                            r.stages.get(i).and_then(|s| {
-                                s.services.iter().position(|x| x.name == name).map(|j| {
-                                    let x = &s.services[j];
-                                    let each = format!("{} req/s · {} inst.", format::count(x.rps), format::count(x.instances));
-                                    (j, if x.count > 1.0 { format!("{} × ({each} each)", format::count(x.count)) } else { each })
-                                })
-                            })
-                        })
-                    });
+                    let found = Memo::new(move |_| cells.with(|c| c.get(i).cloned().flatten()));
                     let idx = Memo::new(move |_| found.with(|f| f.as_ref().map(|f| f.0)));
                     move || match idx.get() {
                         Some(j) => {
@@ -299,7 +329,15 @@ pub fn StageTable(
     };
 
     view! {
-        <div class="sm-table-wrap" on:scroll=move |_| state.explain.set(None)>
+        <div
+            class="sm-table-wrap"
+            on:scroll=move |_| state.explain.set(None)
+            on:mouseover=move |ev| explain::on_over(state, &ev)
+            on:mouseout=move |ev| explain::on_out(state, &ev)
+            on:focusin=move |ev| explain::on_focus_in(state, &ev)
+            on:focusout=move |ev| explain::on_focus_out(state, &ev)
+            on:click=move |ev| explain::on_click(state, &ev)
+        >
             <table class="sm-table" data-testid="stage-table">
                 <caption class="sm-sr">
                     "The system at each stage: one column per user count. Each figure is a button that shows how it was derived."
