@@ -681,11 +681,14 @@ function installUpdater() {
         t1 = performance.now();
         tasks++;
       }
+      // The DOM was complete at the last mutation seen so far (MutationObserver callbacks are
+      // microtasks, so this excludes any frame the browser rendered before the task above).
+      const domMs = lastMutation > t0 ? Math.min(lastMutation, t1) - t0 : t1 - t0;
       const changed = done() && (step.watch === 'chart' ? chartSvg() !== before : (table()?.textContent ?? '') !== before);
       await frame();
       await macrotask();
       const late = lastMutation > t1 ? lastMutation - t0 : null;
-      out.push({ key: step.key, value: step.value, ms: t1 - t0, changed, tasks, late_ms: late });
+      out.push({ key: step.key, value: step.value, ms: t1 - t0, dom_ms: domMs, changed, tasks, late_ms: late });
     }
     mo.disconnect();
     return out;
@@ -780,10 +783,11 @@ async function inputChanges(browser, url, stages, n, { profile = false } = {}) {
   const mainThread = metricsDiff(metricsBefore, await mainThreadMetrics(perf), results.length);
   const heapAfterChanges = await heap(page);
   await context.close();
-  const measured = results.filter((r) => r.changed).map((r) => r.ms);
+  const measured = results.filter((r) => r.changed).map((r) => r.dom_ms);
+  const nextTask = results.filter((r) => r.changed).map((r) => r.ms);
   const settled = results.filter((r) => r.changed).map((r) => Math.max(r.ms, r.late_ms ?? 0));
   const perKey = {};
-  for (const r of results) if (r.changed) (perKey[r.key] ||= []).push(r.ms);
+  for (const r of results) if (r.changed) (perKey[r.key] ||= []).push(r.dom_ms);
   return {
     url,
     changes: results.length,
@@ -791,6 +795,7 @@ async function inputChanges(browser, url, stages, n, { profile = false } = {}) {
     inputs: kept.map((c) => `${c.key}: ${c.a} ↔ ${c.b}`),
     inputs_dropped: dropped.map((c) => `${c.key} (${c.a} ↔ ${c.b} did not change the table)`),
     to_dom_updated: mapStats(stats(measured)),
+    to_next_task: mapStats(stats(nextTask)),
     to_last_mutation: mapStats(stats(settled)),
     late_mutations: results.filter((r) => r.late_ms !== null).length,
     per_input_median: Object.fromEntries(Object.entries(perKey).map(([k, v]) => [k, round(stats(v).median, 3)])),
@@ -1053,18 +1058,18 @@ function markdown(R) {
 
   L.push('## Input change → updated DOM');
   L.push('');
-  L.push('Inside the page: set a field, dispatch `input`, await MessageChannel macrotasks until a MutationObserver has seen the table change (then, untimed, check that its text really changed: changes that happen not to alter it are not counted, and more are made). "Last mutation" also counts DOM mutations that arrived later, within the next frame; "late" counts the changes that had any.');
+  L.push('Inside the page: set a field, dispatch `input`, await MessageChannel macrotasks until a MutationObserver has seen the table change (then, untimed, check that its text really changed: changes that happen not to alter it are not counted, and more are made). "DOM updated" ends at the last DOM mutation before that task (MutationObserver callbacks run as microtasks, right after the page\'s own work); "next task" ends when the task ran, so it also holds any frame (style, layout, paint) the browser chose to render first. "Last mutation" also counts DOM mutations that arrived later, within the next frame; "late" counts the changes that had any.');
   L.push('');
-  L.push('| scenario | changes (changed) | median | p95 | max | last mutation p95 | late | heap after load (JS + wasm) | heap after changes (JS + wasm) | DOM nodes |');
-  L.push('|---|---|---:|---:|---:|---:|---:|---|---|---:|');
+  L.push('| scenario | changes (changed) | DOM updated, median | p95 | max | next task, median | p95 | last mutation p95 | late | heap after load (JS + wasm) | heap after changes (JS + wasm) | DOM nodes |');
+  L.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|');
   for (const [name, c] of Object.entries(R.input_changes)) {
     if (c.error) {
-      L.push(`| ${name} | — | — | — | — | — | — | ${c.error} | | |`);
+      L.push(`| ${name} | — | — | — | — | — | — | — | — | ${c.error} | | |`);
       continue;
     }
     const h = (x) => `${mib(x.js_heap_used)} + ${x.wasm_memory === null ? '?' : mib(x.wasm_memory)}`;
     L.push(
-      `| ${name} | ${c.changes} (${c.changed}) | ${ms(c.to_dom_updated.median)} | ${ms(c.to_dom_updated.p95)} | ${ms(c.to_dom_updated.max)} | ${ms(c.to_last_mutation.p95)} | ${c.late_mutations} | ${h(c.heap_after_load)} | ${h(c.heap_after_changes)} | ${c.heap_after_changes.dom_nodes} |`,
+      `| ${name} | ${c.changes} (${c.changed}) | ${ms(c.to_dom_updated.median)} | ${ms(c.to_dom_updated.p95)} | ${ms(c.to_dom_updated.max)} | ${ms(c.to_next_task.median)} | ${ms(c.to_next_task.p95)} | ${ms(c.to_last_mutation.p95)} | ${c.late_mutations} | ${h(c.heap_after_load)} | ${h(c.heap_after_changes)} | ${c.heap_after_changes.dom_nodes} |`,
     );
   }
   L.push('');
@@ -1377,16 +1382,16 @@ async function main() {
         result: 'reported',
       })),
       {
-        measure: `input change → DOM, default, median / p95 (${ic.changed ?? 0} changes)`,
-        ours: ic.error ? ic.error : `${ms(ic.to_dom_updated.median)} / ${ms(ic.to_dom_updated.p95)}`,
+        measure: `input change → DOM updated, default, median / p95 (${ic.changed ?? 0} changes; in brackets: to the next task, including any frame rendered first)`,
+        ours: ic.error ? ic.error : `${ms(ic.to_dom_updated.median)} / ${ms(ic.to_dom_updated.p95)} (${ms(ic.to_next_task.median)} / ${ms(ic.to_next_task.p95)})`,
         theirs: `${ms(courseWarm.render.median)} (Mermaid + Chart.js re-render, median)`,
         ratio: times(ratio(courseWarm.render.median, ic.to_dom_updated?.median)),
         target: `p95 ≤ ${TARGETS.changeP95DefaultMs} ms`,
         result: verdict(p95(ic) === null ? false : p95(ic) <= TARGETS.changeP95DefaultMs),
       },
       {
-        measure: `input change → DOM, stress (10 stages to 1B users, 200 services), median / p95 (${is.changed ?? 0} changes)`,
-        ours: is.error ? is.error : `${ms(is.to_dom_updated.median)} / ${ms(is.to_dom_updated.p95)}`,
+        measure: `input change → DOM updated, stress (10 stages to 1B users, 200 services), median / p95 (${is.changed ?? 0} changes; in brackets: to the next task)`,
+        ours: is.error ? is.error : `${ms(is.to_dom_updated.median)} / ${ms(is.to_dom_updated.p95)} (${ms(is.to_next_task.median)} / ${ms(is.to_next_task.p95)})`,
         theirs: '—',
         ratio: '—',
         target: `p95 ≤ ${TARGETS.changeP95StressMs} ms`,
