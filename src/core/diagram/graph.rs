@@ -124,10 +124,52 @@ pub struct Node {
     pub details: Vec<String>,
     /// The bottleneck tag ("68% of capacity"), when this is the stage's first bottleneck.
     pub bottleneck: Option<String>,
+    /// How close that bottleneck is to its limit (the tag's colour); `Strain::Light` when the
+    /// node is not the bottleneck.
+    pub strain: Strain,
     /// Where it goes.
     pub place: Place,
     /// Extra height, from 0 to 1 (the monolith is drawn taller the more traffic it keeps).
     pub weight: f64,
+}
+
+/// How hard the stage's first bottleneck works, as a share of its capacity. Every stage has a
+/// first bottleneck, even one that idles at 3%: the tag says which component limits growth,
+/// and its colour says whether that is a worry yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Strain {
+    /// Under half of capacity: plenty of headroom (neutral tag).
+    #[default]
+    Light,
+    /// From half to [`Strain::NEAR`] of capacity: working, as sized (amber tag).
+    Busy,
+    /// [`Strain::NEAR`] of capacity or more: about to limit growth (red tag).
+    Near,
+}
+
+impl Strain {
+    /// Share of capacity from which a bottleneck counts as near its limit.
+    pub const NEAR: f64 = 0.9;
+
+    /// The strain of a component working at `fraction` of its capacity.
+    pub fn of(fraction: f64) -> Strain {
+        if fraction >= Strain::NEAR {
+            Strain::Near
+        } else if fraction >= 0.5 {
+            Strain::Busy
+        } else {
+            Strain::Light
+        }
+    }
+
+    /// The SVG class.
+    pub fn class(self) -> &'static str {
+        match self {
+            Strain::Light => "strain-light",
+            Strain::Busy => "strain-busy",
+            Strain::Near => "strain-near",
+        }
+    }
 }
 
 /// One end of an edge: a node or a whole group.
@@ -278,4 +320,29 @@ impl Graph {
 /// Builds the diagram of `stage`, with the template of `scenario.preset`.
 pub fn build(scenario: &Scenario, stage: &Stage) -> Graph {
     templates::build(scenario, stage)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Strain;
+
+    // Guards the bottleneck tag's colour: neutral under half of capacity (a stage that idles is
+    // not alarming), amber as sized, red from 90%.
+    #[test]
+    fn strain_grades_utilisation() {
+        let cases = [
+            (0.0, Strain::Light),
+            (0.0333, Strain::Light),
+            (0.4999, Strain::Light),
+            (0.5, Strain::Busy),
+            (0.7, Strain::Busy),
+            (0.8999, Strain::Busy),
+            (0.9, Strain::Near),
+            (1.0, Strain::Near),
+            (3.5, Strain::Near),
+        ];
+        for (fraction, want) in cases {
+            assert_eq!(Strain::of(fraction), want, "at {fraction}");
+        }
+    }
 }

@@ -37,13 +37,13 @@ pub const STYLE: &str = "\
 --d-badge:var(--sm-diagram-badge-bg,#e4ebf5);--d-badge-fg:var(--sm-diagram-badge-fg,#1f4270);\
 --d-entry:var(--sm-diagram-entry,#3b7dd8);--d-compute:var(--sm-diagram-compute,#7654d0);--d-data:var(--sm-diagram-data,#16946c);\
 --d-ops:var(--sm-diagram-ops,#8791a0);--d-mirror:var(--sm-diagram-mirror,#b86e0c);--d-bad:var(--sm-diagram-bad,#d2382a);\
---d-bad-fg:var(--sm-diagram-bad-fg,#ffffff);font-family:system-ui,sans-serif}\
+--d-bad-fg:var(--sm-diagram-bad-fg,#ffffff);--d-warn:var(--sm-diagram-warn,#8f5300);--d-warn-fg:var(--sm-diagram-warn-fg,#ffffff);font-family:system-ui,sans-serif}\
 @media (prefers-color-scheme:dark){.sm-diagram{--d-bg:var(--sm-diagram-bg,#12161c);--d-fg:var(--sm-diagram-fg,#e5eaf1);\
 --d-muted:var(--sm-diagram-muted,#9ba7b6);--d-node:var(--sm-diagram-node-bg,#1a2029);--d-border:var(--sm-diagram-node-border,#46525f);\
 --d-edge:var(--sm-diagram-edge,#8b97a7);--d-group:var(--sm-diagram-group-bg,#161b22);--d-group-border:var(--sm-diagram-group-border,#333d4a);\
 --d-badge:var(--sm-diagram-badge-bg,#253247);--d-badge-fg:var(--sm-diagram-badge-fg,#cfe0ff);--d-entry:var(--sm-diagram-entry,#5b9df0);\
 --d-compute:var(--sm-diagram-compute,#9d84f2);--d-data:var(--sm-diagram-data,#3cc196);--d-ops:var(--sm-diagram-ops,#8791a0);\
---d-mirror:var(--sm-diagram-mirror,#e39a3b);--d-bad:var(--sm-diagram-bad,#ff5b4b);--d-bad-fg:var(--sm-diagram-bad-fg,#1b0b09)}}\
+--d-mirror:var(--sm-diagram-mirror,#e39a3b);--d-bad:var(--sm-diagram-bad,#ff5b4b);--d-bad-fg:var(--sm-diagram-bad-fg,#1b0b09);--d-warn:var(--sm-diagram-warn,#e39a3b);--d-warn-fg:var(--sm-diagram-warn-fg,#1b1206)}}\
 .sm-diagram .bg{fill:var(--d-bg)}\
 .sm-diagram text{fill:var(--d-fg)}\
 .sm-diagram .caption{font-size:12px;fill:var(--d-muted)}\
@@ -67,6 +67,12 @@ pub const STYLE: &str = "\
 .sm-diagram .bottleneck .box{stroke:var(--d-bad);stroke-width:2.5}\
 .sm-diagram .tag{fill:var(--d-bad)}\
 .sm-diagram .tag-text{font-size:11px;font-weight:600;fill:var(--d-bad-fg)}\
+.sm-diagram .strain-busy .box{stroke:var(--d-warn)}\
+.sm-diagram .strain-busy .tag{fill:var(--d-warn)}\
+.sm-diagram .strain-busy .tag-text{fill:var(--d-warn-fg)}\
+.sm-diagram .strain-light .box{stroke:var(--d-muted);stroke-width:1.6}\
+.sm-diagram .strain-light .tag{fill:var(--d-badge)}\
+.sm-diagram .strain-light .tag-text{fill:var(--d-badge-fg)}\
 .sm-diagram .line{fill:none;stroke:var(--d-edge);stroke-width:1.5;stroke-linejoin:round}\
 .sm-diagram .arrow{fill:var(--d-edge)}\
 .sm-diagram .call .line{stroke:var(--d-compute)}\
@@ -278,10 +284,15 @@ pub fn render(p: &Positioned, o: &RenderOptions) -> String {
         };
         let _ = write!(
             out,
-            "<g class=\"node {}{}\" data-id=\"{}\">",
+            "<g class=\"node {}{}{}\" data-id=\"{}\">",
             node.kind.class(),
             if node.bottleneck.is_some() {
-                " bottleneck"
+                " bottleneck "
+            } else {
+                ""
+            },
+            if node.bottleneck.is_some() {
+                node.strain.class()
             } else {
                 ""
             },

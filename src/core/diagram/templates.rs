@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::graph::{Edge, EdgeKind, End, Graph, Group, GroupKind, Node, NodeKind, Place};
+use super::graph::{Edge, EdgeKind, End, Graph, Group, GroupKind, Node, NodeKind, Place, Strain};
 use crate::core::format;
 use crate::core::model::{Component, Stage};
 use crate::core::params::{Scenario, P};
@@ -47,6 +47,7 @@ impl Builder {
             badge,
             details,
             bottleneck: None,
+            strain: Strain::Light,
             place,
             weight: 0.0,
         });
@@ -772,6 +773,7 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             Some(w) => format!("{pct} · {w}"),
             None => pct,
         });
+        b.g.nodes[t].strain = Strain::of(bn.value);
     }
     reading_order(&mut b.g);
     b.g
