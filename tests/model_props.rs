@@ -1,7 +1,7 @@
 //! Properties of the capacity model over random scenarios, including the edges of every range.
 
 use proptest::prelude::*;
-use scalemap::core::model::{report, Fig, Stage};
+use scalemap::core::model::{report, report_with, Fig, Stage};
 use scalemap::core::params::{Scenario, SPECS};
 use scalemap::core::presets::Preset;
 use scalemap::core::schedule::Schedule;
@@ -210,5 +210,20 @@ proptest! {
             }
             prev = Some(st);
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    // Guards the page's lean report (derivations left out, computed on demand): it must hold
+    // exactly the figures, breakpoints and warnings of the full report.
+    #[test]
+    fn lean_report_has_the_same_figures(s in scenario()) {
+        let mut full = report(&s);
+        for st in &mut full.stages {
+            st.explain.clear();
+        }
+        prop_assert_eq!(full, report_with(&s, false));
     }
 }

@@ -11,22 +11,27 @@ use web_sys::Element;
 
 use super::state::{Open, State};
 use super::web;
-use crate::core::model::Fig;
+use crate::core::model::{self, Fig};
 
 /// The popover's DOM id (cells point at it with `aria-describedby` while it describes them).
 const POPOVER_ID: &str = "sm-explain";
 /// The popover's width in CSS pixels (kept inside the viewport).
 const POPOVER_WIDTH: f64 = 360.0;
 
-/// The derivation of `fig` at stage `stage` of the current report.
+/// The derivation of `fig` at stage `stage` of the current scenario: that one stage computed
+/// again with its derivations (the page's report leaves them out; same code path, same figures).
 fn derivation(state: State, stage: usize, fig: Fig) -> String {
-    state.report.with(|r| {
-        r.stages
-            .get(stage)
-            .and_then(|s| s.explanation(fig))
-            .unwrap_or("No derivation is recorded for this figure.")
-            .to_string()
-    })
+    let users = state
+        .report
+        .with_untracked(|r| r.stages.get(stage).map(|s| s.users));
+    let text = users.and_then(|u| {
+        state.resolved.with_untracked(|(s, _)| {
+            model::stage(s, u, true)
+                .explanation(fig)
+                .map(str::to_string)
+        })
+    });
+    text.unwrap_or_else(|| "No derivation is recorded for this figure.".to_string())
 }
 
 /// Opens the popover under the element `el` (an event's current target).

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::core::model::{report, Fig, Report};
+use crate::core::model::{report_with, Fig, Report};
 use crate::core::params::{Notice, Scenario};
 use crate::core::presets::Preset;
 use crate::core::share::Link;
@@ -65,7 +65,8 @@ pub struct State {
     pub preset_scenario: Memo<Scenario>,
     /// The resolved scenario and the notices for values it could not use as typed.
     pub resolved: Memo<(Scenario, Vec<Notice>)>,
-    /// The model's report for the resolved scenario, computed once per scenario change.
+    /// The model's report for the resolved scenario, computed once per scenario change, without
+    /// derivations (see `explain.rs`).
     pub report: Memo<Report>,
     /// Notices from reading the page's own link (shown until dismissed or replaced).
     pub link_notices: RwSignal<Vec<Notice>>,
@@ -98,7 +99,9 @@ impl State {
         let (quiz, set_quiz) = signal(link.with_untracked(|l| l.view.quiz));
         let preset_scenario = Memo::new(move |_| preset.get().scenario());
         let resolved = Memo::new(move |_| link.with(Link::scenario));
-        let report = Memo::new(move |_| resolved.with(|(s, _)| report(s)));
+        // Without derivations: a figure's derivation is computed when it is asked for
+        // (`explain.rs`), not on every keystroke.
+        let report = Memo::new(move |_| resolved.with(|(s, _)| report_with(s, false)));
         let revision = RwSignal::new(0u64);
         let drawn = Memo::new(move |_| {
             revision.track();

@@ -467,8 +467,15 @@ pub fn link_bytes_per_s(s: &Scenario) -> f64 {
 
 /// Computes the report: every stage with derivations, the breakpoints and the warnings.
 pub fn report(s: &Scenario) -> Report {
+    report_with(s, true)
+}
+
+/// Computes the report, with the stages' derivations only when `explain` (the same figures
+/// either way; writing the derivations is a third of a report's time). The page computes them
+/// for one stage when a figure is asked to explain itself.
+pub fn report_with(s: &Scenario, explain: bool) -> Report {
     let ctx = Context::new(s);
-    let stages = s.users.iter().map(|&u| ctx.stage(u, true)).collect();
+    let stages = s.users.iter().map(|&u| ctx.stage(u, explain)).collect();
     Report {
         stages,
         breakpoints: ctx.breakpoints(),
