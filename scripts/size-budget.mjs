@@ -2,7 +2,7 @@
 // Size budget for the shipped site: the gzip sizes of every .wasm, .js and .css file under dist/
 // (sub-folders included, e.g. wasm-bindgen's snippets/) must add up to at most the budget.
 //
-// The target (issue "benchmark") is 250 KiB and is NOT met yet: the page measured 304.5 KiB when
+// The target (issue "benchmark") is 250 KiB and is NOT met yet: the page measured 301.6 KiB when
 // this ceiling was set (325.7 KiB before the standard library was built with the app, see
 // scripts/release-env.sh). Until the target is reached, the test command enforces a ceiling just
 // above the measured size, so the page cannot grow unnoticed; lower it with every saving, down to
@@ -11,7 +11,7 @@
 // holds no .wasm (nothing was built).
 //
 // usage: node scripts/size-budget.mjs [DIST_DIR]        (default: dist/ at the repo root)
-// env:   SIZE_BUDGET_KB=305                               (gzip budget in KiB, 1 KiB = 1024 bytes)
+// env:   SIZE_BUDGET_KB=303                               (gzip budget in KiB, 1 KiB = 1024 bytes)
 
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +22,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const dist = path.resolve(process.argv[2] || path.join(repoRoot, 'dist'));
 /** The target the issue sets, reported beside the enforced ceiling. */
 const TARGET_KB = 250;
-const budgetKb = Number(process.env.SIZE_BUDGET_KB || 305);
+const budgetKb = Number(process.env.SIZE_BUDGET_KB || 303);
 const budget = budgetKb * 1024;
 const EXTS = new Set(['.wasm', '.js', '.css']);
 

@@ -4,6 +4,8 @@
 //! The table's structure is rebuilt only when the number of stages or the named services
 //! change (keyed `<For>`s); otherwise each cell's text updates on its own from the report Memo.
 
+use std::sync::Arc;
+
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -46,6 +48,19 @@ fn indices(n: Memo<usize>) -> impl Fn() -> Vec<usize> + Send + Sync + Clone + 's
     move || (0..n.get()).collect()
 }
 
+/// A row's cells, one per stage, keyed by stage index. Every row kind goes through this one
+/// `<For>`: each `<For>` with closure types of its own is compiled again (about 11 KiB of wasm
+/// for the five row kinds).
+#[component]
+fn PerStage(
+    /// Stage count.
+    n: Memo<usize>,
+    /// Builds the cell of stage `i`.
+    cell: Arc<dyn Fn(usize) -> AnyView + Send + Sync>,
+) -> impl IntoView {
+    view! { <For each=indices(n) key=|i| *i children=move |i| cell(i)/> }
+}
+
 /// One row of figures.
 #[component]
 fn FigRow(
@@ -73,10 +88,9 @@ fn FigRow(
     view! {
         <tr class:sm-bneck-row=is_bottleneck>
             <th scope="row" class="sm-rowhead">{row.label}</th>
-            <For
-                each=indices(n)
-                key=|i| *i
-                children=move |i| {
+            <PerStage
+                n
+                cell=Arc::new(move |i| {
                     let text = Signal::derive(move || {
                         cells.with(|c| c.get(i).map(|c| c.0.clone()).unwrap_or_default())
                     });
@@ -84,7 +98,7 @@ fn FigRow(
                     view! {
                         <FigCell state testid=format!("cell-{}-{i}", row.key) stage=i fig=row.fig text hot/>
                     }
-                }
+                }.into_any())
             />
         </tr>
     }
@@ -134,17 +148,16 @@ fn ServiceRows(
                         " "
                         {what}
                     </th>
-                    <For
-                        each=indices(n)
-                        key=|i| *i
-                        children=move |i| {
+                    <PerStage
+                        n
+                        cell=Arc::new(move |i| {
                             let text = Signal::derive(move || {
                                 cells.with(|c| c.get(i).cloned().unwrap_or_default())
                             });
                             view! {
                                 <FigCell state testid=format!("cell-svc-{j}-{key}-{i}") stage=i fig=Fig::Svc(j, f) text/>
                             }
-                        }
+                        }.into_any())
                     />
                 </tr>
             }
@@ -196,10 +209,9 @@ fn AnyServiceRow(
             <th scope="row" class="sm-rowhead sm-sub">
                 <span class="sm-svc-name">{label}</span>
             </th>
-            <For
-                each=indices(n)
-                key=|i| *i
-                children=move |i| {
+            <PerStage
+                n
+                cell=Arc::new(move |i| {
                     let found = Memo::new(move |_| cells.with(|c| c.get(i).cloned().flatten()));
                     let idx = Memo::new(move |_| found.with(|f| f.as_ref().map(|f| f.0)));
                     move || match idx.get() {
@@ -213,7 +225,7 @@ fn AnyServiceRow(
                         }
                         None => Either::Right(view! { <td class="sm-cell sm-none">"—"</td> }),
                     }
-                }
+                }.into_any())
             />
         </tr>
     }
@@ -345,10 +357,9 @@ pub fn StageTable(
                 <thead>
                     <tr>
                         <th scope="col" class="sm-rowhead">"Users"</th>
-                        <For
-                            each=indices(n)
-                            key=|i| *i
-                            children=move |i| {
+                        <PerStage
+                            n
+                            cell=Arc::new(move |i| {
                                 let users = Signal::derive(move || {
                                     state.report.with(|r| r.stages.get(i).map(|s| format::count(s.users)).unwrap_or_default())
                                 });
@@ -357,7 +368,7 @@ pub fn StageTable(
                                         {users}
                                     </th>
                                 }
-                            }
+                            }.into_any())
                         />
                     </tr>
                 </thead>
@@ -369,11 +380,7 @@ pub fn StageTable(
                     </tr>
                     <tr class="sm-qual-row">
                         <th scope="row" class="sm-rowhead">"What changes, in the page's words"</th>
-                        <For
-                            each=indices(n)
-                            key=|i| *i
-                            children=move |i| view! { <QualCell state i/> }
-                        />
+                        <PerStage n cell=Arc::new(move |i| view! { <QualCell state i/> }.into_any())/>
                     </tr>
                 </tbody>
             </table>
