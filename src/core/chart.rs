@@ -108,6 +108,22 @@ fn fit(v: f64, lo: f64, hi: f64) -> f64 {
     v.clamp(lo, hi)
 }
 
+/// Where `users` falls along a log user axis spanning `log_users` (log₁₀ of both ends): 0 at
+/// the left end, 1 at the right, clamped; the left end for a count that has no logarithm.
+fn axis_share(log_users: (f64, f64), users: f64) -> f64 {
+    let (a, b) = log_users;
+    let lu = if users > 0.0 && users.is_finite() {
+        users.log10()
+    } else {
+        a
+    };
+    if b > a {
+        fit((lu - a) / (b - a), 0.0, 1.0)
+    } else {
+        0.5
+    }
+}
+
 /// The estimated width of `text` at `font` pixels.
 fn text_width(text: &str, font: f64) -> f64 {
     text.chars().count() as f64 * font * CHAR_EM
@@ -207,18 +223,7 @@ impl Geometry {
     /// The x position of `users` in the panel `panel` (by index).
     pub fn x_of(&self, panel: usize, users: f64) -> Option<f64> {
         let p = self.panels.get(panel)?;
-        let (a, b) = self.log_users;
-        let lu = if users > 0.0 && users.is_finite() {
-            users.log10()
-        } else {
-            a
-        };
-        let t = if b > a {
-            fit((lu - a) / (b - a), 0.0, 1.0)
-        } else {
-            0.5
-        };
-        Some(p.left + t * (p.right - p.left))
+        Some(p.left + axis_share(self.log_users, users) * (p.right - p.left))
     }
 }
 
@@ -482,18 +487,7 @@ impl Layout {
     }
 
     fn x_px(&self, users: f64) -> f64 {
-        let (a, b) = self.log_users;
-        let lu = if users > 0.0 && users.is_finite() {
-            users.log10()
-        } else {
-            a
-        };
-        let t = if b > a {
-            fit((lu - a) / (b - a), 0.0, 1.0)
-        } else {
-            0.5
-        };
-        self.plot_l + t * (self.plot_r - self.plot_l)
+        self.plot_l + axis_share(self.log_users, users) * (self.plot_r - self.plot_l)
     }
 }
 
