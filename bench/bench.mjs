@@ -33,6 +33,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, CHROMIUM_ARGS as TEST_CHROMIUM_ARGS } from '../tests/e2e/support/chromium.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(BENCH, '..');
@@ -40,7 +41,7 @@ const DIST = path.resolve(REPO, process.env.BENCH_DIST || 'dist');
 const OUT = path.join(BENCH, 'out');
 const CLI = path.join(REPO, 'target', 'release', 'scalemap');
 const PRE_OPT_WASM = path.join(REPO, 'target', 'wasm32-unknown-unknown', 'release', 'scalemap.wasm');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
 
 const quick = process.env.BENCH_QUICK === '1';
 const int = (name, full, small) => {
@@ -79,16 +80,8 @@ const CHART_METRICS = [
 const CHANGE_KEYS = ['users', 'peak', 'rpu', 'read', 'conc', 'resp_kb', 'hit', 'inst_rps', 'db_read', 'util', 'min_inst', 'p_inst'];
 const PERCENT_KEYS = ['active', 'read', 'conc', 'hit', 'util', 'cdn_share', 'mirror'];
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  '--enable-precise-memory-info',
-];
+/** The browser tests' flags, plus exact heap sizes (performance.memory). */
+const CHROMIUM_ARGS = [...TEST_CHROMIUM_ARGS, '--enable-precise-memory-info'];
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers.

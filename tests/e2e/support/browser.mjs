@@ -6,26 +6,15 @@ import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_PATH, CHROMIUM_ARGS } from './chromium.mjs';
+
+export { CHROMIUM_PATH, CHROMIUM_ARGS };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** tests/e2e/artifacts/: screenshots land here (git-ignored). */
 export const ARTIFACTS_DIR = path.resolve(here, '..', 'artifacts');
 /** The repository root. */
 export const REPO_ROOT = path.resolve(here, '..', '..', '..');
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
-// We run as root (hence --no-sandbox); the machine's network is closed, so everything that
-// phones home is switched off, or Chromium keeps trying (and failing) in the background.
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 /**
  * Starts headless Chromium. chromium.launch() gives every browser a fresh, empty profile of its
