@@ -11,7 +11,7 @@ use super::url;
 use super::web;
 use crate::core::format;
 use crate::core::params::{
-    self, list_keys, Group, Spec, MAX_STAGES, PER_CHOICES, SPECS, USERS_RANGE,
+    list_keys, Group, Spec, LISTS, MAX_STAGES, PER_CHOICES, SPECS, USERS_RANGE,
 };
 use crate::core::presets::Preset;
 use crate::core::share::Link;
@@ -337,35 +337,17 @@ pub fn Inputs(
         <form class="sm-inputs" on:submit=|ev| ev.prevent_default() aria-label="Scenario inputs">
             <fieldset class="sm-block">
                 <legend>"Stages and services"</legend>
-                <Field
-                    state
-                    key=list_keys::USERS
-                    label=params::label(list_keys::USERS)
-                    hint="comma-separated: 100, 10k, 1m, 100m (at most 12)"
-                    title="One stage (table column) per user count.".to_string()
-                />
-                <StageChips state/>
-                <Field
-                    state
-                    key=list_keys::SERVICES
-                    label=params::label(list_keys::SERVICES)
-                    hint="Name:weight:calls, calls joined by +, e.g. Order:1:User+Product"
-                    title="The services you name, their share of traffic and the services each one calls.".to_string()
-                />
-                <Field
-                    state
-                    key=list_keys::SERVICE_COUNT
-                    label=params::label(list_keys::SERVICE_COUNT)
-                    hint="users:count pairs, e.g. 100:3, 10k:15; empty: just the named ones"
-                    title="How many services run in all, by user count (interpolated between points).".to_string()
-                />
-                <Field
-                    state
-                    key=list_keys::MIGRATED
-                    label=params::label(list_keys::MIGRATED)
-                    hint="users:% pairs, e.g. 100:10, 1m:80; empty: no monolith"
-                    title="Share of traffic already moved from the monolith to the new services, by user count.".to_string()
-                />
+                {LISTS
+                    .iter()
+                    .map(|l| {
+                        // The stage chips edit the user counts, right under their field.
+                        let chips = (l.key == list_keys::USERS).then(|| view! { <StageChips state/> });
+                        view! {
+                            <Field state key=l.key label=l.label hint=l.hint title=l.doc.to_string()/>
+                            {chips}
+                        }
+                    })
+                    .collect_view()}
             </fieldset>
             {groups}
             <div class="sm-inputs-foot">

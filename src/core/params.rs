@@ -217,6 +217,59 @@ pub mod list_keys {
     pub const MIGRATED: &str = "migrated";
 }
 
+/// What the page, the README and `--list` say about a list-valued parameter.
+#[derive(Debug, Clone, Copy)]
+pub struct ListSpec {
+    /// Link key (one of [`list_keys`]).
+    pub key: &'static str,
+    /// Label shown beside the field.
+    pub label: &'static str,
+    /// Unit of its values, if any.
+    pub unit: &'static str,
+    /// The values it accepts, in words.
+    pub range: &'static str,
+    /// The short format reminder under the field.
+    pub hint: &'static str,
+    /// What it means (the field's tooltip and the README).
+    pub doc: &'static str,
+}
+
+/// The list-valued parameters, in the order the page shows them.
+pub const LISTS: [ListSpec; 4] = [
+    ListSpec {
+        key: list_keys::USERS,
+        label: "Stages (users)",
+        unit: "users",
+        range: "1 to 10¹², at most 12 stages",
+        hint: "comma-separated: 100, 10k, 1m, 100m (at most 12)",
+        doc: "User counts, one stage each, comma-separated (`10k`, `1.5m`, `1e8` are read).",
+    },
+    ListSpec {
+        key: list_keys::SERVICES,
+        label: "Named services",
+        unit: "",
+        range: "at most 50",
+        hint: "Name:weight:calls, calls joined by +, e.g. Order:1:User+Product",
+        doc: "Named services: `name[:weight[:callee+callee]]`, comma-separated; weights are relative shares of client traffic (unnamed services weigh 1); each call is one request to the callee per request.",
+    },
+    ListSpec {
+        key: list_keys::SERVICE_COUNT,
+        label: "Services by user count",
+        unit: "services",
+        range: "0 to 5,000 per point",
+        hint: "users:count pairs, e.g. 100:3, 10k:15; empty: just the named ones",
+        doc: "Total services by user count, `users:count` pairs; read on a log scale between points, constant beyond them. Empty: just the named services.",
+    },
+    ListSpec {
+        key: list_keys::MIGRATED,
+        label: "Traffic on new services",
+        unit: "%",
+        range: "0 to 100 per point",
+        hint: "users:% pairs, e.g. 100:10, 1m:80; empty: no monolith",
+        doc: "Share of client traffic already on the new services (the rest stays on the monolith), `users:percent` pairs. Empty: no monolith.",
+    },
+];
+
 /// Most stages a scenario may have.
 pub const MAX_STAGES: usize = 12;
 /// Fewest and most users a stage may have.
@@ -293,14 +346,10 @@ impl Scenario {
 
 /// Every key a link or the CLI accepts for a scenario value, in display order.
 pub fn all_keys() -> impl Iterator<Item = &'static str> {
-    [
-        list_keys::USERS,
-        list_keys::SERVICES,
-        list_keys::SERVICE_COUNT,
-        list_keys::MIGRATED,
-    ]
-    .into_iter()
-    .chain(SPECS.iter().map(|s| s.key))
+    LISTS
+        .iter()
+        .map(|l| l.key)
+        .chain(SPECS.iter().map(|s| s.key))
 }
 
 /// The label people see for `key`.
@@ -308,13 +357,10 @@ pub fn label(key: &str) -> &'static str {
     if let Some(s) = spec_by_key(key) {
         return s.label;
     }
-    match key {
-        list_keys::USERS => "Stages (users)",
-        list_keys::SERVICES => "Named services",
-        list_keys::SERVICE_COUNT => "Services by user count",
-        list_keys::MIGRATED => "Traffic on new services",
-        _ => "Unknown parameter",
-    }
+    LISTS
+        .iter()
+        .find(|l| l.key == key)
+        .map_or("Unknown parameter", |l| l.label)
 }
 
 /// The README's parameter table (Markdown), generated from the registry and the default preset.
@@ -323,18 +369,16 @@ pub fn markdown_table() -> String {
     let mut s = String::from(
         "| key | parameter | unit | default | range | meaning |\n|---|---|---|---|---|---|\n",
     );
-    let lists = [
-        (list_keys::USERS, "users", "1 to 10¹², at most 12 stages", "User counts, one stage each, comma-separated (`10k`, `1.5m`, `1e8` are read)."),
-        (list_keys::SERVICES, "", "at most 50", "Named services: `name[:weight[:callee+callee]]`, comma-separated; weights are relative shares of client traffic (unnamed services weigh 1); each call is one request to the callee per request."),
-        (list_keys::SERVICE_COUNT, "services", "0 to 5,000 per point", "Total services by user count, `users:count` pairs; read on a log scale between points, constant beyond them. Empty: just the named services."),
-        (list_keys::MIGRATED, "%", "0 to 100 per point", "Share of client traffic already on the new services (the rest stays on the monolith), `users:percent` pairs. Empty: no monolith."),
-    ];
-    for (key, unit, range, doc) in lists {
-        let d = base.text(key).unwrap_or_default();
+    for l in &LISTS {
+        let d = base.text(l.key).unwrap_or_default();
         s.push_str(&format!(
-            "| `{key}` | {} | {unit} | `{}` | {range} | {doc} |\n",
-            label(key),
-            if d.is_empty() { "(none)".into() } else { d }
+            "| `{}` | {} | {} | `{}` | {} | {} |\n",
+            l.key,
+            l.label,
+            l.unit,
+            if d.is_empty() { "(none)".into() } else { d },
+            l.range,
+            l.doc
         ));
     }
     for sp in SPECS.iter() {
