@@ -64,6 +64,29 @@ fn App() -> impl IntoView {
     }
 }
 
+/// A titled card of the results column: a heading, a one-line note, then its content.
+#[component]
+fn Card(
+    /// The heading's element id (the section is labelled by it).
+    title_id: &'static str,
+    /// The heading.
+    title: &'static str,
+    /// The note beside the heading.
+    note: &'static str,
+    /// The content.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class="sm-card" aria-labelledby=title_id>
+            <div class="sm-card-head">
+                <h2 id=title_id>{title}</h2>
+                <p class="sm-muted">{note}</p>
+            </div>
+            {children()}
+        </section>
+    }
+}
+
 /// The stage table and breakpoints.
 #[component]
 fn TableCard(
@@ -71,14 +94,10 @@ fn TableCard(
     state: State,
 ) -> impl IntoView {
     view! {
-        <section class="sm-card" aria-labelledby="sm-stages-title">
-            <div class="sm-card-head">
-                <h2 id="sm-stages-title">"Stages"</h2>
-                <p class="sm-muted">"Hover, focus or tap a figure to see how it was worked out."</p>
-            </div>
+        <Card title_id="sm-stages-title" title="Stages" note="Hover, focus or tap a figure to see how it was worked out.">
             <table::StageTable state/>
             <table::Breakpoints state/>
-        </section>
+        </Card>
     }
 }
 
@@ -92,13 +111,9 @@ fn DiagramsCard(
     only: Option<usize>,
 ) -> impl IntoView {
     view! {
-        <section class="sm-card" aria-labelledby="sm-arch-title">
-            <div class="sm-card-head">
-                <h2 id="sm-arch-title">"Architecture"</h2>
-                <p class="sm-muted">"What runs at each stage; the component closest to its limit is marked."</p>
-            </div>
+        <Card title_id="sm-arch-title" title="Architecture" note="What runs at each stage; the component closest to its limit is marked.">
             <diagrams::Diagrams state only/>
-        </section>
+        </Card>
     }
 }
 
@@ -109,13 +124,9 @@ fn ChartCard(
     state: State,
 ) -> impl IntoView {
     view! {
-        <section class="sm-card" aria-labelledby="sm-growth-title">
-            <div class="sm-card-head">
-                <h2 id="sm-growth-title">"Growth"</h2>
-                <p class="sm-muted">"Logarithmic axes; dashed lines are the stages, dotted ones the breakpoints."</p>
-            </div>
+        <Card title_id="sm-growth-title" title="Growth" note="Logarithmic axes; dashed lines are the stages, dotted ones the breakpoints.">
             <chart::Chart state/>
-        </section>
+        </Card>
     }
 }
 
