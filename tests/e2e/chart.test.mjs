@@ -1,31 +1,17 @@
 // Growth curves in the page (issue: growth curves): the chart appears, follows an input, and
 // its readout at a stage's user count shows the model's value from the table.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { startServer } from './support/server.mjs';
-import { launch, screenshot, REPO_ROOT } from './support/browser.mjs';
+import { useSite } from './support/site.mjs';
+import { screenshot } from './support/browser.mjs';
 import { ScalemapPage } from './support/app.mjs';
 
-const DIST = path.resolve(process.env.SCALEMAP_DIST || path.join(REPO_ROOT, 'dist'));
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(path.join(DIST, 'index.html')), `${DIST}/index.html is missing: run trunk build --release`);
-  server = await startServer({ root: DIST, basePath: '/chart/' });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite('/chart/');
 
 test('the chart appears and follows an input', async () => {
-  const app = await ScalemapPage.open(browser, server.url, '?preset=architecture');
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=architecture');
   try {
     const svg = app.testid('chart').locator('svg').first();
     await svg.waitFor();
@@ -42,7 +28,7 @@ test('the chart appears and follows an input', async () => {
 });
 
 test("pointing at a stage's guide shows the model's values there", async () => {
-  const app = await ScalemapPage.open(browser, server.url, '?preset=architecture');
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=architecture');
   try {
     const chart = app.testid('chart');
     await chart.locator('svg').first().waitFor();
@@ -66,7 +52,7 @@ test("pointing at a stage's guide shows the model's values there", async () => {
 });
 
 test('the chart data downloads as CSV', async () => {
-  const app = await ScalemapPage.open(browser, server.url, '?preset=maturity');
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=maturity');
   try {
     await app.testid('chart').locator('svg').first().waitFor();
     const [dl] = await Promise.all([app.page.waitForEvent('download'), app.testid('download-csv').click()]);
@@ -83,7 +69,7 @@ test('the chart data downloads as CSV', async () => {
 for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]]) {
   for (const colorScheme of ['light', 'dark']) {
     test(`chart screenshot ${name} ${colorScheme}`, async () => {
-      const app = await ScalemapPage.open(browser, server.url, '?preset=maturity', { width, height, colorScheme });
+      const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=maturity', { width, height, colorScheme });
       try {
         await app.testid('chart').locator('svg').first().waitFor();
         await screenshot(app.page, `chart-${name}-${colorScheme}`);

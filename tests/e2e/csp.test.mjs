@@ -3,15 +3,14 @@
 // 'unsafe-eval' (only 'wasm-unsafe-eval') and no other origin; _headers carries the same policy
 // plus frame-ancestors; the page runs under it without a single violation.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer } from './support/server.mjs';
-import { launch, newPage, REPO_ROOT } from './support/browser.mjs';
+import { useSite, DIST } from './support/site.mjs';
+import { newPage } from './support/browser.mjs';
 
-const DIST = path.resolve(process.env.SCALEMAP_DIST || path.join(REPO_ROOT, 'dist'));
 const html = existsSync(path.join(DIST, 'index.html')) ? readFileSync(path.join(DIST, 'index.html'), 'utf8') : '';
 
 function policyOf(text) {
@@ -45,25 +44,16 @@ test('_headers carries the same policy and frame-ancestors for static hosts', ()
   assert.match(line, /frame-ancestors /);
 });
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ root: DIST, basePath: '/csp/' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite('/csp/');
 
 test('the app runs under its policy with no violation', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(site.browser);
   try {
     await page.addInitScript(() => {
       window.__violations = [];
       document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
-    await page.goto(server.url + '?preset=maturity', { waitUntil: 'load' });
+    await page.goto(site.server.url + '?preset=maturity', { waitUntil: 'load' });
     await page.locator('[data-testid="app-ready"]').first().waitFor({ state: 'attached' });
     await page.locator('[data-testid="diagram-0"] svg').first().waitFor();
     assert.deepEqual(await page.evaluate(() => window.__violations), []);

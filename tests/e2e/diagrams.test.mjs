@@ -2,29 +2,16 @@
 // that match the table's figures, SVG and PNG downloads, and screenshots at two widths in both
 // colour schemes.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer } from './support/server.mjs';
-import { launch, screenshot, REPO_ROOT } from './support/browser.mjs';
+import { useSite } from './support/site.mjs';
+import { screenshot } from './support/browser.mjs';
 import { ScalemapPage } from './support/app.mjs';
 
-const DIST = path.resolve(process.env.SCALEMAP_DIST || path.join(REPO_ROOT, 'dist'));
 const PRESETS = ['architecture', 'maturity', 'migration', 'db-per-service', 'parallel-running'];
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(path.join(DIST, 'index.html')), `${DIST}/index.html is missing: run trunk build --release`);
-  server = await startServer({ root: DIST, basePath: '/diagrams/' });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite('/diagrams/');
 
 /** The text of the badge inside node `id` of stage `i`'s diagram, or null. */
 async function badge(app, i, id) {
@@ -34,7 +21,7 @@ async function badge(app, i, id) {
 
 for (const preset of PRESETS) {
   test(`${preset}: one diagram per stage, badges match the table`, async () => {
-    const app = await ScalemapPage.open(browser, server.url, `?preset=${preset}`);
+    const app = await ScalemapPage.open(site.browser, site.server.url, `?preset=${preset}`);
     try {
       for (let i = 0; i < 4; i++) {
         const svg = app.testid(`diagram-${i}`).locator('svg').first();
@@ -63,7 +50,7 @@ for (const preset of PRESETS) {
 }
 
 test('a diagram downloads as SVG and as PNG', async () => {
-  const app = await ScalemapPage.open(browser, server.url, '?preset=architecture');
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=architecture');
   try {
     await app.testid('diagram-1').locator('svg').first().waitFor();
     const [svgDl] = await Promise.all([app.page.waitForEvent('download'), app.testid('download-svg-1').click()]);
@@ -84,7 +71,7 @@ test('a diagram downloads as SVG and as PNG', async () => {
 for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]]) {
   for (const colorScheme of ['light', 'dark']) {
     test(`diagrams screenshot ${name} ${colorScheme}`, async () => {
-      const app = await ScalemapPage.open(browser, server.url, '?preset=architecture', { width, height, colorScheme });
+      const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=architecture', { width, height, colorScheme });
       try {
         await app.testid('diagram-0').locator('svg').first().waitFor({ state: 'attached' });
         const section = app.testid('diagrams');

@@ -2,26 +2,16 @@
 // their content through the height messages, an embed drops the page chrome and keeps an
 // "Open in Scalemap" link, and switching an embed's theme restyles it.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { startServer } from './support/server.mjs';
-import { launch, newPage, screenshot, collectErrors, REPO_ROOT } from './support/browser.mjs';
+import { useSite, DIST } from './support/site.mjs';
+import { newPage, screenshot, collectErrors } from './support/browser.mjs';
 
-const DIST = path.resolve(process.env.SCALEMAP_DIST || path.join(REPO_ROOT, 'dist'));
-let server;
-let browser;
-
-before(async () => {
+const site = useSite('/course/week-3/scalemap/');
+before(() => {
   assert.ok(existsSync(path.join(DIST, 'embed-example.html')), `${DIST}/embed-example.html is missing: run trunk build --release`);
-  server = await startServer({ root: DIST, basePath: '/course/week-3/scalemap/' });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** Waits until the iframe's height matches its document's height (within 2 px). */
@@ -42,10 +32,10 @@ async function fitted(page, id) {
 }
 
 test('both embeds on the example host page resize to their content', async () => {
-  const page = await newPage(browser, { width: 1280, height: 900 });
+  const page = await newPage(site.browser, { width: 1280, height: 900 });
   const errors = collectErrors(page);
   try {
-    await page.goto(server.url + 'embed-example.html', { waitUntil: 'load' });
+    await page.goto(site.server.url + 'embed-example.html', { waitUntil: 'load' });
     const left = await fitted(page, 'left');
     const right = await fitted(page, 'right');
     assert.ok(left.height > 150 && right.height > 150, `heights ${left.height}, ${right.height}`);
@@ -79,9 +69,9 @@ test('both embeds on the example host page resize to their content', async () =>
 });
 
 test('an embed does not take height messages from elsewhere', async () => {
-  const page = await newPage(browser, { width: 1000, height: 800 });
+  const page = await newPage(site.browser, { width: 1000, height: 800 });
   try {
-    await page.goto(server.url + 'embed-example.html', { waitUntil: 'load' });
+    await page.goto(site.server.url + 'embed-example.html', { waitUntil: 'load' });
     await fitted(page, 'left');
     const h = await page.locator('#left').evaluate((f) => f.style.height);
     // A message from the host window itself (not one of its frames) is ignored.

@@ -2,28 +2,13 @@
 // figure; editing an input changes the table and the URL (without a history entry per
 // keystroke); a reload restores the same state; bad input is named, not lost.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { startServer } from './support/server.mjs';
-import { launch, screenshot, REPO_ROOT } from './support/browser.mjs';
+import { useSite } from './support/site.mjs';
+import { screenshot } from './support/browser.mjs';
 import { ScalemapPage } from './support/app.mjs';
 
-const DIST = path.resolve(process.env.SCALEMAP_DIST || path.join(REPO_ROOT, 'dist'));
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(path.join(DIST, 'index.html')), `${DIST}/index.html is missing: run trunk build --release`);
-  server = await startServer({ root: DIST, basePath: '/courses/systems/scalemap/' });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite('/courses/systems/scalemap/');
 
 // Each seed page's figure, as the table shows it (core::format rounds for people).
 const SEEDS = [
@@ -36,7 +21,7 @@ const SEEDS = [
 
 for (const seed of SEEDS) {
   test(`share link ${seed.query} shows the seed figure ${seed.text}`, async () => {
-    const app = await ScalemapPage.open(browser, server.url, seed.query);
+    const app = await ScalemapPage.open(site.browser, site.server.url, seed.query);
     try {
       assert.equal(await app.cellText(seed.row, seed.stage), seed.text);
       assert.equal(await app.testid('preset-select').inputValue(), new URLSearchParams(seed.query).get('preset'));
@@ -48,7 +33,7 @@ for (const seed of SEEDS) {
 }
 
 test('editing an input updates the table and the URL; a reload restores it', async () => {
-  const app = await ScalemapPage.open(browser, server.url, '?preset=parallel-running&users=10k,1m');
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=parallel-running&users=10k,1m');
   try {
     assert.equal(await app.cellText('service_instances', 0), '7');
     const historyBefore = await app.page.evaluate(() => history.length);
@@ -73,7 +58,7 @@ test('editing an input updates the table and the URL; a reload restores it', asy
 });
 
 test('a value that cannot be read is named, the default is used, and the text is kept', async () => {
-  const app = await ScalemapPage.open(browser, server.url, '?preset=architecture&users=10k');
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=architecture&users=10k');
   try {
     await app.type('peak', 'abc');
     const msg = app.fieldError('peak');
@@ -92,7 +77,7 @@ test('a value that cannot be read is named, the default is used, and the text is
 });
 
 test('a broken link opens anyway and names every value it could not use', async () => {
-  const app = await ScalemapPage.open(browser, server.url, '?v=1&preset=nope&peak=abc&zzz=1&users=10k');
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?v=1&preset=nope&peak=abc&zzz=1&users=10k');
   try {
     const notices = app.testid('notices');
     await notices.waitFor();
@@ -106,7 +91,7 @@ test('a broken link opens anyway and names every value it could not use', async 
 });
 
 test('every figure explains itself on focus', async () => {
-  const app = await ScalemapPage.open(browser, server.url, '?preset=parallel-running&users=10k');
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=parallel-running&users=10k');
   try {
     await app.cell('service_instances', 0).focus();
     const pop = app.testid('explain');
@@ -122,7 +107,7 @@ test('every figure explains itself on focus', async () => {
 for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]]) {
   for (const colorScheme of ['light', 'dark']) {
     test(`screenshot ${name} ${colorScheme}`, async () => {
-      const app = await ScalemapPage.open(browser, server.url, '?preset=architecture', { width, height, colorScheme });
+      const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=architecture', { width, height, colorScheme });
       try {
         assert.equal(await app.cellText('users', 3), '100M');
         await screenshot(app.page, `foundation-${name}-${colorScheme}`);

@@ -3,14 +3,11 @@
 // input and every link parameter. The page shows it as text, runs nothing, loads nothing from
 // elsewhere, and keeps working.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { startServer } from './support/server.mjs';
-import { launch, newPage, REPO_ROOT } from './support/browser.mjs';
+import { useSite } from './support/site.mjs';
+import { newPage } from './support/browser.mjs';
 
-const DIST = path.resolve(process.env.SCALEMAP_DIST || path.join(REPO_ROOT, 'dist'));
 const CORPUS = [
   '<script>window.__pwned=1</script>',
   '<img src=x onerror="window.__pwned=1">',
@@ -25,23 +22,11 @@ const CORPUS = [
   '\u202Egnp.exe\u200B\u200D',
   'x'.repeat(5000),
 ];
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(path.join(DIST, 'index.html')), `${DIST}/index.html is missing: run trunk build --release`);
-  server = await startServer({ root: DIST, basePath: '/hostile/' });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite('/hostile/');
 
 /** A page that records dialogs, requests to other origins and uncaught errors. */
 async function guardedPage() {
-  const page = await newPage(browser, { width: 1280, height: 900 });
+  const page = await newPage(site.browser, { width: 1280, height: 900 });
   const bad = [];
   page.on('dialog', async (d) => {
     bad.push(`dialog: ${d.message()}`);
@@ -70,7 +55,7 @@ async function assertIntact(page, bad, what) {
 test('hostile text typed into every field is shown as text and runs nothing', async () => {
   const { page, bad } = await guardedPage();
   try {
-    await page.goto(server.url, { waitUntil: 'load' });
+    await page.goto(site.server.url, { waitUntil: 'load' });
     await page.locator('[data-testid="app-ready"]').first().waitFor({ state: 'attached' });
     await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
     const keys = await page.locator('input[data-testid^="input-"], textarea[data-testid^="input-"]').evaluateAll((els) =>
@@ -96,14 +81,14 @@ test('hostile text in every link parameter opens safely, with notices', async ()
   const { page, bad } = await guardedPage();
   try {
     const keys = await (async () => {
-      await page.goto(server.url, { waitUntil: 'load' });
+      await page.goto(site.server.url, { waitUntil: 'load' });
       await page.locator('[data-testid="app-ready"]').first().waitFor({ state: 'attached' });
       return page.locator('[data-testid^="input-"]').evaluateAll((els) => els.map((e) => e.dataset.testid.slice('input-'.length)));
     })();
     const viewKeys = ['v', 'preset', 'embed', 'view', 'stage', 'ro', 'theme', 'quiz', 'metrics', 'id'];
     for (const [k, key] of [...keys, ...viewKeys, '__proto__', 'constructor'].entries()) {
       const payload = CORPUS[k % CORPUS.length];
-      await page.goto(`${server.url}?${encodeURIComponent(key)}=${encodeURIComponent(payload)}`, { waitUntil: 'load' });
+      await page.goto(`${site.server.url}?${encodeURIComponent(key)}=${encodeURIComponent(payload)}`, { waitUntil: 'load' });
       await page.locator('[data-testid="app-ready"]').first().waitFor({ state: 'attached' });
       await assertIntact(page, bad, `link parameter ${key}`);
     }

@@ -2,28 +2,13 @@
 // and values); Delete empties the list; the embed snippet is an iframe of the scenario in embed
 // mode, lazily loaded and titled.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { startServer } from './support/server.mjs';
-import { launch, screenshot, REPO_ROOT } from './support/browser.mjs';
+import { useSite } from './support/site.mjs';
+import { screenshot } from './support/browser.mjs';
 import { ScalemapPage } from './support/app.mjs';
 
-const DIST = path.resolve(process.env.SCALEMAP_DIST || path.join(REPO_ROOT, 'dist'));
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(path.join(DIST, 'index.html')), `${DIST}/index.html is missing: run trunk build --release`);
-  server = await startServer({ root: DIST, basePath: '/courses/systems/scalemap/' });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite('/courses/systems/scalemap/');
 
 /** Opens the "Saved scenarios" panel if it is closed. */
 async function openSaved(app) {
@@ -32,7 +17,7 @@ async function openSaved(app) {
 }
 
 test('a saved scenario reopens with its preset and values; Delete removes it', async () => {
-  const app = await ScalemapPage.open(browser, server.url, '?preset=parallel-running&users=10k,1m');
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=parallel-running&users=10k,1m');
   try {
     await openSaved(app);
     await app.testid('save-name').fill('Two versions');
@@ -65,7 +50,7 @@ test('a saved scenario reopens with its preset and values; Delete removes it', a
 });
 
 test('a corrupted saved list is ignored without errors', async () => {
-  const app = await ScalemapPage.open(browser, server.url, '?preset=maturity');
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=maturity');
   try {
     await app.page.evaluate(() =>
       localStorage.setItem('scalemap:saved:v1', 'garbage\u0000\n\tno-name\nok\t?v=1&preset=migration\nbad\tnot a query\n'),
@@ -82,9 +67,9 @@ test('a corrupted saved list is ignored without errors', async () => {
 });
 
 test('Copy embed code copies an iframe of the scenario in embed mode', async () => {
-  const app = await ScalemapPage.open(browser, server.url, '?preset=parallel-running&users=10k,1m');
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=parallel-running&users=10k,1m');
   try {
-    await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.server.origin });
     await app.testid('copy-embed').click();
     // The clipboard when the browser allows it, else the fallback field.
     let snippet = '';

@@ -2,33 +2,16 @@
 // served from a sub-path, opened in headless Chromium at two sizes, light and dark.
 // Run it alone with: node --test tests/e2e/   (after scripts/test.sh or trunk build --release)
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { startServer } from './support/server.mjs';
-import { launch, newPage, screenshot, collectErrors, REPO_ROOT, ARTIFACTS_DIR } from './support/browser.mjs';
+import { useSite } from './support/site.mjs';
+import { newPage, screenshot, collectErrors, ARTIFACTS_DIR } from './support/browser.mjs';
 
-const DIST = path.resolve(process.env.SCALEMAP_DIST || path.join(REPO_ROOT, 'dist'));
 const BASE_PATH = '/course/scalemap/';
 
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(
-    existsSync(path.join(DIST, 'index.html')),
-    `${DIST}/index.html is missing: build the site first (scripts/test.sh runs \`trunk build --release\`).`,
-  );
-  server = await startServer({ root: DIST, basePath: BASE_PATH });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite(BASE_PATH);
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900 },
@@ -38,11 +21,11 @@ const VIEWPORTS = [
 for (const vp of VIEWPORTS) {
   for (const colorScheme of ['light', 'dark']) {
     test(`app mounts under ${BASE_PATH} at ${vp.width}x${vp.height} (${colorScheme}) with no errors`, async () => {
-      const page = await newPage(browser, { width: vp.width, height: vp.height, colorScheme });
+      const page = await newPage(site.browser, { width: vp.width, height: vp.height, colorScheme });
       const errors = collectErrors(page);
       try {
-        const response = await page.goto(server.url, { waitUntil: 'load' });
-        assert.equal(response?.status(), 200, `GET ${server.url}`);
+        const response = await page.goto(site.server.url, { waitUntil: 'load' });
+        assert.equal(response?.status(), 200, `GET ${site.server.url}`);
         try {
           // Ready marker or the first uncaught error (a wasm panic, say), whichever comes first.
           await Promise.race([
@@ -55,7 +38,7 @@ for (const vp of VIEWPORTS) {
           await screenshot(page, `smoke-${vp.name}-${colorScheme}-FAILED`).catch(() => {});
           throw new Error(
             `[data-testid="app-ready"] never appeared (${err.message.split('\n')[0]}); ` +
-              `errors seen: ${JSON.stringify(errors.all(), null, 2)}; requests: ${JSON.stringify(server.requests)}`,
+              `errors seen: ${JSON.stringify(errors.all(), null, 2)}; requests: ${JSON.stringify(site.server.requests)}`,
           );
         }
         const scheme = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
