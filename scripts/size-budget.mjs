@@ -2,7 +2,7 @@
 // Size budget for the shipped site: the gzip sizes of every .wasm, .js and .css file under dist/
 // (sub-folders included, e.g. wasm-bindgen's snippets/) must add up to at most the budget.
 //
-// The target (issue "benchmark") is 250 KiB and is NOT met yet: the page measured 301.6 KiB when
+// The target (issue "benchmark") is 250 KiB and is NOT met yet: the page measured 301.7 KiB when
 // this ceiling was set (325.7 KiB before the standard library was built with the app, see
 // scripts/release-env.sh). Until the target is reached, the test command enforces a ceiling just
 // above the measured size, so the page cannot grow unnoticed; lower it with every saving, down to
