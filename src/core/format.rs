@@ -203,7 +203,7 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
     if cleaned.is_empty() || !ok_chars || !cleaned.chars().any(|c| c.is_ascii_digit()) {
         return Err(NumberError::NotANumber);
     }
-    let v: f64 = cleaned.parse().map_err(|_| NumberError::NotANumber)?;
+    let v = super::decimal::parse_decimal(&cleaned).ok_or(NumberError::NotANumber)?;
     let v = v * mult;
     if v.is_finite() {
         Ok(v)
@@ -225,7 +225,7 @@ pub fn link_number(x: f64) -> String {
         }
     }
     let plain = format!("{x}");
-    if plain.parse::<f64>() == Ok(x) {
+    if super::decimal::parse_decimal(&plain) == Some(x) {
         plain
     } else {
         format!("{x:e}")

@@ -1,6 +1,7 @@
 //! The functional core. Nothing in here imports `leptos` or `web-sys` (see ARCHITECTURE.md).
 
 pub mod chart;
+pub mod decimal;
 pub mod diagram;
 pub mod escape;
 pub mod format;
