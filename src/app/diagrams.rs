@@ -6,9 +6,13 @@
 
 use leptos::prelude::*;
 
+use std::sync::Arc;
+
 use super::download;
 use super::inline;
+use super::keyed::{self, Keyed};
 use super::state::State;
+use super::when::When;
 use crate::core::diagram::{self, svg::RenderOptions};
 use crate::core::format;
 
@@ -177,13 +181,13 @@ pub fn Diagrams(
 ) -> impl IntoView {
     let all = drawings(state);
     let n = Memo::new(move |_| all.with(Vec::len));
-    let shown = move || -> Vec<usize> {
+    let shown = Signal::derive(move || {
         let n = n.get();
         match only {
-            Some(k) if n > 0 => vec![k.min(n - 1)],
-            _ => (0..n).collect(),
+            Some(k) if n > 0 => vec![(k.min(n - 1), String::new())],
+            _ => keyed::indices(n),
         }
-    };
+    });
     // Keep the selected tab inside the stage list (only when reading it; no Effect writes it).
     let selected = move || state.tab.get().min(n.get().saturating_sub(1));
     let tabs_shown = move || only.is_none() && n.get() > 1;
@@ -229,12 +233,11 @@ pub fn Diagrams(
         <div class="sm-diagrams" class:sm-single=only.is_some()>
             // The drawings' shared style sheet, once (see `inline`).
             <style>{diagram::svg::STYLE}</style>
-            <Show when=tabs_shown>
+            <When when=tabs_shown>
                 <div class="sm-tabs" role="tablist" aria-label="Stage" on:keydown=on_tab_key>
-                    <For
-                        each=move || 0..n.get()
-                        key=|i| *i
-                        children=move |i| {
+                    <Keyed
+                        each=Signal::derive(move || keyed::indices(n.get()))
+                        child=Arc::new(move |(i, _)| {
                             let on = Signal::derive(move || selected() == i);
                             let label = Signal::derive(move || all.with(|d| d.get(i).map(|d| format::count(d.users)).unwrap_or_default()));
                             view! {
@@ -251,15 +254,14 @@ pub fn Diagrams(
                                     {label}
                                 </button>
                             }
-                        }
+                        .into_any()})
                     />
                 </div>
-            </Show>
+            </When>
             <div class="sm-dgrid">
-                <For
+                <Keyed
                     each=shown
-                    key=|i| *i
-                    children=move |i| view! { <DiagramCard state all i enlarge/> }
+                    child=Arc::new(move |(i, _)| view! { <DiagramCard state all i enlarge/> }.into_any())
                 />
             </div>
             <dialog node_ref=dialog class="sm-dialog" on:close=move |_| big.set(None) aria-label="Enlarged diagram">

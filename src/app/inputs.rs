@@ -3,12 +3,16 @@
 //! the person's raw text, shows its unit, the preset's default and its range, and lists under
 //! itself the notices about its value.
 
+use std::sync::Arc;
+
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use super::keyed::Keyed;
 use super::state::State;
 use super::url;
 use super::web;
+use super::when::When;
 use crate::core::format;
 use crate::core::params::{
     list_keys, Group, Spec, LISTS, MAX_STAGES, PER_CHOICES, SPECS, USERS_RANGE,
@@ -160,11 +164,11 @@ fn Field(
                 {(!unit.is_empty()).then(|| view! { <span class="sm-unit" aria-hidden="true">{unit}</span> })}
             </div>
             <p class="sm-hint">{hint_text}</p>
-            <Show when=move || invalid.get()>
+            <When when=move || invalid.get()>
                 <p id=err_id.clone() class="sm-field-error" data-testid=format!("field-error-{key}")>
                     {error_text}
                 </p>
-            </Show>
+            </When>
         </div>
     }
 }
@@ -203,9 +207,9 @@ fn PerField(
                     .map(|&(k, l)| view! { <option value=k prop:selected=move || value.with(|v| v == k)>{l}</option> })
                     .collect_view()}
             </select>
-            <Show when=move || invalid.get()>
+            <When when=move || invalid.get()>
                 <p class="sm-field-error" data-testid=format!("field-error-{key}")>{error_text}</p>
-            </Show>
+            </When>
         </div>
     }
 }
@@ -258,11 +262,12 @@ fn StageChips(
     };
     view! {
         <div class="sm-chips" role="group" aria-label="Stages">
-            <For
-                each=move || users.get().into_iter().enumerate()
-                key=|(i, u)| (*i, u.to_bits())
-                children=move |(i, u)| {
-                    let shown = format::count(u);
+            // Keyed by position and label: a chip is rebuilt when the stage it shows changes.
+            <Keyed
+                each=Signal::derive(move || {
+                    users.get().into_iter().map(format::count).enumerate().collect()
+                })
+                child=Arc::new(move |(i, shown)| {
                     let aria = format!("Remove the {shown}-user stage");
                     view! {
                         <span class="sm-chip">
@@ -285,7 +290,8 @@ fn StageChips(
                             </button>
                         </span>
                     }
-                }
+                    .into_any()
+                })
             />
             <button
                 type="button"

@@ -13,6 +13,7 @@ mod embed;
 mod explain;
 mod inline;
 mod inputs;
+mod keyed;
 mod notices;
 mod saved;
 mod share;
@@ -21,12 +22,14 @@ mod table;
 mod theme;
 mod url;
 mod web;
+mod when;
 
 use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::core::share::View;
 use state::State;
+use when::When;
 
 /// Starts the page: panic messages to the console, the app mounted on `<body>`, and a
 /// `scalemap:mounted` performance mark.
@@ -213,12 +216,12 @@ fn EmbedPage(
             <embed::OpenInScalemap state/>
         </div>
         <notices::Notices state/>
-        <Show when=move || !layout.get().1>
+        <When when=move || !layout.get().1>
             <details class="sm-embed-inputs">
                 <summary>"Inputs"</summary>
                 <inputs::Inputs state/>
             </details>
-        </Show>
+        </When>
         <div class="sm-main">
             {move || {
                 let (view, _, stage) = layout.get();

@@ -2,11 +2,15 @@
 //! and the model's warnings about the scenario (call cycles). Each names its field; each can be
 //! dismissed. A polite live region, so screen readers hear new notices without losing focus.
 
+use std::sync::Arc;
+
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use super::keyed::Keyed;
 use super::state::State;
 use super::web;
+use super::when::When;
 use crate::core::params::{self, list_keys};
 
 /// One line of the notices area.
@@ -61,10 +65,13 @@ pub fn Notices(
     };
     view! {
         <div class="sm-notices" role="status" aria-live="polite" data-testid="notices">
-            <For
-                each=move || items.get()
-                key=|i| i.message.clone()
-                children=move |i| {
+            // Keyed by message (no two alike).
+            <Keyed
+                each=Signal::derive(move || items.with(|i| i.iter().map(|i| (0, i.message.clone())).collect()))
+                child=Arc::new(move |(_, message)| {
+                    let Some(i) = items.with_untracked(|all| all.iter().find(|i| i.message == message).cloned()) else {
+                        return ().into_any();
+                    };
                     let msg = i.message.clone();
                     let tag = if i.field {
                         let key = i.key.clone();
@@ -97,13 +104,14 @@ pub fn Notices(
                             </button>
                         </div>
                     }
-                }
+                    .into_any()
+                })
             />
-            <Show when=move || items.with(|i| i.len() > 1)>
+            <When when=move || items.with(|i| i.len() > 1)>
                 <button type="button" class="sm-link-btn sm-dismiss-all" on:click=dismiss_all>
                     "Dismiss all"
                 </button>
-            </Show>
+            </When>
         </div>
     }
 }

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use super::state::State;
 use super::url;
 use super::web;
+use super::when::When;
 use crate::core::share;
 
 /// Where the saved scenarios are kept.
@@ -188,9 +189,9 @@ pub fn SavedScenarios(
                             .collect_view()
                     }}
                 </ul>
-                <Show when=move || count() == 0>
+                <When when=move || count() == 0>
                     <p class="sm-muted sm-saved-empty">"Nothing saved yet. Saved scenarios stay in this browser."</p>
-                </Show>
+                </When>
             </div>
         </details>
     }

@@ -12,6 +12,7 @@ use super::download;
 use super::state::State;
 use super::url;
 use super::web;
+use super::when::When;
 use crate::core::escape::xml;
 use crate::core::share::{self, Link, WARN_LINK_CHARS};
 
@@ -77,7 +78,7 @@ fn ManualCopy(
         }
     });
     view! {
-        <Show when=move || status.get() == Copied::Manual>
+        <When when=move || status.get() == Copied::Manual>
             <div class="sm-share-manual">
                 <label class="sm-sr" for=id>{label}</label>
                 <input id=id data-testid=testid node_ref=field type="text" readonly prop:value=value/>
@@ -86,7 +87,7 @@ fn ManualCopy(
                     "Close"
                 </button>
             </div>
-        </Show>
+        </When>
     }
 }
 
@@ -142,7 +143,7 @@ pub fn ShareButton(
                 {Signal::derive(move || if status.get() == Copied::Done { "Copied ✓" } else { "Copy link" })}
             </button>
             <ManualCopy status id="sm-share-field" label="Link to this scenario" value=address/>
-            <Show when=too_long>
+            <When when=too_long>
                 <p class="sm-link-warning" data-testid="link-warning" role="note">
                     {move || {
                         format!(
@@ -152,7 +153,7 @@ pub fn ShareButton(
                         )
                     }}
                 </p>
-            </Show>
+            </When>
         </div>
     }
 }

@@ -10,7 +10,9 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::explain::{self, FigCell};
+use super::keyed::{self, Keyed};
 use super::state::State;
+use super::when::When;
 use crate::core::format;
 use crate::core::model::{Breakpoint, Component, Fig, SvcFig, SWEEP_MAX_USERS};
 use crate::core::table::{Row, Section, ROWS};
@@ -43,14 +45,7 @@ fn bottleneck_row(c: Component) -> &'static str {
     }
 }
 
-/// The stage indices, for the keyed `<For>`s.
-fn indices(n: Memo<usize>) -> impl Fn() -> Vec<usize> + Send + Sync + Clone + 'static {
-    move || (0..n.get()).collect()
-}
-
-/// A row's cells, one per stage, keyed by stage index. Every row kind goes through this one
-/// `<For>`: each `<For>` with closure types of its own is compiled again (about 11 KiB of wasm
-/// for the five row kinds).
+/// A row's cells, one per stage, keyed by stage index (through the page's one [`Keyed`] list).
 #[component]
 fn PerStage(
     /// Stage count.
@@ -58,7 +53,7 @@ fn PerStage(
     /// Builds the cell of stage `i`.
     cell: Arc<dyn Fn(usize) -> AnyView + Send + Sync>,
 ) -> impl IntoView {
-    view! { <For each=indices(n) key=|i| *i children=move |i| cell(i)/> }
+    view! { <Keyed each=Signal::derive(move || keyed::indices(n.get())) child=Arc::new(move |(i, _)| cell(i))/> }
 }
 
 /// One row of figures.
@@ -301,10 +296,9 @@ pub fn StageTable(
             .collect_view();
         let extra = (sec == Section::Compute).then(|| {
             view! {
-                <For
-                    each=move || named.get().into_iter().enumerate()
-                    key=|(j, name)| (*j, name.clone())
-                    children=move |(j, name)| view! { <ServiceRows state n j name/> }
+                <Keyed
+                    each=Signal::derive(move || named.get().into_iter().enumerate().collect())
+                    child=Arc::new(move |(j, name)| view! { <ServiceRows state n j name/> }.into_any())
                 />
                 <tr class="sm-svc-toggle">
                     <th scope="row" class="sm-rowhead sm-sub">
@@ -319,13 +313,12 @@ pub fn StageTable(
                     </th>
                     <td colspan=filler class="sm-muted">{list_note}</td>
                 </tr>
-                <Show when=move || show_all.get()>
-                    <For
-                        each=move || all_names.get().0.into_iter().enumerate()
-                        key=|(k, name)| (*k, name.clone())
-                        children=move |(k, name)| view! { <AnyServiceRow state n k name/> }
+                <When when=move || show_all.get()>
+                    <Keyed
+                        each=Signal::derive(move || all_names.get().0.into_iter().enumerate().collect())
+                        child=Arc::new(move |(k, name)| view! { <AnyServiceRow state n k name/> }.into_any())
                     />
-                </Show>
+                </When>
             }
         });
         view! {
