@@ -4,7 +4,7 @@
 // Trunk emits one inline <script type="module"> (the wasm loader), whose text names the
 // content-hashed file names and so changes with every build. This script hashes every inline
 // script of index.html (SHA-256, base64), then
-//   1. puts <meta http-equiv="Content-Security-Policy"> first in <head>, and
+//   1. puts <meta http-equiv="Content-Security-Policy"> first in <head> (after the charset), and
 //   2. writes `_headers` (Netlify / Cloudflare Pages format) with the same policy plus
 //      frame-ancestors, which browsers ignore in a <meta> tag.
 // The policy allows no other inline script, no eval (only 'wasm-unsafe-eval' for the module),
@@ -45,7 +45,13 @@ export const policy = [
 ].join("; ");
 
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
-html = html.replace(/<head>/, `<head>\n    ${meta}`);
+// Right after the charset (release builds are minified, and a minified page has no <head> tag).
+const anchor = html.match(/<meta charset[^>]*>/i) ?? html.match(/<head[^>]*>/i);
+if (!anchor) {
+  console.error(`csp.mjs: no <meta charset> or <head> in ${file} to put the policy after`);
+  process.exit(1);
+}
+html = html.replace(anchor[0], `${anchor[0]}\n    ${meta}`);
 writeFileSync(file, html);
 
 // frame-ancestors: any https page (course sites) and local development may embed Scalemap.
