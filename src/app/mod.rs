@@ -32,19 +32,31 @@ use state::State;
 use when::When;
 
 /// Starts the page: panic messages to the console, the app mounted on `<body>`, and a
-/// `scalemap:mounted` performance mark.
+/// `scalemap:mounted` performance mark once its frame is in place.
+///
+/// The page mounts in two steps, one microtask apart: first its frame (header, inputs, notices,
+/// the cards and the chart's box), then the results that make most of its nodes (the stage
+/// table and the diagrams). The chart measures its box in between (a microtask it queues while
+/// mounting, so it runs first): the layout that measurement forces then covers the frame, a few
+/// milliseconds, not the whole page, tens of milliseconds on a first load. Both steps run
+/// before the browser renders anything, so no half-built page is ever painted.
 pub fn start() {
     console_error_panic_hook::set_once();
     if let Some(el) = web::by_id("sm-loading") {
         el.remove();
     }
-    leptos::mount::mount_to_body(App);
+    let results = RwSignal::new(false);
+    leptos::mount::mount_to_body(move || view! { <App results=results.read_only()/> });
+    queue_microtask(move || results.set(true));
     web::mark("scalemap:mounted");
 }
 
 /// The whole page.
 #[component]
-fn App() -> impl IntoView {
+fn App(
+    /// Whether the results (stage table and diagrams) are built yet (see [`start`]).
+    results: ReadSignal<bool>,
+) -> impl IntoView {
     let boot = url::boot();
     let embed = boot.link.view.embed;
     let embed_id = boot.link.view.id.clone();
@@ -52,12 +64,14 @@ fn App() -> impl IntoView {
     url::sync(state);
     theme::sync(state);
     if embed {
+        // Embeds fit their frame (no scrollbar gutter, see style/main.css).
+        web::set_root_attribute("data-embed", Some(""));
         embed::report_height(state, embed_id);
     }
     let body = if embed {
-        Either::Left(view! { <EmbedPage state/> })
+        Either::Left(view! { <EmbedPage state results/> })
     } else {
-        Either::Right(view! { <FullPage state/> })
+        Either::Right(view! { <FullPage state results/> })
     };
     view! {
         <div id=embed::ROOT_ID class="sm-app" class:sm-embed=embed data-testid="app-ready">
@@ -138,6 +152,8 @@ fn ChartCard(
 fn FullPage(
     /// The page state.
     state: State,
+    /// Whether the results are built yet (see [`start`]).
+    results: ReadSignal<bool>,
 ) -> impl IntoView {
     let inputs_open = RwSignal::new(false);
     let summary = Signal::derive(move || state.preset.get().summary());
@@ -184,8 +200,10 @@ fn FullPage(
                 </div>
             </aside>
             <main class="sm-main">
-                <TableCard state/>
-                <DiagramsCard state/>
+                <When when=results>
+                    <TableCard state/>
+                    <DiagramsCard state/>
+                </When>
                 <ChartCard state/>
             </main>
         </div>
@@ -203,6 +221,8 @@ fn FullPage(
 fn EmbedPage(
     /// The page state.
     state: State,
+    /// Whether the results are built yet (see [`start`]).
+    results: ReadSignal<bool>,
 ) -> impl IntoView {
     // One gate for the view options the layout depends on (typing must not rebuild it).
     let layout = Memo::new(move |_| {
@@ -233,8 +253,10 @@ fn EmbedPage(
                     View::Chart => (false, None, true),
                 };
                 view! {
-                    {table.then(|| view! { <TableCard state/> })}
-                    {diagrams.map(|only| view! { <DiagramsCard state only/> })}
+                    <When when=results>
+                        {table.then(|| view! { <TableCard state/> })}
+                        {diagrams.map(|only| view! { <DiagramsCard state only/> })}
+                    </When>
                     {chart.then(|| view! { <ChartCard state/> })}
                 }
             }}
