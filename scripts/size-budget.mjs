@@ -2,16 +2,17 @@
 // Size budget for the shipped site: the gzip sizes of every .wasm, .js and .css file under dist/
 // (sub-folders included, e.g. wasm-bindgen's snippets/) must add up to at most the budget.
 //
-// The target (issue "benchmark") is 250 KiB and is NOT met yet: the page measured 301.7 KiB when
+// The target (issue "benchmark") is 250 KiB and is NOT met yet: the page measured 273.3 KiB when
 // this ceiling was set (325.7 KiB before the standard library was built with the app, see
-// scripts/release-env.sh). Until the target is reached, the test command enforces a ceiling just
-// above the measured size, so the page cannot grow unnoticed; lower it with every saving, down to
-// 250. Where the bytes go: bench/run.sh (twiggy) and the README's "Benchmark" section.
+// scripts/release-env.sh; 301.7 KiB before its own decimal parser and the one keyed list and
+// conditional, see ARCHITECTURE.md). Until the target is reached, the test command enforces a
+// ceiling just above the measured size, so the page cannot grow unnoticed; lower it with every
+// saving, down to 250. Where the bytes go: bench/run.sh (twiggy) and the README's "Benchmark".
 // Prints raw / gzip / brotli per file and the totals; exits 1 when over budget or when dist/
 // holds no .wasm (nothing was built).
 //
 // usage: node scripts/size-budget.mjs [DIST_DIR]        (default: dist/ at the repo root)
-// env:   SIZE_BUDGET_KB=303                               (gzip budget in KiB, 1 KiB = 1024 bytes)
+// env:   SIZE_BUDGET_KB=274                               (gzip budget in KiB, 1 KiB = 1024 bytes)
 
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +23,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const dist = path.resolve(process.argv[2] || path.join(repoRoot, 'dist'));
 /** The target the issue sets, reported beside the enforced ceiling. */
 const TARGET_KB = 250;
-const budgetKb = Number(process.env.SIZE_BUDGET_KB || 303);
+const budgetKb = Number(process.env.SIZE_BUDGET_KB || 274);
 const budget = budgetKb * 1024;
 const EXTS = new Set(['.wasm', '.js', '.css']);
 
