@@ -13,6 +13,7 @@ use super::explain::{self, FigCell};
 use super::keyed::{self, Keyed};
 use super::state::State;
 use super::when::When;
+use crate::core::diagram::graph::Strain;
 use crate::core::format;
 use crate::core::model::{Breakpoint, Component, Fig, SvcFig, SWEEP_MAX_USERS};
 use crate::core::table::{Row, Section, ROWS};
@@ -74,7 +75,10 @@ fn FigRow(
             r.stages
                 .iter()
                 .map(|s| {
-                    let hot = is_bottleneck || bottleneck_row(s.bottleneck.component) == row.key;
+                    // Highlighted like the diagrams' tag: only once the bottleneck works at
+                    // half its capacity or more (at 3% it is merely the busiest of idle parts).
+                    let hot = (is_bottleneck || bottleneck_row(s.bottleneck.component) == row.key)
+                        && Strain::of(s.bottleneck.value) != Strain::Light;
                     ((row.show)(s), hot)
                 })
                 .collect::<Vec<_>>()

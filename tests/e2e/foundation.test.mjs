@@ -104,6 +104,26 @@ test('every figure explains itself on focus', async () => {
   }
 });
 
+// Guards: the table highlights the bottleneck's cells only once it works at half its capacity
+// or more, as the diagrams grade their tag (at 100 users it is 3%: the busiest of idle parts).
+test('the bottleneck is highlighted in the table only from half of its capacity', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=architecture');
+  try {
+    const seen = { hot: 0, calm: 0 };
+    for (let i = 0; i < 4; i++) {
+      const text = await app.cellText('bottleneck', i);
+      const m = /([\d.]+)%/.exec(text);
+      assert.ok(m, `stage ${i}: a percentage in "${text}"`);
+      const hot = await app.cell('bottleneck', i).evaluate((el) => el.closest('td').classList.contains('sm-hot'));
+      assert.equal(hot, Number(m[1]) >= 50, `stage ${i}: "${text}" highlighted: ${hot}`);
+      seen[hot ? 'hot' : 'calm'] += 1;
+    }
+    assert.ok(seen.hot > 0 && seen.calm > 0, `both kinds of stage in the preset: ${JSON.stringify(seen)}`);
+  } finally {
+    await app.close();
+  }
+});
+
 for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]]) {
   for (const colorScheme of ['light', 'dark']) {
     test(`screenshot ${name} ${colorScheme}`, async () => {
