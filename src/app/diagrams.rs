@@ -4,9 +4,9 @@
 //! computed in a Memo from the report and injected with `inner_html` (the only markup built
 //! from strings, escaped by the core).
 
-use leptos::prelude::*;
-
 use std::sync::Arc;
+
+use leptos::prelude::*;
 
 use super::download;
 use super::inline;
