@@ -2,11 +2,11 @@
 //! `inner_html`), a readout that follows the pointer or the arrow keys along the sweep, a
 //! visually hidden data table for screen readers, and CSV, SVG and PNG downloads.
 
-use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::download;
+use super::erase::{dynamic, List};
 use super::inline;
 use super::state::State;
 use super::theme;
@@ -80,26 +80,33 @@ pub fn Chart(
             .and_then(|i| data.with(|d| d.users().get(i).copied()))
     });
     // The drawing and its style sheet apart (see `inline`): the sheet's text hardly ever
-    // changes, so pointer moves and keystrokes do not restyle the whole page.
+    // changes, so pointer moves and keystrokes do not restyle the whole page. `[sheet, svg]`
+    // (a Vec<String>: every Memo type is compiled once more, see `erase.rs`).
     let drawing = Memo::new(move |_| {
         let Some(w) = width.get() else {
-            return (String::new(), String::new());
+            return vec![String::new(), String::new()];
         };
         let opts = metrics.with(|m| options(w, m, cursor_users.get(), None));
-        data.with(|d| inline::split_style(&chart::render(d, &opts)))
+        let (sheet, svg) = data.with(|d| inline::split_style(&chart::render(d, &opts)));
+        vec![sheet, svg]
     });
-    let svg = Memo::new(move |_| drawing.with(|d| d.1.clone()));
-    let sheet = Memo::new(move |_| drawing.with(|d| d.0.clone()));
-    let geometry = Memo::new(move |_| {
-        let opts = metrics.with(|m| options(width.get().unwrap_or(DEFAULT_WIDTH), m, None, None));
-        data.with(|d| chart::geometry(d, &opts))
-    });
-    let readout = Memo::new(move |_| {
+    let svg = Memo::new(move |_| drawing.with(|d| d[1].clone()));
+    let sheet = Memo::new(move |_| drawing.with(|d| d[0].clone()));
+    // Where the curves are, for the pointer: worked out when the pointer moves (what it reads
+    // may have changed since).
+    let geometry = move || {
+        let opts = metrics.with_untracked(|m| {
+            options(width.get_untracked().unwrap_or(DEFAULT_WIDTH), m, None, None)
+        });
+        data.with_untracked(|d| chart::geometry(d, &opts))
+    };
+    // The readout and the data table are read by one dynamic view each, which is their gate.
+    let readout = move || {
         cursor_users
             .get()
             .map(|u| metrics.with(|m| data.with(|d| sweep::readout(d, m, u))))
-    });
-    let table = Memo::new(move |_| metrics.with(|m| data.with(|d| sweep::readout_table(d, m))));
+    };
+    let table = move || metrics.with(|m| data.with(|d| sweep::readout_table(d, m)));
     let summary = Memo::new(move |_| metrics.with(|m| data.with(|d| sweep::describe(d, m))));
 
     // Width: measured after mount and on every window resize (event handlers, not Effects).
@@ -133,12 +140,13 @@ pub fn Chart(
         if rect.width() <= 0.0 {
             return;
         }
-        let scale = geometry.with_untracked(|g| g.size.0) / rect.width();
+        let geometry = geometry();
+        let scale = geometry.size.0 / rect.width();
         let x = (f64::from(ev.client_x()) - rect.left()) * scale;
         let y = (f64::from(ev.client_y()) - rect.top()) * scale;
         // Stage guides and breakpoint marks are magnetic within 6 chart units.
         let snapped =
-            geometry.with_untracked(|g| data.with_untracked(|d| g.users_at_snapped(x, y, d, 6.0)));
+            data.with_untracked(|d| geometry.users_at_snapped(x, y, d, 6.0));
         if let Some(u) = snapped {
             let i = data.with_untracked(|d| nearest(d, u));
             if cursor.get_untracked() != Some(i) {
@@ -241,7 +249,7 @@ pub fn Chart(
                             </label>
                         }
                     })
-                    .collect_view()}
+                    .list()}
             </fieldset>
             <style>{sheet}</style>
             <div
@@ -260,11 +268,11 @@ pub fn Chart(
             ></div>
             <p id="sm-chart-summary" class="sm-sr">{summary}</p>
             <div class="sm-readout" data-testid="chart-readout" aria-live="polite">
-                {move || match readout.get() {
-                    None => Either::Left(view! {
+                {dynamic(move || match readout() {
+                    None => view! {
                         <span class="sm-muted">"Point at the chart, or focus it and use the arrow keys, to read the values at any user count."</span>
-                    }),
-                    Some(r) => Either::Right(view! {
+                    }.into_any(),
+                    Some(r) => view! {
                         <span class="sm-sr">{r.sentence()}</span>
                         <span class="sm-readout-users" aria-hidden="true">{format!("{} users", sweep::users_label(r.users))}</span>
                         {r.values
@@ -279,27 +287,29 @@ pub fn Chart(
                                     </span>
                                 }
                             })
-                            .collect_view()}
-                        {r.bottleneck.map(|c| view! { <span class="sm-readout-item sm-muted" aria-hidden="true">{format!("bottleneck: {}", c.label())}</span> })}
-                    }),
-                }}
+                            .list()}
+                        {r.bottleneck.map(|c| view! { <span class="sm-readout-item sm-muted" aria-hidden="true">{format!("bottleneck: {}", c.label())}</span> }).into_iter().list()}
+                    }.into_any(),
+                })}
             </div>
             <div class="sm-sr">
             <table>
                 <caption>"Growth curves at each stage, power of ten and breakpoint"</caption>
-                <thead>
-                    <tr>{move || table.with(|t| t.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view())}</tr>
-                </thead>
-                <tbody>
-                    {move || {
-                        table.with(|t| {
-                            t.rows
-                                .iter()
-                                .map(|row| view! { <tr>{row.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
-                                .collect_view()
-                        })
-                    }}
-                </tbody>
+                {dynamic(move || {
+                    let t = table();
+                    view! {
+                        <thead>
+                            <tr>{t.headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).list()}</tr>
+                        </thead>
+                        <tbody>
+                            {t.rows
+                                .into_iter()
+                                .map(|row| view! { <tr>{row.into_iter().map(|c| view! { <td>{c}</td> }).list()}</tr> })
+                                .list()}
+                        </tbody>
+                    }
+                    .into_any()
+                })}
             </table>
             </div>
             <div class="sm-chart-tools">

@@ -101,11 +101,11 @@ fn DiagramCard(
     let title = Signal::derive(move || format!("{} users", format::count(users())));
     let alt = Signal::derive(move || pick(|d| d.alt.clone()));
     let copy_label = Signal::derive(move || {
-        if copied.get() {
+        String::from(if copied.get() {
             "Copied ✓"
         } else {
             "Mermaid"
-        }
+        })
     });
     let hidden = Signal::derive(move || {
         let n = all.with(Vec::len);
@@ -205,12 +205,14 @@ pub fn Diagrams(
             .unwrap_or_default()
     };
     let big_title = move || {
-        big.get().and_then(|i| {
-            all.with(|d| {
-                d.get(i)
-                    .map(|d| format!("{} users", format::count(d.users)))
+        big.get()
+            .and_then(|i| {
+                all.with(|d| {
+                    d.get(i)
+                        .map(|d| format!("{} users", format::count(d.users)))
+                })
             })
-        })
+            .unwrap_or_default()
     };
     let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
         let n = n.get_untracked();
@@ -247,8 +249,8 @@ pub fn Diagrams(
                                     class="sm-tab"
                                     id=format!("sm-dtab-{i}")
                                     aria-controls=format!("sm-dcard-{i}")
-                                    aria-selected=move || on.get().to_string()
-                                    tabindex=move || if on.get() { "0" } else { "-1" }
+                                    aria-selected=Signal::derive(move || on.get().to_string())
+                                    tabindex=Signal::derive(move || String::from(if on.get() { "0" } else { "-1" }))
                                     on:click=move |_| state.tab.set(i)
                                 >
                                     {label}

@@ -4,11 +4,11 @@
 //!
 //! In quiz mode a cell first shows a "reveal" button; pressing it shows the figure.
 
-use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
+use super::erase::dynamic;
 use super::state::{Open, State};
 use super::web;
 use crate::core::model::{self, Fig};
@@ -193,7 +193,7 @@ pub fn FigCell(
         })
     };
     let hot = hot.unwrap_or_else(|| Signal::stored(false));
-    let described = Signal::derive(move || is_open.get().then_some(POPOVER_ID));
+    let described = Signal::derive(move || is_open.get().then(|| POPOVER_ID.to_string()));
     let figure = {
         let (dom_id, testid) = (dom_id.clone(), testid.clone());
         move || {
@@ -234,7 +234,7 @@ pub fn FigCell(
     };
     view! {
         <td class="sm-cell" class:sm-hot=hot>
-            {move || if shown.get() { Either::Left(figure()) } else { Either::Right(reveal()) }}
+            {dynamic(move || if shown.get() { figure().into_any() } else { reveal().into_any() })}
         </td>
     }
 }
@@ -266,14 +266,16 @@ pub fn ExplainPopover(
         keys.remove();
         clicks.remove();
     });
-    move || {
-        state.explain.get().map(|o| {
-            let style = format!("left:{:.0}px;top:{:.0}px", o.x, o.y);
-            view! {
-                <div id=POPOVER_ID class="sm-popover" role="tooltip" data-testid="explain" style=style>
-                    {o.text}
-                </div>
-            }
-        })
-    }
+    dynamic(move || {
+        let Some(o) = state.explain.get() else {
+            return ().into_any();
+        };
+        let style = format!("left:{:.0}px;top:{:.0}px", o.x, o.y);
+        view! {
+            <div id=POPOVER_ID class="sm-popover" role="tooltip" data-testid="explain" style=style>
+                {o.text}
+            </div>
+        }
+        .into_any()
+    })
 }

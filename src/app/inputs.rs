@@ -5,9 +5,9 @@
 
 use std::sync::Arc;
 
-use leptos::either::Either;
 use leptos::prelude::*;
 
+use super::erase::List;
 use super::keyed::Keyed;
 use super::state::State;
 use super::url;
@@ -56,7 +56,7 @@ pub fn PresetPicker(
                             </option>
                         }
                     })
-                    .collect_view()}
+                    .list()}
             </select>
         </label>
     }
@@ -161,7 +161,7 @@ fn Field(
                     }
                     on:input=move |ev| state.set_value(key, &event_target_value(&ev))
                 />
-                {(!unit.is_empty()).then(|| view! { <span class="sm-unit" aria-hidden="true">{unit}</span> })}
+                {(!unit.is_empty()).then(|| view! { <span class="sm-unit" aria-hidden="true">{unit}</span> }).into_iter().list()}
             </div>
             <p class="sm-hint">{hint_text}</p>
             <When when=move || invalid.get()>
@@ -205,7 +205,7 @@ fn PerField(
                 {PER_CHOICES
                     .iter()
                     .map(|&(k, l)| view! { <option value=k prop:selected=move || value.with(|v| v == k)>{l}</option> })
-                    .collect_view()}
+                    .list()}
             </select>
             <When when=move || invalid.get()>
                 <p class="sm-field-error" data-testid=format!("field-error-{key}")>{error_text}</p>
@@ -248,9 +248,15 @@ fn StageChips(
     /// The page state.
     state: State,
 ) -> impl IntoView {
-    let users = Memo::new(move |_| state.resolved.with(|(s, _)| s.users.clone()));
+    // The chips' labels (what they show and how many there are); the handlers read the numbers.
+    let labels = Memo::new(move |_| {
+        state
+            .resolved
+            .with(|(s, _)| s.users.iter().copied().map(format::count).collect::<Vec<_>>())
+    });
+    let users = move || state.resolved.with_untracked(|(s, _)| s.users.clone());
     let add = move |_| {
-        let mut u = users.get_untracked();
+        let mut u = users();
         if u.len() >= MAX_STAGES {
             return;
         }
@@ -264,9 +270,7 @@ fn StageChips(
         <div class="sm-chips" role="group" aria-label="Stages">
             // Keyed by position and label: a chip is rebuilt when the stage it shows changes.
             <Keyed
-                each=Signal::derive(move || {
-                    users.get().into_iter().map(format::count).enumerate().collect()
-                })
+                each=Signal::derive(move || labels.get().into_iter().enumerate().collect())
                 child=Arc::new(move |(i, shown)| {
                     let aria = format!("Remove the {shown}-user stage");
                     view! {
@@ -277,9 +281,9 @@ fn StageChips(
                                 class="sm-chip-x"
                                 aria-label=aria
                                 title="Remove this stage"
-                                disabled=move || users.with(|u| u.len() <= 1)
+                                prop:disabled=move || labels.with(|u| u.len() <= 1)
                                 on:click=move |_| {
-                                    let mut u = users.get_untracked();
+                                    let mut u = users();
                                     if u.len() > 1 && i < u.len() {
                                         u.remove(i);
                                         state.set_value_now(list_keys::USERS, &users_text(&u));
@@ -296,7 +300,7 @@ fn StageChips(
             <button
                 type="button"
                 class="sm-chip sm-chip-add"
-                disabled=move || users.with(|u| u.len() >= MAX_STAGES)
+                prop:disabled=move || labels.with(|u| u.len() >= MAX_STAGES)
                 on:click=add
             >
                 "+ Add stage"
@@ -319,14 +323,15 @@ pub fn Inputs(
                 .filter(|s| s.group == g)
                 .map(|spec| {
                     if spec.key == "per" {
-                        Either::Left(view! { <PerField state spec/> })
+                        view! { <PerField state spec/> }.into_any()
                     } else {
-                        Either::Right(view! {
+                        view! {
                             <Field state key=spec.key label=spec.label unit=spec.unit title=range_text(spec) numeric=true/>
-                        })
+                        }
+                        .into_any()
                     }
                 })
-                .collect_view();
+                .list();
             view! {
                 <details class="sm-group" open=g == Group::Traffic>
                     <summary>{g.title()}</summary>
@@ -334,7 +339,7 @@ pub fn Inputs(
                 </details>
             }
         })
-        .collect_view();
+        .list();
     let reset = move |_| {
         state.update(|l| l.overrides.clear());
     };
@@ -347,13 +352,13 @@ pub fn Inputs(
                     .iter()
                     .map(|l| {
                         // The stage chips edit the user counts, right under their field.
-                        let chips = (l.key == list_keys::USERS).then(|| view! { <StageChips state/> });
+                        let chips = (l.key == list_keys::USERS).then(|| view! { <StageChips state/> }).into_iter().list();
                         view! {
                             <Field state key=l.key label=l.label hint=l.hint title=l.doc.to_string()/>
                             {chips}
                         }
                     })
-                    .collect_view()}
+                    .list()}
             </fieldset>
             {groups}
             <div class="sm-inputs-foot">
@@ -364,7 +369,7 @@ pub fn Inputs(
                         n => format!("{n} values differ from the preset."),
                     }}
                 </span>
-                <button type="button" class="sm-btn" on:click=reset disabled=move || changed() == 0>
+                <button type="button" class="sm-btn" on:click=reset prop:disabled=move || changed() == 0>
                     "Reset to preset"
                 </button>
             </div>

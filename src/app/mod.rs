@@ -10,6 +10,7 @@ mod chart;
 mod diagrams;
 mod download;
 mod embed;
+mod erase;
 mod explain;
 mod inline;
 mod inputs;
@@ -24,10 +25,10 @@ mod url;
 mod web;
 mod when;
 
-use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::core::share::View;
+use erase::{dynamic, List};
 use state::State;
 use when::When;
 
@@ -69,9 +70,9 @@ fn App(
         embed::report_height(state, embed_id);
     }
     let body = if embed {
-        Either::Left(view! { <EmbedPage state results/> })
+        view! { <EmbedPage state results/> }.into_any()
     } else {
-        Either::Right(view! { <FullPage state results/> })
+        view! { <FullPage state results/> }.into_any()
     };
     view! {
         <div id=embed::ROOT_ID class="sm-app" class:sm-embed=embed data-testid="app-ready">
@@ -156,14 +157,14 @@ fn FullPage(
     results: ReadSignal<bool>,
 ) -> impl IntoView {
     let inputs_open = RwSignal::new(false);
-    let summary = Signal::derive(move || state.preset.get().summary());
+    let summary = Signal::derive(move || state.preset.get().summary().to_string());
     let expanded = Signal::derive(move || inputs_open.get().to_string());
     let toggle_text = Signal::derive(move || {
-        if inputs_open.get() {
+        String::from(if inputs_open.get() {
             "Hide inputs ▴"
         } else {
             "Show inputs ▾"
-        }
+        })
     });
     view! {
         <header class="sm-header">
@@ -232,7 +233,7 @@ fn EmbedPage(
     });
     view! {
         <div class="sm-embed-bar">
-            <span class="sm-embed-title">{Signal::derive(move || state.preset.get().title())}</span>
+            <span class="sm-embed-title">{Signal::derive(move || state.preset.get().title().to_string())}</span>
             <embed::OpenInScalemap state/>
         </div>
         <notices::Notices state/>
@@ -243,7 +244,7 @@ fn EmbedPage(
             </details>
         </When>
         <div class="sm-main">
-            {move || {
+            {dynamic(move || {
                 let (view, _, stage) = layout.get();
                 let (table, diagrams, chart) = match view {
                     View::All => (true, Some(None), true),
@@ -254,12 +255,13 @@ fn EmbedPage(
                 };
                 view! {
                     <When when=results>
-                        {table.then(|| view! { <TableCard state/> })}
-                        {diagrams.map(|only| view! { <DiagramsCard state only/> })}
+                        {table.then(|| view! { <TableCard state/> }).into_iter().list()}
+                        {diagrams.map(|only| view! { <DiagramsCard state only/> }).into_iter().list()}
                     </When>
-                    {chart.then(|| view! { <ChartCard state/> })}
+                    {chart.then(|| view! { <ChartCard state/> }).into_iter().list()}
                 }
-            }}
+                .into_any()
+            })}
         </div>
     }
 }

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::keyed::Keyed;
@@ -76,7 +75,7 @@ pub fn Notices(
                     let tag = if i.field {
                         let key = i.key.clone();
                         let target = format!("f-{key}");
-                        Either::Left(view! {
+                        view! {
                             <button
                                 type="button"
                                 class="sm-notice-tag"
@@ -85,9 +84,10 @@ pub fn Notices(
                             >
                                 {key}
                             </button>
-                        })
+                        }
+                        .into_any()
                     } else {
-                        Either::Right(view! { <span class="sm-notice-tag">{i.key.clone()}</span> })
+                        view! { <span class="sm-notice-tag">{i.key.clone()}</span> }.into_any()
                     };
                     view! {
                         <div class="sm-notice" data-testid="notice">

@@ -8,6 +8,7 @@
 
 use leptos::prelude::*;
 
+use super::erase::{dynamic, List};
 use super::state::State;
 use super::url;
 use super::web;
@@ -155,9 +156,12 @@ pub fn SavedScenarios(
                         "Save"
                     </button>
                 </form>
-                {move || message.get().map(|m| view! { <p class="sm-saved-msg" role="status">{m}</p> })}
+                {dynamic(move || match message.get() {
+                    Some(m) => view! { <p class="sm-saved-msg" role="status">{m}</p> }.into_any(),
+                    None => ().into_any(),
+                })}
                 <ul class="sm-saved-list" data-testid="saved-list">
-                    {move || {
+                    {dynamic(move || {
                         saved
                             .get()
                             .into_iter()
@@ -186,8 +190,8 @@ pub fn SavedScenarios(
                                     </li>
                                 }
                             })
-                            .collect_view()
-                    }}
+                            .list()
+                    })}
                 </ul>
                 <When when=move || count() == 0>
                     <p class="sm-muted sm-saved-empty">"Nothing saved yet. Saved scenarios stay in this browser."</p>

@@ -119,7 +119,7 @@ pub fn EmbedCodeButton(
         <div class="sm-share">
             <button type="button" class="sm-btn" data-testid="copy-embed" on:click=copy>
                 {Signal::derive(move || {
-                    if status.get() == Copied::Done { "Copied ✓" } else { "Copy embed code" }
+                    String::from(if status.get() == Copied::Done { "Copied ✓" } else { "Copy embed code" })
                 })}
             </button>
             <ManualCopy status id="sm-embed-field" label="Embed code for this scenario" value=code testid="embed-code"/>
@@ -140,18 +140,18 @@ pub fn ShareButton(
     view! {
         <div class="sm-share">
             <button type="button" class="sm-btn sm-btn-primary" data-testid="copy-link" on:click=copy>
-                {Signal::derive(move || if status.get() == Copied::Done { "Copied ✓" } else { "Copy link" })}
+                {Signal::derive(move || String::from(if status.get() == Copied::Done { "Copied ✓" } else { "Copy link" }))}
             </button>
             <ManualCopy status id="sm-share-field" label="Link to this scenario" value=address/>
             <When when=too_long>
                 <p class="sm-link-warning" data-testid="link-warning" role="note">
-                    {move || {
+                    {Signal::derive(move || {
                         format!(
                             "This link is {} characters long; some chat apps cut links over {}.",
                             address.with(|a| a.chars().count()),
                             WARN_LINK_CHARS
                         )
-                    }}
+                    })}
                 </p>
             </When>
         </div>

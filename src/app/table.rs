@@ -6,9 +6,9 @@
 
 use std::sync::Arc;
 
-use leptos::either::Either;
 use leptos::prelude::*;
 
+use super::erase::{dynamic, List};
 use super::explain::{self, FigCell};
 use super::keyed::{self, Keyed};
 use super::state::State;
@@ -161,7 +161,7 @@ fn ServiceRows(
                 </tr>
             }
         })
-        .collect_view()
+        .list()
 }
 
 /// One row of the "all services" list: a service by name, wherever it is in each stage.
@@ -211,20 +211,20 @@ fn AnyServiceRow(
             <PerStage
                 n
                 cell=Arc::new(move |i| {
-                    let found = Memo::new(move |_| cells.with(|c| c.get(i).cloned().flatten()));
-                    let idx = Memo::new(move |_| found.with(|f| f.as_ref().map(|f| f.0)));
-                    move || match idx.get() {
+                    let found = move || cells.with(|c| c.get(i).cloned().flatten());
+                    // Rebuilt only when the service moves in the stage's list (its text follows).
+                    let idx = Memo::new(move |_| found().map(|f| f.0));
+                    dynamic(move || match idx.get() {
                         Some(j) => {
-                            let text = Signal::derive(move || {
-                                found.with(|f| f.as_ref().map(|f| f.1.clone()).unwrap_or_default())
-                            });
-                            Either::Left(view! {
+                            let text = Signal::derive(move || found().map(|f| f.1).unwrap_or_default());
+                            view! {
                                 <FigCell state testid=format!("cell-svcall-{k}-{i}") stage=i fig=Fig::Svc(j, SvcFig::Instances) text/>
-                            })
+                            }
+                            .into_any()
                         }
-                        None => Either::Right(view! { <td class="sm-cell sm-none">"—"</td> }),
-                    }
-                }.into_any())
+                        None => view! { <td class="sm-cell sm-none">"—"</td> }.into_any(),
+                    })
+                })
             />
         </tr>
     }
@@ -251,10 +251,15 @@ pub fn StageTable(
                 .unwrap_or_default()
         })
     });
+    // Most entries in one stage's service list, and the names the list shows.
+    let total = Memo::new(move |_| {
+        state
+            .report
+            .with(|r| r.stages.iter().map(|s| s.services.len()).max().unwrap_or(0))
+    });
     let all_names = Memo::new(move |_| {
         state.report.with(|r| {
             let mut names: Vec<String> = Vec::new();
-            let total = r.stages.iter().map(|s| s.services.len()).max().unwrap_or(0);
             for s in &r.stages {
                 for x in &s.services {
                     if names.len() >= MAX_LISTED_SERVICES {
@@ -265,26 +270,23 @@ pub fn StageTable(
                     }
                 }
             }
-            (names, total)
+            names
         })
     });
     let show_all = RwSignal::new(false);
-    let filler = Memo::new(move |_| n.get().max(1));
+    let filler = Signal::derive(move || n.get().max(1).to_string());
     let expanded = Signal::derive(move || show_all.get().to_string());
     let toggle_text = Signal::derive(move || {
-        if show_all.get() {
+        String::from(if show_all.get() {
             "Hide the list of services"
         } else {
             "List every service"
-        }
+        })
     });
     let list_note = Signal::derive(move || {
-        let (names, total) = all_names.get();
-        if total > names.len() {
-            format!(
-                "up to {total} entries per stage; the list shows the first {}",
-                names.len()
-            )
+        let (listed, total) = (all_names.with(Vec::len), total.get());
+        if total > listed {
+            format!("up to {total} entries per stage; the list shows the first {listed}")
         } else {
             format!("{total} entries per stage at most (identical unnamed services are one entry)")
         }
@@ -297,7 +299,7 @@ pub fn StageTable(
             .iter()
             .filter(move |r| r.section == sec)
             .map(move |row| view! { <FigRow state n row/> })
-            .collect_view();
+            .list();
         let extra = (sec == Section::Compute).then(|| {
             view! {
                 <Keyed
@@ -319,7 +321,7 @@ pub fn StageTable(
                 </tr>
                 <When when=move || show_all.get()>
                     <Keyed
-                        each=Signal::derive(move || all_names.get().0.into_iter().enumerate().collect())
+                        each=Signal::derive(move || all_names.get().into_iter().enumerate().collect())
                         child=Arc::new(move |(k, name)| view! { <AnyServiceRow state n k name/> }.into_any())
                     />
                 </When>
@@ -369,7 +371,7 @@ pub fn StageTable(
                         />
                     </tr>
                 </thead>
-                {SECTIONS.map(section).collect_view()}
+                {SECTIONS.into_iter().map(section).list()}
                 <tbody>
                     <tr class="sm-section">
                         <th scope="rowgroup" class="sm-rowhead">{pattern_title}</th>
@@ -393,14 +395,10 @@ fn QualCell(
     /// The stage index.
     i: usize,
 ) -> impl IntoView {
-    let users = Memo::new(move |_| {
-        state
-            .report
-            .with(|r| r.stages.get(i).map_or(1.0, |s| s.users))
-    });
-    move || {
+    let users = Memo::new(move |_| state.report.with(|r| r.stages.get(i).map(|s| s.users)));
+    dynamic(move || {
         let preset = state.preset.get();
-        let u = users.get();
+        let u = users.get().unwrap_or(1.0);
         let row = preset.growth_row(u);
         let note =
             (row.users != u).then(|| format!("(the page's {}-user row)", format::count(row.users)));
@@ -411,14 +409,15 @@ fn QualCell(
                         .cells
                         .iter()
                         .map(|(h, t)| view! { <dt>{*h}</dt><dd>{*t}</dd> })
-                        .collect_view()}
+                        .list()}
                     <dt>"Bottleneck"</dt>
                     <dd>{row.bottleneck}</dd>
                 </dl>
-                {note.map(|n| view! { <p class="sm-muted">{n}</p> })}
+                {note.map(|n| view! { <p class="sm-muted">{n}</p> }).into_iter().list()}
             </td>
         }
-    }
+        .into_any()
+    })
 }
 
 /// Where each component first becomes necessary.
@@ -427,7 +426,7 @@ pub fn Breakpoints(
     /// The page state.
     state: State,
 ) -> impl IntoView {
-    let items = move || {
+    let items = dynamic(move || {
         state.report.with(|r| {
             // Ascending by user count, those never reached last (a stable insertion, no sort
             // instantiation: there are only nine).
@@ -455,9 +454,9 @@ pub fn Breakpoints(
                         </li>
                     }
                 })
-                .collect_view()
+                .list()
         })
-    };
+    });
     view! {
         <section class="sm-breakpoints" aria-labelledby="sm-bp-title">
             <h3 id="sm-bp-title">"Breakpoints"</h3>

@@ -51,15 +51,19 @@ pub fn ThemeToggle(
     state: State,
 ) -> impl IntoView {
     let theme = move || state.link.with(|l| l.view.theme);
-    let label = Signal::derive(move || match theme() {
-        Theme::Auto => "Theme: automatic",
-        Theme::Light => "Theme: light",
-        Theme::Dark => "Theme: dark",
+    let label = Signal::derive(move || {
+        String::from(match theme() {
+            Theme::Auto => "Theme: automatic",
+            Theme::Light => "Theme: light",
+            Theme::Dark => "Theme: dark",
+        })
     });
-    let icon = Signal::derive(move || match theme() {
-        Theme::Auto => "◐",
-        Theme::Light => "☀",
-        Theme::Dark => "☾",
+    let icon = Signal::derive(move || {
+        String::from(match theme() {
+            Theme::Auto => "◐",
+            Theme::Light => "☀",
+            Theme::Dark => "☾",
+        })
     });
     view! {
         <button

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use super::erase::dynamic;
+
 /// Shows its children while `when` holds; builds them again each time it turns true.
 #[component]
 pub fn When(
@@ -16,5 +18,11 @@ pub fn When(
     // A gate: the content is rebuilt only when the condition flips, not whenever what it reads
     // changes.
     let when = Memo::new(move |_| when.get());
-    move || when.get().then(|| children())
+    dynamic(move || {
+        if when.get() {
+            children().into_any()
+        } else {
+            ().into_any()
+        }
+    })
 }
