@@ -96,7 +96,12 @@ pub fn Chart(
     // may have changed since).
     let geometry = move || {
         let opts = metrics.with_untracked(|m| {
-            options(width.get_untracked().unwrap_or(DEFAULT_WIDTH), m, None, None)
+            options(
+                width.get_untracked().unwrap_or(DEFAULT_WIDTH),
+                m,
+                None,
+                None,
+            )
         });
         data.with_untracked(|d| chart::geometry(d, &opts))
     };
@@ -145,8 +150,7 @@ pub fn Chart(
         let x = (f64::from(ev.client_x()) - rect.left()) * scale;
         let y = (f64::from(ev.client_y()) - rect.top()) * scale;
         // Stage guides and breakpoint marks are magnetic within 6 chart units.
-        let snapped =
-            data.with_untracked(|d| geometry.users_at_snapped(x, y, d, 6.0));
+        let snapped = data.with_untracked(|d| geometry.users_at_snapped(x, y, d, 6.0));
         if let Some(u) = snapped {
             let i = data.with_untracked(|d| nearest(d, u));
             if cursor.get_untracked() != Some(i) {

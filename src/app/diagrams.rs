@@ -199,11 +199,11 @@ pub fn Diagrams(
             let _ = d.show_modal();
         }
     });
-    let big_svg = move || {
+    let big_svg = Memo::new(move |_| {
         big.get()
             .and_then(|i| all.with(|d| d.get(i).map(|d| d.inline.clone())))
             .unwrap_or_default()
-    };
+    });
     let big_title = move || {
         big.get()
             .and_then(|i| {

@@ -250,9 +250,13 @@ fn StageChips(
 ) -> impl IntoView {
     // The chips' labels (what they show and how many there are); the handlers read the numbers.
     let labels = Memo::new(move |_| {
-        state
-            .resolved
-            .with(|(s, _)| s.users.iter().copied().map(format::count).collect::<Vec<_>>())
+        state.resolved.with(|(s, _)| {
+            s.users
+                .iter()
+                .copied()
+                .map(format::count)
+                .collect::<Vec<_>>()
+        })
     });
     let users = move || state.resolved.with_untracked(|(s, _)| s.users.clone());
     let add = move |_| {

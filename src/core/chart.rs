@@ -988,7 +988,7 @@ fn draw_panel<DB: DrawingBackend>(
         ),
     );
     let (xa, xb) = lay.log_users;
-    let Ok(mut chart) = ChartBuilder::on(&area).build_cartesian_2d(xa..xb, ys.bottom..ys.hi) else {
+    let Ok(chart) = ChartBuilder::on(&area).build_cartesian_2d(xa..xb, ys.bottom..ys.hi) else {
         return;
     };
     let y_pos = |v: f64| -> f64 {
@@ -1061,7 +1061,8 @@ fn draw_panel<DB: DrawingBackend>(
         filled: false,
         stroke_width: 2,
     };
-    let _ = chart.draw_series(LineSeries::new(pts, style));
+    // One path (what plotters' LineSeries draws too, through one more generic type).
+    let _ = chart.plotting_area().draw(&PathElement::new(pts, style));
 
     // Breakpoint dots on the curve.
     for m in sw.marks() {
