@@ -238,9 +238,10 @@ function sizeBreakdown(shippedWasmBytes) {
   let how = 'the cargo build before wasm-bindgen (wasm-bindgen or wasm-opt failed: sizes include what they remove)';
   try {
     run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', dir, PRE_OPT_WASM]);
-    run('wasm-opt', ['-Oz', '-g', path.join(dir, 'scalemap_bg.wasm'), '-o', path.join(dir, 'named.wasm')]);
+    // The options trunk runs wasm-opt with (index.html), plus -g to keep the names.
+    run('wasm-opt', ['-Oz', '--low-memory-unused', '-g', path.join(dir, 'scalemap_bg.wasm'), '-o', path.join(dir, 'named.wasm')]);
     input = path.join(dir, 'named.wasm');
-    how = 'the release build put through wasm-bindgen and `wasm-opt -Oz -g` (what trunk ships, with function names kept)';
+    how = 'the release build put through wasm-bindgen and `wasm-opt -Oz --low-memory-unused -g` (what trunk ships, with function names kept)';
   } catch (e) {
     log(`size breakdown: ${e.message}`);
   }
@@ -865,6 +866,11 @@ function namedSite() {
   if (!wasm || !js) return null;
   copyFileSync(named, path.join(site, wasm));
   copyFileSync(glue, path.join(site, js));
+  // The copy's files differ from the ones index.html's Subresource Integrity hashes name (the
+  // shipped glue is minified, see scripts/minify-js.mjs): drop the hashes, or the browser
+  // refuses the glue and the page never starts.
+  const index = path.join(site, 'index.html');
+  writeFileSync(index, readFileSync(index, 'utf8').replace(/\s+integrity=("[^"]*"|'[^']*'|[^\s>]+)/g, ''));
   return site;
 }
 

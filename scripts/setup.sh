@@ -11,8 +11,9 @@
 #
 # Steps: rustup target wasm32-unknown-unknown; rustfmt + clippy + rust-src; Debian chromium + chromium-driver;
 # crates for Cargo.lock (cargo fetch: trunk builds with --offline); wasm-bindgen-cli at exactly the
-# version of `wasm-bindgen` in Cargo.lock; trunk 0.21.14; npm packages in tests/e2e (playwright-core
-# and binaryen, whose wasm-opt trunk uses: Debian's binaryen 108 builds pages that die on load).
+# version of `wasm-bindgen` in Cargo.lock; trunk 0.21.14; npm packages in tests/e2e (playwright-core;
+# binaryen, whose wasm-opt trunk uses: Debian's binaryen 108 builds pages that die on load; terser,
+# which scripts/minify-js.mjs runs on release builds).
 #
 # Needs: Debian 12 (or similar) as root or with sudo, rustup's cargo, Node.js >= 20 with npm, and
 # crates.io, npm and Debian's package registries. Nothing is downloaded from anywhere else.
@@ -192,7 +193,7 @@ stamp_file="$E2E_DIR/node_modules/.scalemap-setup-stamp"
 npm_hash=$(cat "$E2E_DIR/package.json" "$E2E_DIR/package-lock.json" 2>/dev/null | sha256sum | cut -d' ' -f1)
 if [ -d "$E2E_DIR/node_modules" ] && [ "$(cat "$stamp_file" 2>/dev/null || true)" = "$npm_hash" ] \
   && [ -x "$E2E_DIR/node_modules/.bin/wasm-opt" ]; then
-  echo "ok: npm packages in tests/e2e (playwright-core, binaryen) already present"
+  echo "ok: npm packages in tests/e2e (playwright-core, binaryen, terser) already present"
 else
   if [ -f "$E2E_DIR/package-lock.json" ]; then npm_cmd=ci; else npm_cmd=install; fi
   printf 'installing npm packages in tests/e2e (npm %s) ... ' "$npm_cmd"
