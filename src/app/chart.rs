@@ -80,8 +80,9 @@ pub fn Chart(
             .and_then(|i| data.with(|d| d.users().get(i).copied()))
     });
     // The drawing and its style sheet apart (see `inline`): the sheet's text hardly ever
-    // changes, so pointer moves and keystrokes do not restyle the whole page. `[sheet, svg]`
-    // (a Vec<String>: every Memo type is compiled once more, see `erase.rs`).
+    // changes, so pointer moves and keystrokes do not restyle the whole page. Held as
+    // `[sheet, svg]`: `Vec<String>` is a Memo type the page has anyway, and each new one costs
+    // about 1 KiB of wasm (ARCHITECTURE.md, "Release builds").
     let drawing = Memo::new(move |_| {
         let Some(w) = width.get() else {
             return vec![String::new(), String::new()];
