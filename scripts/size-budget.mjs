@@ -2,8 +2,9 @@
 // Size budget for the shipped site: the gzip sizes of every .wasm, .js and .css file under dist/
 // (sub-folders included, e.g. wasm-bindgen's snippets/) must add up to at most the budget.
 //
-// The budget is the benchmark issue's: 250 KiB. The page measured 248.1 KiB when the budget
-// became enforced as it stands (273.3 KiB before one compiled dynamic view and list type, fewer
+// The ceiling is 300 KiB, raised from the benchmark issue's 250 KiB by issue "Model v2" to pay
+// for the model's new dimensions. The page measured 248.1 KiB when the 250 KiB budget
+// became enforced (273.3 KiB before one compiled dynamic view and list type, fewer
 // Memo types, wasm-opt --low-memory-unused and terser for the JS glue; 325.7 KiB before the
 // standard library was built with the app; see ARCHITECTURE.md, "Release builds"). Where the
 // bytes go: bench/run.sh (twiggy) and the README's "Benchmark".
@@ -11,7 +12,7 @@
 // holds no .wasm (nothing was built).
 //
 // usage: node scripts/size-budget.mjs [DIST_DIR]        (default: dist/ at the repo root)
-// env:   SIZE_BUDGET_KB=250                               (gzip budget in KiB, 1 KiB = 1024 bytes)
+// env:   SIZE_BUDGET_KB=300                               (gzip budget in KiB, 1 KiB = 1024 bytes)
 
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +21,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.resolve(process.argv[2] || path.join(repoRoot, 'dist'));
-const budgetKb = Number(process.env.SIZE_BUDGET_KB || 250);
+const budgetKb = Number(process.env.SIZE_BUDGET_KB || 300);
 const budget = budgetKb * 1024;
 const EXTS = new Set(['.wasm', '.js', '.css']);
 

@@ -4,7 +4,7 @@
 #   scripts/test.sh            (from any directory; CI runs it through .ci/run)
 #
 # Steps: setup -> cargo fmt --check -> clippy (native) -> clippy (wasm32) -> cargo test ->
-# trunk build --release (dist/) -> size budget (gzip of dist/ wasm+js+css <= 250 KiB) ->
+# trunk build --release (dist/) -> size budget (gzip of dist/ wasm+js+css <= 300 KiB) ->
 # browser tests (node --test tests/e2e/, headless Debian Chromium).
 set -euo pipefail
 
