@@ -8,8 +8,9 @@
 use std::io::Write;
 
 use crate::core::format;
-use crate::core::model::{report, Report, Stage};
-use crate::core::params::{self, Notice};
+use crate::core::json::ReportJson;
+use crate::core::model::{report, Report};
+use crate::core::params;
 use crate::core::share;
 use crate::core::table::{Section, ROWS};
 
@@ -187,7 +188,10 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Format::Text => text_table(&r, opts.explain),
         Format::Markdown => markdown(&r, opts.explain),
         Format::Csv => csv(&r),
-        Format::Json => json(&r, &link, &notices, opts.explain),
+        Format::Json => format!(
+            "{}\n",
+            ReportJson::new(&r, &link, &notices, opts.explain).to_line()
+        ),
     };
     if out.write_all(text.as_bytes()).is_err() {
         return 1;
@@ -432,160 +436,4 @@ fn json_number(x: f64) -> String {
     } else {
         format!("{x}")
     }
-}
-
-fn json_string(t: &str) -> String {
-    let mut s = String::with_capacity(t.len() + 2);
-    s.push('"');
-    for c in t.chars() {
-        match c {
-            '"' => s.push_str("\\\""),
-            '\\' => s.push_str("\\\\"),
-            '\n' => s.push_str("\\n"),
-            '\r' => s.push_str("\\r"),
-            '\t' => s.push_str("\\t"),
-            c if (c as u32) < 0x20 => s.push_str(&format!("\\u{:04x}", c as u32)),
-            c => s.push(c),
-        }
-    }
-    s.push('"');
-    s
-}
-
-fn json_stage(st: &Stage, explain: bool) -> String {
-    let mut f: Vec<(String, String)> = vec![
-        ("users".into(), json_number(st.users)),
-        ("avg_rps".into(), json_number(st.avg_rps)),
-        ("peak_rps".into(), json_number(st.peak_rps)),
-        ("read_rps".into(), json_number(st.read_rps)),
-        ("write_rps".into(), json_number(st.write_rps)),
-        ("service_count".into(), json_number(st.service_count)),
-        (
-            "service_instances".into(),
-            json_number(st.service_instances),
-        ),
-        ("gateways".into(), json_number(st.gateways)),
-        ("load_balancers".into(), json_number(st.load_balancers)),
-        ("regions".into(), json_number(st.regions)),
-        ("versions".into(), json_number(st.versions)),
-        ("db_per_service".into(), st.db_per_service.to_string()),
-        ("databases".into(), json_number(st.database_count())),
-        ("db_primaries".into(), json_number(st.primaries)),
-        ("db_replicas".into(), json_number(st.replicas)),
-        ("db_nodes".into(), json_number(st.db_nodes)),
-        ("db_read_qps".into(), json_number(st.db_read_qps)),
-        (
-            "db_read_qps_after_cache".into(),
-            json_number(st.db_read_after_cache),
-        ),
-        ("db_write_qps".into(), json_number(st.db_write_qps)),
-        ("cache".into(), st.cache.to_string()),
-        ("cache_nodes".into(), json_number(st.cache_nodes)),
-        ("queue".into(), st.queue.to_string()),
-        ("queue_brokers".into(), json_number(st.queue_brokers)),
-        ("cdn".into(), st.cdn.to_string()),
-        ("cdn_bytes_per_s".into(), json_number(st.cdn_bytes_per_s)),
-        (
-            "egress_bytes_per_s".into(),
-            json_number(st.egress_bytes_per_s),
-        ),
-        (
-            "peak_egress_bytes_per_s".into(),
-            json_number(st.peak_egress_bytes_per_s),
-        ),
-        (
-            "origin_egress_bytes_per_s".into(),
-            json_number(st.origin_egress_bytes_per_s),
-        ),
-        (
-            "ingress_bytes_per_s".into(),
-            json_number(st.ingress_bytes_per_s),
-        ),
-        ("links".into(), json_number(st.links)),
-        ("stored_bytes".into(), json_number(st.stored_bytes)),
-        ("monthly_cost_usd".into(), json_number(st.cost.total)),
-        ("cost_per_user_usd".into(), json_number(st.cost.per_user)),
-    ];
-    let lines: Vec<String> = st
-        .cost
-        .lines
-        .iter()
-        .map(|(i, v)| format!("{}:{}", json_string(i.label()), json_number(*v)))
-        .collect();
-    f.push((
-        "monthly_cost_by_component_usd".into(),
-        format!("{{{}}}", lines.join(",")),
-    ));
-    f.push((
-        "bottleneck".into(),
-        format!(
-            "{{\"component\":{},\"label\":{},\"at\":{},\"utilization\":{}}}",
-            json_string(st.bottleneck.component.key()),
-            json_string(st.bottleneck.component.label()),
-            json_string(&st.bottleneck.at),
-            json_number(st.bottleneck.value)
-        ),
-    ));
-    let svcs: Vec<String> = st
-        .service_names()
-        .map(|(name, s)| {
-            format!(
-                "{{\"name\":{},\"monolith\":{},\"share\":{},\"rps\":{},\"peak_rps\":{},\"db_qps\":{},\"peak_db_qps\":{},\"instances\":{}}}",
-                json_string(&name),
-                s.monolith,
-                json_number(s.share),
-                json_number(s.rps),
-                json_number(s.peak_rps),
-                json_number(s.db_qps),
-                json_number(s.peak_db_qps),
-                json_number(s.instances)
-            )
-        })
-        .collect();
-    f.push(("services".into(), format!("[{}]", svcs.join(","))));
-    if explain {
-        let ex: Vec<String> = ROWS
-            .iter()
-            .filter_map(|r| {
-                st.explanation(r.fig)
-                    .map(|e| format!("{}:{}", json_string(r.key), json_string(e)))
-            })
-            .collect();
-        f.push(("explain".into(), format!("{{{}}}", ex.join(","))));
-    }
-    let body: Vec<String> = f
-        .iter()
-        .map(|(k, v)| format!("{}:{}", json_string(k), v))
-        .collect();
-    format!("{{{}}}", body.join(","))
-}
-
-fn json(r: &Report, link: &share::Link, notices: &[Notice], explain: bool) -> String {
-    let stages: Vec<String> = r.stages.iter().map(|s| json_stage(s, explain)).collect();
-    let bps: Vec<String> = r
-        .breakpoints
-        .iter()
-        .map(|b| {
-            format!(
-                "{{\"milestone\":{},\"users\":{}}}",
-                json_string(b.milestone.key()),
-                b.users.map_or("null".into(), json_number)
-            )
-        })
-        .collect();
-    let warnings: Vec<String> = r
-        .warnings
-        .iter()
-        .chain(notices.iter().map(|n| &n.message))
-        .map(|w| json_string(w))
-        .collect();
-    format!(
-        "{{\"format_version\":{},\"preset\":{},\"link\":{},\"stages\":[{}],\"breakpoints\":[{}],\"warnings\":[{}]}}\n",
-        share::VERSION,
-        json_string(link.preset.key()),
-        json_string(&share::encode(link)),
-        stages.join(","),
-        bps.join(","),
-        warnings.join(",")
-    )
 }
