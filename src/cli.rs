@@ -309,9 +309,13 @@ fn text_table(r: &Report, explain: bool) -> String {
         .map(|(_, l, _)| l.chars().count())
         .max()
         .unwrap_or(0);
+    // The bottleneck's sentence is printed below its label, one line a stage, so that it does
+    // not widen every column.
+    let long = |sec: &Option<Section>| *sec == Some(Section::Bottleneck);
     let col_w: Vec<usize> = (0..r.stages.len())
         .map(|i| {
             g.iter()
+                .filter(|(sec, _, _)| !long(sec))
                 .map(|(_, _, c)| c[i].chars().count())
                 .max()
                 .unwrap_or(0)
@@ -323,6 +327,13 @@ fn text_table(r: &Report, explain: bool) -> String {
         if sec.is_some() && *sec != section {
             section = *sec;
             s.push_str(&format!("\n{}\n", sec.map_or("", |x| x.title())));
+        }
+        if long(sec) {
+            s.push_str(&format!("  {label}\n"));
+            for (c, st) in cells.iter().zip(&r.stages) {
+                s.push_str(&format!("    at {} users: {c}\n", format::count(st.users)));
+            }
+            continue;
         }
         s.push_str(&format!("  {label:<label_w$}"));
         for (c, w) in cells.iter().zip(&col_w) {

@@ -575,11 +575,11 @@ fn mermaid_architecture_10k() {
           n_lb["Load balancer ×1"]
           n_gateway["API gateway ×1"]
           n_cache["Cache ×1 · 40% of reads served"]
-          n_db_0[("User database · 1 primary + 1 replica · 3,600 reads/s · 667 writes/s")]
+          n_db_0[("User database · 1 primary + 1 replica · 3,600 reads/s · 667 writes/s · bottleneck: 33% of capacity · writes")]
           n_db_2[("Order database · 1 primary · 1,800 reads/s · 333 writes/s")]
           n_db_1[("Product database · 1 primary + 1 replica · 3,600 reads/s · 667 writes/s")]
           subgraph g_services["3 services · 13 instances"]
-            n_svc_0["User ×5 · bottleneck: 67% of capacity · requests"]
+            n_svc_0["User ×5"]
             n_svc_2["Order ×3"]
             n_svc_1["Product ×5"]
           end

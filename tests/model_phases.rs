@@ -280,18 +280,18 @@ fn strain() {
             f.join(" | ")
         },
         expect![[r#"
-            tiny: service_requests User at 0.000333 ×2,100 → add a load balancer and a second instance
-            default 10K: db_writes Product database at 0.333 ×1.5 → add a message queue
-            huge: db_writes User database at 0.497 ×1.41 → split the shards
-            zero writes: db_reads User database at 0.625 ×1.12 → add a read replica
-            all writes: db_writes User database at 0.651 ×1.08 → split the shards
+            tiny: service_requests User and Product at 0.000333 ×2,100 → add a load balancer and a second instance
+            default 10K: db_writes User database and Product database at 0.333 ×1.5 → add a message queue
+            huge: db_writes User database and Product database and Order database at 0.497 ×1.41 → split the shards
+            zero writes: db_reads User database and Product database and Order database at 0.625 ×1.12 → add a read replica
+            all writes: db_writes User database and Product database and Order database at 0.651 ×1.08 → split the shards
             one service: db_reads Solo database at 0.675 ×1.04 → add a read replica
             call chain: db_reads C database at 0.675 ×1.04 → add a read replica
             migration half way: db_reads Monolith database at 0.469 ×1.49 → add a read replica
             two versions: db_writes Order database at 1 ×1 → split the shards
-            persistent connections: db_reads User database at 0.562 ×1.24 → add a read replica
-            media: db_reads Product database at 0.137 ×3.65 → add a cache
-            per month, primer month: db_storage User database at 0.0201 ×49.9 → shard the database
+            persistent connections: db_reads User database and Product database and Order database at 0.562 ×1.24 → add a read replica
+            media: db_reads User database and Product database at 0.137 ×3.65 → add a cache
+            per month, primer month: db_storage User database and Product database at 0.0201 ×49.9 → shard the database
         "#]],
     );
 }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::graph::{Edge, EdgeKind, End, Graph, Group, GroupKind, Node, NodeKind, Place, Strain};
 use crate::core::format;
-use crate::core::model::{Component, Stage};
+use crate::core::model::{names_first, Component, Stage};
 use crate::core::params::{Scenario, P};
 use crate::core::presets::Preset;
 
@@ -739,7 +739,7 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             let by_name = st
                 .services
                 .iter()
-                .position(|x| x.name == bn.at)
+                .position(|x| names_first(&bn.at, &x.name))
                 .and_then(|i| svc_node.get(&i).copied());
             let what = if bn.component == Component::ServiceRequests {
                 "requests"
@@ -758,8 +758,10 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             };
             (
                 db_node
-                    .get(&bn.at)
-                    .copied()
+                    .iter()
+                    .filter(|(name, _)| names_first(&bn.at, name))
+                    .map(|(_, &n)| n)
+                    .min()
                     .or_else(|| db_node.values().min().copied()),
                 Some(what),
             )

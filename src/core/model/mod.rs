@@ -541,6 +541,15 @@ pub struct Context<'a> {
     graph: CallGraph,
 }
 
+/// Whether `at` (a place: one name, or the names of identical services or databases that tie,
+/// joined by " and ") names `name` first.
+pub fn names_first(at: &str, name: &str) -> bool {
+    at == name
+        || at
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.starts_with(" and "))
+}
+
 /// Rounds up, tolerating floating-point noise: 6.000000000001 servers is 6 servers.
 pub(crate) fn ceil(x: f64) -> f64 {
     let r = x.round();

@@ -63,28 +63,26 @@ fn entry(
     }
 }
 
-/// The busiest service by `f`, with its name.
-fn busiest_service(c: &Compute, f: impl Fn(&super::ServiceStage) -> f64) -> (f64, String) {
-    c.services.iter().fold((0.0, String::new()), |acc, x| {
-        let v = f(x);
-        if v > acc.0 {
-            (v, x.name.clone())
-        } else {
-            acc
-        }
-    })
+/// The largest of `values` with the names of every item that reaches it (identical services
+/// or databases tie: "User database and Product database").
+fn busiest<'a>(values: impl Iterator<Item = (f64, &'a str)>) -> (f64, String) {
+    let all: Vec<(f64, &str)> = values.collect();
+    let max = all.iter().map(|v| v.0).fold(0.0, f64::max);
+    if max <= 0.0 {
+        return (0.0, String::new());
+    }
+    let names: Vec<&str> = all.iter().filter(|v| ties(v.0, max)).map(|v| v.1).collect();
+    (max, names.join(" and "))
 }
 
-/// The busiest database by `f`, with its name.
+/// The busiest service by `f`, with its name(s).
+fn busiest_service(c: &Compute, f: impl Fn(&super::ServiceStage) -> f64) -> (f64, String) {
+    busiest(c.services.iter().map(|x| (f(x), x.name.as_str())))
+}
+
+/// The busiest database by `f`, with its name(s).
 fn busiest_db(d: &Data, f: impl Fn(&super::DatabaseStage) -> f64) -> (f64, String) {
-    d.databases.iter().fold((0.0, String::new()), |acc, x| {
-        let v = f(x);
-        if v > acc.0 {
-            (v, x.name.clone())
-        } else {
-            acc
-        }
-    })
+    busiest(d.databases.iter().map(|x| (f(x), x.name.as_str())))
 }
 
 /// Every component's load ÷ capacity at peak, each with its bound when it cannot simply grow.
@@ -134,7 +132,10 @@ fn utilization(s: &Scenario, t: &Traffic, c: &Compute, d: &Data, e: &Edge) -> Ve
             (1.0 + x.replicas_per_shard) * s.get(P::DbRead),
         )
     });
-    let r_db = d.databases.iter().find(|x| x.name == r_at);
+    let r_db = d
+        .databases
+        .iter()
+        .find(|x| super::names_first(&r_at, &x.name));
     let more_replicas = r_db.is_some_and(|x| x.replicas_per_shard < s.get(P::MaxReplicas));
     let r_change = if more_replicas {
         "add a read replica"
@@ -177,47 +178,31 @@ fn utilization(s: &Scenario, t: &Traffic, c: &Compute, d: &Data, e: &Edge) -> Ve
     v
 }
 
-fn shards_of(d: &Data, name: &str) -> f64 {
+fn shards_of(d: &Data, at: &str) -> f64 {
     d.databases
         .iter()
-        .find(|x| x.name == name)
+        .find(|x| super::names_first(at, &x.name))
         .map_or(1.0, |x| x.shards)
 }
 
 /// Policy thresholds still ahead: a cache, a queue, a CDN, each with its headroom.
 fn triggers(s: &Scenario, d: &Data, e: &Edge) -> Vec<Utilization> {
     let mut v = Vec::new();
-    let name = |w: &str| {
-        d.databases
-            .iter()
-            .max_by(|a, b| {
-                let key = |x: &super::DatabaseStage| {
-                    if w == "r" {
-                        x.peak_read_qps
-                    } else {
-                        x.peak_write_qps
-                    }
-                };
-                key(a).total_cmp(&key(b))
-            })
-            .map(|x| x.name.clone())
-            .unwrap_or_default()
-    };
     if !d.cache && d.busiest_read > 0.0 {
-        let cap = s.get(P::DbRead);
+        let (value, at) = busiest_db(d, |x| x.peak_read_qps / s.get(P::DbRead));
         v.push(entry(
             Component::DbReads,
-            d.busiest_read / cap,
-            name("r"),
+            value,
+            at,
             Some((s.frac(P::CacheAt), "add a cache")),
         ));
     }
     if !d.queue && d.busiest_write > 0.0 {
-        let cap = s.get(P::DbWrite);
+        let (value, at) = busiest_db(d, |x| x.peak_write_qps / s.get(P::DbWrite));
         v.push(entry(
             Component::DbWrites,
-            d.busiest_write / cap,
-            name("w"),
+            value,
+            at,
             Some((s.frac(P::QueueAt), "add a message queue")),
         ));
     }
