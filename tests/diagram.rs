@@ -741,3 +741,25 @@ fn text_alternative_lists_components() {
         .iter()
         .all(|n| matches!(n.place, Place::Cell { .. } | Place::Band)));
 }
+
+// Guards: media go to an object store drawn beside the databases, only when there are any.
+#[test]
+fn object_store_drawn_when_media_are_kept() {
+    for (preset, with) in [
+        ("architecture", true),
+        ("maturity", true),
+        ("architecture", false),
+    ] {
+        let blob = if with { "&blob_kb=2000" } else { "" };
+        let (link, _) =
+            scalemap::core::share::decode(&format!("?v=2&preset={preset}&users=1m{blob}"));
+        let (s, _) = link.scenario();
+        let st = model::stage(&s, 1e6, false);
+        let g = diagram::build(&s, &st);
+        let store = g.nodes.iter().find(|n| n.kind == NodeKind::ObjectStore);
+        assert_eq!(store.is_some(), with, "{preset} {with}");
+        if let Some(n) = store {
+            assert!(n.details[0].ends_with("of media"), "{:?}", n.details);
+        }
+    }
+}

@@ -585,6 +585,19 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             place,
         )
     };
+    let objects_label = |b: &mut Builder, place: Place| {
+        b.node(
+            "objects".into(),
+            NodeKind::ObjectStore,
+            "Object store".into(),
+            None,
+            vec![format!(
+                "{} of media",
+                st.units.bytes(st.object_stored_bytes)
+            )],
+            place,
+        )
+    };
     let db_details = |d: &crate::core::model::DatabaseStage| {
         vec![format!(
             "{} reads/s · {} writes/s",
@@ -667,6 +680,10 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             b.edge(app, End::Node(n), EdgeKind::Data, None);
             queue = Some(n);
         }
+        if st.object_stored_bytes > 0.0 {
+            let n = objects_label(&mut b, cell(C_DATA, -1));
+            b.edge(app, End::Node(n), EdgeKind::Data, Some("media".into()));
+        }
     } else {
         let db = st.databases.first().map(|d| {
             let n = b.node(
@@ -702,6 +719,10 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
                 b.edge(End::Node(n), End::Node(d), EdgeKind::Data, None);
             }
             queue = Some(n);
+        }
+        if st.object_stored_bytes > 0.0 {
+            let n = objects_label(&mut b, cell(C_DATA, axis - 2));
+            b.edge(app, End::Node(n), EdgeKind::Data, Some("media".into()));
         }
         if let Some(d) = db {
             let direct = match (st.cache, st.queue) {
