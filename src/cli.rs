@@ -235,7 +235,7 @@ fn write_files(
     if let Some(d) = &opts.mermaid_dir {
         let d = dir(d)?;
         for (i, st) in r.stages.iter().enumerate() {
-            let text = diagram::mermaid::to_mermaid(&diagram::graph::build(scenario, st));
+            let text = diagram::mermaid::to_mermaid(&diagram::build(scenario, st));
             write(&d.join(format!("{}.mmd", stage_stem(i, st.users))), &text)?;
         }
     }

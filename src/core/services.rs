@@ -6,7 +6,7 @@
 //! callee per request the caller handles.
 
 use super::format::{self, parse_number};
-use super::params::{clip, MAX_NAMED_SERVICES};
+use super::limits::{clip, MAX_NAMED_SERVICES};
 
 /// One named service.
 #[derive(Debug, Clone, PartialEq)]
