@@ -207,6 +207,66 @@ fn growth_index(preset: Preset, users: f64) -> usize {
 }
 
 /// Builds the graph of one stage with the template of `s.preset`.
+/// The groups of a stage's diagram (created parents first).
+struct Groups {
+    /// The region frame, with more than one region.
+    region: Option<usize>,
+    /// The services group, when there are services.
+    services: Option<usize>,
+    /// The new services beside a monolith.
+    new_services: Option<usize>,
+    /// Where service nodes go: the new services' group, or the services group.
+    inner: Option<usize>,
+    /// Whether any service is drawn.
+    has_services: bool,
+}
+
+/// The services column and where each service landed.
+struct Column {
+    /// Service index → its node (a service's v1 node when versioned; the "+N more" node for
+    /// the rest).
+    svc_node: HashMap<usize, usize>,
+    /// Drawn services with their rows.
+    svc_row: Vec<(usize, i32)>,
+    /// Versioned services: (service, its versions group, row).
+    version_groups: Vec<(usize, usize, i32)>,
+    /// Nodes that receive mirrored traffic.
+    mirror_targets: Vec<usize>,
+    /// Nodes that receive live traffic.
+    live_targets: Vec<usize>,
+    /// The monolith's node.
+    monolith_node: Option<usize>,
+    /// The "+N more services" node and its row.
+    more: Option<(usize, i32)>,
+    /// Rows the column uses.
+    svc_rows: i32,
+    /// The row the request path runs along.
+    axis: i32,
+}
+
+/// The request path's nodes.
+struct Path {
+    /// Global load balancing, with more than one region.
+    dns: Option<usize>,
+    /// The load balancer, once there is one.
+    lb: Option<usize>,
+    /// The API gateway.
+    gw: usize,
+}
+
+/// The data tier's nodes.
+struct DataTier {
+    /// Database name → its node.
+    db_node: HashMap<String, usize>,
+    /// The cache's node.
+    cache: Option<usize>,
+    /// The queue's node.
+    queue: Option<usize>,
+}
+
+/// Builds the graph of one stage with the template of `s.preset`, in named steps: the groups,
+/// the services column, the request path, the gateway's edges, the calls, the data tier, the
+/// region frame, the operations band, and the first bottleneck's tag.
 pub fn build(s: &Scenario, st: &Stage) -> Graph {
     let title = format!("{} at {} users", s.preset.title(), format::count(st.users));
     let caption = format!(
@@ -226,7 +286,20 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
         },
     };
     let p = plan(st);
+    let g = groups(&mut b, st, &p);
+    let col = services_column(&mut b, st, &p, &g);
+    let path = request_path(&mut b, s, st, &p, col.axis);
+    gateway_to_services(&mut b, s, st, &p, &g, &col, path.gw);
+    calls(&mut b, st, &p, &col);
+    let data = data_tier(&mut b, s, st, &p, &g, &col, path.gw);
+    region_frame(&mut b, &g);
+    ops(&mut b, s.preset, st);
+    tag_bottleneck(&mut b, st, &col, &path, &data);
+    reading_order(&mut b.g);
+    b.g
+}
 
+fn groups(b: &mut Builder, st: &Stage, p: &Plan) -> Groups {
     // Groups are created parents first.
     let region = (st.regions > 1.0).then(|| {
         let g = b.group(
@@ -280,7 +353,17 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
         b.g.groups[sg].groups.push(ng);
     }
     let inner = new_services.or(services);
+    Groups {
+        region,
+        services,
+        new_services,
+        inner,
+        has_services,
+    }
+}
 
+fn services_column(b: &mut Builder, st: &Stage, p: &Plan, g: &Groups) -> Column {
+    let (services, inner) = (g.services, g.inner);
     // The services column.
     let mut row: i32 = 0;
     let mut svc_node: HashMap<usize, usize> = HashMap::new();
@@ -408,7 +491,20 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
     });
     let svc_rows = row.max(1);
     let axis = (svc_rows - 1) / 2;
+    Column {
+        svc_node,
+        svc_row,
+        version_groups,
+        mirror_targets,
+        live_targets,
+        monolith_node,
+        more,
+        svc_rows,
+        axis,
+    }
+}
 
+fn request_path(b: &mut Builder, s: &Scenario, st: &Stage, p: &Plan, axis: i32) -> Path {
     // The request path.
     let clients = b.node(
         "clients".into(),
@@ -499,7 +595,20 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             cell(C_GW, axis + 1),
         );
     }
+    Path { dns, lb, gw }
+}
 
+fn gateway_to_services(
+    b: &mut Builder,
+    s: &Scenario,
+    st: &Stage,
+    p: &Plan,
+    g: &Groups,
+    col: &Column,
+    gw: usize,
+) {
+    let (monolith_node, new_services) = (col.monolith_node, g.new_services);
+    let (live_targets, mirror_targets) = (&col.live_targets, &col.mirror_targets);
     // Gateway to services.
     if let (Some(m), Some(mn)) = (p.monolith, monolith_node) {
         let share = st.services[m].share;
@@ -523,7 +632,7 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             format::percent(s.frac(P::Mirror)),
             if st.versions > 2.0 { " each" } else { "" }
         );
-        for &t in &live_targets {
+        for &t in live_targets {
             let label = p.versioned && b.g.nodes[t].kind == NodeKind::Version;
             b.edge(
                 End::Node(gw),
@@ -532,7 +641,7 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
                 label.then(|| "live traffic".to_string()),
             );
         }
-        for &t in &mirror_targets {
+        for &t in mirror_targets {
             b.edge(
                 End::Node(gw),
                 End::Node(t),
@@ -541,7 +650,10 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             );
         }
     }
+}
 
+fn calls(b: &mut Builder, st: &Stage, p: &Plan, col: &Column) {
+    let svc_node = &col.svc_node;
     // Calls between drawn services.
     if !p.versioned {
         for &i in &p.drawn {
@@ -552,7 +664,20 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             }
         }
     }
+}
 
+fn data_tier(
+    b: &mut Builder,
+    s: &Scenario,
+    st: &Stage,
+    p: &Plan,
+    g: &Groups,
+    col: &Column,
+    gw: usize,
+) -> DataTier {
+    let (services, has_services) = (g.services, g.has_services);
+    let (svc_node, svc_row, version_groups) = (&col.svc_node, &col.svc_row, &col.version_groups);
+    let (more, svc_rows, axis) = (col.more, col.svc_rows, col.axis);
     // The data tier.
     let app = services.map(End::Group).unwrap_or(End::Node(gw));
     let per_service = st.db_per_service && has_services && st.databases.len() == st.services.len();
@@ -621,13 +746,13 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             b.edge(from, End::Node(n), EdgeKind::Data, None);
             db_node.entry(d.name.clone()).or_insert(n);
         };
-        for &(i, r) in &svc_row {
+        for &(i, r) in svc_row {
             if let Some(&n) = svc_node.get(&i) {
-                add_db(&mut b, i, r, End::Node(n));
+                add_db(b, i, r, End::Node(n));
             }
         }
-        for &(i, vg, r) in &version_groups {
-            add_db(&mut b, i, r, End::Group(vg));
+        for &(i, vg, r) in version_groups {
+            add_db(b, i, r, End::Group(vg));
         }
         if let Some((mn, r)) = more {
             let rest_db: Vec<usize> = p.rest.iter().map(|&i| st.services[i].database).collect();
@@ -671,17 +796,17 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             }
         }
         if st.cache {
-            let n = cache_label(&mut b, cell(C_SVC, -1));
+            let n = cache_label(b, cell(C_SVC, -1));
             b.edge(app, End::Node(n), EdgeKind::Data, None);
             cache = Some(n);
         }
         if st.queue {
-            let n = queue_label(&mut b, cell(C_SVC, svc_rows));
+            let n = queue_label(b, cell(C_SVC, svc_rows));
             b.edge(app, End::Node(n), EdgeKind::Data, None);
             queue = Some(n);
         }
         if st.object_stored_bytes > 0.0 {
-            let n = objects_label(&mut b, cell(C_DATA, -1));
+            let n = objects_label(b, cell(C_DATA, -1));
             b.edge(app, End::Node(n), EdgeKind::Data, Some("media".into()));
         }
     } else {
@@ -700,7 +825,7 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             n
         });
         if st.cache {
-            let n = cache_label(&mut b, cell(C_DATA, axis - 1));
+            let n = cache_label(b, cell(C_DATA, axis - 1));
             b.edge(app, End::Node(n), EdgeKind::Data, Some("reads".into()));
             if let Some(d) = db {
                 b.edge(
@@ -713,7 +838,7 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             cache = Some(n);
         }
         if st.queue {
-            let n = queue_label(&mut b, cell(C_DATA, axis + 1));
+            let n = queue_label(b, cell(C_DATA, axis + 1));
             b.edge(app, End::Node(n), EdgeKind::Data, Some("writes".into()));
             if let Some(d) = db {
                 b.edge(End::Node(n), End::Node(d), EdgeKind::Data, None);
@@ -721,7 +846,7 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             queue = Some(n);
         }
         if st.object_stored_bytes > 0.0 {
-            let n = objects_label(&mut b, cell(C_DATA, axis - 2));
+            let n = objects_label(b, cell(C_DATA, axis - 2));
             b.edge(app, End::Node(n), EdgeKind::Data, Some("media".into()));
         }
         if let Some(d) = db {
@@ -736,7 +861,16 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             }
         }
     }
+    DataTier {
+        db_node,
+        cache,
+        queue,
+    }
+}
 
+/// The region frame holds every deployed tier.
+fn region_frame(b: &mut Builder, g: &Groups) {
+    let (region, services) = (g.region, g.services);
     // The region frame holds every deployed tier.
     if let Some(r) = region {
         let top: Vec<usize> = services.into_iter().collect();
@@ -749,9 +883,13 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
         };
         b.g.groups[r].nodes = inside;
     }
+}
 
-    ops(&mut b, s.preset, st);
-
+/// Tags the first bottleneck's node with its load and strain.
+fn tag_bottleneck(b: &mut Builder, st: &Stage, col: &Column, path: &Path, data: &DataTier) {
+    let (svc_node, more) = (&col.svc_node, col.more);
+    let (gw, lb, dns) = (path.gw, path.lb, path.dns);
+    let (db_node, cache, queue) = (&data.db_node, data.cache, data.queue);
     // The first bottleneck.
     let bn = &st.bottleneck;
     let pct = format!("{} of capacity", format::percent(bn.value));
@@ -798,8 +936,6 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
         });
         b.g.nodes[t].strain = Strain::of(bn.value);
     }
-    reading_order(&mut b.g);
-    b.g
 }
 
 /// Renumbers the nodes in reading order (tier by tier, top to bottom, the band last), so that
