@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::graph::{Edge, EdgeKind, End, Graph, Group, GroupKind, Node, NodeKind, Place, Strain};
 use crate::core::format;
-use crate::core::model::{names_first, Component, Stage};
+use crate::core::model::{names_first, Component, DatabaseStage, Stage};
 use crate::core::params::{Scenario, P};
 use crate::core::presets::Preset;
 
@@ -666,6 +666,8 @@ fn calls(b: &mut Builder, st: &Stage, p: &Plan, col: &Column) {
     }
 }
 
+/// The data tier: one database per service beside its service, or one shared database on the
+/// request path's axis; the cache, the queue and the object store around them.
 fn data_tier(
     b: &mut Builder,
     s: &Scenario,
@@ -675,43 +677,48 @@ fn data_tier(
     col: &Column,
     gw: usize,
 ) -> DataTier {
-    let (services, has_services) = (g.services, g.has_services);
-    let (svc_node, svc_row, version_groups) = (&col.svc_node, &col.svc_row, &col.version_groups);
-    let (more, svc_rows, axis) = (col.more, col.svc_rows, col.axis);
-    // The data tier.
-    let app = services.map(End::Group).unwrap_or(End::Node(gw));
-    let per_service = st.db_per_service && has_services && st.databases.len() == st.services.len();
-    let mut db_node: HashMap<String, usize> = HashMap::new();
-    let mut cache = None;
-    let mut queue = None;
-    let cache_label = |b: &mut Builder, place: Place| {
-        b.node(
-            "cache".into(),
-            NodeKind::Cache,
-            "Cache".into(),
-            Some(times(st.cache_nodes)),
-            vec![format!(
-                "{} of reads served",
-                format::percent(s.frac(P::Hit))
-            )],
-            place,
-        )
-    };
-    let queue_label = |b: &mut Builder, place: Place| {
-        b.node(
-            "queue".into(),
-            NodeKind::Queue,
-            "Message queue".into(),
-            Some(times(st.queue_brokers)),
-            vec![format!(
-                "{} writes/s at peak",
-                format::count(st.db_write_qps)
-            )],
-            place,
-        )
-    };
-    let objects_label = |b: &mut Builder, place: Place| {
-        b.node(
+    let app = g.services.map(End::Group).unwrap_or(End::Node(gw));
+    let per_service =
+        st.db_per_service && g.has_services && st.databases.len() == st.services.len();
+    if per_service {
+        databases_per_service(b, s, st, p, col, app)
+    } else {
+        shared_database(b, s, st, col.axis, app)
+    }
+}
+
+fn cache_node(b: &mut Builder, s: &Scenario, st: &Stage, place: Place) -> usize {
+    b.node(
+        "cache".into(),
+        NodeKind::Cache,
+        "Cache".into(),
+        Some(times(st.cache_nodes)),
+        vec![format!(
+            "{} of reads served",
+            format::percent(s.frac(P::Hit))
+        )],
+        place,
+    )
+}
+
+fn queue_node(b: &mut Builder, st: &Stage, place: Place) -> usize {
+    b.node(
+        "queue".into(),
+        NodeKind::Queue,
+        "Message queue".into(),
+        Some(times(st.queue_brokers)),
+        vec![format!(
+            "{} writes/s at peak",
+            format::count(st.db_write_qps)
+        )],
+        place,
+    )
+}
+
+/// The object store, when media are kept, with the services' edge to it.
+fn object_store(b: &mut Builder, st: &Stage, place: Place, app: End) {
+    if st.object_stored_bytes > 0.0 {
+        let n = b.node(
             "objects".into(),
             NodeKind::ObjectStore,
             "Object store".into(),
@@ -721,144 +728,171 @@ fn data_tier(
                 st.units.bytes(st.object_stored_bytes)
             )],
             place,
-        )
-    };
-    let db_details = |d: &crate::core::model::DatabaseStage| {
-        vec![format!(
-            "{} reads/s · {} writes/s",
-            format::count(d.peak_read_qps),
-            format::count(d.peak_write_qps)
-        )]
-    };
-    if per_service {
-        let mut add_db = |b: &mut Builder, i: usize, row: i32, from: End| {
-            let Some(d) = st.databases.get(st.services[i].database) else {
-                return;
-            };
-            let n = b.node(
-                format!("db-{i}"),
-                NodeKind::Database,
-                d.name.clone(),
-                Some(db_badge(d.shards, d.replicas_per_shard)),
-                db_details(d),
-                cell(C_DATA, row),
-            );
-            b.edge(from, End::Node(n), EdgeKind::Data, None);
-            db_node.entry(d.name.clone()).or_insert(n);
+        );
+        b.edge(app, End::Node(n), EdgeKind::Data, Some("media".into()));
+    }
+}
+
+fn db_details(d: &DatabaseStage) -> Vec<String> {
+    vec![format!(
+        "{} reads/s · {} writes/s",
+        format::count(d.peak_read_qps),
+        format::count(d.peak_write_qps)
+    )]
+}
+
+/// Each drawn service's database beside it, the rest in one "+N more" box.
+fn databases_per_service(
+    b: &mut Builder,
+    s: &Scenario,
+    st: &Stage,
+    p: &Plan,
+    col: &Column,
+    app: End,
+) -> DataTier {
+    let mut db_node: HashMap<String, usize> = HashMap::new();
+    let mut add_db = |b: &mut Builder, i: usize, row: i32, from: End| {
+        let Some(d) = st.databases.get(st.services[i].database) else {
+            return;
         };
-        for &(i, r) in svc_row {
-            if let Some(&n) = svc_node.get(&i) {
-                add_db(b, i, r, End::Node(n));
+        let n = b.node(
+            format!("db-{i}"),
+            NodeKind::Database,
+            d.name.clone(),
+            Some(db_badge(d.shards, d.replicas_per_shard)),
+            db_details(d),
+            cell(C_DATA, row),
+        );
+        b.edge(from, End::Node(n), EdgeKind::Data, None);
+        db_node.entry(d.name.clone()).or_insert(n);
+    };
+    for &(i, r) in &col.svc_row {
+        if let Some(&n) = col.svc_node.get(&i) {
+            add_db(b, i, r, End::Node(n));
+        }
+    }
+    for &(i, vg, r) in &col.version_groups {
+        add_db(b, i, r, End::Group(vg));
+    }
+    if let Some((mn, r)) = col.more {
+        more_databases(b, st, p, mn, r, &mut db_node);
+    }
+    let cache = st.cache.then(|| {
+        let n = cache_node(b, s, st, cell(C_SVC, -1));
+        b.edge(app, End::Node(n), EdgeKind::Data, None);
+        n
+    });
+    let queue = st.queue.then(|| {
+        let n = queue_node(b, st, cell(C_SVC, col.svc_rows));
+        b.edge(app, End::Node(n), EdgeKind::Data, None);
+        n
+    });
+    object_store(b, st, cell(C_DATA, -1), app);
+    DataTier {
+        db_node,
+        cache,
+        queue,
+    }
+}
+
+/// The "+N more databases" box of the services drawn as "+N more".
+fn more_databases(
+    b: &mut Builder,
+    st: &Stage,
+    p: &Plan,
+    more: usize,
+    row: i32,
+    db_node: &mut HashMap<String, usize>,
+) {
+    let dbs: Vec<&DatabaseStage> = p
+        .rest
+        .iter()
+        .filter_map(|&i| st.databases.get(st.services[i].database))
+        .collect();
+    let count: f64 = dbs.iter().map(|d| d.count).sum();
+    let shards: f64 = dbs.iter().map(|d| d.shards * d.count).sum();
+    let replicas: f64 = dbs
+        .iter()
+        .map(|d| d.shards * d.replicas_per_shard * d.count)
+        .sum();
+    let n = b.node(
+        "db-more".into(),
+        NodeKind::MoreDatabases,
+        format!(
+            "+{} more {}",
+            format::count(count),
+            if count == 1.0 {
+                "database"
+            } else {
+                "databases"
             }
+        ),
+        Some(plural(shards + replicas, "node", "nodes")),
+        vec![if replicas > 0.0 {
+            format!(
+                "{} · {}",
+                plural(shards, "primary", "primaries"),
+                plural(replicas, "replica", "replicas")
+            )
+        } else {
+            format!("{}, no replicas", plural(shards, "primary", "primaries"))
+        }],
+        cell(C_DATA, row),
+    );
+    b.edge(End::Node(more), End::Node(n), EdgeKind::Data, None);
+    for d in dbs {
+        db_node.entry(d.name.clone()).or_insert(n);
+    }
+}
+
+/// One shared database on the request path's axis, the cache above it, the queue below.
+fn shared_database(b: &mut Builder, s: &Scenario, st: &Stage, axis: i32, app: End) -> DataTier {
+    let mut db_node: HashMap<String, usize> = HashMap::new();
+    let db = st.databases.first().map(|d| {
+        let n = b.node(
+            "db".into(),
+            NodeKind::Database,
+            d.name.clone(),
+            Some(db_badge(d.shards, d.replicas_per_shard)),
+            db_details(d),
+            cell(C_DB, axis),
+        );
+        for d in &st.databases {
+            db_node.entry(d.name.clone()).or_insert(n);
         }
-        for &(i, vg, r) in version_groups {
-            add_db(b, i, r, End::Group(vg));
-        }
-        if let Some((mn, r)) = more {
-            let rest_db: Vec<usize> = p.rest.iter().map(|&i| st.services[i].database).collect();
-            let dbs: Vec<&crate::core::model::DatabaseStage> = rest_db
-                .iter()
-                .filter_map(|&d| st.databases.get(d))
-                .collect();
-            let count: f64 = dbs.iter().map(|d| d.count).sum();
-            let shards: f64 = dbs.iter().map(|d| d.shards * d.count).sum();
-            let replicas: f64 = dbs
-                .iter()
-                .map(|d| d.shards * d.replicas_per_shard * d.count)
-                .sum();
-            let n = b.node(
-                "db-more".into(),
-                NodeKind::MoreDatabases,
-                format!(
-                    "+{} more {}",
-                    format::count(count),
-                    if count == 1.0 {
-                        "database"
-                    } else {
-                        "databases"
-                    }
-                ),
-                Some(plural(shards + replicas, "node", "nodes")),
-                vec![if replicas > 0.0 {
-                    format!(
-                        "{} · {}",
-                        plural(shards, "primary", "primaries"),
-                        plural(replicas, "replica", "replicas")
-                    )
-                } else {
-                    format!("{}, no replicas", plural(shards, "primary", "primaries"))
-                }],
-                cell(C_DATA, r),
-            );
-            b.edge(End::Node(mn), End::Node(n), EdgeKind::Data, None);
-            for d in dbs {
-                db_node.entry(d.name.clone()).or_insert(n);
-            }
-        }
-        if st.cache {
-            let n = cache_label(b, cell(C_SVC, -1));
-            b.edge(app, End::Node(n), EdgeKind::Data, None);
-            cache = Some(n);
-        }
-        if st.queue {
-            let n = queue_label(b, cell(C_SVC, svc_rows));
-            b.edge(app, End::Node(n), EdgeKind::Data, None);
-            queue = Some(n);
-        }
-        if st.object_stored_bytes > 0.0 {
-            let n = objects_label(b, cell(C_DATA, -1));
-            b.edge(app, End::Node(n), EdgeKind::Data, Some("media".into()));
-        }
-    } else {
-        let db = st.databases.first().map(|d| {
-            let n = b.node(
-                "db".into(),
-                NodeKind::Database,
-                d.name.clone(),
-                Some(db_badge(d.shards, d.replicas_per_shard)),
-                db_details(d),
-                cell(C_DB, axis),
-            );
-            for d in &st.databases {
-                db_node.entry(d.name.clone()).or_insert(n);
-            }
-            n
-        });
-        if st.cache {
-            let n = cache_label(b, cell(C_DATA, axis - 1));
-            b.edge(app, End::Node(n), EdgeKind::Data, Some("reads".into()));
-            if let Some(d) = db {
-                b.edge(
-                    End::Node(n),
-                    End::Node(d),
-                    EdgeKind::Data,
-                    Some(format!("{} miss", format::percent(1.0 - s.frac(P::Hit)))),
-                );
-            }
-            cache = Some(n);
-        }
-        if st.queue {
-            let n = queue_label(b, cell(C_DATA, axis + 1));
-            b.edge(app, End::Node(n), EdgeKind::Data, Some("writes".into()));
-            if let Some(d) = db {
-                b.edge(End::Node(n), End::Node(d), EdgeKind::Data, None);
-            }
-            queue = Some(n);
-        }
-        if st.object_stored_bytes > 0.0 {
-            let n = objects_label(b, cell(C_DATA, axis - 2));
-            b.edge(app, End::Node(n), EdgeKind::Data, Some("media".into()));
-        }
+        n
+    });
+    let cache = st.cache.then(|| {
+        let n = cache_node(b, s, st, cell(C_DATA, axis - 1));
+        b.edge(app, End::Node(n), EdgeKind::Data, Some("reads".into()));
         if let Some(d) = db {
-            let direct = match (st.cache, st.queue) {
-                (false, false) => Some("reads and writes"),
-                (true, false) => Some("writes"),
-                (false, true) => Some("reads"),
-                (true, true) => None,
-            };
-            if let Some(l) = direct {
-                b.edge(app, End::Node(d), EdgeKind::Data, Some(l.into()));
-            }
+            b.edge(
+                End::Node(n),
+                End::Node(d),
+                EdgeKind::Data,
+                Some(format!("{} miss", format::percent(1.0 - s.frac(P::Hit)))),
+            );
+        }
+        n
+    });
+    let queue = st.queue.then(|| {
+        let n = queue_node(b, st, cell(C_DATA, axis + 1));
+        b.edge(app, End::Node(n), EdgeKind::Data, Some("writes".into()));
+        if let Some(d) = db {
+            b.edge(End::Node(n), End::Node(d), EdgeKind::Data, None);
+        }
+        n
+    });
+    object_store(b, st, cell(C_DATA, axis - 2), app);
+    if let Some(d) = db {
+        let direct = match (st.cache, st.queue) {
+            (false, false) => Some("reads and writes"),
+            (true, false) => Some("writes"),
+            (false, true) => Some("reads"),
+            (true, true) => None,
+        };
+        if let Some(l) = direct {
+            b.edge(app, End::Node(d), EdgeKind::Data, Some(l.into()));
         }
     }
     DataTier {
