@@ -422,7 +422,7 @@ pub fn csv(r: &Report) -> String {
     let mut s = String::from("users");
     for row in ROWS {
         s.push(',');
-        s.push_str(row.key);
+        s.push_str(row.column());
     }
     s.push_str(",bottleneck_component\n");
     for st in &r.stages {
