@@ -1,5 +1,6 @@
 //! The functional core. Nothing in here imports `leptos` or `web-sys` (see ARCHITECTURE.md).
 
+pub mod availability;
 pub mod chart;
 pub mod decimal;
 pub mod diagram;
@@ -8,9 +9,11 @@ pub mod format;
 pub mod model;
 pub mod params;
 pub mod presets;
+pub mod queueing;
 pub mod schedule;
 pub mod services;
 pub mod share;
 pub mod sort;
+pub mod special;
 pub mod sweep;
 pub mod table;
