@@ -3,8 +3,8 @@
 
 use expect_test::{expect, Expect};
 use scalemap::core::latency::{
-    latency, overall, Call, CallMode, Latency, LatencyInput, QueueWait, SvcLatencyInput,
-    Unbounded, Z99,
+    latency, overall, Call, CallMode, Latency, LatencyInput, QueueWait, SvcLatencyInput, Unbounded,
+    Z99,
 };
 use scalemap::core::queueing::mmc;
 use scalemap::core::special::norm_quantile;
@@ -82,8 +82,7 @@ fn p99_grows_with_parallel_fan_out() {
     let mut lines = String::new();
     for n in [1usize, 2, 5, 10, 50, 100] {
         // Service 0 only fans out (no own work, no hops into the leaves) to n leaves of 10 ms.
-        let calls: Vec<(usize, CallMode, bool)> =
-            (1..=n).map(|i| (i, Sync, i > 1)).collect();
+        let calls: Vec<(usize, CallMode, bool)> = (1..=n).map(|i| (i, Sync, i > 1)).collect();
         let mut services = vec![svc(0.0, &calls)];
         services[0].hops = 0.0;
         for _ in 0..n {
@@ -159,7 +158,10 @@ fn a_cycle_has_no_number() {
         "#]],
     );
     let inp = input(
-        vec![svc(1.0, &[(1, Sync, false)]), svc(1.0, &[(0, Async, false)])],
+        vec![
+            svc(1.0, &[(1, Sync, false)]),
+            svc(1.0, &[(0, Async, false)]),
+        ],
         1.0,
     );
     assert_eq!(latency(&inp)[0].client.p50_ms(), Some(4.0));
@@ -220,11 +222,21 @@ fn overall_is_weighted() {
     assert_eq!(f.critical_path, vec![1]);
     // An unbounded entry with weight makes the whole unbounded; without weight it does not count.
     let inp = input(
-        vec![svc(10.0, &[]), svc(1.0, &[(2, Sync, false)]), svc(1.0, &[(1, Sync, false)])],
+        vec![
+            svc(10.0, &[]),
+            svc(1.0, &[(2, Sync, false)]),
+            svc(1.0, &[(1, Sync, false)]),
+        ],
         2.0,
     );
     let r = latency(&inp);
-    assert!(matches!(overall(&r, &[1.0, 1.0, 0.0]), Some(Latency::Unbounded(_))));
-    assert!(matches!(overall(&r, &[1.0, 0.0, 0.0]), Some(Latency::Bounded(_))));
+    assert!(matches!(
+        overall(&r, &[1.0, 1.0, 0.0]),
+        Some(Latency::Unbounded(_))
+    ));
+    assert!(matches!(
+        overall(&r, &[1.0, 0.0, 0.0]),
+        Some(Latency::Bounded(_))
+    ));
     assert_eq!(overall(&r, &[0.0, 0.0, 0.0]), None);
 }

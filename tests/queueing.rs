@@ -20,7 +20,9 @@ fn large_c_method_matches_recursion() {
     let mut worst_b: f64 = 0.0;
     let mut worst_c: f64 = 0.0;
     for c in [65u64, 100, 257, 1000, 4096, 10_000, 31_623, 100_000] {
-        for rho in [0.05, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 0.999, 1.0, 1.001, 1.05, 1.2, 2.0] {
+        for rho in [
+            0.05, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 0.999, 1.0, 1.001, 1.05, 1.2, 2.0,
+        ] {
             let a = rho * c as f64;
             let exact = erlang_b_exact(c, a);
             let (fast, terms) = erlang_b_fast(c, a);
@@ -51,11 +53,25 @@ fn large_c_method_matches_recursion() {
 #[test]
 fn large_pools_against_high_precision() {
     for (c, a, b, cc) in [
-        (100_000u64, 99_000.0, 8.225_775_598_504_222_3e-6, Some(0.000_821_908_237_410_795_4)),
+        (
+            100_000u64,
+            99_000.0,
+            8.225_775_598_504_222e-6,
+            Some(0.000_821_908_237_410_795_4),
+        ),
         (100_000, 100_000.0, 0.002_518_893_423_546_906_4, None),
-        (1000, 990.0, 0.018_965_776_430_814_612, Some(0.659_080_421_880_854_44)),
+        (
+            1000,
+            990.0,
+            0.018_965_776_430_814_612,
+            Some(0.659_080_421_880_854_5),
+        ),
     ] {
-        assert!(rel(erlang_b(c, a), b) < 1e-11, "B({c}, {a}) = {}", erlang_b(c, a));
+        assert!(
+            rel(erlang_b(c, a), b) < 1e-11,
+            "B({c}, {a}) = {}",
+            erlang_b(c, a)
+        );
         match cc {
             Some(want) => assert!(rel(erlang_c(c, a).unwrap(), want) < 1e-11),
             None => assert_eq!(erlang_c(c, a), None),

@@ -51,16 +51,8 @@ use super::special::{norm_cdf, norm_quantile};
 /// z of the 99th percentile of the standard normal.
 pub const Z99: f64 = 2.326_347_874_040_840_8;
 
-/// How a call is made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CallMode {
-    /// The caller waits for the answer (the default; `A+B` in the services notation).
-    Sync,
-    /// Through the queue: no client latency, the callee's work lags instead (`~B`).
-    Async,
-    /// The caller waits, but has a fallback if the callee is down (`?B`).
-    Optional,
-}
+pub use super::services::CallMode;
+use super::services::ServiceDef;
 
 /// One call from a service.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -246,7 +238,10 @@ impl Dist {
         if p50 <= 0.0 {
             // Mostly zero (e.g. a rarely-waiting queue alone): keep the tail as a point.
             return if p99 > 0.0 {
-                Dist { mean: p99, var: 0.0 }
+                Dist {
+                    mean: p99,
+                    var: 0.0,
+                }
             } else {
                 Dist::ZERO
             };
@@ -372,16 +367,40 @@ fn wait_dist(w: QueueWait) -> Dist {
     }
 }
 
+/// The calls of named services by index, as [`latency`] reads them: each service's calls in
+/// order with their mode and parallel grouping (from the services notation); calls to names not
+/// in `defs` are left out.
+pub fn calls_from_defs(defs: &[ServiceDef]) -> Vec<Vec<Call>> {
+    defs.iter()
+        .map(|d| {
+            d.calls
+                .iter()
+                .enumerate()
+                .filter_map(|(i, name)| {
+                    let to = defs.iter().position(|x| &x.name == name)?;
+                    let kind = d.call_kind(i);
+                    Some(Call {
+                        to,
+                        mode: kind.mode,
+                        parallel: kind.parallel,
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Computes every service's latency.
 pub fn latency(input: &LatencyInput) -> Vec<SvcLatency> {
     let n = input.services.len();
-    let mut memo: Vec<Option<Result<(Dist, Vec<usize>), Unbounded>>> = vec![None; n];
+    let mut memo: Memo = vec![None; n];
     let mut on_stack = vec![false; n];
     let mut stack = Vec::new();
     for s in 0..n {
         let _ = eval(input, s, &mut memo, &mut on_stack, &mut stack);
     }
-    let hop = |s: usize| Dist::lognormal(input.hop_ms, input.tail_ratio).times(input.services[s].hops);
+    let hop =
+        |s: usize| Dist::lognormal(input.hop_ms, input.tail_ratio).times(input.services[s].hops);
     let to_latency = |r: &Result<(Dist, Vec<usize>), Unbounded>, extra: Dist| match r {
         Ok((d, path)) => Latency::Bounded(d.plus(extra).figures(path.clone())),
         Err(u) => Latency::Unbounded(u.clone()),
@@ -413,7 +432,9 @@ pub fn latency(input: &LatencyInput) -> Vec<SvcLatency> {
         .collect()
 }
 
-type Memo = Vec<Option<Result<(Dist, Vec<usize>), Unbounded>>>;
+/// A service's evaluated latency (distribution and critical path) or why it has none.
+type Evaluated = Result<(Dist, Vec<usize>), Unbounded>;
+type Memo = Vec<Option<Evaluated>>;
 
 fn eval(
     input: &LatencyInput,
@@ -501,7 +522,7 @@ fn eval(
 pub fn overall(results: &[SvcLatency], weights: &[f64]) -> Option<Latency> {
     let mut parts: Vec<(f64, Dist, &Figures)> = Vec::new();
     let total: f64 = weights.iter().filter(|w| **w > 0.0).sum();
-    if !(total > 0.0) {
+    if total.is_nan() || total <= 0.0 {
         return None;
     }
     for (r, &w) in results.iter().zip(weights) {
@@ -517,8 +538,14 @@ pub fn overall(results: &[SvcLatency], weights: &[f64]) -> Option<Latency> {
     }
     let mix = |x: f64| parts.iter().map(|(w, d, _)| w * d.cdf(x)).sum::<f64>();
     let q = |p: f64| {
-        let lo = parts.iter().map(|(_, d, _)| d.quantile(p)).fold(f64::INFINITY, f64::min);
-        let hi = parts.iter().map(|(_, d, _)| d.quantile(p)).fold(0.0, f64::max);
+        let lo = parts
+            .iter()
+            .map(|(_, d, _)| d.quantile(p))
+            .fold(f64::INFINITY, f64::min);
+        let hi = parts
+            .iter()
+            .map(|(_, d, _)| d.quantile(p))
+            .fold(0.0, f64::max);
         solve(mix, p, lo.min(hi), hi)
     };
     let slowest = parts

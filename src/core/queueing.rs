@@ -72,7 +72,9 @@ impl std::fmt::Display for QueueError {
         f.write_str(match self {
             QueueError::Rate => "the arrival rate must be a finite number ≥ 0",
             QueueError::ServiceTime => "the service time must be a finite number > 0",
-            QueueError::Servers => "the server count must be a whole number from 1 to 1,000,000,000",
+            QueueError::Servers => {
+                "the server count must be a whole number from 1 to 1,000,000,000"
+            }
             QueueError::Capacity => "the capacity per instance must be a finite number > 0",
         })
     }
@@ -237,7 +239,7 @@ pub fn erlang_b(servers: u64, a: f64) -> f64 {
 /// Erlang C for `c` servers and load `a`; `None` when a ≥ c (unstable).
 pub fn erlang_c(servers: u64, a: f64) -> Option<f64> {
     let c = servers as f64;
-    if servers == 0 || !(a < c) {
+    if servers == 0 || a.is_nan() || a >= c {
         return None;
     }
     Some(erlang_c_from_b(c, a, erlang_b(servers, a)))
@@ -377,7 +379,10 @@ mod tests {
         for c in [1u64, 65, 1000, MAX_SERVERS] {
             for a in [0.0, 1e-300, 1e-9, 1.0, 1e6, 1e12, 1e300] {
                 let b = erlang_b(c, a);
-                assert!(b.is_finite() && (0.0..=1.0).contains(&b), "c {c} a {a}: {b}");
+                assert!(
+                    b.is_finite() && (0.0..=1.0).contains(&b),
+                    "c {c} a {a}: {b}"
+                );
                 if let Some(cc) = erlang_c(c, a) {
                     assert!(cc.is_finite() && (0.0..=1.0).contains(&cc));
                 }
