@@ -128,3 +128,69 @@ fn tail_at_scale_grows_with_fan_out() {
     assert!(rel(tail_at_scale(p, 100.0), 0.01) < 1e-12);
     assert!(rel(p, 1.004_983_082_416_679e-4) < 1e-9, "{p}");
 }
+
+mod graph {
+    use super::rel;
+    use scalemap::core::availability::{
+        failed_share, impact, k_of_n, needed, request_availability, series, weakest, Avail, Impact,
+    };
+    use scalemap::core::latency::calls_from_defs;
+    use scalemap::core::services::parse;
+
+    // Guards: the seed's first-architecture question: Client → Gateway → A → B with B down: A
+    // fails and the client gets an error; called asynchronously or optionally, A only degrades.
+    #[test]
+    fn b_down_behind_a() {
+        for (text, a, share) in [
+            ("Gateway:1:A,A:1:B,B", Impact::Fails, 1.0),
+            ("Gateway:1:A,A:1:~B,B", Impact::Degraded, 0.0),
+            ("Gateway:1:A,A:1:?B,B", Impact::Degraded, 0.0),
+        ] {
+            let (defs, problems) = parse(text);
+            assert!(problems.is_empty(), "{problems:?}");
+            let calls = calls_from_defs(&defs);
+            let hit = impact(&calls, &[false, false, true]);
+            assert_eq!(hit[1], a, "{text}");
+            assert_eq!(hit[0], a, "{text}: the gateway fares as A does");
+            assert_eq!(hit[2], Impact::Fails);
+            assert_eq!(failed_share(&hit, &[1.0, 0.0, 0.0]), share, "{text}");
+        }
+    }
+
+    // Guards: sync calls put services in series, each needed service counted once even when two
+    // callers share it; async and optional callees are not needed.
+    #[test]
+    fn request_availability_along_calls() {
+        let (defs, _) = parse("Order:1:User+(Stock|?Recs)+~Mail,User:1:Db,Stock:1:Db,Recs,Mail,Db");
+        let calls = calls_from_defs(&defs);
+        assert_eq!(needed(&calls)[0], vec![0, 1, 2, 5]);
+        let a = Avail::new(0.999);
+        let own = vec![a; 6];
+        let r = request_availability(&own, &calls);
+        // Order, User, Stock, Db: four 99.9% parts in series (Db once, not twice).
+        assert!(rel(r[0].availability(), 0.999f64.powi(4)) < 1e-12);
+        // Redundancy: Order with 3 instances of which 1 is enough, the rest single.
+        let mut own = own;
+        own[0] = k_of_n(1, 3, a);
+        let r = request_availability(&own, &calls);
+        let want = series(&[own[0], a, a, a]);
+        assert!(rel(r[0].unavailability(), want.unavailability()) < 1e-12);
+        // The weakest link is then one of the single 99.9% services.
+        own[5] = Avail::new(0.99);
+        assert_eq!(weakest(&own, &needed(&calls)[0]), Some(5));
+    }
+
+    // Guards: a share of failed requests weighs entries by their traffic.
+    #[test]
+    fn failed_share_weighs_entries() {
+        let (defs, _) = parse("A:3:C,B:1,C");
+        let calls = calls_from_defs(&defs);
+        let hit = impact(&calls, &[false, false, true]);
+        assert_eq!(hit, vec![Impact::Fails, Impact::Ok, Impact::Fails]);
+        assert!(rel(failed_share(&hit, &[3.0, 1.0, 0.0]), 0.75) < 1e-15);
+        assert_eq!(
+            failed_share(&impact(&calls, &[false; 3]), &[3.0, 1.0, 0.0]),
+            0.0
+        );
+    }
+}

@@ -219,3 +219,35 @@ fn huge_pools_are_cheap() {
     }
     assert!(total < 1000 * 3_200, "{total}");
 }
+
+// Guards: sizing by a wait target: the fewest instances whose p99 wait meets it, never fewer
+// than stability needs, and None when the cap is too low.
+#[test]
+fn sizing_by_wait_target() {
+    use scalemap::core::queueing::{min_instances_for_wait, Pool};
+    // 10,000 req/s on instances of 800 req/s with 50 ms per request (40 workers each): 13 keep
+    // the queue stable (12.5 needed); a p99 wait of at most 1 ms may need more.
+    let n = min_instances_for_wait(10_000.0, 800.0, 0.05, 0.99, 0.001, 1000)
+        .unwrap()
+        .unwrap();
+    assert!(n >= 13);
+    let wait = |n: u64| {
+        Pool::new(n, 800.0, 0.05)
+            .unwrap()
+            .queue(10_000.0)
+            .unwrap()
+            .p99_wait_s()
+            .unwrap()
+    };
+    assert!(wait(n) <= 0.001);
+    assert!(n == 13 || wait(n - 1) > 0.001);
+    // A generous target is met by the stability minimum itself.
+    assert_eq!(
+        min_instances_for_wait(10_000.0, 800.0, 0.05, 0.99, 10.0, 1000).unwrap(),
+        Some(13)
+    );
+    assert_eq!(
+        min_instances_for_wait(10_000.0, 800.0, 0.05, 0.99, 0.001, 12).unwrap(),
+        None
+    );
+}

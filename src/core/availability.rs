@@ -20,7 +20,23 @@
 //!   a request that waits for the slowest of n independent parallel calls exceeds x with
 //!   probability `1 − (1 − p)ⁿ`, computed as `−expm1(n·ln1p(−p))` (exact for tiny p, where the
 //!   direct form rounds to 0).
+//!
+//! # Along the call graph
+//! Over the same index-based calls as [`latency`](super::latency) ([`Call`]):
+//! - [`needed`]: the services a request to each service needs: itself and everything it reaches
+//!   through synchronous calls. Asynchronous calls (through the queue) and optional calls (with a
+//!   fallback) are not needed: their failure does not fail the caller.
+//! - [`request_availability`]: a request is served when every needed service is, each counted
+//!   once (a service two callers share is one part, not two): the series of their own
+//!   availabilities (each typically the k-of-n of its instances, times its database's, …).
+//!   Failures are taken as independent. A call cycle does not change the set (it is still
+//!   finite); the latency model reports the cycle.
+//! - [`impact`]: with some services down, each service [`Impact::Fails`] when a needed service is
+//!   down, is [`Impact::Degraded`] when a down service is reachable only through asynchronous or
+//!   optional calls, and is [`Impact::Ok`] otherwise. [`failed_share`] weighs the entry services'
+//!   outcomes by their share of client requests.
 
+use super::latency::{Call, CallMode};
 use super::special::{ln_add, ln_binomial_pmf};
 
 /// A month of 2,500,000 s: the round figure of the System Design Primer ("1 request per second
@@ -208,6 +224,106 @@ pub fn per_call_tail_for(target: f64, n: f64) -> f64 {
         return 1.0;
     }
     -((-target).ln_1p() / n).exp_m1()
+}
+
+/// Services reachable from each service, following only calls for which `follow` holds;
+/// each list includes the service itself and is sorted.
+fn closure(calls: &[Vec<Call>], follow: impl Fn(&Call) -> bool) -> Vec<Vec<usize>> {
+    let n = calls.len();
+    (0..n)
+        .map(|s| {
+            let mut seen = vec![false; n];
+            seen[s] = true;
+            let mut stack = vec![s];
+            while let Some(v) = stack.pop() {
+                for c in &calls[v] {
+                    if c.to < n && !seen[c.to] && follow(c) {
+                        seen[c.to] = true;
+                        stack.push(c.to);
+                    }
+                }
+            }
+            (0..n).filter(|&i| seen[i]).collect()
+        })
+        .collect()
+}
+
+/// The services a request to each service needs: itself and every service it reaches through
+/// synchronous calls (sorted indices).
+pub fn needed(calls: &[Vec<Call>]) -> Vec<Vec<usize>> {
+    closure(calls, |c| c.mode == CallMode::Sync)
+}
+
+/// The availability of a request entering each service: the series of `own[t]` over the
+/// services t it [`needed`], each once. `own` and `calls` are indexed alike.
+pub fn request_availability(own: &[Avail], calls: &[Vec<Call>]) -> Vec<Avail> {
+    needed(calls)
+        .iter()
+        .map(|set| {
+            let parts: Vec<Avail> = set.iter().filter_map(|&t| own.get(t).copied()).collect();
+            series(&parts)
+        })
+        .collect()
+}
+
+/// The weakest link of a request to service `s`: the needed service with the largest
+/// unavailability (the first such on a tie).
+pub fn weakest(own: &[Avail], needed_by_s: &[usize]) -> Option<usize> {
+    needed_by_s
+        .iter()
+        .copied()
+        .filter(|&t| t < own.len())
+        .fold(None, |best: Option<usize>, t| match best {
+            Some(b) if own[b].down >= own[t].down => Some(b),
+            _ => Some(t),
+        })
+}
+
+/// What the services that are down do to a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Impact {
+    /// Nothing it calls, in any way, is down.
+    Ok,
+    /// Works, but something it calls asynchronously or optionally (directly or further on) is
+    /// down: queued work piles up or a fallback answers.
+    Degraded,
+    /// It or a service it needs (synchronously) is down: its requests fail.
+    Fails,
+}
+
+/// Each service's [`Impact`] when the services marked in `down` are down.
+pub fn impact(calls: &[Vec<Call>], down: &[bool]) -> Vec<Impact> {
+    let is_down = |t: &usize| down.get(*t).copied().unwrap_or(false);
+    let all = closure(calls, |_| true);
+    needed(calls)
+        .iter()
+        .zip(&all)
+        .map(|(need, reach)| {
+            if need.iter().any(is_down) {
+                Impact::Fails
+            } else if reach.iter().any(is_down) {
+                Impact::Degraded
+            } else {
+                Impact::Ok
+            }
+        })
+        .collect()
+}
+
+/// The share of client requests that fail: the weights (shares of client traffic entering at
+/// each service) of the failing services over the total weight; 0 when nothing has weight.
+pub fn failed_share(impact: &[Impact], weights: &[f64]) -> f64 {
+    let total: f64 = weights.iter().filter(|w| **w > 0.0).sum();
+    if total.is_nan() || total <= 0.0 {
+        return 0.0;
+    }
+    let failed: f64 = impact
+        .iter()
+        .zip(weights)
+        .filter(|(i, w)| **i == Impact::Fails && **w > 0.0)
+        .map(|(_, w)| w)
+        .sum();
+    failed / total
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@
 //!   `Σ wᵢ Fᵢ(x) = q`.
 
 use super::queueing::{Queue, QueueState};
-use super::special::{norm_cdf, norm_quantile};
+use super::special::{norm_cdf, norm_pdf, norm_quantile};
 
 /// z of the 99th percentile of the standard normal.
 pub const Z99: f64 = 2.326_347_874_040_840_8;
@@ -275,9 +275,14 @@ impl Dist {
     }
 
     fn quantile(self, p: f64) -> f64 {
+        self.quantile_z(norm_quantile(p))
+    }
+
+    /// The quantile at standard-normal score z (0 for the median, [`Z99`] for the p99).
+    fn quantile_z(self, z: f64) -> f64 {
         match self.params() {
             None => self.mean.max(0.0),
-            Some((mu, sigma)) => (mu + sigma * norm_quantile(p)).exp(),
+            Some((mu, sigma)) => (mu + sigma * z).exp(),
         }
     }
 
@@ -302,8 +307,8 @@ impl Dist {
 
     fn figures(self, critical_path: Vec<usize>) -> Figures {
         Figures {
-            p50_ms: self.quantile(0.5),
-            p99_ms: self.quantile(0.99),
+            p50_ms: self.quantile_z(0.0),
+            p99_ms: self.quantile_z(Z99),
             mean_ms: self.mean,
             critical_path,
         }
@@ -341,16 +346,72 @@ fn max_of(branches: &[Dist]) -> Dist {
         1 => return branches[0],
         _ => {}
     }
+    Dist::through(
+        max_quantile(branches, 0.5, 0.0),
+        max_quantile(branches, 0.99, Z99),
+    )
+}
+
+/// The p-quantile (standard score `z_p`) of the maximum of independent branches: the x with
+/// `Π Fᵢ(x) = p`. It lies between the largest branch p-quantile and the largest branch
+/// p^(1/n)-quantile; solved there by Newton's method on `Σ ln Fᵢ(eᵘ) = ln p` in u = ln x,
+/// safeguarded by bisection (and by bisection alone when a branch is a point mass).
+fn max_quantile(branches: &[Dist], p: f64, z_p: f64) -> f64 {
     let n = branches.len() as f64;
-    let q = |p: f64| {
-        let lo = branches.iter().map(|d| d.quantile(p)).fold(0.0, f64::max);
-        let hi = branches
-            .iter()
-            .map(|d| d.quantile(p.powf(1.0 / n)))
-            .fold(0.0, f64::max);
-        solve(|x| branches.iter().map(|d| d.cdf(x)).product(), p, lo, hi)
-    };
-    Dist::through(q(0.5), q(0.99))
+    let z_hi = norm_quantile(p.powf(1.0 / n));
+    let lo = branches
+        .iter()
+        .map(|d| d.quantile_z(z_p))
+        .fold(0.0, f64::max);
+    let hi = branches
+        .iter()
+        .map(|d| d.quantile_z(z_hi))
+        .fold(0.0, f64::max);
+    let params: Option<Vec<(f64, f64)>> = branches
+        .iter()
+        .filter(|d| d.mean > 0.0)
+        .map(|d| d.params())
+        .collect();
+    match params {
+        Some(ps) if lo > 0.0 && !ps.is_empty() => {
+            let ln_p = p.ln();
+            // g(u) = Σ ln Φ(wᵢ) − ln p, g'(u) = Σ φ(wᵢ) / (σᵢ Φ(wᵢ)), wᵢ = (u − μᵢ)/σᵢ.
+            let g = |u: f64| {
+                let (mut v, mut dv) = (-ln_p, 0.0);
+                for &(mu, sigma) in &ps {
+                    let w = (u - mu) / sigma;
+                    let cdf = norm_cdf(w);
+                    v += cdf.ln();
+                    dv += norm_pdf(w) / (sigma * cdf);
+                }
+                (v, dv)
+            };
+            let (mut a, mut b) = (lo.ln(), hi.ln().max(lo.ln()));
+            let mut u = 0.5 * (a + b);
+            for _ in 0..100 {
+                let (v, dv) = g(u);
+                if v.abs() < 1e-14 {
+                    break;
+                }
+                if v > 0.0 {
+                    b = u;
+                } else {
+                    a = u;
+                }
+                let next = u - v / dv;
+                u = if next > a && next < b && dv.is_finite() && dv > 0.0 {
+                    next
+                } else {
+                    0.5 * (a + b)
+                };
+                if b - a < 1e-13 {
+                    break;
+                }
+            }
+            u.exp()
+        }
+        _ => solve(|x| branches.iter().map(|d| d.cdf(x)).product(), p, lo, hi),
+    }
 }
 
 /// The wait of a queue as a distribution's moments.
@@ -493,7 +554,7 @@ fn eval(
                 let dists: Vec<Dist> = group.iter().map(|(d, _)| *d).collect();
                 total = total.plus(max_of(&dists));
                 for (d, path) in &group {
-                    let p99 = d.quantile(0.99);
+                    let p99 = d.quantile_z(Z99);
                     if slowest.as_ref().is_none_or(|(best, _)| p99 > *best) {
                         slowest = Some((p99, path.clone()));
                     }

@@ -346,6 +346,50 @@ impl Pool {
     }
 }
 
+/// The fewest instances `n` (up to `max_instances`) of a pool, each handling `capacity_per_s`
+/// requests per second at `service_s` per request, for which the q-quantile wait under
+/// `rate_per_s` is at most `max_wait_s`; `Ok(None)` when even `max_instances` are not enough.
+/// Binary search over n (the wait only falls as instances are added), starting from the
+/// fewest that keep the queue stable: O(log n) queue evaluations.
+pub fn min_instances_for_wait(
+    rate_per_s: f64,
+    capacity_per_s: f64,
+    service_s: f64,
+    q: f64,
+    max_wait_s: f64,
+    max_instances: u64,
+) -> Result<Option<u64>, QueueError> {
+    if !(rate_per_s.is_finite() && rate_per_s >= 0.0) {
+        return Err(QueueError::Rate);
+    }
+    if !(capacity_per_s.is_finite() && capacity_per_s > 0.0) {
+        return Err(QueueError::Capacity);
+    }
+    let ok = |n: u64| -> Result<bool, QueueError> {
+        let w = Pool::new(n, capacity_per_s, service_s)?
+            .queue(rate_per_s)?
+            .wait_quantile_s(q);
+        Ok(w.is_some_and(|w| w <= max_wait_s))
+    };
+    let stable_from = ((rate_per_s / capacity_per_s).floor() + 1.0).max(1.0);
+    if !stable_from.is_finite() || stable_from > max_instances as f64 {
+        return Ok(None);
+    }
+    let (mut lo, mut hi) = (stable_from as u64, max_instances);
+    if !ok(hi)? {
+        return Ok(None);
+    }
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if ok(mid)? {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    Ok(Some(lo))
+}
+
 /// Little's law: the concurrent workers an instance needs to complete `capacity_per_s`
 /// requests per second when each takes `service_s` seconds, `max(1, round(capacity × S))`.
 pub fn workers_per_instance(capacity_per_s: f64, service_s: f64) -> u64 {

@@ -122,9 +122,12 @@ pub fn ln_add(a: f64, b: f64) -> f64 {
     hi + (lo - hi).exp().ln_1p()
 }
 
-/// The complementary error function, accurate to a few ulps: a series of positive terms below
-/// 3 (`erf(x) = 2/√π·e^(−x²)·Σ 2ⁿx^(2n+1)/(1·3·…·(2n+1))`) and Laplace's continued fraction
-/// (evaluated by the modified Lentz method) above.
+/// The complementary error function (relative error below 2e-13 just under x = 2, where
+/// 1 − erf loses a few digits, about 1e-16 elsewhere; measured against libm): a series of
+/// positive terms below 2 (`erf(x) = 2/√π·e^(−x²)·Σ 2ⁿx^(2n+1)/(1·3·…·(2n+1))`, at most ~40 terms), and above it
+/// `erfc(x) = Γ(½, x²)/√π` with Legendre's continued fraction for the upper incomplete gamma
+/// function (the even contraction, evaluated by the modified Lentz method; ~25 steps at x = 2,
+/// fewer beyond).
 pub fn erfc(x: f64) -> f64 {
     if x.is_nan() {
         return f64::NAN;
@@ -132,43 +135,59 @@ pub fn erfc(x: f64) -> f64 {
     if x < 0.0 {
         return 2.0 - erfc(-x);
     }
-    if x < 3.0 {
+    if x < 2.0 {
         return 1.0 - erf_series(x);
     }
     if x > 27.3 {
         return 0.0;
     }
-    // erfc(x) = e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + …)))))
+    // Γ(a, X) = e^(−X)·X^a · 1/(X + 1 − a − 1·(1 − a)/(X + 3 − a − 2·(2 − a)/(X + 5 − a − …)))
+    let (a, big_x) = (0.5, x * x);
     let tiny = 1e-300;
-    let mut f = x;
-    let mut c = x;
-    let mut d = 0.0;
-    for k in 1..500 {
-        let a = k as f64 / 2.0;
-        d = x + a * d;
+    let mut b = big_x + 1.0 - a;
+    let mut c = 1.0 / tiny;
+    let mut d = 1.0 / b;
+    let mut h = d;
+    for i in 1..300 {
+        let an = -(i as f64) * (i as f64 - a);
+        b += 2.0;
+        d = an * d + b;
         if d.abs() < tiny {
             d = tiny;
         }
-        c = x + a / c;
+        c = b + an / c;
         if c.abs() < tiny {
             c = tiny;
         }
         d = 1.0 / d;
-        let delta = c * d;
-        f *= delta;
+        let delta = d * c;
+        h *= delta;
         if (delta - 1.0).abs() < 1e-16 {
             break;
         }
     }
-    (-x * x).exp() / (f * PI.sqrt())
+    (-big_x).exp() * x * h / PI.sqrt()
 }
 
+/// 2/(2n + 1) for n = 0..64: the series' factors, as multiplications (a chain of divisions is
+/// several times slower, and Φ is evaluated thousands of times per latency evaluation).
+const TWO_OVER_ODD: [f64; 64] = {
+    let mut t = [0.0; 64];
+    let mut n = 0;
+    while n < 64 {
+        t[n] = 2.0 / (2 * n + 1) as f64;
+        n += 1;
+    }
+    t
+};
+
 fn erf_series(x: f64) -> f64 {
+    // Below 2 the terms fall under 1e-17 of the sum within 50 steps.
     let x2 = x * x;
     let mut term = x;
     let mut sum = x;
-    for n in 1..400 {
-        term *= 2.0 * x2 / (2 * n + 1) as f64;
+    for f in &TWO_OVER_ODD[1..] {
+        term *= x2 * f;
         sum += term;
         if term < sum * 1e-17 {
             break;
@@ -213,15 +232,20 @@ fn norm_quantile_lower(p: f64) -> f64 {
         - (2.515517 + 0.802853 * t + 0.010328 * t * t)
             / (1.0 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t));
     let lp = p.ln();
+    let mut last = f64::INFINITY;
     for _ in 0..50 {
         let cdf = norm_cdf(z);
         if cdf <= 0.0 {
             break;
         }
-        // d/dz ln Φ(z) = φ(z)/Φ(z)
+        // d/dz ln Φ(z) = φ(z)/Φ(z); stop once the steps stop shrinking (rounding level).
         let step = (cdf.ln() - lp) * cdf / norm_pdf(z);
+        if step.is_nan() || step.abs() >= last {
+            break;
+        }
         z -= step;
-        if step.abs() <= 1e-15 * z.abs().max(1.0) {
+        last = step.abs();
+        if last <= 1e-15 * z.abs().max(1.0) {
             break;
         }
     }
