@@ -11,8 +11,9 @@
 use std::io::Write;
 
 use crate::core::format;
-use crate::core::model::{report, Report, Stage};
-use crate::core::params::{self, Notice};
+use crate::core::json::{Num, ReportJson};
+use crate::core::model::{report, Report};
+use crate::core::params;
 use crate::core::queueing::{self, Queue};
 use crate::core::share;
 use crate::core::table::{Section, ROWS};
@@ -218,7 +219,10 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Format::Text => text_table(&r, opts.explain),
         Format::Markdown => markdown(&r, opts.explain),
         Format::Csv => csv(&r),
-        Format::Json => json(&r, &link, &notices, opts.explain),
+        Format::Json => format!(
+            "{}\n",
+            ReportJson::new(&r, &link, &notices, opts.explain).to_line()
+        ),
     };
     if out.write_all(text.as_bytes()).is_err() {
         return 1;
@@ -336,9 +340,13 @@ fn text_table(r: &Report, explain: bool) -> String {
         .map(|(_, l, _)| l.chars().count())
         .max()
         .unwrap_or(0);
+    // The bottleneck's sentence is printed below its label, one line a stage, so that it does
+    // not widen every column.
+    let long = |sec: &Option<Section>| *sec == Some(Section::Bottleneck);
     let col_w: Vec<usize> = (0..r.stages.len())
         .map(|i| {
             g.iter()
+                .filter(|(sec, _, _)| !long(sec))
                 .map(|(_, _, c)| c[i].chars().count())
                 .max()
                 .unwrap_or(0)
@@ -350,6 +358,13 @@ fn text_table(r: &Report, explain: bool) -> String {
         if sec.is_some() && *sec != section {
             section = *sec;
             s.push_str(&format!("\n{}\n", sec.map_or("", |x| x.title())));
+        }
+        if long(sec) {
+            s.push_str(&format!("  {label}\n"));
+            for (c, st) in cells.iter().zip(&r.stages) {
+                s.push_str(&format!("    at {} users: {c}\n", format::count(st.users)));
+            }
+            continue;
         }
         s.push_str(&format!("  {label:<label_w$}"));
         for (c, w) in cells.iter().zip(&col_w) {
@@ -463,162 +478,6 @@ fn json_number(x: f64) -> String {
     } else {
         format!("{x}")
     }
-}
-
-fn json_string(t: &str) -> String {
-    let mut s = String::with_capacity(t.len() + 2);
-    s.push('"');
-    for c in t.chars() {
-        match c {
-            '"' => s.push_str("\\\""),
-            '\\' => s.push_str("\\\\"),
-            '\n' => s.push_str("\\n"),
-            '\r' => s.push_str("\\r"),
-            '\t' => s.push_str("\\t"),
-            c if (c as u32) < 0x20 => s.push_str(&format!("\\u{:04x}", c as u32)),
-            c => s.push(c),
-        }
-    }
-    s.push('"');
-    s
-}
-
-fn json_stage(st: &Stage, explain: bool) -> String {
-    let mut f: Vec<(String, String)> = vec![
-        ("users".into(), json_number(st.users)),
-        ("avg_rps".into(), json_number(st.avg_rps)),
-        ("peak_rps".into(), json_number(st.peak_rps)),
-        ("read_rps".into(), json_number(st.read_rps)),
-        ("write_rps".into(), json_number(st.write_rps)),
-        ("service_count".into(), json_number(st.service_count)),
-        (
-            "service_instances".into(),
-            json_number(st.service_instances),
-        ),
-        ("gateways".into(), json_number(st.gateways)),
-        ("load_balancers".into(), json_number(st.load_balancers)),
-        ("regions".into(), json_number(st.regions)),
-        ("versions".into(), json_number(st.versions)),
-        ("db_per_service".into(), st.db_per_service.to_string()),
-        ("databases".into(), json_number(st.database_count())),
-        ("db_primaries".into(), json_number(st.primaries)),
-        ("db_replicas".into(), json_number(st.replicas)),
-        ("db_nodes".into(), json_number(st.db_nodes)),
-        ("db_read_qps".into(), json_number(st.db_read_qps)),
-        (
-            "db_read_qps_after_cache".into(),
-            json_number(st.db_read_after_cache),
-        ),
-        ("db_write_qps".into(), json_number(st.db_write_qps)),
-        ("cache".into(), st.cache.to_string()),
-        ("cache_nodes".into(), json_number(st.cache_nodes)),
-        ("queue".into(), st.queue.to_string()),
-        ("queue_brokers".into(), json_number(st.queue_brokers)),
-        ("cdn".into(), st.cdn.to_string()),
-        ("cdn_bytes_per_s".into(), json_number(st.cdn_bytes_per_s)),
-        (
-            "egress_bytes_per_s".into(),
-            json_number(st.egress_bytes_per_s),
-        ),
-        (
-            "peak_egress_bytes_per_s".into(),
-            json_number(st.peak_egress_bytes_per_s),
-        ),
-        (
-            "origin_egress_bytes_per_s".into(),
-            json_number(st.origin_egress_bytes_per_s),
-        ),
-        (
-            "ingress_bytes_per_s".into(),
-            json_number(st.ingress_bytes_per_s),
-        ),
-        ("links".into(), json_number(st.links)),
-        ("stored_bytes".into(), json_number(st.stored_bytes)),
-        ("monthly_cost_usd".into(), json_number(st.cost.total)),
-        ("cost_per_user_usd".into(), json_number(st.cost.per_user)),
-    ];
-    let lines: Vec<String> = st
-        .cost
-        .lines
-        .iter()
-        .map(|(i, v)| format!("{}:{}", json_string(i.label()), json_number(*v)))
-        .collect();
-    f.push((
-        "monthly_cost_by_component_usd".into(),
-        format!("{{{}}}", lines.join(",")),
-    ));
-    f.push((
-        "bottleneck".into(),
-        format!(
-            "{{\"component\":{},\"label\":{},\"at\":{},\"utilization\":{}}}",
-            json_string(st.bottleneck.component.key()),
-            json_string(st.bottleneck.component.label()),
-            json_string(&st.bottleneck.at),
-            json_number(st.bottleneck.value)
-        ),
-    ));
-    let svcs: Vec<String> = st
-        .service_names()
-        .map(|(name, s)| {
-            format!(
-                "{{\"name\":{},\"monolith\":{},\"share\":{},\"rps\":{},\"peak_rps\":{},\"db_qps\":{},\"peak_db_qps\":{},\"instances\":{}}}",
-                json_string(&name),
-                s.monolith,
-                json_number(s.share),
-                json_number(s.rps),
-                json_number(s.peak_rps),
-                json_number(s.db_qps),
-                json_number(s.peak_db_qps),
-                json_number(s.instances)
-            )
-        })
-        .collect();
-    f.push(("services".into(), format!("[{}]", svcs.join(","))));
-    if explain {
-        let ex: Vec<String> = ROWS
-            .iter()
-            .filter_map(|r| {
-                st.explanation(r.fig)
-                    .map(|e| format!("{}:{}", json_string(r.key), json_string(e)))
-            })
-            .collect();
-        f.push(("explain".into(), format!("{{{}}}", ex.join(","))));
-    }
-    let body: Vec<String> = f
-        .iter()
-        .map(|(k, v)| format!("{}:{}", json_string(k), v))
-        .collect();
-    format!("{{{}}}", body.join(","))
-}
-
-fn json(r: &Report, link: &share::Link, notices: &[Notice], explain: bool) -> String {
-    let stages: Vec<String> = r.stages.iter().map(|s| json_stage(s, explain)).collect();
-    let bps: Vec<String> = r
-        .breakpoints
-        .iter()
-        .map(|b| {
-            format!(
-                "{{\"milestone\":{},\"users\":{}}}",
-                json_string(b.milestone.key()),
-                b.users.map_or("null".into(), json_number)
-            )
-        })
-        .collect();
-    let warnings: Vec<String> = r
-        .warnings
-        .iter()
-        .chain(notices.iter().map(|n| &n.message))
-        .map(|w| json_string(w))
-        .collect();
-    format!(
-        "{{\"format_version\":{},\"preset\":{},\"link\":{},\"stages\":[{}],\"breakpoints\":[{}],\"warnings\":[{}]}}\n",
-        share::VERSION,
-        json_string(link.preset.key()),
-        json_string(&share::encode(link)),
-        stages.join(","),
-        bps.join(","),
-        warnings.join(",")
-    )
 }
 
 /// What `scalemap queue` was asked for.
@@ -790,15 +649,6 @@ fn millis(ms: f64) -> String {
     }
 }
 
-/// A JSON number that stays short for very small or large values (`1.1e-21`); never NaN.
-fn json_float(x: f64) -> String {
-    if x.is_finite() && x != 0.0 && (x.abs() < 1e-6 || x.abs() >= 1e15) {
-        format!("{x:e}")
-    } else {
-        json_number(x)
-    }
-}
-
 fn queue_text(q: &Queue) -> String {
     let mut s = format!(
         "M/M/c queue: {} requests/s, {} ms per request, {} servers\n",
@@ -840,24 +690,38 @@ fn queue_text(q: &Queue) -> String {
     s
 }
 
+/// `scalemap queue --format json`: one object; the waiting figures are `null` when unstable.
+#[derive(serde::Serialize)]
+struct QueueJson {
+    rate_per_s: Num,
+    service_ms: Num,
+    servers: u64,
+    offered_load: Num,
+    utilization: Num,
+    erlang_b: Num,
+    erlang_c: Option<Num>,
+    mean_wait_ms: Option<Num>,
+    p99_wait_ms: Option<Num>,
+    stable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
 fn queue_json(q: &Queue) -> String {
-    let opt = |v: Option<f64>| v.map(json_float).unwrap_or_else(|| "null".into());
-    let mut s = format!(
-        "{{\"rate_per_s\":{},\"service_ms\":{},\"servers\":{},\"offered_load\":{},\"utilization\":{},\"erlang_b\":{},\"erlang_c\":{},\"mean_wait_ms\":{},\"p99_wait_ms\":{},\"stable\":{}",
-        json_float(q.rate_per_s),
-        json_float(q.service_s * 1000.0),
-        q.servers,
-        json_float(q.offered_load),
-        json_float(q.utilization),
-        json_float(q.erlang_b),
-        opt(q.erlang_c()),
-        opt(q.mean_wait_s().map(|w| w * 1000.0)),
-        opt(q.p99_wait_s().map(|w| w * 1000.0)),
-        q.is_stable()
-    );
-    if !q.is_stable() {
-        s.push_str(&format!(",\"note\":{}", json_string(&unstable_note(q))));
-    }
-    s.push_str("}\n");
+    let j = QueueJson {
+        rate_per_s: Num(q.rate_per_s),
+        service_ms: Num(q.service_s * 1000.0),
+        servers: q.servers,
+        offered_load: Num(q.offered_load),
+        utilization: Num(q.utilization),
+        erlang_b: Num(q.erlang_b),
+        erlang_c: q.erlang_c().map(Num),
+        mean_wait_ms: q.mean_wait_s().map(|w| Num(w * 1000.0)),
+        p99_wait_ms: q.p99_wait_s().map(|w| Num(w * 1000.0)),
+        stable: q.is_stable(),
+        note: (!q.is_stable()).then(|| unstable_note(q)),
+    };
+    let mut s = serde_json::to_string(&j).unwrap_or_default();
+    s.push('\n');
     s
 }

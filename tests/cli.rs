@@ -68,56 +68,60 @@ fn text_migration() {
             exit 0
             --- stderr
             --- stdout
-              Users                                                                        1M
+              Users                                             1M
 
             Traffic
-              Average requests/s                                                    116 req/s
-              Peak requests/s                                                       579 req/s
-              Reads/s (average)                                                     104 req/s
-              Writes/s (average)                                                     12 req/s
+              Average requests/s                         116 req/s
+              Peak requests/s                            579 req/s
+              Reads/s (average)                          104 req/s
+              Writes/s (average)                          12 req/s
 
             Compute
-              Services                                                                     15
-              Service instances                                                            55
-              Versions running                                                              1
-              API gateway instances                                                         2
-              Load balancers                                                                1
-              Regions                                                                       1
+              Services                                          15
+              Service instances                                 55
+              Versions running                                   1
+              API gateway instances                              2
+              Load balancers                                     1
+              Regions                                            1
 
             Data
-              Databases                                                  16 (one per service)
-              Primaries (shards)                                                           16
-              Read replicas                                                                 0
-              Database nodes                                                               16
-              DB reads/s, peak, before cache                                        1,729 QPS
-              DB reads/s, peak, after cache                                         1,729 QPS
-              DB writes/s, peak                                                       192 QPS
-              Cache nodes                                                                   —
-              Message queue                                                                 —
-              Stored (all copies)                                                      390 GB
+              Databases                       16 (one per service)
+              Primaries (shards)                                16
+              Read replicas                                      0
+              Database nodes                                    16
+              DB reads/s, peak, before cache             1,729 QPS
+              DB reads/s, peak, after cache              1,729 QPS
+              DB writes/s, peak                            192 QPS
+              Cache nodes                                        —
+              Message queue                                      —
+              Stored in all                                 390 GB
+              In databases (all copies)                     390 GB
+              In the object store                                —
 
             Network
-              To clients, average                                                    579 KB/s
-              To clients, peak                                                      2.89 MB/s
-              Served by the CDN                                                    — (no CDN)
-              From the origin                                                        579 KB/s
-              Network links                                                                 1
+              To clients, average                         579 KB/s
+              To clients, peak                           2.89 MB/s
+              Served by the CDN                         — (no CDN)
+              From the origin                             579 KB/s
+              Network links                                      1
 
             Cost per month
-              Service instances                                                     $4,015/mo
-              API gateways                                                            $146/mo
-              Load balancers                                                        $18.25/mo
-              Database nodes                                                        $5,840/mo
-              Cache nodes                                                            $0.00/mo
-              Queue brokers                                                          $0.00/mo
-              Storage                                                               $39.00/mo
-              Egress                                                                  $122/mo
-              CDN delivery                                                           $0.00/mo
-              Total                                                                $10,180/mo
-              Per user                                                             $0.0102/mo
+              Service instances                          $4,015/mo
+              API gateways                                 $146/mo
+              Load balancers                             $18.25/mo
+              Database nodes                             $5,840/mo
+              Cache nodes                                 $0.00/mo
+              Queue brokers                               $0.00/mo
+              Database storage                           $39.00/mo
+              Object storage                              $0.00/mo
+              Egress                                       $122/mo
+              CDN delivery                                $0.00/mo
+              Total                                     $10,180/mo
+              Per user                                  $0.0102/mo
 
             First bottleneck
-              Closest to capacity             Service instances (connections) (Monolith): 67%
+              Runs out first
+                at 1M users: Database reads (Monolith database): 31% of capacity; traffic ×1.6 before it must add a cache
 
             Breakpoints (first user count at which each becomes necessary)
               Load balancer                   from the first user

@@ -576,11 +576,11 @@ fn mermaid_architecture_10k() {
           n_lb["Load balancer ×1"]
           n_gateway["API gateway ×1"]
           n_cache["Cache ×1 · 40% of reads served"]
-          n_db_0[("User database · 1 primary + 1 replica · 3,600 reads/s · 667 writes/s")]
+          n_db_0[("User database · 1 primary + 1 replica · 3,600 reads/s · 667 writes/s · bottleneck: 33% of capacity · writes")]
           n_db_2[("Order database · 1 primary · 1,800 reads/s · 333 writes/s")]
           n_db_1[("Product database · 1 primary + 1 replica · 3,600 reads/s · 667 writes/s")]
           subgraph g_services["3 services · 13 instances"]
-            n_svc_0["User ×5 · bottleneck: 67% of capacity · requests"]
+            n_svc_0["User ×5"]
             n_svc_2["Order ×3"]
             n_svc_1["Product ×5"]
           end
@@ -742,4 +742,26 @@ fn text_alternative_lists_components() {
         .nodes
         .iter()
         .all(|n| matches!(n.place, Place::Cell { .. } | Place::Band)));
+}
+
+// Guards: media go to an object store drawn beside the databases, only when there are any.
+#[test]
+fn object_store_drawn_when_media_are_kept() {
+    for (preset, with) in [
+        ("architecture", true),
+        ("maturity", true),
+        ("architecture", false),
+    ] {
+        let blob = if with { "&blob_kb=2000" } else { "" };
+        let (link, _) =
+            scalemap::core::share::decode(&format!("?v=2&preset={preset}&users=1m{blob}"));
+        let (s, _) = link.scenario();
+        let st = model::stage(&s, 1e6, false);
+        let g = diagram::build(&s, &st);
+        let store = g.nodes.iter().find(|n| n.kind == NodeKind::ObjectStore);
+        assert_eq!(store.is_some(), with, "{preset} {with}");
+        if let Some(n) = store {
+            assert!(n.details[0].ends_with("of media"), "{:?}", n.details);
+        }
+    }
 }

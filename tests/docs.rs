@@ -27,3 +27,31 @@ fn readme_parameter_table_is_current() {
         "README parameter table is stale: run UPDATE_README=1 cargo test --test docs"
     );
 }
+
+const JSON_START: &str = "<!-- json:start -->\n";
+const JSON_END: &str = "<!-- json:end -->";
+
+// Guards: every JSON key the CLI prints is documented once in the README, from `json::KEYS`.
+#[test]
+fn readme_json_keys_are_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let readme = std::fs::read_to_string(path).expect("README.md exists");
+    let (head, rest) = readme
+        .split_once(JSON_START)
+        .expect("README has the json:start marker");
+    let (_, tail) = rest
+        .split_once(JSON_END)
+        .expect("README has the json:end marker");
+    let want = format!(
+        "{head}{JSON_START}{}{JSON_END}{tail}",
+        scalemap::core::json::markdown_keys()
+    );
+    if std::env::var_os("UPDATE_README").is_some() {
+        std::fs::write(path, &want).expect("README.md is writable");
+        return;
+    }
+    assert!(
+        readme == want,
+        "README JSON key table is stale: run UPDATE_README=1 cargo test --test docs"
+    );
+}

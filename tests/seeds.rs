@@ -1,7 +1,7 @@
 //! The five seed pages' figures, reproduced by the presets (issue: foundation, section 3).
 //! Each test names the page and the figure it guards; tolerances are 1% where the page rounds.
 
-use scalemap::core::model::{link_bytes_per_s, report, Report, Stage};
+use scalemap::core::model::{link_bytes_per_s, report, Component, Report, Stage};
 use scalemap::core::params::P;
 use scalemap::core::presets::Preset;
 
@@ -200,4 +200,74 @@ fn parallel_running_bandwidth() {
         0.01,
         "client bytes/s",
     );
+}
+
+// Guards: the first bottleneck agrees with the one each seed page names wherever the page's is a
+// capacity Scalemap computes (the database for the architecture, migration and
+// database-per-service pages at 10K and 1M); every other stage says why it cannot agree.
+#[test]
+fn first_bottleneck_as_the_pages_mean_it() {
+    use scalemap::core::presets::PageCheck;
+    let mut agreed = 0;
+    for preset in Preset::ALL {
+        let r = report(&preset.scenario());
+        for st in &r.stages {
+            let row = preset.growth_row(st.users);
+            let text = row.comparison(st.bottleneck.component);
+            match row.check {
+                PageCheck::Computed(list) => {
+                    assert!(
+                        list.contains(&st.bottleneck.component),
+                        "{} at {}: {text}",
+                        preset.key(),
+                        st.users
+                    );
+                    agreed += 1;
+                }
+                PageCheck::NotCapacity(why) | PageCheck::Differs(why) => {
+                    assert!(text.contains(why), "{text}")
+                }
+                PageCheck::Idle => assert!(text.starts_with("The page names no bottleneck")),
+            }
+        }
+    }
+    // The database at 10K and 1M on the architecture and database-per-service pages, at every
+    // stage of the migration page, and at 100M on the database-per-service page: 2 + 2 + 4 + 1.
+    assert_eq!(agreed, 9);
+    // Parallel running: every server the page counts is there; what cannot simply grow is the
+    // database.
+    let r = report(&Preset::ParallelRunning.scenario());
+    assert_eq!(r.stages[1].service_instances, 7.0);
+    assert!(r.stages[1].bottleneck.headroom.is_some());
+}
+
+// Guards: a pool that grows by adding instances is never the first bottleneck once a load
+// balancer spreads it: at 100M users nothing "ties at the target utilisation".
+#[test]
+fn elastic_pools_are_not_bottlenecks() {
+    for preset in Preset::ALL {
+        for st in &report(&preset.scenario()).stages {
+            if st.load_balancers > 0.0 {
+                assert!(
+                    !matches!(
+                        st.bottleneck.component,
+                        Component::ServiceRequests
+                            | Component::ServiceConnections
+                            | Component::Gateway
+                            | Component::LoadBalancer
+                            | Component::Cache
+                            | Component::Queue
+                    ),
+                    "{} at {}: {:?}",
+                    preset.key(),
+                    st.users,
+                    st.bottleneck
+                );
+            }
+            assert!(st
+                .bottleneck
+                .headroom
+                .is_some_and(|h| h.is_finite() && h > 0.0));
+        }
+    }
 }

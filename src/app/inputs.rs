@@ -14,9 +14,7 @@ use super::url;
 use super::web;
 use super::when::When;
 use crate::core::format;
-use crate::core::params::{
-    list_keys, Group, Spec, LISTS, MAX_STAGES, PER_CHOICES, SPECS, USERS_RANGE,
-};
+use crate::core::params::{list_keys, Group, Spec, LISTS, MAX_STAGES, SPECS, USERS_RANGE};
 use crate::core::presets::Preset;
 use crate::core::share::Link;
 
@@ -82,8 +80,14 @@ fn range_text(spec: &Spec) -> String {
     } else {
         format!(" {}", spec.unit)
     };
+    let words: Vec<&str> = spec.choices.iter().map(|c| c.name).collect();
+    let words = if words.is_empty() {
+        String::new()
+    } else {
+        format!("{} or ", words.join(", "))
+    };
     format!(
-        "{} Accepts {} to {}{unit}.",
+        "{} Accepts {words}{} to {}{unit}.",
         spec.doc,
         format::num(spec.min),
         format::num(spec.max)
@@ -173,19 +177,19 @@ fn Field(
     }
 }
 
-/// The `per` field: requests counted per day or per second.
+/// A field that takes one of a few words (`per`, `bytes`): a picker of the spec's choices.
 #[component]
-fn PerField(
+fn ChoiceField(
     /// The page state.
     state: State,
-    /// The spec of `per`.
+    /// The spec, whose `choices` the picker offers.
     spec: &'static Spec,
 ) -> impl IntoView {
     let key = spec.key;
     let value = Memo::new(move |_| {
         state
             .resolved
-            .with(|(s, _)| PER_CHOICES[usize::from(!s.per_day())].0.to_string())
+            .with(|(s, _)| s.text(key).unwrap_or_default())
     });
     let errors = field_errors(state, key);
     let invalid = Memo::new(move |_| !errors.with(Vec::is_empty));
@@ -202,9 +206,13 @@ fn PerField(
                 aria-invalid=invalid_text
                 on:change=move |ev| state.set_value_now(key, &event_target_value(&ev))
             >
-                {PER_CHOICES
+                {spec
+                    .choices
                     .iter()
-                    .map(|&(k, l)| view! { <option value=k prop:selected=move || value.with(|v| v == k)>{l}</option> })
+                    .map(|c| {
+                        let k = c.name;
+                        view! { <option value=k prop:selected=move || value.with(|v| v == k)>{c.label}</option> }
+                    })
                     .list()}
             </select>
             <When when=move || invalid.get()>
@@ -326,11 +334,11 @@ pub fn Inputs(
                 .iter()
                 .filter(|s| s.group == g)
                 .map(|spec| {
-                    if spec.key == "per" {
-                        view! { <PerField state spec/> }.into_any()
+                    if spec.is_choice() {
+                        view! { <ChoiceField state spec/> }.into_any()
                     } else {
                         view! {
-                            <Field state key=spec.key label=spec.label unit=spec.unit title=range_text(spec) numeric=true/>
+                            <Field state key=spec.key label=spec.label unit=spec.unit title=range_text(spec) numeric=spec.choices.is_empty()/>
                         }
                         .into_any()
                     }

@@ -113,7 +113,29 @@ pub fn bytes(x: f64) -> String {
     format!("{} B", short(x))
 }
 
-/// A byte rate: `125 MB/s`.
+/// Bytes in binary prefixes: `1,536` → `1.5 KiB`.
+pub fn bytes_iec(x: f64) -> String {
+    if !x.is_finite() {
+        return NOT_A_NUMBER.to_string();
+    }
+    const UNITS: [(f64, &str); 6] = [
+        (1_152_921_504_606_846_976.0, "EiB"),
+        (1_125_899_906_842_624.0, "PiB"),
+        (1_099_511_627_776.0, "TiB"),
+        (1_073_741_824.0, "GiB"),
+        (1_048_576.0, "MiB"),
+        (1_024.0, "KiB"),
+    ];
+    let a = x.abs();
+    for (scale, unit) in UNITS {
+        if a >= scale {
+            return format!("{} {}", short(x / scale), unit);
+        }
+    }
+    format!("{} B", short(x))
+}
+
+/// A byte rate in decimal prefixes: `125 MB/s`.
 pub fn bytes_per_s(x: f64) -> String {
     format!("{}/s", bytes(x))
 }

@@ -6,6 +6,7 @@ pub mod decimal;
 pub mod diagram;
 pub mod escape;
 pub mod format;
+pub mod json;
 pub mod latency;
 pub mod model;
 pub mod params;

@@ -25,16 +25,19 @@ pub enum Group {
     Policy,
     /// Unit prices in US dollars.
     Prices,
+    /// Conventions for units: the month, bytes.
+    Units,
 }
 
 impl Group {
     /// All groups in display order.
-    pub const ALL: [Group; 5] = [
+    pub const ALL: [Group; 6] = [
         Group::Traffic,
         Group::Data,
         Group::Capacity,
         Group::Policy,
         Group::Prices,
+        Group::Units,
     ];
 
     /// The heading people see.
@@ -45,6 +48,7 @@ impl Group {
             Group::Capacity => "Capacity per unit",
             Group::Policy => "Policy",
             Group::Prices => "Prices (USD)",
+            Group::Units => "Units and conventions",
         }
     }
 }
@@ -58,11 +62,13 @@ pub enum P {
     Per,
     Peak,
     Read,
-    Conc,
+    HoldS,
+    Persist,
     ReqKb,
     RespKb,
     CdnShare,
     WriteKb,
+    BlobKb,
     UserKb,
     Retention,
     Replication,
@@ -95,15 +101,70 @@ pub enum P {
     PCache,
     PLb,
     PGb,
+    PObj,
     PEgress,
     PCdn,
+    Month,
+    Bytes,
 }
 
 /// How many numeric parameters there are.
-pub const NUM_PARAMS: usize = P::PCdn as usize + 1;
+pub const NUM_PARAMS: usize = P::Bytes as usize + 1;
 
-/// Whether requests per user are counted per day or per second.
-pub const PER_CHOICES: [(&str, &str); 2] = [("day", "per day"), ("s", "per second")];
+/// A named value of a parameter that is read from words (`per=month`, `month=avg`).
+#[derive(Debug, Clone, Copy)]
+pub struct Choice {
+    /// The word in links, fields and the CLI.
+    pub name: &'static str,
+    /// What a person reads in a picker.
+    pub label: &'static str,
+    /// The number it stands for.
+    pub value: f64,
+}
+
+const fn choice(name: &'static str, label: &'static str, value: f64) -> Choice {
+    Choice { name, label, value }
+}
+
+/// How request rates per user are counted (`per`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Per {
+    /// Requests per user per day.
+    Day,
+    /// Requests per user per second.
+    Second,
+    /// Requests per user per month (of the `month` convention).
+    Month,
+}
+
+/// Seconds in a day.
+pub const SECONDS_PER_DAY: f64 = 86_400.0;
+/// The average Gregorian month in days (365.2425 ÷ 12), the default month convention.
+pub const AVG_MONTH_DAYS: f64 = 30.436_875;
+/// The System Design Primer's round month, 2.5 million seconds, in days.
+pub const PRIMER_MONTH_DAYS: f64 = 2_500_000.0 / SECONDS_PER_DAY;
+
+/// The words `per` accepts, in value order.
+pub const PER_CHOICES: [Choice; 3] = [
+    choice("day", "per day", 0.0),
+    choice("s", "per second", 1.0),
+    choice("month", "per month", 2.0),
+];
+/// The words `month` accepts besides a number of days from 28 to 31.
+pub const MONTH_CHOICES: [Choice; 3] = [
+    choice("avg", "average month (30.436875 days)", AVG_MONTH_DAYS),
+    choice("30", "30 days", 30.0),
+    choice(
+        "2.5m",
+        "2,500,000 s (the System Design Primer)",
+        PRIMER_MONTH_DAYS,
+    ),
+];
+/// The words `bytes` accepts.
+pub const BYTES_CHOICES: [Choice; 2] = [
+    choice("si", "decimal (1 KB = 1,000 B)", 0.0),
+    choice("iec", "binary (1 KiB = 1,024 B)", 1.0),
+];
 
 /// One numeric parameter's specification.
 #[derive(Debug, Clone, Copy)]
@@ -124,12 +185,46 @@ pub struct Spec {
     pub max: f64,
     /// Whether only whole numbers make sense (rounded, with a notice).
     pub integer: bool,
+    /// Its value in the default preset (`architecture`); other presets list their differences.
+    pub default: f64,
+    /// Words it accepts in place of a number (empty for plain numbers).
+    pub choices: &'static [Choice],
+    /// Whether a number is accepted besides the words (`month`: a number of days).
+    pub numbers: bool,
     /// One line saying what it means.
     pub doc: &'static str,
 }
 
+impl Spec {
+    /// Whether the field is a picker (only words are accepted).
+    pub fn is_choice(&self) -> bool {
+        !self.choices.is_empty() && !self.numbers
+    }
+
+    /// The word for `v`, if `v` is one of the choices.
+    pub fn choice_name(&self, v: f64) -> Option<&'static str> {
+        self.choices.iter().find(|c| c.value == v).map(|c| c.name)
+    }
+}
+
 macro_rules! spec {
-    ($p:ident, $key:literal, $label:literal, $group:ident, $unit:literal, $min:expr, $max:expr, $int:literal, $doc:literal) => {
+    ($p:ident, $key:literal, $label:literal, $group:ident, $unit:literal, $min:expr, $max:expr, $int:literal, $def:expr, $doc:literal) => {
+        spec!(
+            $p,
+            $key,
+            $label,
+            $group,
+            $unit,
+            $min,
+            $max,
+            $int,
+            $def,
+            &[],
+            true,
+            $doc
+        )
+    };
+    ($p:ident, $key:literal, $label:literal, $group:ident, $unit:literal, $min:expr, $max:expr, $int:literal, $def:expr, $choices:expr, $numbers:literal, $doc:literal) => {
         Spec {
             p: P::$p,
             key: $key,
@@ -139,59 +234,66 @@ macro_rules! spec {
             min: $min,
             max: $max,
             integer: $int,
+            default: $def,
+            choices: $choices,
+            numbers: $numbers,
             doc: $doc,
         }
     };
 }
 
-/// Every numeric parameter, in [`P`] order (a test checks the order).
+/// Every numeric parameter, in [`P`] order (a test checks the order), with its default.
 pub const SPECS: [Spec; NUM_PARAMS] = [
-    spec!(Active, "active", "Users active per day", Traffic, "%", 0.0, 100.0, false, "Share of all users who use the system on a given day."),
-    spec!(Rpu, "rpu", "Requests per active user", Traffic, "req", 0.0, 1e6, false, "Requests each active user sends, per day or per second (see `per`)."),
-    spec!(Per, "per", "Requests counted", Traffic, "", 0.0, 1.0, true, "Whether `rpu` counts requests per day (`day`) or per second (`s`)."),
-    spec!(Peak, "peak", "Peak-to-average factor", Traffic, "×", 1.0, 100.0, false, "How much busier the busiest second is than the average one; sizing uses the peak."),
-    spec!(Read, "read", "Read share", Traffic, "%", 0.0, 100.0, false, "Share of requests that only read; the rest write."),
-    spec!(Conc, "conc", "Users connected at once", Traffic, "%", 0.0, 100.0, false, "Share of all users holding an open connection at the same time (connection-bound sizing)."),
-    spec!(ReqKb, "req_kb", "Request size", Traffic, "KB", 0.0, 1e6, false, "Bytes a client sends per request."),
-    spec!(RespKb, "resp_kb", "Response size", Traffic, "KB", 0.0, 1e6, false, "Bytes sent back per request."),
-    spec!(CdnShare, "cdn_share", "Bytes a CDN can serve", Traffic, "%", 0.0, 100.0, false, "Share of response bytes that are static and can come from a CDN once one is in place."),
-    spec!(WriteKb, "write_kb", "Stored per write", Data, "KB", 0.0, 1e6, false, "Bytes kept for every write request."),
-    spec!(UserKb, "user_kb", "Stored per user", Data, "KB", 0.0, 1e9, false, "Profile and other data kept for every user, active or not."),
-    spec!(Retention, "retention", "Retention", Data, "days", 0.0, 36_500.0, false, "How long written records are kept."),
-    spec!(Replication, "replication", "Copies of each byte", Data, "×", 1.0, 10.0, true, "Replication factor of stored data (billed storage counts every copy)."),
-    spec!(InstRps, "inst_rps", "Requests per service instance", Capacity, "req/s", 1.0, 1e7, false, "Requests per second one service instance handles at full load."),
-    spec!(InstConns, "inst_conns", "Connections per instance", Capacity, "conns", 1.0, 1e8, false, "Concurrent connections one service instance (server) holds."),
-    spec!(GwRps, "gw_rps", "Requests per gateway instance", Capacity, "req/s", 1.0, 1e8, false, "Requests per second one API gateway instance routes."),
-    spec!(LbRps, "lb_rps", "Requests per load balancer", Capacity, "req/s", 1.0, 1e9, false, "Requests per second one load balancer spreads."),
-    spec!(DbRead, "db_read", "Read QPS per database node", Capacity, "QPS", 1.0, 1e8, false, "Read queries per second one database node (primary or replica) answers."),
-    spec!(DbWrite, "db_write", "Write QPS per primary", Capacity, "QPS", 1.0, 1e8, false, "Write queries per second one primary (one shard) absorbs."),
-    spec!(Qpr, "qpr", "Database queries per request", Capacity, "queries", 0.0, 1000.0, false, "Queries a service runs against its database for each request it handles."),
-    spec!(Hit, "hit", "Cache hit ratio", Capacity, "%", 0.0, 100.0, false, "Share of reads the cache answers once a cache is in place."),
-    spec!(CacheOps, "cache_ops", "Operations per cache node", Capacity, "ops/s", 1.0, 1e9, false, "Operations per second one cache node serves."),
-    spec!(ShardTb, "shard_tb", "Data per shard", Capacity, "TB", 0.001, 1e6, false, "Largest data set one shard holds before it must be split."),
-    spec!(LinkGbps, "link_gbps", "Link speed", Capacity, "Gbps", 0.001, 1e5, false, "Bandwidth of one network link out of a region (1 Gbps = 125 MB/s)."),
-    spec!(QueueOps, "queue_ops", "Messages per queue broker", Capacity, "msg/s", 1.0, 1e9, false, "Messages per second one message-queue broker passes on."),
-    spec!(Util, "util", "Target utilisation", Policy, "%", 1.0, 100.0, false, "How full any component may run; the rest is headroom. 100% sizes to the bare capacity."),
-    spec!(MinInst, "min_inst", "Minimum instances per service", Policy, "instances", 1.0, 100.0, true, "Instances each service runs however small its load, for redundancy."),
-    spec!(MaxReplicas, "max_replicas", "Most read replicas per shard", Policy, "replicas", 0.0, 100.0, true, "Read replicas one primary can feed; past that, reads force sharding."),
-    spec!(CacheAt, "cache_at", "Add a cache above", Policy, "% of a node", 0.0, 1000.0, false, "A cache is introduced once the busiest database's reads exceed this share of one node's capacity."),
-    spec!(CdnAt, "cdn_at", "Add a CDN above", Policy, "% of a link", 0.0, 1000.0, false, "A CDN is introduced once peak egress per region exceeds this share of one link."),
-    spec!(QueueAt, "queue_at", "Add a queue above", Policy, "% of a primary", 0.0, 1000.0, false, "A message queue is introduced once the busiest database's writes exceed this share of one primary's capacity."),
-    spec!(RegionUsers, "region_users", "Users per region", Policy, "users", 1.0, 1e12, false, "One region serves this many users; more users add regions."),
-    spec!(MaxRegions, "max_regions", "Most regions", Policy, "regions", 1.0, 50.0, true, "Upper bound on the number of regions."),
-    spec!(DbSplit, "db_split", "Database per service from", Policy, "users", 0.0, 1e12, false, "From this many users each service owns its database; below it, all share one."),
-    spec!(Versions, "versions", "Versions run in parallel", Policy, "versions", 1.0, 10.0, true, "How many versions of each service run side by side (parallel running)."),
-    spec!(VersionsFrom, "versions_from", "Parallel running from", Policy, "users", 0.0, 1e12, false, "From this many users the extra versions run; below it, one version."),
-    spec!(Mirror, "mirror", "Traffic sent to each extra version", Policy, "%", 0.0, 100.0, false, "Share of the traffic mirrored (shadowed) to each extra version; 100% doubles the load with two versions."),
-    spec!(PInst, "p_inst", "Instance", Prices, "$/hour", 0.0, 1e4, false, "Price of one service, gateway or queue instance per hour."),
-    spec!(PDb, "p_db", "Database node", Prices, "$/hour", 0.0, 1e4, false, "Price of one database node (primary or replica) per hour."),
-    spec!(PCache, "p_cache", "Cache node", Prices, "$/hour", 0.0, 1e4, false, "Price of one cache node per hour."),
-    spec!(PLb, "p_lb", "Load balancer", Prices, "$/hour", 0.0, 1e4, false, "Price of one load balancer per hour."),
-    spec!(PGb, "p_gb", "Storage", Prices, "$/GB-month", 0.0, 1e3, false, "Price of one GB stored for a month (every copy is billed)."),
-    spec!(PEgress, "p_egress", "Egress", Prices, "$/GB", 0.0, 1e3, false, "Price of one GB sent from the origin to clients."),
-    spec!(PCdn, "p_cdn", "CDN delivery", Prices, "$/GB", 0.0, 1e3, false, "Price of one GB delivered by the CDN."),
+    spec!(Active, "active", "Users active per day", Traffic, "%", 0.0, 100.0, false, 100.0, "Share of all users who use the system on a given day."),
+    spec!(Rpu, "rpu", "Requests per active user", Traffic, "req", 0.0, 1e9, false, 0.1, "Requests each active user sends, per second, day or month (see `per`)."),
+    spec!(Per, "per", "Requests counted", Traffic, "", 0.0, 2.0, true, 1.0, &PER_CHOICES, false, "Whether `rpu` counts requests per second (`s`), per day (`day`) or per month (`month`, of the `month` convention)."),
+    spec!(Peak, "peak", "Peak-to-average factor", Traffic, "×", 1.0, 100.0, false, 5.0, "How much busier the busiest second is than the average one; sizing uses the peak."),
+    spec!(Read, "read", "Read share", Traffic, "%", 0.0, 100.0, false, 90.0, "Share of requests that only read; the rest write."),
+    spec!(HoldS, "hold_s", "Time a request holds its connection", Traffic, "s", 0.0, 3_600.0, false, 1.0, "Seconds each request keeps a connection open at a service instance; by Little's law, connections = peak requests/s × this."),
+    spec!(Persist, "persist", "Persistent connections", Traffic, "% of active", 0.0, 100_000.0, false, 0.0, "Connections kept open all the time (websockets, streams), per 100 daily active users; added to the per-request ones."),
+    spec!(ReqKb, "req_kb", "Request size", Traffic, "KB", 0.0, 1e6, false, 1.0, "Bytes a client sends per request."),
+    spec!(RespKb, "resp_kb", "Response size", Traffic, "KB", 0.0, 1e6, false, 5.0, "Bytes sent back per request."),
+    spec!(CdnShare, "cdn_share", "Bytes a CDN can serve", Traffic, "%", 0.0, 100.0, false, 60.0, "Share of response bytes that are static and can come from a CDN once one is in place."),
+    spec!(WriteKb, "write_kb", "Stored per write", Data, "KB", 0.0, 1e6, false, 1.0, "Bytes of database records kept for every write request."),
+    spec!(BlobKb, "blob_kb", "Media per write", Data, "KB", 0.0, 1e9, false, 0.0, "Bytes of media or files that come with a write, kept in an object store (never in a database) and served through the CDN once there is one."),
+    spec!(UserKb, "user_kb", "Stored per user", Data, "KB", 0.0, 1e9, false, 100.0, "Profile and other data kept for every user, active or not."),
+    spec!(Retention, "retention", "Retention", Data, "days", 0.0, 36_500.0, false, 30.0, "How long written records and media are kept."),
+    spec!(Replication, "replication", "Copies of each byte", Data, "×", 1.0, 10.0, true, 3.0, "Replication factor of database data (billed storage counts every copy); the object store's own redundancy is in its price."),
+    spec!(InstRps, "inst_rps", "Requests per service instance", Capacity, "req/s", 1.0, 1e7, false, 1_000.0, "Requests per second one service instance handles at full load."),
+    spec!(InstConns, "inst_conns", "Connections per instance", Capacity, "conns", 1.0, 1e8, false, 3_000.0, "Concurrent connections one service instance (server) holds."),
+    spec!(GwRps, "gw_rps", "Requests per gateway instance", Capacity, "req/s", 1.0, 1e8, false, 10_000.0, "Requests per second one API gateway instance routes."),
+    spec!(LbRps, "lb_rps", "Requests per load balancer", Capacity, "req/s", 1.0, 1e9, false, 100_000.0, "Requests per second one load balancer spreads."),
+    spec!(DbRead, "db_read", "Read QPS per database node", Capacity, "QPS", 1.0, 1e8, false, 5_000.0, "Read queries per second one database node (primary or replica) answers."),
+    spec!(DbWrite, "db_write", "Write QPS per primary", Capacity, "QPS", 1.0, 1e8, false, 2_000.0, "Write queries per second one primary (one shard) absorbs."),
+    spec!(Qpr, "qpr", "Database queries per request", Capacity, "queries", 0.0, 1000.0, false, 2.0, "Queries a service runs against its database for each request it handles."),
+    spec!(Hit, "hit", "Cache hit ratio", Capacity, "%", 0.0, 100.0, false, 40.0, "Share of reads the cache answers once a cache is in place."),
+    spec!(CacheOps, "cache_ops", "Operations per cache node", Capacity, "ops/s", 1.0, 1e9, false, 100_000.0, "Operations per second one cache node serves."),
+    spec!(ShardTb, "shard_tb", "Data per shard", Capacity, "TB", 0.001, 1e6, false, 2.0, "Largest data set one shard holds before it must be split."),
+    spec!(LinkGbps, "link_gbps", "Link speed", Capacity, "Gbps", 0.001, 1e5, false, 1.0, "Bandwidth of one network link out of a region (1 Gbps = 125 MB/s)."),
+    spec!(QueueOps, "queue_ops", "Messages per queue broker", Capacity, "msg/s", 1.0, 1e9, false, 50_000.0, "Messages per second one message-queue broker passes on."),
+    spec!(Util, "util", "Target utilisation", Policy, "%", 1.0, 100.0, false, 70.0, "How full any component may run; the rest is headroom. 100% sizes to the bare capacity."),
+    spec!(MinInst, "min_inst", "Minimum instances per service", Policy, "instances", 1.0, 100.0, true, 1.0, "Instances each service runs however small its load, for redundancy."),
+    spec!(MaxReplicas, "max_replicas", "Most read replicas per shard", Policy, "replicas", 0.0, 100.0, true, 5.0, "Read replicas one primary can feed; past that, reads force sharding."),
+    spec!(CacheAt, "cache_at", "Add a cache above", Policy, "% of a node", 0.0, 1000.0, false, 50.0, "A cache is introduced once the busiest database's reads exceed this share of one node's capacity."),
+    spec!(CdnAt, "cdn_at", "Add a CDN above", Policy, "% of a link", 0.0, 1000.0, false, 50.0, "A CDN is introduced once peak egress exceeds this share of one link."),
+    spec!(QueueAt, "queue_at", "Add a queue above", Policy, "% of a primary", 0.0, 1000.0, false, 50.0, "A message queue is introduced once the busiest database's writes exceed this share of one primary's capacity."),
+    spec!(RegionUsers, "region_users", "Users per region", Policy, "users", 1.0, 1e12, false, 500_000.0, "One region serves this many users; more users add regions."),
+    spec!(MaxRegions, "max_regions", "Most regions", Policy, "regions", 1.0, 50.0, true, 6.0, "Upper bound on the number of regions."),
+    spec!(DbSplit, "db_split", "Database per service from", Policy, "users", 0.0, 1e12, false, 0.0, "From this many users each service owns its database; below it, all share one."),
+    spec!(Versions, "versions", "Versions run in parallel", Policy, "versions", 1.0, 10.0, true, 1.0, "How many versions of each service run side by side (parallel running)."),
+    spec!(VersionsFrom, "versions_from", "Parallel running from", Policy, "users", 0.0, 1e12, false, 0.0, "From this many users the extra versions run; below it, one version."),
+    spec!(Mirror, "mirror", "Traffic sent to each extra version", Policy, "%", 0.0, 100.0, false, 100.0, "Share of the traffic mirrored (shadowed) to each extra version; 100% doubles the load with two versions."),
+    spec!(PInst, "p_inst", "Instance", Prices, "$/hour", 0.0, 1e4, false, 0.10, "Price of one service, gateway or queue instance per hour."),
+    spec!(PDb, "p_db", "Database node", Prices, "$/hour", 0.0, 1e4, false, 0.50, "Price of one database node (primary or replica) per hour."),
+    spec!(PCache, "p_cache", "Cache node", Prices, "$/hour", 0.0, 1e4, false, 0.20, "Price of one cache node per hour."),
+    spec!(PLb, "p_lb", "Load balancer", Prices, "$/hour", 0.0, 1e4, false, 0.025, "Price of one load balancer per hour."),
+    spec!(PGb, "p_gb", "Database storage", Prices, "$/GB-month", 0.0, 1e3, false, 0.10, "Price of one GB of database storage for a month (every copy is billed)."),
+    spec!(PObj, "p_obj", "Object storage", Prices, "$/GB-month", 0.0, 1e3, false, 0.023, "Price of one GB kept in the object store for a month (its redundancy included)."),
+    spec!(PEgress, "p_egress", "Egress", Prices, "$/GB", 0.0, 1e3, false, 0.08, "Price of one GB sent from the origin to clients."),
+    spec!(PCdn, "p_cdn", "CDN delivery", Prices, "$/GB", 0.0, 1e3, false, 0.02, "Price of one GB delivered by the CDN."),
+    spec!(Month, "month", "Month length", Units, "days", 28.0, 31.0, false, AVG_MONTH_DAYS, &MONTH_CHOICES, true, "The month that per-month figures use: `avg` (30.436875 days), `30`, `2.5m` (2,500,000 s, the System Design Primer's round figure) or days from 28 to 31. Bills always count 730 hours."),
+    spec!(Bytes, "bytes", "Byte units", Units, "", 0.0, 1.0, true, 0.0, &BYTES_CHOICES, false, "How bytes are shown: `si` (1 KB = 1,000 B) or `iec` (1 KiB = 1,024 B). Inputs in KB and TB are always decimal."),
 ];
-
 /// Hours in a month, as cloud price lists count them.
 pub const HOURS_PER_MONTH: f64 = 730.0;
 
@@ -314,19 +416,32 @@ impl Scenario {
         self
     }
 
-    /// Whether requests per user are per day.
-    pub fn per_day(&self) -> bool {
-        self.get(P::Per) == 0.0
+    /// How requests per user are counted.
+    pub fn per(&self) -> Per {
+        match self.get(P::Per) as u8 {
+            0 => Per::Day,
+            2 => Per::Month,
+            _ => Per::Second,
+        }
+    }
+
+    /// The month convention's length in seconds (`month`).
+    pub fn month_seconds(&self) -> f64 {
+        self.get(P::Month) * SECONDS_PER_DAY
+    }
+
+    /// Whether bytes are shown in binary units (`bytes=iec`).
+    pub fn iec_bytes(&self) -> bool {
+        self.get(P::Bytes) != 0.0
     }
 
     /// The canonical text of one parameter, as a link or a field shows it.
     pub fn text(&self, key: &str) -> Option<String> {
         if let Some(s) = spec_by_key(key) {
             let v = self.get(s.p);
-            return Some(if s.p == P::Per {
-                PER_CHOICES[usize::from(v != 0.0)].0.to_string()
-            } else {
-                format::link_number(v)
+            return Some(match s.choice_name(v) {
+                Some(name) => name.to_string(),
+                None => format::link_number(v),
             });
         }
         Some(match key {
@@ -382,8 +497,17 @@ pub fn markdown_table() -> String {
         ));
     }
     for sp in SPECS.iter() {
-        let range = if sp.p == P::Per {
-            "`day` or `s`".to_string()
+        let range = if sp.is_choice() {
+            let w: Vec<String> = sp.choices.iter().map(|c| format!("`{}`", c.name)).collect();
+            w.join(", ")
+        } else if !sp.choices.is_empty() {
+            let w: Vec<String> = sp.choices.iter().map(|c| format!("`{}`", c.name)).collect();
+            format!(
+                "{}, or {} to {}",
+                w.join(", "),
+                format::num(sp.min),
+                format::num(sp.max)
+            )
         } else {
             format!("{} to {}", format::num(sp.min), format::num(sp.max))
         };
@@ -532,29 +656,44 @@ pub fn clip(raw: &str) -> String {
     }
 }
 
+/// The value of a word `s` accepts (`per`'s `day`, `s`, `month` and older spellings such as
+/// `per day` or `1`; `month`'s `avg`, `30`, `2.5m`; `bytes`' `si`, `iec`).
+fn read_choice(s: &Spec, raw: &str) -> Option<f64> {
+    let lower = raw.trim().to_ascii_lowercase();
+    let t = lower.strip_prefix("per ").unwrap_or(&lower);
+    if let Some(c) = s.choices.iter().find(|c| c.name == t) {
+        return Some(c.value);
+    }
+    if s.p != P::Per {
+        return None;
+    }
+    match t {
+        "second" | "sec" | "1" => Some(1.0),
+        "d" | "0" => Some(0.0),
+        "2" => Some(2.0),
+        _ => None,
+    }
+}
+
 fn read_number(s: &Spec, raw: &str, fallback: f64, notices: &mut Vec<Notice>) -> Option<f64> {
-    if s.p == P::Per {
-        let t = raw.trim().to_ascii_lowercase();
-        return match PER_CHOICES
-            .iter()
-            .position(|(k, _)| *k == t || t == format!("per {k}"))
-        {
-            Some(i) => Some(i as f64),
-            None if matches!(t.as_str(), "second" | "sec" | "per second" | "1") => Some(1.0),
-            None if matches!(t.as_str(), "d" | "per day" | "0") => Some(0.0),
-            None => {
-                notices.push(Notice::new(
-                    s.key,
-                    format!(
-                        "{}: “{}” is neither “day” nor “s”; used “{}”.",
-                        s.label,
-                        clip(raw),
-                        PER_CHOICES[usize::from(fallback != 0.0)].0
-                    ),
-                ));
-                None
-            }
-        };
+    if !s.choices.is_empty() {
+        if let Some(v) = read_choice(s, raw) {
+            return Some(v);
+        }
+        if !s.numbers {
+            let words: Vec<String> = s.choices.iter().map(|c| format!("“{}”", c.name)).collect();
+            let used = s.choice_name(fallback).unwrap_or("");
+            notices.push(Notice::new(
+                s.key,
+                format!(
+                    "{}: “{}” is not one of {}; used “{used}”.",
+                    s.label,
+                    clip(raw),
+                    words.join(", ")
+                ),
+            ));
+            return None;
+        }
     }
     let shown = |v: f64| {
         if s.unit.is_empty() {

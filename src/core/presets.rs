@@ -1,7 +1,8 @@
 //! The five presets, one per seed page, and each page's qualitative growth table (in our own
 //! words). A preset is a complete scenario; links store only what differs from it.
 
-use super::params::{Scenario, NUM_PARAMS, P};
+use super::model::Component;
+use super::params::{Scenario, NUM_PARAMS, P, SPECS};
 use super::schedule::Schedule;
 use super::services::ServiceDef;
 
@@ -29,6 +30,58 @@ pub struct GrowthRow {
     pub cells: &'static [(&'static str, &'static str)],
     /// The bottleneck the page names at this size.
     pub bottleneck: &'static str,
+    /// How the page's bottleneck compares with the one Scalemap computes.
+    pub check: PageCheck,
+}
+
+/// How a page's named bottleneck relates to the computed first bottleneck.
+#[derive(Debug, Clone, Copy)]
+pub enum PageCheck {
+    /// The page names none: everything idles; Scalemap still names what runs out first.
+    Idle,
+    /// A capacity Scalemap computes: the computed bottleneck is one of these components.
+    Computed(&'static [Component]),
+    /// Not a capacity: why Scalemap cannot compute it.
+    NotCapacity(&'static str),
+    /// A capacity where the model disagrees with the page, and why.
+    Differs(&'static str),
+}
+
+/// The database's limits, as the pages mean "the database".
+const DATABASE: [Component; 3] = [
+    Component::DbReads,
+    Component::DbWrites,
+    Component::DbStorage,
+];
+/// The database's limits or the network.
+const DATA_OR_NETWORK: [Component; 4] = [
+    Component::DbReads,
+    Component::DbWrites,
+    Component::DbStorage,
+    Component::Network,
+];
+
+impl GrowthRow {
+    /// One sentence comparing the page's bottleneck with `computed`, the stage's first
+    /// bottleneck (its label).
+    pub fn comparison(&self, computed: Component) -> String {
+        let ours = computed.label();
+        match self.check {
+            PageCheck::Idle => {
+                format!("The page names no bottleneck yet; the first to run out would be: {ours}.")
+            }
+            PageCheck::Computed(list) if list.contains(&computed) => {
+                format!("Scalemap agrees: {ours}.")
+            }
+            PageCheck::Computed(_) => {
+                format!("Scalemap computes {ours} with these inputs, not the page's.")
+            }
+            PageCheck::NotCapacity(why) => {
+                format!("Not computed: {why}. Capacity's first limit: {ours}.")
+            }
+            PageCheck::Differs(why) => format!("Scalemap computes {ours}: {why}."),
+        }
+    }
 }
 
 impl Preset {
@@ -84,13 +137,13 @@ impl Preset {
         let mut s = base(self);
         match self {
             Preset::Maturity => {
-                s.set(P::DbSplit, 10_000.0).set(P::RegionUsers, 20e6);
+                s.set(P::DbSplit, 10_000.0)
+                    .set(P::RegionUsers, 20e6)
+                    .set(P::MinInst, 2.0);
                 s.service_count =
                     Schedule::new(&[(100.0, 3.0), (1e4, 15.0), (1e6, 75.0), (1e8, 250.0)]);
             }
-            Preset::Architecture => {
-                s.set(P::MinInst, 1.0).set(P::RegionUsers, 500_000.0);
-            }
+            Preset::Architecture => {}
             Preset::Migration => {
                 s.set(P::Rpu, 10.0)
                     .set(P::Per, 0.0)
@@ -98,7 +151,8 @@ impl Preset {
                     .set(P::DbWrite, 500.0)
                     .set(P::Qpr, 3.0)
                     .set(P::DbSplit, 1e6)
-                    .set(P::RegionUsers, 50e6);
+                    .set(P::RegionUsers, 50e6)
+                    .set(P::MinInst, 2.0);
                 s.service_count =
                     Schedule::new(&[(100.0, 3.0), (1e4, 6.0), (1e6, 15.0), (1e8, 40.0)]);
                 s.migrated =
@@ -109,7 +163,8 @@ impl Preset {
                     .set(P::Qpr, 1.0)
                     .set(P::ReqKb, 1.0)
                     .set(P::RespKb, 1.0)
-                    .set(P::RegionUsers, 50e6);
+                    .set(P::RegionUsers, 50e6)
+                    .set(P::MinInst, 2.0);
                 s.services = vec![
                     ServiceDef::new("User", &[]),
                     ServiceDef::new("Product", &[]),
@@ -121,7 +176,8 @@ impl Preset {
             Preset::ParallelRunning => {
                 s.set(P::Rpu, 1.0)
                     .set(P::Peak, 1.0)
-                    .set(P::Conc, 100.0)
+                    .set(P::Persist, 100.0)
+                    .set(P::HoldS, 0.0)
                     .set(P::ReqKb, 1.0)
                     .set(P::RespKb, 100.0)
                     .set(P::InstConns, 3_000.0)
@@ -160,57 +216,12 @@ impl Preset {
     }
 }
 
-/// Assumptions shared by all presets unless a preset's page says otherwise.
+/// The parameters' defaults (each [`Spec`](super::params::Spec)'s, which are the `architecture` preset's values):
+/// every preset starts here and states its differences.
 fn base(preset: Preset) -> Scenario {
     let mut nums = [0.0; NUM_PARAMS];
-    let defaults: [(P, f64); NUM_PARAMS] = [
-        (P::Active, 100.0),
-        (P::Rpu, 0.1),
-        (P::Per, 1.0),
-        (P::Peak, 5.0),
-        (P::Read, 90.0),
-        (P::Conc, 10.0),
-        (P::ReqKb, 1.0),
-        (P::RespKb, 5.0),
-        (P::CdnShare, 60.0),
-        (P::WriteKb, 1.0),
-        (P::UserKb, 100.0),
-        (P::Retention, 30.0),
-        (P::Replication, 3.0),
-        (P::InstRps, 1_000.0),
-        (P::InstConns, 3_000.0),
-        (P::GwRps, 10_000.0),
-        (P::LbRps, 100_000.0),
-        (P::DbRead, 5_000.0),
-        (P::DbWrite, 2_000.0),
-        (P::Qpr, 2.0),
-        (P::Hit, 40.0),
-        (P::CacheOps, 100_000.0),
-        (P::ShardTb, 2.0),
-        (P::LinkGbps, 1.0),
-        (P::QueueOps, 50_000.0),
-        (P::Util, 70.0),
-        (P::MinInst, 2.0),
-        (P::MaxReplicas, 5.0),
-        (P::CacheAt, 50.0),
-        (P::CdnAt, 50.0),
-        (P::QueueAt, 50.0),
-        (P::RegionUsers, 10e6),
-        (P::MaxRegions, 6.0),
-        (P::DbSplit, 0.0),
-        (P::Versions, 1.0),
-        (P::VersionsFrom, 0.0),
-        (P::Mirror, 100.0),
-        (P::PInst, 0.10),
-        (P::PDb, 0.50),
-        (P::PCache, 0.20),
-        (P::PLb, 0.025),
-        (P::PGb, 0.10),
-        (P::PEgress, 0.08),
-        (P::PCdn, 0.02),
-    ];
-    for (p, v) in defaults {
-        nums[p as usize] = v;
+    for sp in &SPECS {
+        nums[sp.p as usize] = sp.default;
     }
     Scenario {
         preset,
@@ -236,7 +247,7 @@ static MATURITY: [GrowthRow; 4] = [
             ("Data", "one shared database"),
             ("Operations", "basic logs"),
         ],
-        bottleneck: "Deploying and coordinating by hand.",
+        bottleneck: "Deploying and coordinating by hand.", check: PageCheck::NotCapacity("deploying and coordinating by hand costs people and time, not a capacity Scalemap sizes"),
     },
     GrowthRow {
         users: 1e4,
@@ -247,7 +258,7 @@ static MATURITY: [GrowthRow; 4] = [
             ("Data", "services begin to own their databases"),
             ("Operations", "central logs and first metrics"),
         ],
-        bottleneck: "Deployment complexity and manual coordination.",
+        bottleneck: "Deployment complexity and manual coordination.", check: PageCheck::NotCapacity("deployment complexity costs people and time, not a capacity Scalemap sizes"),
     },
     GrowthRow {
         users: 1e6,
@@ -262,7 +273,7 @@ static MATURITY: [GrowthRow; 4] = [
             ("Operations", "distributed tracing, alerts, autoscaling"),
         ],
         bottleneck:
-            "Overhead of calls between many services: synchronous chains add latency and failures.",
+            "Overhead of calls between many services: synchronous chains add latency and failures.", check: PageCheck::NotCapacity("the overhead of calls between services is latency and failures along call chains, which this version of the model does not size yet"),
     },
     GrowthRow {
         users: 1e8,
@@ -273,22 +284,22 @@ static MATURITY: [GrowthRow; 4] = [
             ("Data", "sharding, CQRS, eventual consistency"),
             ("Operations", "automated remediation and self-healing"),
         ],
-        bottleneck: "Keeping data consistent and state coherent across services and regions.",
+        bottleneck: "Keeping data consistent and state coherent across services and regions.", check: PageCheck::NotCapacity("keeping distributed state consistent is a design problem, not a capacity Scalemap sizes"),
     },
 ];
 
 static ARCHITECTURE: [GrowthRow; 4] = [
-    GrowthRow { users: 100.0, cells: &[("What changes", "one instance of each service behind a simple API gateway; each service has its own database; latency is low")], bottleneck: "None yet: every component idles." },
-    GrowthRow { users: 1e4, cells: &[("What changes", "several instances per service behind a load balancer; read replicas take database reads; a cache appears")], bottleneck: "The database: query load grows faster than one node can answer." },
-    GrowthRow { users: 1e6, cells: &[("What changes", "services spread over several regions; databases are sharded; messages go through queues; a CDN serves static content")], bottleneck: "The database, now by data volume as well as queries." },
-    GrowthRow { users: 1e8, cells: &[("What changes", "global deployment on more than one cloud; a service mesh; automatic scaling; event-driven design; data partitioned and archived")], bottleneck: "Coordinating data and traffic across the globe." },
+    GrowthRow { users: 100.0, cells: &[("What changes", "one instance of each service behind a simple API gateway; each service has its own database; latency is low")], bottleneck: "None yet: every component idles.", check: PageCheck::Idle },
+    GrowthRow { users: 1e4, cells: &[("What changes", "several instances per service behind a load balancer; read replicas take database reads; a cache appears")], bottleneck: "The database: query load grows faster than one node can answer.", check: PageCheck::Computed(&DATABASE) },
+    GrowthRow { users: 1e6, cells: &[("What changes", "services spread over several regions; databases are sharded; messages go through queues; a CDN serves static content")], bottleneck: "The database, now by data volume as well as queries.", check: PageCheck::Computed(&DATABASE) },
+    GrowthRow { users: 1e8, cells: &[("What changes", "global deployment on more than one cloud; a service mesh; automatic scaling; event-driven design; data partitioned and archived")], bottleneck: "Coordinating data and traffic across the globe.", check: PageCheck::NotCapacity("coordinating data and traffic worldwide is not a capacity Scalemap sizes") },
 ];
 
 static MIGRATION: [GrowthRow; 4] = [
-    GrowthRow { users: 100.0, cells: &[("System", "the monolith carries most traffic; the first services are live"), ("Challenges", "little traffic and few integration problems")], bottleneck: "The database the monolith and the new services share." },
-    GrowthRow { users: 1e4, cells: &[("System", "part-way migrated; some services stand on their own"), ("Challenges", "more calls between services; service discovery and an API gateway become necessary")], bottleneck: "The shared, tightly coupled database." },
-    GrowthRow { users: 1e6, cells: &[("System", "most functionality runs as services talking at scale"), ("Challenges", "database limits show; caching and read replicas are needed; monitoring becomes essential")], bottleneck: "Database load: caching and read replicas first." },
-    GrowthRow { users: 1e8, cells: &[("System", "migration complete; services distributed worldwide"), ("Challenges", "network bandwidth and data partitioning; heavy sharding and a CDN")], bottleneck: "Network bandwidth and data partitioning." },
+    GrowthRow { users: 100.0, cells: &[("System", "the monolith carries most traffic; the first services are live"), ("Challenges", "little traffic and few integration problems")], bottleneck: "The database the monolith and the new services share.", check: PageCheck::Computed(&DATABASE) },
+    GrowthRow { users: 1e4, cells: &[("System", "part-way migrated; some services stand on their own"), ("Challenges", "more calls between services; service discovery and an API gateway become necessary")], bottleneck: "The shared, tightly coupled database.", check: PageCheck::Computed(&DATABASE) },
+    GrowthRow { users: 1e6, cells: &[("System", "most functionality runs as services talking at scale"), ("Challenges", "database limits show; caching and read replicas are needed; monitoring becomes essential")], bottleneck: "Database load: caching and read replicas first.", check: PageCheck::Computed(&DATABASE) },
+    GrowthRow { users: 1e8, cells: &[("System", "migration complete; services distributed worldwide"), ("Challenges", "network bandwidth and data partitioning; heavy sharding and a CDN")], bottleneck: "Network bandwidth and data partitioning.", check: PageCheck::Computed(&DATA_OR_NETWORK) },
 ];
 
 static DB_PER_SERVICE: [GrowthRow; 4] = [
@@ -304,6 +315,7 @@ static DB_PER_SERVICE: [GrowthRow; 4] = [
             ("Coordination", "simple"),
         ],
         bottleneck: "None: each database idles.",
+        check: PageCheck::Idle,
     },
     GrowthRow {
         users: 1e4,
@@ -317,6 +329,7 @@ static DB_PER_SERVICE: [GrowthRow; 4] = [
             ("Coordination", "service discovery and monitoring needed"),
         ],
         bottleneck: "The busiest service's database instance.",
+        check: PageCheck::Computed(&DATABASE),
     },
     GrowthRow {
         users: 1e6,
@@ -334,6 +347,7 @@ static DB_PER_SERVICE: [GrowthRow; 4] = [
         ],
         bottleneck:
             "One service's database saturates its CPU, memory or disk (5,000 to 10,000 QPS a node).",
+        check: PageCheck::Computed(&DATABASE),
     },
     GrowthRow {
         users: 1e8,
@@ -350,14 +364,15 @@ static DB_PER_SERVICE: [GrowthRow; 4] = [
             ),
         ],
         bottleneck: "Database capacity per service, then keeping services' data in step.",
+        check: PageCheck::Computed(&DATABASE),
     },
 ];
 
 static PARALLEL: [GrowthRow; 4] = [
-    GrowthRow { users: 100.0, cells: &[("What changes", "one version of the service; no parallel running yet")], bottleneck: "None: a single version idles." },
-    GrowthRow { users: 1e4, cells: &[("What changes", "the new version starts to run beside the old one, for testing and a smooth switch")], bottleneck: "Server resources: two versions need twice the capacity." },
-    GrowthRow { users: 1e6, cells: &[("What changes", "many instances of both versions; traffic split with care; monitoring and rollback are critical")], bottleneck: "Server and network resources doubled by the second version." },
-    GrowthRow { users: 1e8, cells: &[("What changes", "automated deployment, canary releases and feature flags; orchestration manages many versions")], bottleneck: "Orchestrating many versions and services at once." },
+    GrowthRow { users: 100.0, cells: &[("What changes", "one version of the service; no parallel running yet")], bottleneck: "None: a single version idles.", check: PageCheck::Idle },
+    GrowthRow { users: 1e4, cells: &[("What changes", "the new version starts to run beside the old one, for testing and a smooth switch")], bottleneck: "Server resources: two versions need twice the capacity.", check: PageCheck::Differs("Scalemap adds servers for the second version as it sizes the stage (7 at 10K users, as the page counts), so servers never run out; what cannot simply grow is the one primary database, which this preset sizes at 100% utilisation") },
+    GrowthRow { users: 1e6, cells: &[("What changes", "many instances of both versions; traffic split with care; monitoring and rollback are critical")], bottleneck: "Server and network resources doubled by the second version.", check: PageCheck::Differs("servers and links grow with the load (667 servers at 1M users, as the page counts); what cannot simply grow is the database, where reads need more replicas or shards") },
+    GrowthRow { users: 1e8, cells: &[("What changes", "automated deployment, canary releases and feature flags; orchestration manages many versions")], bottleneck: "Orchestrating many versions and services at once.", check: PageCheck::NotCapacity("orchestrating many versions is operational work, not a capacity Scalemap sizes") },
 ];
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Share links: the whole scenario and the view in the page URL's query string.
 //!
-//! Format (version 1, documented in `docs/share-links.md`): `?v=1&preset=KEY&KEY=VALUE...`.
+//! Format (version 2, documented in `docs/share-links.md`): `?v=2&preset=KEY&KEY=VALUE...`;
+//! version 1 links are migrated on the way in (see [`decode`]).
 //! Scenario values are written as the person typed them and only where they differ from the
 //! preset; the default scenario's link is empty. View keys (`embed`, `view`, `stage`, `ro`,
 //! `theme`, `quiz`, `metrics`) choose how the page shows it. `+` is a literal plus (it joins a
@@ -13,7 +14,7 @@ use super::params::{self, clip, Notice, Scenario};
 use super::presets::Preset;
 
 /// The format version this build writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Links longer than this are refused (with a notice) rather than read.
 pub const MAX_LINK_CHARS: usize = 8_000;
 /// Links longer than this may be cut by chat apps; the page warns.
@@ -318,21 +319,13 @@ pub fn decode(text: &str) -> (Link, Vec<Notice>) {
         };
         pairs.push((key, value));
     }
-    // Version: absent means 1, the first version. Migrations from older versions go here,
-    // one step at a time (v1 → v2 → ...), each a pure function on `pairs`.
-    if let Some((_, v)) = pairs.iter().rev().find(|(k, _)| k == "v") {
-        match v.trim().parse::<u32>() {
-            Ok(VERSION) => {}
-            Ok(n) if n > VERSION => notices.push(Notice {
-                key: "v".into(),
-                message: format!("Link: made by a newer Scalemap (format {n}); read as format {VERSION}, and values this version does not know are named below."),
-            }),
-            _ => notices.push(Notice {
-                key: "v".into(),
-                message: format!("Link: format version “{}” is unknown; read as format {VERSION}.", clip(v)),
-            }),
-        }
-    }
+    // An empty link is the default scenario of whichever version opens it (version 1's and
+    // version 2's size the same figures: `tests/links.rs`); any other link without `v` is 1.
+    let version = if pairs.is_empty() {
+        VERSION
+    } else {
+        read_version(&pairs, &mut notices)
+    };
     if let Some((_, p)) = pairs.iter().rev().find(|(k, _)| k == "preset") {
         match Preset::from_key(p) {
             Some(p) => link.preset = p,
@@ -347,6 +340,8 @@ pub fn decode(text: &str) -> (Link, Vec<Notice>) {
             }),
         }
     }
+    // Migrations from older versions, one step at a time (v1 → v2 → ...).
+    let v1_connections = (version < 2).then(|| take_v1_connections(&mut pairs));
     let mut seen_view: Vec<&str> = Vec::new();
     for (key, value) in &pairs {
         let k = key.as_str();
@@ -430,7 +425,105 @@ pub fn decode(text: &str) -> (Link, Vec<Notice>) {
             }
         }
     }
+    if let Some(conc) = v1_connections {
+        migrate_v1_connections(&mut link, conc, &mut notices);
+    }
     (link, notices)
+}
+
+/// The link's format version: absent means 1; a newer or unknown one is read as this one.
+fn read_version(pairs: &[(String, String)], notices: &mut Vec<Notice>) -> u32 {
+    let Some((_, v)) = pairs.iter().rev().find(|(k, _)| k == "v") else {
+        return 1;
+    };
+    match v.trim().parse::<u32>() {
+        Ok(n) if (1..=VERSION).contains(&n) => n,
+        Ok(n) if n > VERSION => {
+            notices.push(Notice {
+                key: "v".into(),
+                message: format!("Link: made by a newer Scalemap (format {n}); read as format {VERSION}, and values this version does not know are named below."),
+            });
+            VERSION
+        }
+        _ => {
+            notices.push(Notice {
+                key: "v".into(),
+                message: format!(
+                    "Link: format version “{}” is unknown; read as format {VERSION}.",
+                    clip(v)
+                ),
+            });
+            VERSION
+        }
+    }
+}
+
+/// Version 1's `conc` (share of *all* users connected at once), taken out of the pairs: the
+/// last value given, if any.
+fn take_v1_connections(pairs: &mut Vec<(String, String)>) -> Option<String> {
+    let last = pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "conc")
+        .map(|(_, v)| v.clone());
+    pairs.retain(|(k, _)| k != "conc");
+    last
+}
+
+/// v1 → v2: version 1 sized connections as a share of all users (`conc`, 10% in every preset
+/// but parallel running's 100%) and knew nothing of the time a request holds one. Version 2
+/// counts persistent connections per 100 *active* users (`persist`) plus Little's law
+/// (`hold_s`). The same connections come out with `persist = conc ÷ active share` and
+/// `hold_s = 0`, so a v1 link sizes exactly what it sized before.
+fn migrate_v1_connections(link: &mut Link, conc: Option<String>, notices: &mut Vec<Notice>) {
+    const LABEL: &str = "Users connected at once (format 1)";
+    let preset_conc = if link.preset == Preset::ParallelRunning {
+        100.0
+    } else {
+        10.0
+    };
+    let conc = match conc.as_deref().map(super::format::parse_number) {
+        None => preset_conc,
+        Some(Ok(v)) if (0.0..=100.0).contains(&v) => v,
+        Some(Ok(v)) => {
+            let used = v.clamp(0.0, 100.0);
+            notices.push(Notice {
+                key: "conc".into(),
+                message: format!(
+                    "{LABEL}: {} is outside 0 to 100%; used {}%.",
+                    super::format::num(v),
+                    super::format::num(used)
+                ),
+            });
+            used
+        }
+        Some(Err(e)) => {
+            notices.push(Notice {
+                key: "conc".into(),
+                message: format!(
+                    "{LABEL}: “{}” {e}; used {}%.",
+                    clip(conc.as_deref().unwrap_or_default()),
+                    super::format::num(preset_conc)
+                ),
+            });
+            preset_conc
+        }
+    };
+    let (scenario, _) = link.scenario();
+    let active = scenario.get(params::P::Active);
+    let persist = if active > 0.0 {
+        conc / active * 100.0
+    } else {
+        if conc > 0.0 {
+            notices.push(Notice {
+                key: "conc".into(),
+                message: format!("{LABEL}: with no active users, format 2 has no way to keep {}% of all users connected; used no persistent connections.", super::format::num(conc)),
+            });
+        }
+        0.0
+    };
+    link.set("persist", &super::format::link_number(persist));
+    link.set("hold_s", "0");
 }
 
 #[cfg(test)]
@@ -446,10 +539,10 @@ mod tests {
             ..Link::default()
         };
         l.set("users", "10k,1m");
-        assert_eq!(encode(&l), "?v=1&preset=parallel-running&users=10k,1m");
+        assert_eq!(encode(&l), "?v=2&preset=parallel-running&users=10k,1m");
         // Setting a value back to the preset's removes it from the link.
         l.set("users", "100,10k,1m,100m");
-        assert_eq!(encode(&l), "?v=1&preset=parallel-running");
+        assert_eq!(encode(&l), "?v=2&preset=parallel-running");
     }
 
     // Guards: text round-trips through percent-encoding, `+` stays a plus.
@@ -469,12 +562,38 @@ mod tests {
     // Guards: whole URLs, bare queries and fragments are all read.
     #[test]
     fn reads_urls() {
-        let (l, n) = decode("https://example.org/course/scalemap/?preset=migration&peak=3#top");
+        let (l, n) = decode("https://example.org/course/scalemap/?v=2&preset=migration&peak=3#top");
         assert!(n.is_empty(), "{n:?}");
         assert_eq!(l.preset, Preset::Migration);
         assert_eq!(l.overrides, vec![("peak".to_string(), "3".to_string())]);
-        let (l2, _) = decode("preset=migration&peak=3");
+        let (l2, _) = decode("v=2&preset=migration&peak=3");
         assert_eq!(l, l2);
+    }
+
+    // Guards: a version-1 link keeps its connection sizing: `conc` (a share of all users)
+    // becomes `persist` (per 100 active users) with `hold_s` 0; a link without `v` is version 1.
+    #[test]
+    fn migrates_v1_connections() {
+        let (l, n) = decode("?preset=migration&active=50&conc=20");
+        assert!(n.is_empty(), "{n:?}");
+        let (s, _) = l.scenario();
+        assert_eq!(s.get(params::P::Persist), 40.0);
+        assert_eq!(s.get(params::P::HoldS), 0.0);
+        assert_eq!(
+            encode(&l),
+            "?v=2&preset=migration&active=50&hold_s=0&persist=40"
+        );
+        // The preset's own value: 10% of all users in every preset but parallel running.
+        let (l, _) = decode("?v=1");
+        assert_eq!(l.raw("persist"), "10");
+        let (l, _) = decode("?v=1&preset=parallel-running");
+        assert!(l.overrides.is_empty(), "{:?}", l.overrides);
+        // An unreadable value is named, with what was used.
+        let (_, n) = decode("?v=1&conc=lots");
+        assert!(
+            n[0].message.contains("“lots” is not a number; used 10%"),
+            "{n:?}"
+        );
     }
 
     // Guards: a broken link still opens, with every unusable part named.

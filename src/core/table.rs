@@ -249,11 +249,31 @@ pub const ROWS: &[Row] = &[
     ),
     row!(
         "stored",
-        "Stored (all copies)",
+        "Stored in all",
         Data,
         Fig::Stored,
         |s| s.stored_bytes,
-        |s| format::bytes(s.stored_bytes)
+        |s| s.units.bytes(s.stored_bytes)
+    ),
+    row!(
+        "db_stored",
+        "In databases (all copies)",
+        Data,
+        Fig::DbStored,
+        |s| s.db_stored_bytes,
+        |s| s.units.bytes(s.db_stored_bytes)
+    ),
+    row!(
+        "object_stored",
+        "In the object store",
+        Data,
+        Fig::ObjectStored,
+        |s| s.object_stored_bytes,
+        |s| if s.object_stored_bytes > 0.0 {
+            s.units.bytes(s.object_stored_bytes)
+        } else {
+            "—".to_string()
+        }
     ),
     row!(
         "egress",
@@ -261,7 +281,7 @@ pub const ROWS: &[Row] = &[
         Network,
         Fig::Egress,
         |s| s.egress_bytes_per_s,
-        |s| format::bytes_per_s(s.egress_bytes_per_s)
+        |s| s.units.bytes_per_s(s.egress_bytes_per_s)
     ),
     row!(
         "peak_egress",
@@ -269,7 +289,7 @@ pub const ROWS: &[Row] = &[
         Network,
         Fig::PeakEgress,
         |s| s.peak_egress_bytes_per_s,
-        |s| format::bytes_per_s(s.peak_egress_bytes_per_s)
+        |s| s.units.bytes_per_s(s.peak_egress_bytes_per_s)
     ),
     row!(
         "cdn_bytes",
@@ -278,7 +298,7 @@ pub const ROWS: &[Row] = &[
         Fig::CdnBytes,
         |s| s.cdn_bytes_per_s,
         |s| if s.cdn {
-            format::bytes_per_s(s.cdn_bytes_per_s)
+            s.units.bytes_per_s(s.cdn_bytes_per_s)
         } else {
             "— (no CDN)".into()
         }
@@ -289,7 +309,7 @@ pub const ROWS: &[Row] = &[
         Network,
         Fig::OriginEgress,
         |s| s.origin_egress_bytes_per_s,
-        |s| format::bytes_per_s(s.origin_egress_bytes_per_s)
+        |s| s.units.bytes_per_s(s.origin_egress_bytes_per_s)
     ),
     row!(
         "links",
@@ -349,11 +369,19 @@ pub const ROWS: &[Row] = &[
     ),
     row!(
         "cost_storage",
-        "Storage",
+        "Database storage",
         Cost,
         Fig::Cost(CostItem::Storage),
         |s| s.cost.line(CostItem::Storage),
         |s| month(s.cost.line(CostItem::Storage))
+    ),
+    row!(
+        "cost_object_storage",
+        "Object storage",
+        Cost,
+        Fig::Cost(CostItem::ObjectStorage),
+        |s| s.cost.line(CostItem::ObjectStorage),
+        |s| month(s.cost.line(CostItem::ObjectStorage))
     ),
     row!(
         "cost_egress",
@@ -389,7 +417,7 @@ pub const ROWS: &[Row] = &[
     ),
     row!(
         "bottleneck",
-        "Closest to capacity",
+        "Runs out first",
         Bottleneck,
         Fig::Bottleneck,
         |s| s.bottleneck.value,
@@ -397,19 +425,32 @@ pub const ROWS: &[Row] = &[
     ),
 ];
 
-/// "Database reads (User database): 68%".
+/// "Database reads (User database): 68% of capacity; traffic ×1.5 before it must add a read
+/// replica" (ties named after it).
 pub fn bottleneck_text(s: &Stage) -> String {
-    let b = &s.bottleneck;
-    if b.at.is_empty() {
-        format!("{}: {}", b.component.label(), format::percent(b.value))
-    } else {
-        format!(
-            "{} ({}): {}",
-            b.component.label(),
-            b.at,
-            format::percent(b.value)
-        )
+    let one = |b: &crate::core::model::Utilization| {
+        let at = if b.at.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", b.at)
+        };
+        match b.headroom {
+            Some(h) => format!(
+                "{}{at}: {} of capacity; traffic ×{} before it must {}",
+                b.component.label(),
+                format::percent(b.value),
+                format::num(h),
+                b.change
+            ),
+            None => format!("{}{at}: {}", b.component.label(), format::percent(b.value)),
+        }
+    };
+    let mut text = one(&s.bottleneck);
+    for t in &s.bottleneck_ties {
+        text.push_str("; tied with ");
+        text.push_str(&one(t));
     }
+    text
 }
 
 /// The row with `key`.

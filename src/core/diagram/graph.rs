@@ -34,6 +34,8 @@ pub enum NodeKind {
     Cache,
     /// The message queue brokers.
     Queue,
+    /// The object store that keeps media and files.
+    ObjectStore,
     /// One logical database (primaries and replicas).
     Database,
     /// Databases too many to draw, aggregated into one box.
@@ -62,6 +64,7 @@ impl NodeKind {
             NodeKind::MoreServices => "service more",
             NodeKind::Cache => "cache",
             NodeKind::Queue => "queue",
+            NodeKind::ObjectStore => "database objects",
             NodeKind::Database => "database",
             NodeKind::MoreDatabases => "database more",
             NodeKind::Mesh => "ops mesh",
@@ -85,6 +88,7 @@ impl NodeKind {
             NodeKind::MoreServices => "more services",
             NodeKind::Cache => "cache",
             NodeKind::Queue => "message queue",
+            NodeKind::ObjectStore => "object store",
             NodeKind::Database => "database",
             NodeKind::MoreDatabases => "more databases",
             NodeKind::Mesh => "service mesh",

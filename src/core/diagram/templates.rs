@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::graph::{Edge, EdgeKind, End, Graph, Group, GroupKind, Node, NodeKind, Place, Strain};
 use crate::core::format;
-use crate::core::model::{Component, Stage};
+use crate::core::model::{names_first, Component, Stage};
 use crate::core::params::{Scenario, P};
 use crate::core::presets::Preset;
 
@@ -585,6 +585,19 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             place,
         )
     };
+    let objects_label = |b: &mut Builder, place: Place| {
+        b.node(
+            "objects".into(),
+            NodeKind::ObjectStore,
+            "Object store".into(),
+            None,
+            vec![format!(
+                "{} of media",
+                st.units.bytes(st.object_stored_bytes)
+            )],
+            place,
+        )
+    };
     let db_details = |d: &crate::core::model::DatabaseStage| {
         vec![format!(
             "{} reads/s · {} writes/s",
@@ -667,6 +680,10 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             b.edge(app, End::Node(n), EdgeKind::Data, None);
             queue = Some(n);
         }
+        if st.object_stored_bytes > 0.0 {
+            let n = objects_label(&mut b, cell(C_DATA, -1));
+            b.edge(app, End::Node(n), EdgeKind::Data, Some("media".into()));
+        }
     } else {
         let db = st.databases.first().map(|d| {
             let n = b.node(
@@ -702,6 +719,10 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
                 b.edge(End::Node(n), End::Node(d), EdgeKind::Data, None);
             }
             queue = Some(n);
+        }
+        if st.object_stored_bytes > 0.0 {
+            let n = objects_label(&mut b, cell(C_DATA, axis - 2));
+            b.edge(app, End::Node(n), EdgeKind::Data, Some("media".into()));
         }
         if let Some(d) = db {
             let direct = match (st.cache, st.queue) {
@@ -739,7 +760,7 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             let by_name = st
                 .services
                 .iter()
-                .position(|x| x.name == bn.at)
+                .position(|x| names_first(&bn.at, &x.name))
                 .and_then(|i| svc_node.get(&i).copied());
             let what = if bn.component == Component::ServiceRequests {
                 "requests"
@@ -758,8 +779,10 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             };
             (
                 db_node
-                    .get(&bn.at)
-                    .copied()
+                    .iter()
+                    .filter(|(name, _)| names_first(&bn.at, name))
+                    .map(|(_, &n)| n)
+                    .min()
                     .or_else(|| db_node.values().min().copied()),
                 Some(what),
             )
