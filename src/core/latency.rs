@@ -274,10 +274,6 @@ impl Dist {
         Some((self.mean.ln() - 0.5 * s2, s2.sqrt()))
     }
 
-    fn quantile(self, p: f64) -> f64 {
-        self.quantile_z(norm_quantile(p))
-    }
-
     /// The quantile at standard-normal score z (0 for the median, [`Z99`] for the p99).
     fn quantile_z(self, z: f64) -> f64 {
         match self.params() {
@@ -386,32 +382,43 @@ fn max_quantile(branches: &[Dist], p: f64, z_p: f64) -> f64 {
                 }
                 (v, dv)
             };
-            let (mut a, mut b) = (lo.ln(), hi.ln().max(lo.ln()));
-            let mut u = 0.5 * (a + b);
-            for _ in 0..100 {
-                let (v, dv) = g(u);
-                if v.abs() < 1e-14 {
-                    break;
-                }
-                if v > 0.0 {
-                    b = u;
-                } else {
-                    a = u;
-                }
-                let next = u - v / dv;
-                u = if next > a && next < b && dv.is_finite() && dv > 0.0 {
-                    next
-                } else {
-                    0.5 * (a + b)
-                };
-                if b - a < 1e-13 {
-                    break;
-                }
-            }
-            u.exp()
+            newton_log(g, lo, hi, 0.0)
         }
         _ => solve(|x| branches.iter().map(|d| d.cdf(x)).product(), p, lo, hi),
     }
+}
+
+/// Solves `g(ln x) = 0` for x in [lo, hi] (g increasing, `g(u) = (value, derivative)`) by
+/// Newton's method in u = ln x, falling back to bisection whenever a step leaves the bracket;
+/// converges in a handful of steps for the smooth sums of log-normal terms used here.
+fn newton_log(g: impl Fn(f64) -> (f64, f64), lo: f64, hi: f64, start: f64) -> f64 {
+    let (mut a, mut b) = (lo.ln(), hi.ln().max(lo.ln()));
+    let mut u = if start > lo && start < hi {
+        start.ln()
+    } else {
+        0.5 * (a + b)
+    };
+    for _ in 0..100 {
+        let (v, dv) = g(u);
+        if v.abs() < 1e-14 {
+            break;
+        }
+        if v > 0.0 {
+            b = u;
+        } else {
+            a = u;
+        }
+        let next = u - v / dv;
+        u = if next > a && next < b && dv.is_finite() && dv > 0.0 {
+            next
+        } else {
+            0.5 * (a + b)
+        };
+        if b - a < 1e-13 {
+            break;
+        }
+    }
+    u.exp()
 }
 
 /// The wait of a queue as a distribution's moments.
@@ -597,17 +604,42 @@ pub fn overall(results: &[SvcLatency], weights: &[f64]) -> Option<Latency> {
             }
         }
     }
-    let mix = |x: f64| parts.iter().map(|(w, d, _)| w * d.cdf(x)).sum::<f64>();
-    let q = |p: f64| {
-        let lo = parts
+    // Σ wᵢ Fᵢ(x) = p, between the smallest and the largest part's p-quantile.
+    let q = |p: f64, z: f64| {
+        let qs = parts.iter().map(|(_, d, _)| d.quantile_z(z));
+        let lo = qs.clone().fold(f64::INFINITY, f64::min);
+        let hi = qs.fold(0.0, f64::max);
+        let params: Option<Vec<(f64, f64, f64)>> = parts
             .iter()
-            .map(|(_, d, _)| d.quantile(p))
-            .fold(f64::INFINITY, f64::min);
-        let hi = parts
-            .iter()
-            .map(|(_, d, _)| d.quantile(p))
-            .fold(0.0, f64::max);
-        solve(mix, p, lo.min(hi), hi)
+            .map(|(w, d, _)| d.params().map(|(mu, sigma)| (*w, mu, sigma)))
+            .collect();
+        match params {
+            Some(ps) if lo > 0.0 && hi > lo => newton_log(
+                |u| {
+                    let (mut v, mut dv) = (-p, 0.0);
+                    for &(w, mu, sigma) in &ps {
+                        let z = (u - mu) / sigma;
+                        v += w * norm_cdf(z);
+                        dv += w * norm_pdf(z) / sigma;
+                    }
+                    (v, dv)
+                },
+                lo,
+                hi,
+                // The weighted mean of the parts' log-quantiles is usually close.
+                ps.iter()
+                    .map(|&(w, mu, sigma)| w * (mu + sigma * z))
+                    .sum::<f64>()
+                    .exp(),
+            ),
+            _ if hi <= lo => hi,
+            _ => solve(
+                |x| parts.iter().map(|(w, d, _)| w * d.cdf(x)).sum::<f64>(),
+                p,
+                lo.min(hi),
+                hi,
+            ),
+        }
     };
     let slowest = parts
         .iter()
@@ -615,8 +647,8 @@ pub fn overall(results: &[SvcLatency], weights: &[f64]) -> Option<Latency> {
         .map(|p| p.2.critical_path.clone())
         .unwrap_or_default();
     Some(Latency::Bounded(Figures {
-        p50_ms: q(0.5),
-        p99_ms: q(0.99),
+        p50_ms: q(0.5, 0.0),
+        p99_ms: q(0.99, Z99),
         mean_ms: parts.iter().map(|(w, _, f)| w * f.mean_ms).sum(),
         critical_path: slowest,
     }))
