@@ -27,7 +27,7 @@ fn main() {
         ("nsvc".to_string(), "10:200".to_string()),
     ];
     for (name, overrides) in [("default", vec![]), ("stress", stress)] {
-        let (s, _) = params::resolve(Preset::default(), &overrides);
+        let (s, _) = params::resolve(Preset::default().scenario(), &overrides);
         let r = model::report(&s);
         let ctx = model::Context::new(&s);
         let sw = sweep::sweep_with(&s, sweep::DEFAULT_POINTS, &r.breakpoints);

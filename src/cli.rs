@@ -266,7 +266,7 @@ fn write_files(
     if let Some(d) = &opts.mermaid_dir {
         let d = dir(d)?;
         for (i, st) in r.stages.iter().enumerate() {
-            let text = diagram::mermaid::to_mermaid(&diagram::graph::build(scenario, st));
+            let text = diagram::mermaid::to_mermaid(&diagram::build(scenario, st));
             write(&d.join(format!("{}.mmd", stage_stem(i, st.users))), &text)?;
         }
     }
@@ -453,7 +453,7 @@ pub fn csv(r: &Report) -> String {
     let mut s = String::from("users");
     for row in ROWS {
         s.push(',');
-        s.push_str(row.key);
+        s.push_str(row.column());
     }
     s.push_str(",bottleneck_component\n");
     for st in &r.stages {

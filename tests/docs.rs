@@ -2,6 +2,7 @@
 //! Run with `UPDATE_README=1` to rewrite the table in place.
 
 use scalemap::core::params::markdown_table;
+use scalemap::core::presets::Preset;
 
 const START: &str = "<!-- params:start -->\n";
 const END: &str = "<!-- params:end -->";
@@ -17,7 +18,10 @@ fn readme_parameter_table_is_current() {
     let (_, tail) = rest
         .split_once(END)
         .expect("README has the params:end marker");
-    let want = format!("{head}{START}{}{END}{tail}", markdown_table());
+    let want = format!(
+        "{head}{START}{}{END}{tail}",
+        markdown_table(&Preset::Architecture.scenario())
+    );
     if std::env::var_os("UPDATE_README").is_some() {
         std::fs::write(path, &want).expect("README.md is writable");
         return;

@@ -101,3 +101,20 @@ fn page_and_cli_write_the_same_bytes() {
     );
     assert_eq!(String::from_utf8(out).expect("utf-8"), format!("{page}\n"));
 }
+
+// Guards: one vocabulary: every CSV column is a JSON stage key, a bill line (`cost_*`, the
+// JSON's `monthly_cost_by_component_usd`) or a bottleneck field (`bottleneck_*`).
+#[test]
+fn csv_columns_are_json_keys() {
+    let (link, _) = scalemap::core::share::decode("?v=2");
+    let (s, _) = link.scenario();
+    let csv = scalemap::cli::csv(&scalemap::core::model::report(&s));
+    let header = csv.lines().next().expect("a header");
+    for col in header.split(',') {
+        let documented = KEYS.iter().any(|(k, _)| *k == format!("stages[].{col}"));
+        assert!(
+            documented || col.starts_with("cost_") || col.starts_with("bottleneck_"),
+            "CSV column {col} is not a JSON key"
+        );
+    }
+}

@@ -395,11 +395,16 @@ fn QualCell(
     /// The stage index.
     i: usize,
 ) -> impl IntoView {
-    let users = Memo::new(move |_| state.report.with(|r| r.stages.get(i).map(|s| s.users)));
+    let stage = Memo::new(move |_| {
+        state
+            .report
+            .with(|r| r.stages.get(i).map(|s| (s.users, s.bottleneck.component)))
+    });
     dynamic(move || {
         let preset = state.preset.get();
-        let u = users.get().unwrap_or(1.0);
+        let (u, computed) = stage.get().unwrap_or((1.0, Component::DbReads));
         let row = preset.growth_row(u);
+        let comparison = row.comparison(computed);
         let note =
             (row.users != u).then(|| format!("(the page's {}-user row)", format::count(row.users)));
         view! {
@@ -412,6 +417,8 @@ fn QualCell(
                         .list()}
                     <dt>"Bottleneck"</dt>
                     <dd>{row.bottleneck}</dd>
+                    <dt>"Computed"</dt>
+                    <dd data-testid=format!("page-check-{i}")>{comparison}</dd>
                 </dl>
                 {note.map(|n| view! { <p class="sm-muted">{n}</p> }).into_iter().list()}
             </td>

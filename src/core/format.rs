@@ -91,21 +91,33 @@ fn short(v: f64) -> String {
     grouped(v, decimals)
 }
 
-/// Bytes with decimal units: `512 B`, `1.5 KB`, `125 MB`, `3.2 TB`, `1.1 PB`.
-pub fn bytes(x: f64) -> String {
+/// Decimal byte prefixes, largest first.
+const SI_BYTES: [(f64, &str); 6] = [
+    (1e18, "EB"),
+    (1e15, "PB"),
+    (1e12, "TB"),
+    (1e9, "GB"),
+    (1e6, "MB"),
+    (1e3, "KB"),
+];
+
+/// Binary byte prefixes, largest first.
+const IEC_BYTES: [(f64, &str); 6] = [
+    (1_152_921_504_606_846_976.0, "EiB"),
+    (1_125_899_906_842_624.0, "PiB"),
+    (1_099_511_627_776.0, "TiB"),
+    (1_073_741_824.0, "GiB"),
+    (1_048_576.0, "MiB"),
+    (1_024.0, "KiB"),
+];
+
+/// Bytes with the largest of `prefixes` that fits.
+fn bytes_in(x: f64, prefixes: &[(f64, &str)]) -> String {
     if !x.is_finite() {
         return NOT_A_NUMBER.to_string();
     }
-    const UNITS: [(f64, &str); 6] = [
-        (1e18, "EB"),
-        (1e15, "PB"),
-        (1e12, "TB"),
-        (1e9, "GB"),
-        (1e6, "MB"),
-        (1e3, "KB"),
-    ];
     let a = x.abs();
-    for (scale, unit) in UNITS {
+    for &(scale, unit) in prefixes {
         if a >= scale {
             return format!("{} {}", short(x / scale), unit);
         }
@@ -113,26 +125,14 @@ pub fn bytes(x: f64) -> String {
     format!("{} B", short(x))
 }
 
+/// Bytes in decimal prefixes: `125,000,000` → `125 MB`.
+pub fn bytes(x: f64) -> String {
+    bytes_in(x, &SI_BYTES)
+}
+
 /// Bytes in binary prefixes: `1,536` → `1.5 KiB`.
 pub fn bytes_iec(x: f64) -> String {
-    if !x.is_finite() {
-        return NOT_A_NUMBER.to_string();
-    }
-    const UNITS: [(f64, &str); 6] = [
-        (1_152_921_504_606_846_976.0, "EiB"),
-        (1_125_899_906_842_624.0, "PiB"),
-        (1_099_511_627_776.0, "TiB"),
-        (1_073_741_824.0, "GiB"),
-        (1_048_576.0, "MiB"),
-        (1_024.0, "KiB"),
-    ];
-    let a = x.abs();
-    for (scale, unit) in UNITS {
-        if a >= scale {
-            return format!("{} {}", short(x / scale), unit);
-        }
-    }
-    format!("{} B", short(x))
+    bytes_in(x, &IEC_BYTES)
 }
 
 /// A byte rate in decimal prefixes: `125 MB/s`.
@@ -257,6 +257,16 @@ pub fn link_number(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Guards: `bytes=iec` shows binary prefixes, `si` decimal ones, from the same byte counts.
+    #[test]
+    fn byte_prefixes() {
+        assert_eq!(bytes_iec(1_536.0), "1.5 KiB");
+        assert_eq!(bytes_iec(1_073_741_824.0), "1 GiB");
+        assert_eq!(bytes(1_000_000_000.0), "1 GB");
+        assert_eq!(bytes_iec(1_000_000_000.0), "954 MiB");
+        assert_eq!(bytes_iec(512.0), "512 B");
+    }
 
     // Guards: the compact forms the stage table shows.
     #[test]

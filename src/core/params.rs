@@ -8,7 +8,7 @@
 //! used instead.
 
 use super::format::{self, parse_number};
-use super::presets::Preset;
+use super::preset::Preset;
 use super::schedule::Schedule;
 use super::services::ServiceDef;
 
@@ -372,14 +372,7 @@ pub const LISTS: [ListSpec; 4] = [
     },
 ];
 
-/// Most stages a scenario may have.
-pub const MAX_STAGES: usize = 12;
-/// Fewest and most users a stage may have.
-pub const USERS_RANGE: (f64, f64) = (1.0, 1e12);
-/// Most named services.
-pub const MAX_NAMED_SERVICES: usize = 50;
-/// Most services a stage may run (named and unnamed together).
-pub const MAX_SERVICES: f64 = 5_000.0;
+pub use super::limits::{clip, MAX_NAMED_SERVICES, MAX_SERVICES, MAX_STAGES, USERS_RANGE};
 
 /// A complete, valid scenario: every number is finite and inside its range.
 #[derive(Debug, Clone, PartialEq)]
@@ -478,9 +471,9 @@ pub fn label(key: &str) -> &'static str {
         .map_or("Unknown parameter", |l| l.label)
 }
 
-/// The README's parameter table (Markdown), generated from the registry and the default preset.
-pub fn markdown_table() -> String {
-    let base = Preset::Architecture.scenario();
+/// The README's parameter table (Markdown), generated from the registry and `base`, the
+/// default preset's scenario.
+pub fn markdown_table(base: &Scenario) -> String {
     let mut s = String::from(
         "| key | parameter | unit | default | range | meaning |\n|---|---|---|---|---|---|\n",
     );
@@ -542,10 +535,11 @@ impl Notice {
     }
 }
 
-/// Applies raw text overrides to `preset`'s scenario. Later duplicates of a key win, with a
-/// notice. Never fails: every value it cannot use is named in a notice with what it used instead.
-pub fn resolve(preset: Preset, overrides: &[(String, String)]) -> (Scenario, Vec<Notice>) {
-    let mut scenario = preset.scenario();
+/// Applies raw text overrides to `base` (a preset's scenario). Later duplicates of a key win,
+/// with a notice. Never fails: every value it cannot use is named in a notice with what it used
+/// instead.
+pub fn resolve(base: Scenario, overrides: &[(String, String)]) -> (Scenario, Vec<Notice>) {
+    let mut scenario = base;
     let mut notices = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for (key, raw) in overrides {
@@ -641,18 +635,6 @@ pub fn apply(scenario: &mut Scenario, key: &str, raw: &str, notices: &mut Vec<No
             key,
             format!("Unknown parameter “{}” was ignored.", clip(key)),
         )),
-    }
-}
-
-/// Shortens hostile or accidental long text for a message (messages are always shown as text).
-pub fn clip(raw: &str) -> String {
-    const MAX: usize = 40;
-    if raw.chars().count() <= MAX {
-        raw.to_string()
-    } else {
-        let mut s: String = raw.chars().take(MAX).collect();
-        s.push('…');
-        s
     }
 }
 
@@ -865,7 +847,7 @@ mod tests {
     fn bad_values_are_named() {
         let o = |k: &str, v: &str| (k.to_string(), v.to_string());
         let (s, n) = resolve(
-            Preset::Architecture,
+            Preset::Architecture.scenario(),
             &[
                 o("peak", "abc"),
                 o("read", "150"),
@@ -897,12 +879,12 @@ mod tests {
     #[test]
     fn users_lists() {
         let (s, n) = resolve(
-            Preset::Maturity,
+            Preset::Maturity.scenario(),
             &[("users".into(), "1m, 10k,abc,10k,0".into())],
         );
         assert_eq!(s.users, vec![1.0, 10_000.0, 1e6]);
         assert_eq!(n.len(), 3, "{n:?}");
-        let (s, n) = resolve(Preset::Maturity, &[("users".into(), "".into())]);
+        let (s, n) = resolve(Preset::Maturity.scenario(), &[("users".into(), "".into())]);
         assert_eq!(s.users, Preset::Maturity.scenario().users);
         assert!(
             n[0].message

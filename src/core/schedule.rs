@@ -2,7 +2,7 @@
 //! read in between by straight-line interpolation against log₁₀(users), constant past either end.
 
 use super::format::{self, parse_number};
-use super::params::{clip, USERS_RANGE};
+use super::limits::{clip, USERS_RANGE};
 
 /// Points `(users, value)`, ascending by users, with distinct user counts.
 #[derive(Debug, Clone, PartialEq, Default)]

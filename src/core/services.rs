@@ -28,7 +28,7 @@
 //! `(` or `)` can be called only on its own, not inside a group.
 
 use super::format::{self, parse_number};
-use super::params::{clip, MAX_NAMED_SERVICES};
+use super::limits::{clip, MAX_NAMED_SERVICES};
 
 /// How a call is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

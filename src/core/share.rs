@@ -130,7 +130,7 @@ impl Default for Preset {
 impl Link {
     /// The scenario this link describes, with a notice for every value not used as written.
     pub fn scenario(&self) -> (Scenario, Vec<Notice>) {
-        params::resolve(self.preset, &self.overrides)
+        params::resolve(self.preset.scenario(), &self.overrides)
     }
 
     /// Sets `key` to `raw` (as typed), keeping link order; removes it when it equals the

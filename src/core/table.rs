@@ -453,6 +453,30 @@ pub fn bottleneck_text(s: &Stage) -> String {
     text
 }
 
+impl Row {
+    /// The row's column in CSV: the JSON key of the same figure (`db_primaries`,
+    /// `stored_bytes`, `monthly_cost_usd`, ...), so machine output has one vocabulary; bill
+    /// lines are `cost_*` (the JSON's `monthly_cost_by_component_usd` by label).
+    pub fn column(&self) -> &'static str {
+        match self.key {
+            "primaries" => "db_primaries",
+            "replicas" => "db_replicas",
+            "db_read_after_cache" => "db_read_qps_after_cache",
+            "stored" => "stored_bytes",
+            "db_stored" => "db_stored_bytes",
+            "object_stored" => "object_stored_bytes",
+            "egress" => "egress_bytes_per_s",
+            "peak_egress" => "peak_egress_bytes_per_s",
+            "cdn_bytes" => "cdn_bytes_per_s",
+            "origin_egress" => "origin_egress_bytes_per_s",
+            "cost_total" => "monthly_cost_usd",
+            "cost_per_user" => "cost_per_user_usd",
+            "bottleneck" => "bottleneck_utilization",
+            key => key,
+        }
+    }
+}
+
 /// The row with `key`.
 pub fn row(key: &str) -> Option<&'static Row> {
     ROWS.iter().find(|r| r.key == key)

@@ -3,10 +3,6 @@
 //! A [`Graph`] is built from one stage by [`build`] (the per-preset templates live in
 //! `templates.rs`); [`super::layout::layout`] then gives it positions and sizes.
 
-use super::templates;
-use crate::core::model::Stage;
-use crate::core::params::Scenario;
-
 /// What a node stands for; it decides the node's CSS class and accent colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NodeKind {
@@ -319,11 +315,6 @@ impl Graph {
         out.dedup();
         out
     }
-}
-
-/// Builds the diagram of `stage`, with the template of `scenario.preset`.
-pub fn build(scenario: &Scenario, stage: &Stage) -> Graph {
-    templates::build(scenario, stage)
 }
 
 #[cfg(test)]

@@ -538,12 +538,152 @@ enum LaneOwner {
     Edge(usize),
 }
 
-/// Lays out `g`: boxes, frames, edge routes and every text's position.
+/// The grid: every node's cell, renumbered densely.
+struct Grid {
+    /// Each node's (column, row), `None` for the band below.
+    cell_of: Vec<Option<(usize, usize)>>,
+    /// Which node sits in each cell.
+    occupied: HashMap<(usize, usize), usize>,
+    /// Columns.
+    ncols: usize,
+    /// Rows.
+    nrows: usize,
+}
+
+/// Each group's nesting depth and cell range.
+struct GroupSpans {
+    /// Nesting depth (0 for a top-level group).
+    depth: Vec<usize>,
+    /// The cells it covers, `None` when it has no member in the grid.
+    span: Vec<Option<Span>>,
+}
+
+/// Every edge's route on the grid: its ends' spans and how it runs.
+type Routes = Vec<Option<(Span, Span, Route)>>;
+/// Attachment slots on each side of each end, in order along the side.
+type Slots = BTreeMap<(End, Side), Vec<(f64, Slot)>>;
+
+/// Sizes of nodes, columns and rows.
+struct Sizes {
+    node_w: Vec<f64>,
+    node_h: Vec<f64>,
+    col_w: Vec<f64>,
+    row_h: Vec<f64>,
+}
+
+/// The channels between columns: their lanes and widths.
+struct Channels {
+    lanes: Vec<Vec<LaneOwner>>,
+    ch_w: Vec<f64>,
+}
+
+impl Channels {
+    /// Where an edge label starts in channel `ch`, from its left side.
+    fn label_offset(&self, ch: usize) -> f64 {
+        CH_PAD + (self.lanes[ch].len().max(1) - 1) as f64 * LANE + LABEL_GAP
+    }
+}
+
+/// Nesting pads at every column and row boundary, and the rows' positions.
+struct Frame {
+    open_c: Vec<Option<(usize, usize)>>,
+    close_c: Vec<Option<(usize, usize)>>,
+    open_r: Vec<Option<(usize, usize)>>,
+    close_r: Vec<Option<(usize, usize)>>,
+    row_top: Vec<f64>,
+    grid_bottom: f64,
+}
+
+fn levels(d: Option<(usize, usize)>) -> f64 {
+    d.map_or(0.0, |(lo, hi)| (hi - lo + 1) as f64)
+}
+
+impl Frame {
+    /// Columns' left edges, channels' left edges, and the grid's right edge.
+    fn xs(&self, col_w: &[f64], ch: &Channels) -> (Vec<f64>, Vec<f64>, f64) {
+        let ncols = col_w.len();
+        let mut x = MARGIN;
+        let mut left = vec![0.0; ncols];
+        let mut ch_left = vec![0.0; ncols];
+        for c in 0..ncols {
+            x += levels(self.open_c[c]) * GROUP_PAD;
+            left[c] = x;
+            x += col_w[c];
+            x += levels(self.close_c[c]) * GROUP_PAD;
+            ch_left[c] = x;
+            x += ch.ch_w[c];
+        }
+        (left, ch_left, x + MARGIN)
+    }
+
+    /// The frame of group `gi`, spanning `sp`.
+    fn group_rect(
+        &self,
+        depth: usize,
+        sp: &Span,
+        col_left: &[f64],
+        col_w: &[f64],
+        row_h: &[f64],
+    ) -> Rect {
+        let d = depth as f64;
+        let lv = |o: Option<(usize, usize)>| o.map_or(1.0, |(_, hi)| hi as f64 - d + 1.0);
+        let x0 = col_left[sp.c0] - lv(self.open_c[sp.c0]) * GROUP_PAD;
+        let x1 = col_left[sp.c1] + col_w[sp.c1] + lv(self.close_c[sp.c1]) * GROUP_PAD;
+        let y0 = self.row_top[sp.r0] - lv(self.open_r[sp.r0]) * GROUP_OPEN;
+        let y1 = self.row_top[sp.r1] + row_h[sp.r1] + lv(self.close_r[sp.r1]) * GROUP_PAD;
+        Rect {
+            x: x0,
+            y: y0,
+            w: x1 - x0,
+            h: y1 - y0,
+        }
+    }
+}
+
+/// Lays out `g` in named steps: the grid, the groups' spans, the routes, the attachment slots,
+/// the sizes, the channels, the frame, then nodes, groups and edges placed, and the caption.
 pub fn layout(g: &Graph) -> Positioned {
     let contents: Vec<Content> = g.nodes.iter().map(content).collect();
+    let grid = grid(g);
+    let spans = group_spans(g, &grid);
+    let routes = routes(g, &grid, &spans);
+    let slots = slots(g, &routes);
+    let mut sizes = sizes(g, &contents, &grid, &spans, &slots);
+    let ch = channels(g, &routes, grid.ncols);
+    let frame = frame(g, &grid, &spans, &sizes);
+    let group_labels: Vec<String> = g.groups.iter().map(|gr| shorten(&gr.label, 60)).collect();
+    widen_for_group_labels(g, &spans, &frame, &ch, &group_labels, &mut sizes);
+    let (col_left, ch_left, grid_right) = frame.xs(&sizes.col_w, &ch);
+    let (nodes, mut bottom, mut right) =
+        place_nodes(&contents, &grid, &sizes, &frame, &col_left, grid_right);
+    let groups = place_groups(&spans, &frame, &sizes, &col_left, &group_labels);
+    for p in &groups {
+        let stack = g.groups[p.group].stack.min(2) as f64 * STACK_OFFSET;
+        right = right.max(p.rect.right() + stack);
+        bottom = bottom.max(p.rect.bottom() + stack);
+    }
+    let edges = place_edges(g, &routes, &slots, &ch, &ch_left, &nodes, &groups);
+    let caption = TextBox::new(
+        shorten(&g.caption, 120),
+        TextRole::Caption,
+        MARGIN,
+        MARGIN + 12.0,
+    );
+    right = right.max(caption.rect().right());
+    Positioned {
+        graph: g.clone(),
+        width: (right + MARGIN).ceil(),
+        height: (bottom + MARGIN).ceil(),
+        caption,
+        groups,
+        edges,
+        nodes,
+    }
+}
 
-    // Grid cells, renumbered densely; a template mistake (two nodes in one cell) moves the
-    // second one to a fresh row instead of overlapping.
+/// Grid cells, renumbered densely; a template mistake (two nodes in one cell) moves the
+/// second one to a fresh row instead of overlapping.
+fn grid(g: &Graph) -> Grid {
     let cols: BTreeSet<u8> = g
         .nodes
         .iter()
@@ -583,7 +723,17 @@ pub fn layout(g: &Graph) -> Positioned {
         }
     }
 
-    // Groups: their cell ranges and nesting depths.
+    Grid {
+        cell_of,
+        occupied,
+        ncols,
+        nrows,
+    }
+}
+
+/// Groups: their cell ranges and nesting depths.
+fn group_spans(g: &Graph, grid: &Grid) -> GroupSpans {
+    let (cell_of, occupied) = (&grid.cell_of, &grid.occupied);
     let parents = g.group_parents();
     let depth: Vec<usize> = (0..g.groups.len())
         .map(|mut i| {
@@ -616,7 +766,7 @@ pub fn layout(g: &Graph) -> Positioned {
     for (gi, sp) in group_span.iter().enumerate() {
         if let Some(sp) = sp {
             let members = g.group_members(gi);
-            for (&(c, r), &n) in &occupied {
+            for (&(c, r), &n) in occupied {
                 debug_assert!(
                     !(c >= sp.c0 && c <= sp.c1 && r >= sp.r0 && r <= sp.r1) || members.contains(&n),
                     "node {} sits inside group {} without belonging to it",
@@ -627,6 +777,15 @@ pub fn layout(g: &Graph) -> Positioned {
         }
     }
 
+    GroupSpans {
+        depth,
+        span: group_span,
+    }
+}
+
+/// Routes, decided on the grid alone.
+fn routes(g: &Graph, grid: &Grid, spans: &GroupSpans) -> Routes {
+    let (cell_of, occupied, group_span) = (&grid.cell_of, &grid.occupied, &spans.span);
     let span_of = |e: End| -> Option<Span> {
         match e {
             End::Node(i) => cell_of.get(i).copied().flatten().map(|(c, r)| Span {
@@ -681,7 +840,11 @@ pub fn layout(g: &Graph) -> Positioned {
         routes.push(Some((a, b, route)));
     }
 
-    // Attachment slots on each side of each end, ordered to limit crossings.
+    routes
+}
+
+/// Attachment slots on each side of each end, ordered to limit crossings.
+fn slots(g: &Graph, routes: &Routes) -> Slots {
     let mut slots: BTreeMap<(End, Side), Vec<(f64, Slot)>> = BTreeMap::new();
     let mut add_slot = |end: End, side: Side, key: f64, slot: Slot| {
         let v = slots.entry((end, side)).or_default();
@@ -719,10 +882,15 @@ pub fn layout(g: &Graph) -> Positioned {
         crate::core::sort::by(v, |x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).is_lt());
     }
 
-    // Node sizes, with room for their attachments.
+    slots
+}
+
+/// Node sizes, with room for their attachments; column widths and row heights.
+fn sizes(g: &Graph, contents: &[Content], grid: &Grid, spans: &GroupSpans, slots: &Slots) -> Sizes {
+    let (ncols, nrows, cell_of, group_span) = (grid.ncols, grid.nrows, &grid.cell_of, &spans.span);
     let mut node_w: Vec<f64> = contents.iter().map(|c| c.w).collect();
     let mut node_h: Vec<f64> = contents.iter().map(|c| c.h).collect();
-    for ((end, side), v) in &slots {
+    for ((end, side), v) in slots {
         if let End::Node(i) = *end {
             let need = (v.len() as f64 + 1.0) * PORT_GAP;
             match side {
@@ -754,7 +922,16 @@ pub fn layout(g: &Graph) -> Positioned {
         }
     }
 
-    // Channels: lanes and label room.
+    Sizes {
+        node_w,
+        node_h,
+        col_w,
+        row_h,
+    }
+}
+
+/// Channels: lanes and label room.
+fn channels(g: &Graph, routes: &Routes, ncols: usize) -> Channels {
     let mut lanes: Vec<Vec<LaneOwner>> = vec![Vec::new(); ncols];
     let mut label_room = vec![0.0_f64; ncols];
     for (ei, r) in routes.iter().enumerate() {
@@ -794,11 +971,16 @@ pub fn layout(g: &Graph) -> Positioned {
         })
         .collect();
 
-    // Nesting pads at each column and row boundary.
+    Channels { lanes, ch_w }
+}
+
+/// Nesting pads at each column and row boundary, and the rows' positions.
+fn frame(g: &Graph, grid: &Grid, spans: &GroupSpans, sizes: &Sizes) -> Frame {
+    let (ncols, nrows) = (grid.ncols, grid.nrows);
     let depth_range = |pick: &dyn Fn(&Span) -> bool| -> Option<(usize, usize)> {
         let ds: Vec<usize> = (0..g.groups.len())
-            .filter(|&gi| group_span[gi].as_ref().is_some_and(pick))
-            .map(|gi| depth[gi])
+            .filter(|&gi| spans.span[gi].as_ref().is_some_and(pick))
+            .map(|gi| spans.depth[gi])
             .collect();
         Some((*ds.iter().min()?, *ds.iter().max()?))
     };
@@ -814,88 +996,82 @@ pub fn layout(g: &Graph) -> Positioned {
     let close_r: Vec<Option<(usize, usize)>> = (0..nrows)
         .map(|r| depth_range(&|s: &Span| s.r1 == r))
         .collect();
-    let levels = |d: Option<(usize, usize)>| d.map_or(0.0, |(lo, hi)| (hi - lo + 1) as f64);
-
-    let xs = |col_w: &[f64]| -> (Vec<f64>, Vec<f64>, f64) {
-        let mut x = MARGIN;
-        let mut left = vec![0.0; ncols];
-        let mut ch_left = vec![0.0; ncols];
-        for c in 0..ncols {
-            x += levels(open_c[c]) * GROUP_PAD;
-            left[c] = x;
-            x += col_w[c];
-            x += levels(close_c[c]) * GROUP_PAD;
-            ch_left[c] = x;
-            x += ch_w[c];
-        }
-        (left, ch_left, x + MARGIN)
-    };
     let mut y = MARGIN + CAPTION_H;
     let mut row_top = vec![0.0; nrows];
     for r in 0..nrows {
         y += levels(open_r[r]) * GROUP_OPEN;
         row_top[r] = y;
-        y += row_h[r];
+        y += sizes.row_h[r];
         y += levels(close_r[r]) * GROUP_PAD;
         if r + 1 < nrows {
             y += ROW_GAP;
         }
     }
     let grid_bottom = if nrows == 0 { MARGIN + CAPTION_H } else { y };
+    Frame {
+        open_c,
+        close_c,
+        open_r,
+        close_r,
+        row_top,
+        grid_bottom,
+    }
+}
 
-    let group_rect = |gi: usize, sp: &Span, col_left: &[f64], col_w: &[f64]| -> Rect {
-        let d = depth[gi] as f64;
-        let lv = |o: Option<(usize, usize)>| o.map_or(1.0, |(_, hi)| hi as f64 - d + 1.0);
-        let x0 = col_left[sp.c0] - lv(open_c[sp.c0]) * GROUP_PAD;
-        let x1 = col_left[sp.c1] + col_w[sp.c1] + lv(close_c[sp.c1]) * GROUP_PAD;
-        let y0 = row_top[sp.r0] - lv(open_r[sp.r0]) * GROUP_OPEN;
-        let y1 = row_top[sp.r1] + row_h[sp.r1] + lv(close_r[sp.r1]) * GROUP_PAD;
-        Rect {
-            x: x0,
-            y: y0,
-            w: x1 - x0,
-            h: y1 - y0,
-        }
-    };
-
-    // Widen a group's last column until its heading fits, innermost groups first.
-    let group_labels: Vec<String> = g.groups.iter().map(|gr| shorten(&gr.label, 60)).collect();
+/// Widens a group's last column until its heading fits, innermost groups first.
+fn widen_for_group_labels(
+    g: &Graph,
+    spans: &GroupSpans,
+    frame: &Frame,
+    ch: &Channels,
+    group_labels: &[String],
+    sizes: &mut Sizes,
+) {
     let mut order: Vec<usize> = (0..g.groups.len()).collect();
-    crate::core::sort::by(&mut order, |&a, &b| depth[a] > depth[b]);
+    crate::core::sort::by(&mut order, |&a, &b| spans.depth[a] > spans.depth[b]);
     for &gi in &order {
-        if let Some(sp) = group_span[gi] {
-            let (left, _, _) = xs(&col_w);
-            let r = group_rect(gi, &sp, &left, &col_w);
+        if let Some(sp) = spans.span[gi] {
+            let (left, _, _) = frame.xs(&sizes.col_w, ch);
+            let r = frame.group_rect(spans.depth[gi], &sp, &left, &sizes.col_w, &sizes.row_h);
             let need = text_width(&group_labels[gi], SMALL_SIZE, true) + 2.0 * GROUP_LABEL_PAD;
             if r.w < need {
-                col_w[sp.c1] += (need - r.w).ceil();
+                sizes.col_w[sp.c1] += (need - r.w).ceil();
             }
         }
     }
-    let (col_left, ch_left, grid_right) = xs(&col_w);
+}
 
-    // Nodes.
-    let mut nodes: Vec<PlacedNode> = Vec::with_capacity(g.nodes.len());
+/// Places every node in its cell (the band's in a row below the grid); returns them with the
+/// drawing's bottom and right edges so far.
+fn place_nodes(
+    contents: &[Content],
+    grid: &Grid,
+    sizes: &Sizes,
+    frame: &Frame,
+    col_left: &[f64],
+    grid_right: f64,
+) -> (Vec<PlacedNode>, f64, f64) {
+    let mut nodes: Vec<PlacedNode> = Vec::with_capacity(contents.len());
     let mut band_x = MARGIN;
-    let band_y = grid_bottom + BAND_GAP;
-    let mut bottom = grid_bottom;
+    let band_y = frame.grid_bottom + BAND_GAP;
+    let mut bottom = frame.grid_bottom;
     let mut right = grid_right - MARGIN;
     for (i, c) in contents.iter().enumerate() {
-        let rect = match cell_of[i] {
+        let rect = match grid.cell_of[i] {
             Some((cc, r)) => Rect {
                 x: col_left[cc],
-                y: row_top[r] + ((row_h[r] - node_h[i]) / 2.0).floor(),
-                w: col_w[cc],
-                h: node_h[i],
+                y: frame.row_top[r] + ((sizes.row_h[r] - sizes.node_h[i]) / 2.0).floor(),
+                w: sizes.col_w[cc],
+                h: sizes.node_h[i],
             },
             None => {
                 let r = Rect {
                     x: band_x,
                     y: band_y,
-                    w: node_w[i],
-                    h: node_h[i],
+                    w: sizes.node_w[i],
+                    h: sizes.node_h[i],
                 };
-                band_x += node_w[i] + BAND_SPACING;
+                band_x += sizes.node_w[i] + BAND_SPACING;
                 r
             }
         };
@@ -903,28 +1079,51 @@ pub fn layout(g: &Graph) -> Positioned {
         right = right.max(rect.right());
         nodes.push(place_node(i, c, rect));
     }
+    (nodes, bottom, right)
+}
 
-    // Groups.
-    let mut groups: Vec<PlacedGroup> = Vec::new();
-    for gi in 0..g.groups.len() {
-        if let Some(sp) = group_span[gi] {
-            let rect = group_rect(gi, &sp, &col_left, &col_w);
+/// Frames every group that has members in the grid, with its heading.
+fn place_groups(
+    spans: &GroupSpans,
+    frame: &Frame,
+    sizes: &Sizes,
+    col_left: &[f64],
+    group_labels: &[String],
+) -> Vec<PlacedGroup> {
+    group_labels
+        .iter()
+        .enumerate()
+        .filter_map(|(gi, text)| {
+            let sp = spans.span[gi]?;
+            let rect = frame.group_rect(spans.depth[gi], &sp, col_left, &sizes.col_w, &sizes.row_h);
             let label = TextBox::new(
-                group_labels[gi].clone(),
+                text.clone(),
                 TextRole::GroupLabel,
                 rect.x + GROUP_LABEL_PAD,
                 rect.y + 16.0,
             );
-            let stack = g.groups[gi].stack.min(2) as f64 * STACK_OFFSET;
-            right = right.max(rect.right() + stack);
-            bottom = bottom.max(rect.bottom() + stack);
-            groups.push(PlacedGroup {
+            Some(PlacedGroup {
                 group: gi,
                 rect,
                 label,
-            });
-        }
-    }
+            })
+        })
+        .collect()
+}
+
+/// Draws every edge along its route between its attachment points, with its label where one
+/// fits without touching anything.
+fn place_edges(
+    g: &Graph,
+    routes: &Routes,
+    slots: &Slots,
+    ch: &Channels,
+    ch_left: &[f64],
+    nodes: &[PlacedNode],
+    groups: &[PlacedGroup],
+) -> Vec<PlacedEdge> {
+    let lanes = &ch.lanes;
+    let label_offset = |c: usize| ch.label_offset(c);
     let end_rect = |e: End| -> Option<Rect> {
         match e {
             End::Node(i) => nodes.get(i).map(|n| n.rect),
@@ -1047,20 +1246,5 @@ pub fn layout(g: &Graph) -> Positioned {
         });
     }
 
-    let caption = TextBox::new(
-        shorten(&g.caption, 120),
-        TextRole::Caption,
-        MARGIN,
-        MARGIN + 12.0,
-    );
-    right = right.max(caption.rect().right());
-    Positioned {
-        graph: g.clone(),
-        width: (right + MARGIN).ceil(),
-        height: (bottom + MARGIN).ceil(),
-        caption,
-        groups,
-        edges,
-        nodes,
-    }
+    edges
 }

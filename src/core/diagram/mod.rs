@@ -1,5 +1,5 @@
 //! Architecture diagrams, one per stage, as a pipeline of pure functions in the spirit of
-//! terrastruct/d2: stage → [`graph::build`] (nodes, edges, groups; one template per preset) →
+//! terrastruct/d2: stage → [`build`] (nodes, edges, groups; one template per preset) →
 //! [`layout::layout`] (a tier grid: positions, sizes, routed edges; never two boxes on top of
 //! each other) → [`svg::render`] (SVG text, every piece of text escaped by
 //! [`crate::core::escape`]). [`mermaid::to_mermaid`] writes the same graph as Mermaid text and
@@ -11,10 +11,11 @@ pub mod mermaid;
 pub mod svg;
 pub mod templates;
 
-pub use graph::{build, Graph};
+pub use graph::Graph;
 pub use layout::{layout, Positioned};
 pub use mermaid::to_mermaid;
 pub use svg::{render, RenderOptions};
+pub use templates::build;
 
 use crate::core::format;
 use crate::core::model::Stage;
@@ -36,7 +37,7 @@ pub fn render_stage(scenario: &Scenario, stage: &Stage) -> String {
 
 /// The SVG of one stage with the given options.
 pub fn render_stage_with(scenario: &Scenario, stage: &Stage, options: &RenderOptions) -> String {
-    svg::render(&layout::layout(&graph::build(scenario, stage)), options)
+    svg::render(&layout::layout(&templates::build(scenario, stage)), options)
 }
 
 /// One node as a phrase: `Order ×3`, `Shared database, 1 primary + 2 replicas (…)`.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::graph::{Edge, EdgeKind, End, Graph, Group, GroupKind, Node, NodeKind, Place, Strain};
 use crate::core::format;
-use crate::core::model::{names_first, Component, Stage};
+use crate::core::model::{names_first, Component, DatabaseStage, Stage};
 use crate::core::params::{Scenario, P};
 use crate::core::presets::Preset;
 
@@ -207,6 +207,66 @@ fn growth_index(preset: Preset, users: f64) -> usize {
 }
 
 /// Builds the graph of one stage with the template of `s.preset`.
+/// The groups of a stage's diagram (created parents first).
+struct Groups {
+    /// The region frame, with more than one region.
+    region: Option<usize>,
+    /// The services group, when there are services.
+    services: Option<usize>,
+    /// The new services beside a monolith.
+    new_services: Option<usize>,
+    /// Where service nodes go: the new services' group, or the services group.
+    inner: Option<usize>,
+    /// Whether any service is drawn.
+    has_services: bool,
+}
+
+/// The services column and where each service landed.
+struct Column {
+    /// Service index → its node (a service's v1 node when versioned; the "+N more" node for
+    /// the rest).
+    svc_node: HashMap<usize, usize>,
+    /// Drawn services with their rows.
+    svc_row: Vec<(usize, i32)>,
+    /// Versioned services: (service, its versions group, row).
+    version_groups: Vec<(usize, usize, i32)>,
+    /// Nodes that receive mirrored traffic.
+    mirror_targets: Vec<usize>,
+    /// Nodes that receive live traffic.
+    live_targets: Vec<usize>,
+    /// The monolith's node.
+    monolith_node: Option<usize>,
+    /// The "+N more services" node and its row.
+    more: Option<(usize, i32)>,
+    /// Rows the column uses.
+    svc_rows: i32,
+    /// The row the request path runs along.
+    axis: i32,
+}
+
+/// The request path's nodes.
+struct Path {
+    /// Global load balancing, with more than one region.
+    dns: Option<usize>,
+    /// The load balancer, once there is one.
+    lb: Option<usize>,
+    /// The API gateway.
+    gw: usize,
+}
+
+/// The data tier's nodes.
+struct DataTier {
+    /// Database name → its node.
+    db_node: HashMap<String, usize>,
+    /// The cache's node.
+    cache: Option<usize>,
+    /// The queue's node.
+    queue: Option<usize>,
+}
+
+/// Builds the graph of one stage with the template of `s.preset`, in named steps: the groups,
+/// the services column, the request path, the gateway's edges, the calls, the data tier, the
+/// region frame, the operations band, and the first bottleneck's tag.
 pub fn build(s: &Scenario, st: &Stage) -> Graph {
     let title = format!("{} at {} users", s.preset.title(), format::count(st.users));
     let caption = format!(
@@ -226,7 +286,20 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
         },
     };
     let p = plan(st);
+    let g = groups(&mut b, st, &p);
+    let col = services_column(&mut b, st, &p, &g);
+    let path = request_path(&mut b, s, st, &p, col.axis);
+    gateway_to_services(&mut b, s, st, &p, &g, &col, path.gw);
+    calls(&mut b, st, &p, &col);
+    let data = data_tier(&mut b, s, st, &p, &g, &col, path.gw);
+    region_frame(&mut b, &g);
+    ops(&mut b, s.preset, st);
+    tag_bottleneck(&mut b, st, &col, &path, &data);
+    reading_order(&mut b.g);
+    b.g
+}
 
+fn groups(b: &mut Builder, st: &Stage, p: &Plan) -> Groups {
     // Groups are created parents first.
     let region = (st.regions > 1.0).then(|| {
         let g = b.group(
@@ -280,7 +353,17 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
         b.g.groups[sg].groups.push(ng);
     }
     let inner = new_services.or(services);
+    Groups {
+        region,
+        services,
+        new_services,
+        inner,
+        has_services,
+    }
+}
 
+fn services_column(b: &mut Builder, st: &Stage, p: &Plan, g: &Groups) -> Column {
+    let (services, inner) = (g.services, g.inner);
     // The services column.
     let mut row: i32 = 0;
     let mut svc_node: HashMap<usize, usize> = HashMap::new();
@@ -408,7 +491,20 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
     });
     let svc_rows = row.max(1);
     let axis = (svc_rows - 1) / 2;
+    Column {
+        svc_node,
+        svc_row,
+        version_groups,
+        mirror_targets,
+        live_targets,
+        monolith_node,
+        more,
+        svc_rows,
+        axis,
+    }
+}
 
+fn request_path(b: &mut Builder, s: &Scenario, st: &Stage, p: &Plan, axis: i32) -> Path {
     // The request path.
     let clients = b.node(
         "clients".into(),
@@ -499,7 +595,20 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             cell(C_GW, axis + 1),
         );
     }
+    Path { dns, lb, gw }
+}
 
+fn gateway_to_services(
+    b: &mut Builder,
+    s: &Scenario,
+    st: &Stage,
+    p: &Plan,
+    g: &Groups,
+    col: &Column,
+    gw: usize,
+) {
+    let (monolith_node, new_services) = (col.monolith_node, g.new_services);
+    let (live_targets, mirror_targets) = (&col.live_targets, &col.mirror_targets);
     // Gateway to services.
     if let (Some(m), Some(mn)) = (p.monolith, monolith_node) {
         let share = st.services[m].share;
@@ -523,7 +632,7 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             format::percent(s.frac(P::Mirror)),
             if st.versions > 2.0 { " each" } else { "" }
         );
-        for &t in &live_targets {
+        for &t in live_targets {
             let label = p.versioned && b.g.nodes[t].kind == NodeKind::Version;
             b.edge(
                 End::Node(gw),
@@ -532,7 +641,7 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
                 label.then(|| "live traffic".to_string()),
             );
         }
-        for &t in &mirror_targets {
+        for &t in mirror_targets {
             b.edge(
                 End::Node(gw),
                 End::Node(t),
@@ -541,7 +650,10 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             );
         }
     }
+}
 
+fn calls(b: &mut Builder, st: &Stage, p: &Plan, col: &Column) {
+    let svc_node = &col.svc_node;
     // Calls between drawn services.
     if !p.versioned {
         for &i in &p.drawn {
@@ -552,41 +664,61 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
             }
         }
     }
+}
 
-    // The data tier.
-    let app = services.map(End::Group).unwrap_or(End::Node(gw));
-    let per_service = st.db_per_service && has_services && st.databases.len() == st.services.len();
-    let mut db_node: HashMap<String, usize> = HashMap::new();
-    let mut cache = None;
-    let mut queue = None;
-    let cache_label = |b: &mut Builder, place: Place| {
-        b.node(
-            "cache".into(),
-            NodeKind::Cache,
-            "Cache".into(),
-            Some(times(st.cache_nodes)),
-            vec![format!(
-                "{} of reads served",
-                format::percent(s.frac(P::Hit))
-            )],
-            place,
-        )
-    };
-    let queue_label = |b: &mut Builder, place: Place| {
-        b.node(
-            "queue".into(),
-            NodeKind::Queue,
-            "Message queue".into(),
-            Some(times(st.queue_brokers)),
-            vec![format!(
-                "{} writes/s at peak",
-                format::count(st.db_write_qps)
-            )],
-            place,
-        )
-    };
-    let objects_label = |b: &mut Builder, place: Place| {
-        b.node(
+/// The data tier: one database per service beside its service, or one shared database on the
+/// request path's axis; the cache, the queue and the object store around them.
+fn data_tier(
+    b: &mut Builder,
+    s: &Scenario,
+    st: &Stage,
+    p: &Plan,
+    g: &Groups,
+    col: &Column,
+    gw: usize,
+) -> DataTier {
+    let app = g.services.map(End::Group).unwrap_or(End::Node(gw));
+    let per_service =
+        st.db_per_service && g.has_services && st.databases.len() == st.services.len();
+    if per_service {
+        databases_per_service(b, s, st, p, col, app)
+    } else {
+        shared_database(b, s, st, col.axis, app)
+    }
+}
+
+fn cache_node(b: &mut Builder, s: &Scenario, st: &Stage, place: Place) -> usize {
+    b.node(
+        "cache".into(),
+        NodeKind::Cache,
+        "Cache".into(),
+        Some(times(st.cache_nodes)),
+        vec![format!(
+            "{} of reads served",
+            format::percent(s.frac(P::Hit))
+        )],
+        place,
+    )
+}
+
+fn queue_node(b: &mut Builder, st: &Stage, place: Place) -> usize {
+    b.node(
+        "queue".into(),
+        NodeKind::Queue,
+        "Message queue".into(),
+        Some(times(st.queue_brokers)),
+        vec![format!(
+            "{} writes/s at peak",
+            format::count(st.db_write_qps)
+        )],
+        place,
+    )
+}
+
+/// The object store, when media are kept, with the services' edge to it.
+fn object_store(b: &mut Builder, st: &Stage, place: Place, app: End) {
+    if st.object_stored_bytes > 0.0 {
+        let n = b.node(
             "objects".into(),
             NodeKind::ObjectStore,
             "Object store".into(),
@@ -596,147 +728,183 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
                 st.units.bytes(st.object_stored_bytes)
             )],
             place,
-        )
-    };
-    let db_details = |d: &crate::core::model::DatabaseStage| {
-        vec![format!(
-            "{} reads/s · {} writes/s",
-            format::count(d.peak_read_qps),
-            format::count(d.peak_write_qps)
-        )]
-    };
-    if per_service {
-        let mut add_db = |b: &mut Builder, i: usize, row: i32, from: End| {
-            let Some(d) = st.databases.get(st.services[i].database) else {
-                return;
-            };
-            let n = b.node(
-                format!("db-{i}"),
-                NodeKind::Database,
-                d.name.clone(),
-                Some(db_badge(d.shards, d.replicas_per_shard)),
-                db_details(d),
-                cell(C_DATA, row),
-            );
-            b.edge(from, End::Node(n), EdgeKind::Data, None);
-            db_node.entry(d.name.clone()).or_insert(n);
+        );
+        b.edge(app, End::Node(n), EdgeKind::Data, Some("media".into()));
+    }
+}
+
+fn db_details(d: &DatabaseStage) -> Vec<String> {
+    vec![format!(
+        "{} reads/s · {} writes/s",
+        format::count(d.peak_read_qps),
+        format::count(d.peak_write_qps)
+    )]
+}
+
+/// Each drawn service's database beside it, the rest in one "+N more" box.
+fn databases_per_service(
+    b: &mut Builder,
+    s: &Scenario,
+    st: &Stage,
+    p: &Plan,
+    col: &Column,
+    app: End,
+) -> DataTier {
+    let mut db_node: HashMap<String, usize> = HashMap::new();
+    let mut add_db = |b: &mut Builder, i: usize, row: i32, from: End| {
+        let Some(d) = st.databases.get(st.services[i].database) else {
+            return;
         };
-        for &(i, r) in &svc_row {
-            if let Some(&n) = svc_node.get(&i) {
-                add_db(&mut b, i, r, End::Node(n));
-            }
-        }
-        for &(i, vg, r) in &version_groups {
-            add_db(&mut b, i, r, End::Group(vg));
-        }
-        if let Some((mn, r)) = more {
-            let rest_db: Vec<usize> = p.rest.iter().map(|&i| st.services[i].database).collect();
-            let dbs: Vec<&crate::core::model::DatabaseStage> = rest_db
-                .iter()
-                .filter_map(|&d| st.databases.get(d))
-                .collect();
-            let count: f64 = dbs.iter().map(|d| d.count).sum();
-            let shards: f64 = dbs.iter().map(|d| d.shards * d.count).sum();
-            let replicas: f64 = dbs
-                .iter()
-                .map(|d| d.shards * d.replicas_per_shard * d.count)
-                .sum();
-            let n = b.node(
-                "db-more".into(),
-                NodeKind::MoreDatabases,
-                format!(
-                    "+{} more {}",
-                    format::count(count),
-                    if count == 1.0 {
-                        "database"
-                    } else {
-                        "databases"
-                    }
-                ),
-                Some(plural(shards + replicas, "node", "nodes")),
-                vec![if replicas > 0.0 {
-                    format!(
-                        "{} · {}",
-                        plural(shards, "primary", "primaries"),
-                        plural(replicas, "replica", "replicas")
-                    )
-                } else {
-                    format!("{}, no replicas", plural(shards, "primary", "primaries"))
-                }],
-                cell(C_DATA, r),
-            );
-            b.edge(End::Node(mn), End::Node(n), EdgeKind::Data, None);
-            for d in dbs {
-                db_node.entry(d.name.clone()).or_insert(n);
-            }
-        }
-        if st.cache {
-            let n = cache_label(&mut b, cell(C_SVC, -1));
-            b.edge(app, End::Node(n), EdgeKind::Data, None);
-            cache = Some(n);
-        }
-        if st.queue {
-            let n = queue_label(&mut b, cell(C_SVC, svc_rows));
-            b.edge(app, End::Node(n), EdgeKind::Data, None);
-            queue = Some(n);
-        }
-        if st.object_stored_bytes > 0.0 {
-            let n = objects_label(&mut b, cell(C_DATA, -1));
-            b.edge(app, End::Node(n), EdgeKind::Data, Some("media".into()));
-        }
-    } else {
-        let db = st.databases.first().map(|d| {
-            let n = b.node(
-                "db".into(),
-                NodeKind::Database,
-                d.name.clone(),
-                Some(db_badge(d.shards, d.replicas_per_shard)),
-                db_details(d),
-                cell(C_DB, axis),
-            );
-            for d in &st.databases {
-                db_node.entry(d.name.clone()).or_insert(n);
-            }
-            n
-        });
-        if st.cache {
-            let n = cache_label(&mut b, cell(C_DATA, axis - 1));
-            b.edge(app, End::Node(n), EdgeKind::Data, Some("reads".into()));
-            if let Some(d) = db {
-                b.edge(
-                    End::Node(n),
-                    End::Node(d),
-                    EdgeKind::Data,
-                    Some(format!("{} miss", format::percent(1.0 - s.frac(P::Hit)))),
-                );
-            }
-            cache = Some(n);
-        }
-        if st.queue {
-            let n = queue_label(&mut b, cell(C_DATA, axis + 1));
-            b.edge(app, End::Node(n), EdgeKind::Data, Some("writes".into()));
-            if let Some(d) = db {
-                b.edge(End::Node(n), End::Node(d), EdgeKind::Data, None);
-            }
-            queue = Some(n);
-        }
-        if st.object_stored_bytes > 0.0 {
-            let n = objects_label(&mut b, cell(C_DATA, axis - 2));
-            b.edge(app, End::Node(n), EdgeKind::Data, Some("media".into()));
-        }
-        if let Some(d) = db {
-            let direct = match (st.cache, st.queue) {
-                (false, false) => Some("reads and writes"),
-                (true, false) => Some("writes"),
-                (false, true) => Some("reads"),
-                (true, true) => None,
-            };
-            if let Some(l) = direct {
-                b.edge(app, End::Node(d), EdgeKind::Data, Some(l.into()));
-            }
+        let n = b.node(
+            format!("db-{i}"),
+            NodeKind::Database,
+            d.name.clone(),
+            Some(db_badge(d.shards, d.replicas_per_shard)),
+            db_details(d),
+            cell(C_DATA, row),
+        );
+        b.edge(from, End::Node(n), EdgeKind::Data, None);
+        db_node.entry(d.name.clone()).or_insert(n);
+    };
+    for &(i, r) in &col.svc_row {
+        if let Some(&n) = col.svc_node.get(&i) {
+            add_db(b, i, r, End::Node(n));
         }
     }
+    for &(i, vg, r) in &col.version_groups {
+        add_db(b, i, r, End::Group(vg));
+    }
+    if let Some((mn, r)) = col.more {
+        more_databases(b, st, p, mn, r, &mut db_node);
+    }
+    let cache = st.cache.then(|| {
+        let n = cache_node(b, s, st, cell(C_SVC, -1));
+        b.edge(app, End::Node(n), EdgeKind::Data, None);
+        n
+    });
+    let queue = st.queue.then(|| {
+        let n = queue_node(b, st, cell(C_SVC, col.svc_rows));
+        b.edge(app, End::Node(n), EdgeKind::Data, None);
+        n
+    });
+    object_store(b, st, cell(C_DATA, -1), app);
+    DataTier {
+        db_node,
+        cache,
+        queue,
+    }
+}
 
+/// The "+N more databases" box of the services drawn as "+N more".
+fn more_databases(
+    b: &mut Builder,
+    st: &Stage,
+    p: &Plan,
+    more: usize,
+    row: i32,
+    db_node: &mut HashMap<String, usize>,
+) {
+    let dbs: Vec<&DatabaseStage> = p
+        .rest
+        .iter()
+        .filter_map(|&i| st.databases.get(st.services[i].database))
+        .collect();
+    let count: f64 = dbs.iter().map(|d| d.count).sum();
+    let shards: f64 = dbs.iter().map(|d| d.shards * d.count).sum();
+    let replicas: f64 = dbs
+        .iter()
+        .map(|d| d.shards * d.replicas_per_shard * d.count)
+        .sum();
+    let n = b.node(
+        "db-more".into(),
+        NodeKind::MoreDatabases,
+        format!(
+            "+{} more {}",
+            format::count(count),
+            if count == 1.0 {
+                "database"
+            } else {
+                "databases"
+            }
+        ),
+        Some(plural(shards + replicas, "node", "nodes")),
+        vec![if replicas > 0.0 {
+            format!(
+                "{} · {}",
+                plural(shards, "primary", "primaries"),
+                plural(replicas, "replica", "replicas")
+            )
+        } else {
+            format!("{}, no replicas", plural(shards, "primary", "primaries"))
+        }],
+        cell(C_DATA, row),
+    );
+    b.edge(End::Node(more), End::Node(n), EdgeKind::Data, None);
+    for d in dbs {
+        db_node.entry(d.name.clone()).or_insert(n);
+    }
+}
+
+/// One shared database on the request path's axis, the cache above it, the queue below.
+fn shared_database(b: &mut Builder, s: &Scenario, st: &Stage, axis: i32, app: End) -> DataTier {
+    let mut db_node: HashMap<String, usize> = HashMap::new();
+    let db = st.databases.first().map(|d| {
+        let n = b.node(
+            "db".into(),
+            NodeKind::Database,
+            d.name.clone(),
+            Some(db_badge(d.shards, d.replicas_per_shard)),
+            db_details(d),
+            cell(C_DB, axis),
+        );
+        for d in &st.databases {
+            db_node.entry(d.name.clone()).or_insert(n);
+        }
+        n
+    });
+    let cache = st.cache.then(|| {
+        let n = cache_node(b, s, st, cell(C_DATA, axis - 1));
+        b.edge(app, End::Node(n), EdgeKind::Data, Some("reads".into()));
+        if let Some(d) = db {
+            b.edge(
+                End::Node(n),
+                End::Node(d),
+                EdgeKind::Data,
+                Some(format!("{} miss", format::percent(1.0 - s.frac(P::Hit)))),
+            );
+        }
+        n
+    });
+    let queue = st.queue.then(|| {
+        let n = queue_node(b, st, cell(C_DATA, axis + 1));
+        b.edge(app, End::Node(n), EdgeKind::Data, Some("writes".into()));
+        if let Some(d) = db {
+            b.edge(End::Node(n), End::Node(d), EdgeKind::Data, None);
+        }
+        n
+    });
+    object_store(b, st, cell(C_DATA, axis - 2), app);
+    if let Some(d) = db {
+        let direct = match (st.cache, st.queue) {
+            (false, false) => Some("reads and writes"),
+            (true, false) => Some("writes"),
+            (false, true) => Some("reads"),
+            (true, true) => None,
+        };
+        if let Some(l) = direct {
+            b.edge(app, End::Node(d), EdgeKind::Data, Some(l.into()));
+        }
+    }
+    DataTier {
+        db_node,
+        cache,
+        queue,
+    }
+}
+
+/// The region frame holds every deployed tier.
+fn region_frame(b: &mut Builder, g: &Groups) {
+    let (region, services) = (g.region, g.services);
     // The region frame holds every deployed tier.
     if let Some(r) = region {
         let top: Vec<usize> = services.into_iter().collect();
@@ -749,9 +917,13 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
         };
         b.g.groups[r].nodes = inside;
     }
+}
 
-    ops(&mut b, s.preset, st);
-
+/// Tags the first bottleneck's node with its load and strain.
+fn tag_bottleneck(b: &mut Builder, st: &Stage, col: &Column, path: &Path, data: &DataTier) {
+    let (svc_node, more) = (&col.svc_node, col.more);
+    let (gw, lb, dns) = (path.gw, path.lb, path.dns);
+    let (db_node, cache, queue) = (&data.db_node, data.cache, data.queue);
     // The first bottleneck.
     let bn = &st.bottleneck;
     let pct = format!("{} of capacity", format::percent(bn.value));
@@ -798,8 +970,6 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
         });
         b.g.nodes[t].strain = Strain::of(bn.value);
     }
-    reading_order(&mut b.g);
-    b.g
 }
 
 /// Renumbers the nodes in reading order (tier by tier, top to bottom, the band last), so that
