@@ -4,13 +4,17 @@
 //! QUERY is a share link's query string (with or without `?`) or a whole URL. Exit status: 0 on
 //! success, 2 on bad input (unknown option, unreadable value; with `--lenient` unreadable
 //! values are replaced as the page would, named on stderr, and the exit status is 0).
+//!
+//! `scalemap queue --rate R --service-ms S --servers N [--format text|json]` prints one M/M/c
+//! queue's figures through [`crate::core::queueing`], the code the model uses.
 
 use std::io::Write;
 
 use crate::core::format;
-use crate::core::json::ReportJson;
+use crate::core::json::{Num, ReportJson};
 use crate::core::model::{report, Report};
 use crate::core::params;
+use crate::core::queueing::{self, Queue};
 use crate::core::share;
 use crate::core::table::{Section, ROWS};
 
@@ -70,7 +74,31 @@ Options:
   -h, --help    this text
   -V, --version the version
 
+  scalemap queue --rate R --service-ms S --servers N [--format text|json]
+                one M/M/c queue: utilization, Erlang B, Erlang C, mean and p99 wait
+                (scalemap queue --help for more)
+
 Exit status: 0 on success, 2 on bad input (the reason is printed on stderr).";
+
+/// The `queue` subcommand's usage text.
+pub const QUEUE_USAGE: &str = "\
+Usage: scalemap queue --rate R --service-ms S --servers N [--format text|json]
+
+Prints the figures of one M/M/c queue: N servers, requests arriving at random (Poisson) at R per
+second, each taking S milliseconds on average (exponentially distributed), an unlimited queue.
+
+  --rate R        arrivals per second (>= 0; 10k, 2.5e3 are read)
+  --service-ms S  mean service time per request, in milliseconds (> 0)
+  --servers N     servers: a whole number from 1 to 1,000,000,000
+  --format F      text (default) or json
+
+Prints utilization (R x S / N), Erlang B (the share that would be turned away with no queue),
+Erlang C (the probability a request waits), and the mean and 99th-percentile wait. When
+utilization reaches 100% the queue grows without bound: it says so and prints no wait.
+JSON keys: utilization, erlang_b, erlang_c, mean_wait_ms, p99_wait_ms (null when unstable),
+plus rate_per_s, service_ms, servers, offered_load, stable.
+
+Exit status: 0 on success (an unstable queue included), 2 on bad input.";
 
 /// Reads the arguments (without the program name). `Err` is a message for stderr.
 pub fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
@@ -150,6 +178,9 @@ fn parse_format(v: &str) -> Result<Format, String> {
 
 /// Runs the tool; returns the exit status.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    if args.first().map(String::as_str) == Some("queue") {
+        return run_queue(&args[1..], out, err);
+    }
     let opts = match parse_args(args) {
         Ok(Some(o)) => o,
         Ok(None) => {
@@ -447,4 +478,250 @@ fn json_number(x: f64) -> String {
     } else {
         format!("{x}")
     }
+}
+
+/// What `scalemap queue` was asked for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QueueArgs {
+    /// Arrivals per second.
+    pub rate: f64,
+    /// Mean service time, milliseconds.
+    pub service_ms: f64,
+    /// Servers.
+    pub servers: u64,
+    /// Text or JSON.
+    pub json: bool,
+}
+
+/// Reads the `queue` subcommand's arguments (after `queue`). `Ok(None)` asks for the help text;
+/// `Err` is a message for stderr naming the flag.
+pub fn parse_queue_args(args: &[String]) -> Result<Option<QueueArgs>, String> {
+    let (mut rate, mut service_ms, mut servers) = (None, None, None);
+    let mut json = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a.as_str(), None),
+        };
+        if matches!(flag, "-h" | "--help") {
+            return Ok(None);
+        }
+        if !matches!(flag, "--rate" | "--service-ms" | "--servers" | "--format") {
+            return Err(if flag.starts_with('-') {
+                format!(
+                    "queue: unknown option “{}”; see scalemap queue --help",
+                    params::clip(flag)
+                )
+            } else {
+                format!(
+                    "queue: unexpected “{}”; see scalemap queue --help",
+                    params::clip(flag)
+                )
+            });
+        }
+        let value = match inline {
+            Some(v) => v,
+            None => it
+                .next()
+                .cloned()
+                .ok_or_else(|| format!("queue: {flag} needs a value"))?,
+        };
+        let number = |v: &str| {
+            format::parse_number(v).map_err(|e| format!("queue: {flag} “{}” {e}", params::clip(v)))
+        };
+        match flag {
+            "--rate" => {
+                let v = number(&value)?;
+                if !(v >= 0.0 && v.is_finite()) {
+                    return Err(format!(
+                        "queue: --rate must be 0 or more requests per second, not {}",
+                        format::num(v)
+                    ));
+                }
+                rate = Some(v);
+            }
+            "--service-ms" => {
+                let v = number(&value)?;
+                if !(v > 0.0 && v.is_finite()) {
+                    return Err(format!(
+                        "queue: --service-ms must be more than 0 milliseconds, not {}",
+                        format::num(v)
+                    ));
+                }
+                service_ms = Some(v);
+            }
+            "--servers" => {
+                let v = number(&value)?;
+                if !(v >= 1.0 && v <= queueing::MAX_SERVERS as f64 && v == v.trunc()) {
+                    return Err(format!(
+                        "queue: --servers must be a whole number from 1 to 1,000,000,000, not {}",
+                        params::clip(&value)
+                    ));
+                }
+                servers = Some(v as u64);
+            }
+            _ => {
+                json = match value.as_str() {
+                    "text" => false,
+                    "json" => true,
+                    other => {
+                        return Err(format!(
+                            "queue: --format “{}” is not one of text, json",
+                            params::clip(other)
+                        ))
+                    }
+                }
+            }
+        }
+    }
+    let need = |v: Option<f64>, flag: &str| {
+        v.ok_or_else(|| format!("queue: {flag} is required; see scalemap queue --help"))
+    };
+    Ok(Some(QueueArgs {
+        rate: need(rate, "--rate")?,
+        service_ms: need(service_ms, "--service-ms")?,
+        servers: need(servers.map(|s| s as f64), "--servers")? as u64,
+        json,
+    }))
+}
+
+/// `scalemap queue …`: returns the exit status.
+pub fn run_queue(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let a = match parse_queue_args(args) {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            let _ = writeln!(out, "{QUEUE_USAGE}");
+            return 0;
+        }
+        Err(e) => {
+            let _ = writeln!(err, "scalemap: {e}");
+            return 2;
+        }
+    };
+    let q = match queueing::mmc(a.rate, a.service_ms / 1000.0, a.servers) {
+        Ok(q) => q,
+        Err(e) => {
+            let _ = writeln!(err, "scalemap: queue: {e}");
+            return 2;
+        }
+    };
+    let text = if a.json {
+        queue_json(&q)
+    } else {
+        queue_text(&q)
+    };
+    if out.write_all(text.as_bytes()).is_err() {
+        return 1;
+    }
+    0
+}
+
+/// A probability for a terminal: six decimals, or three significant digits in scientific
+/// notation when smaller than 0.000001.
+fn probability(p: f64) -> String {
+    if p == 0.0 {
+        "0".into()
+    } else if p < 1e-6 {
+        format!("{p:.3e}")
+    } else {
+        let s = format!("{p:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Why an unstable queue has no waiting figures, in one sentence.
+fn unstable_note(q: &Queue) -> String {
+    format!(
+        "unstable: {} requests/s arrive and {} servers complete at most {}/s; the queue grows without bound, so there is no Erlang C or waiting time",
+        format::num(q.rate_per_s),
+        format::grouped(q.servers as f64, 0),
+        format::num(q.servers as f64 / q.service_s)
+    )
+}
+
+/// Milliseconds for a terminal; tiny non-zero values in scientific notation rather than "0".
+fn millis(ms: f64) -> String {
+    if ms > 0.0 && ms < 0.001 {
+        format!("{ms:.3e} ms")
+    } else {
+        format!("{} ms", format::num(ms))
+    }
+}
+
+fn queue_text(q: &Queue) -> String {
+    let mut s = format!(
+        "M/M/c queue: {} requests/s, {} ms per request, {} servers\n",
+        format::num(q.rate_per_s),
+        format::num(q.service_s * 1000.0),
+        format::grouped(q.servers as f64, 0)
+    );
+    let row = |s: &mut String, k: &str, v: String, note: &str| {
+        let line = format!("{k:<13} {v:<12} {note}");
+        s.push_str(line.trim_end());
+        s.push('\n');
+    };
+    row(
+        &mut s,
+        "offered load",
+        format!("{} Erlangs", format::num(q.offered_load)),
+        "",
+    );
+    row(&mut s, "utilization", format::percent(q.utilization), "");
+    row(
+        &mut s,
+        "Erlang B",
+        probability(q.erlang_b),
+        "share turned away if there were no queue",
+    );
+    match (q.erlang_c(), q.mean_wait_s(), q.p99_wait_s()) {
+        (Some(c), Some(mean), Some(p99)) => {
+            row(
+                &mut s,
+                "Erlang C",
+                probability(c),
+                "probability a request waits",
+            );
+            row(&mut s, "mean wait", millis(mean * 1000.0), "");
+            row(&mut s, "p99 wait", millis(p99 * 1000.0), "");
+        }
+        _ => s.push_str(&format!("{}\n", unstable_note(q))),
+    }
+    s
+}
+
+/// `scalemap queue --format json`: one object; the waiting figures are `null` when unstable.
+#[derive(serde::Serialize)]
+struct QueueJson {
+    rate_per_s: Num,
+    service_ms: Num,
+    servers: u64,
+    offered_load: Num,
+    utilization: Num,
+    erlang_b: Num,
+    erlang_c: Option<Num>,
+    mean_wait_ms: Option<Num>,
+    p99_wait_ms: Option<Num>,
+    stable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+fn queue_json(q: &Queue) -> String {
+    let j = QueueJson {
+        rate_per_s: Num(q.rate_per_s),
+        service_ms: Num(q.service_s * 1000.0),
+        servers: q.servers,
+        offered_load: Num(q.offered_load),
+        utilization: Num(q.utilization),
+        erlang_b: Num(q.erlang_b),
+        erlang_c: q.erlang_c().map(Num),
+        mean_wait_ms: q.mean_wait_s().map(|w| Num(w * 1000.0)),
+        p99_wait_ms: q.p99_wait_s().map(|w| Num(w * 1000.0)),
+        stable: q.is_stable(),
+        note: (!q.is_stable()).then(|| unstable_note(q)),
+    };
+    let mut s = serde_json::to_string(&j).unwrap_or_default();
+    s.push('\n');
+    s
 }

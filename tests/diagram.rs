@@ -300,6 +300,7 @@ fn services(names: &[(usize, f64, Vec<usize>)], pool: &[String]) -> Vec<ServiceD
                 name: name.clone(),
                 weight: *w,
                 calls: c,
+                call_kinds: Vec::new(),
             }
         })
         .collect()
@@ -686,6 +687,7 @@ fn worst_case_is_bounded() {
             name: pool[i].clone(),
             weight: 1.0 + i as f64,
             calls: vec![pool[(i + 1) % 50].clone(), pool[(i + 7) % 50].clone()],
+            call_kinds: Vec::new(),
         })
         .collect();
     s.service_count = Schedule::new(&[(1.0, MAX_SERVICES)]);

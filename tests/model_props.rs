@@ -44,6 +44,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         .filter(|&&j| j < n && j != i)
                         .map(|j| format!("S{j}"))
                         .collect(),
+                    call_kinds: Vec::new(),
                 })
                 .collect();
             if let Some(pts) = nsvc {

@@ -4,9 +4,64 @@
 //! Text form (links, CLI, the page's field): `User:1,Product:1,Order:1:User+Product` — name,
 //! optional weight (default 1), optional callees joined by `+`. Each call is one request to the
 //! callee per request the caller handles.
+//!
+//! # Calls
+//! The calls part is a sequence of steps joined by `+`, run one after the other:
+//! - `B`: a synchronous call (the caller waits for B's answer). This is the only form v1 links
+//!   had, and it keeps exactly its meaning.
+//! - `(B|C|D)`: a parallel group: the calls run at the same time and the caller waits for the
+//!   slowest. The parentheses may be left out (`B|C+D` is `(B|C)` then `D`).
+//! - `~B`: an asynchronous call, through the queue: B still does the work (it is loaded as
+//!   before) but the caller does not wait for it; its failure does not fail the caller.
+//! - `?B`: an optional call: the caller waits for it, but has a fallback when B is down.
+//!
+//! Markers combine with groups: `Checkout:1:Cart+(Auth|?Recs)+~Mail`.
+//!
+//! Every call, whatever its kind, is one request to the callee per request of the caller, so
+//! load propagation ([`propagate`]) is the same for all of them.
+//!
+//! **Old links keep their meaning.** v1 names may contain any character but `,`, `:` and `+`,
+//! so `(`, `|`, `~` and `?` can be parts of names. A call is therefore first looked up as a
+//! whole name: if a service is named exactly `~B` or `A|B`, that text calls it, synchronously,
+//! as it always did. Only text that names no service is read as a group or a marked call (in v1
+//! it was an unknown callee, dropped with a notice). For the same reason a name containing `|`,
+//! `(` or `)` can be called only on its own, not inside a group.
 
 use super::format::{self, parse_number};
 use super::limits::{clip, MAX_NAMED_SERVICES};
+
+/// How a call is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CallMode {
+    /// The caller waits for the answer (`B`, the default and the only v1 kind).
+    #[default]
+    Sync,
+    /// Through the queue: no client latency, the callee's failure does not fail the caller
+    /// (`~B`).
+    Async,
+    /// The caller waits, but has a fallback when the callee is down (`?B`).
+    Optional,
+}
+
+impl CallMode {
+    /// The marker written before the callee's name.
+    pub fn marker(self) -> &'static str {
+        match self {
+            CallMode::Sync => "",
+            CallMode::Async => "~",
+            CallMode::Optional => "?",
+        }
+    }
+}
+
+/// The kind of one call: its mode and whether it runs alongside the call before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CallKind {
+    /// Sync, async or optional.
+    pub mode: CallMode,
+    /// In the same parallel group as the previous call (false for the first of a group).
+    pub parallel: bool,
+}
 
 /// One named service.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,8 +70,12 @@ pub struct ServiceDef {
     pub name: String,
     /// Its relative share of incoming traffic (unnamed services weigh 1).
     pub weight: f64,
-    /// Names of the services it calls once per request it handles.
+    /// Names of the services it calls once per request it handles, in order (every kind of
+    /// call: each is one request to the callee).
     pub calls: Vec<String>,
+    /// The kind of each call, by position in `calls`; a missing entry is a synchronous call
+    /// in sequence. Kept without trailing defaults, so v1 lists have none.
+    pub call_kinds: Vec<CallKind>,
 }
 
 impl ServiceDef {
@@ -26,7 +85,26 @@ impl ServiceDef {
             name: name.to_string(),
             weight: 1.0,
             calls: calls.iter().map(|c| c.to_string()).collect(),
+            call_kinds: Vec::new(),
         }
+    }
+
+    /// The kind of call `i` (synchronous, in sequence, when not recorded).
+    pub fn call_kind(&self, i: usize) -> CallKind {
+        self.call_kinds.get(i).copied().unwrap_or_default()
+    }
+
+    /// The calls as steps run one after another; each step is a group of call indices run in
+    /// parallel (one index for a plain call).
+    pub fn steps(&self) -> Vec<Vec<usize>> {
+        let mut steps: Vec<Vec<usize>> = Vec::new();
+        for i in 0..self.calls.len() {
+            match steps.last_mut() {
+                Some(g) if self.call_kind(i).parallel => g.push(i),
+                _ => steps.push(vec![i]),
+            }
+        }
+        steps
     }
 }
 
@@ -46,7 +124,7 @@ pub fn to_text(defs: &[ServiceDef]) -> String {
             }
             if !d.calls.is_empty() {
                 s.push(':');
-                s.push_str(&d.calls.join("+"));
+                s.push_str(&calls_text(d, defs));
             }
             s
         })
@@ -54,9 +132,40 @@ pub fn to_text(defs: &[ServiceDef]) -> String {
         .join(",")
 }
 
+/// The calls part of one service's text: steps joined by `+`, groups in parentheses.
+fn calls_text(d: &ServiceDef, defs: &[ServiceDef]) -> String {
+    let one = |i: usize| {
+        let name = &d.calls[i];
+        let mode = d.call_kind(i).mode;
+        let marked = format!("{}{name}", mode.marker());
+        // If a service is literally named like the marked text, a space keeps them apart
+        // (the parser trims after the marker).
+        if mode != CallMode::Sync && defs.iter().any(|x| x.name == marked) {
+            format!("{} {name}", mode.marker())
+        } else {
+            marked
+        }
+    };
+    d.steps()
+        .iter()
+        .map(|g| {
+            if g.len() == 1 {
+                one(g[0])
+            } else {
+                format!(
+                    "({})",
+                    g.iter().map(|&i| one(i)).collect::<Vec<_>>().join("|")
+                )
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("+")
+}
+
 /// Reads a service list; returns what could be read and a sentence for each problem.
 pub fn parse(raw: &str) -> (Vec<ServiceDef>, Vec<String>) {
     let mut defs: Vec<ServiceDef> = Vec::new();
+    let mut raw_calls: Vec<Vec<String>> = Vec::new();
     let mut problems = Vec::new();
     for entry in raw.split(',').map(str::trim).filter(|e| !e.is_empty()) {
         let mut parts = entry.splitn(3, ':');
@@ -109,11 +218,11 @@ pub fn parse(raw: &str) -> (Vec<ServiceDef>, Vec<String>) {
                 }
             },
         };
-        let calls = parts
+        let tokens: Vec<String> = parts
             .next()
             .map(|c| {
                 c.split('+')
-                    .map(|s| s.trim().chars().take(MAX_NAME).collect::<String>())
+                    .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty())
                     .collect()
             })
@@ -127,34 +236,116 @@ pub fn parse(raw: &str) -> (Vec<ServiceDef>, Vec<String>) {
         defs.push(ServiceDef {
             name,
             weight,
-            calls,
+            calls: Vec::new(),
+            call_kinds: Vec::new(),
         });
+        raw_calls.push(tokens);
     }
+    // Calls are read once every name is known (a call is first looked up as a whole name).
     // Calls to unknown services or to itself are dropped, with a word.
     let names: Vec<String> = defs.iter().map(|d| d.name.clone()).collect();
-    for d in &mut defs {
+    for (d, tokens) in defs.iter_mut().zip(raw_calls) {
         let own = d.name.clone();
-        d.calls.retain(|c| {
-            if c == &own {
-                problems.push(format!(
-                    "{} calls itself; that call was ignored.",
-                    clip(&own)
-                ));
-                false
-            } else if !names.contains(c) {
-                problems.push(format!(
-                    "{} calls “{}”, which is not in the list; that call was ignored.",
-                    clip(&own),
-                    clip(c)
-                ));
-                false
-            } else {
-                true
+        let mut read: Vec<(String, CallMode, usize)> = Vec::new();
+        for (group, token) in tokens.iter().enumerate() {
+            for (callee, mode) in read_step(token, &names, &own, &mut problems) {
+                if callee == own {
+                    problems.push(format!(
+                        "{} calls itself; that call was ignored.",
+                        clip(&own)
+                    ));
+                } else if !names.contains(&callee) {
+                    problems.push(format!(
+                        "{} calls “{}”, which is not in the list; that call was ignored.",
+                        clip(&own),
+                        clip(&callee)
+                    ));
+                } else {
+                    read.push((callee, mode, group));
+                }
             }
-        });
-        d.calls.dedup();
+        }
+        // A call repeated right after itself (same callee, same kind of call) counts once, as
+        // in v1 (`A+A` is one call to A).
+        read.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
+        let mut kinds = Vec::with_capacity(read.len());
+        for (i, (callee, mode, group)) in read.iter().enumerate() {
+            d.calls.push(callee.clone());
+            kinds.push(CallKind {
+                mode: *mode,
+                parallel: i > 0 && read[i - 1].2 == *group,
+            });
+        }
+        while kinds.last().is_some_and(|k| *k == CallKind::default()) {
+            kinds.pop();
+        }
+        d.call_kinds = kinds;
     }
     (defs, problems)
+}
+
+/// Reads one step of a calls part (the text between two `+`): a whole name, a parallel group
+/// `(A|B)` or `A|B`, or one marked call (`~A`, `?A`). Returns (callee text, mode) pairs; the
+/// callee may still be unknown (the caller says so).
+fn read_step(
+    token: &str,
+    names: &[String],
+    own: &str,
+    problems: &mut Vec<String>,
+) -> Vec<(String, CallMode)> {
+    let cut = |s: &str| s.trim().chars().take(MAX_NAME).collect::<String>();
+    let whole = cut(token);
+    if names.contains(&whole) {
+        return vec![(whole, CallMode::Sync)];
+    }
+    let mut inner = token.trim();
+    let opens = inner.starts_with('(');
+    let closes = inner.ends_with(')');
+    if opens || closes {
+        if opens != closes {
+            problems.push(format!(
+                "{}: “{}” has an unmatched parenthesis; read as a group.",
+                clip(own),
+                clip(inner)
+            ));
+        }
+        inner = inner.strip_prefix('(').unwrap_or(inner);
+        inner = inner.strip_suffix(')').unwrap_or(inner);
+    }
+    let mut out = Vec::new();
+    for member in inner.split('|') {
+        let m = cut(member);
+        if m.is_empty() {
+            continue;
+        }
+        if names.contains(&m) {
+            out.push((m, CallMode::Sync));
+            continue;
+        }
+        let (mode, rest) = match m.chars().next() {
+            Some('~') => (CallMode::Async, cut(&m[1..])),
+            Some('?') => (CallMode::Optional, cut(&m[1..])),
+            _ => (CallMode::Sync, m.clone()),
+        };
+        if rest.is_empty() {
+            problems.push(format!(
+                "{}: “{}” names no service; ignored.",
+                clip(own),
+                clip(&m)
+            ));
+            continue;
+        }
+        if mode == CallMode::Sync && (rest.contains('(') || rest.contains(')')) {
+            problems.push(format!(
+                "{}: “{}”: parallel groups cannot be nested; that call was ignored.",
+                clip(own),
+                clip(&rest)
+            ));
+            continue;
+        }
+        out.push((rest, mode));
+    }
+    out
 }
 
 /// The call graph of named services by index, with the cycles found and the edges kept for

@@ -4,7 +4,7 @@
 //! and the typed outputs of earlier phases to a typed struct of its own:
 //!
 //! ```text
-//! traffic → loads → data → compute → edge → cost → strain  ⇒  Stage
+//! traffic → loads → data → compute → edge → cost → strain → latency → availability  ⇒  Stage
 //! ```
 //!
 //! (`data` comes before `compute` because a service's database queries depend on whether a
@@ -22,20 +22,24 @@ use std::collections::BTreeMap;
 use super::params::Scenario;
 use super::services::{call_graph, CallGraph};
 
+pub mod availability;
 mod breakpoints;
 pub mod compute;
 pub mod cost;
 pub mod data;
 pub mod edge;
+pub mod latency;
 pub mod loads;
 mod notes;
 pub mod strain;
 pub mod traffic;
 mod units;
 
+pub use availability::{AvailabilityInputs, AvailabilityPhase};
 pub use compute::Compute;
 pub use data::Data;
 pub use edge::{link_bytes_per_s, Edge};
+pub use latency::{LatencyInputs, LatencyPhase};
 pub use loads::{Entry, Loads};
 pub use notes::Notes;
 pub use strain::Strain;
@@ -79,6 +83,10 @@ pub enum Fig {
     CostTotal,
     CostPerUser,
     Bottleneck,
+    /// Client latency (p50, p99, critical path) per entry and overall.
+    Latency,
+    /// Availability of client requests and downtime.
+    Availability,
     /// A figure of the service with this index in [`Stage::services`].
     Svc(usize, SvcFig),
 }
@@ -378,6 +386,10 @@ pub struct Stage {
     pub triggers: Vec<Utilization>,
     /// How bytes are shown and how long a month is.
     pub units: Units,
+    /// Queueing and latency (phase 8).
+    pub latency: LatencyPhase,
+    /// Availability (phase 9).
+    pub availability: AvailabilityPhase,
     /// Derivations, when asked for.
     pub explain: BTreeMap<Fig, String>,
 }
@@ -595,6 +607,10 @@ pub struct Phases {
     pub cost: Cost,
     /// Phase 7.
     pub strain: Strain,
+    /// Phase 8.
+    pub latency: LatencyPhase,
+    /// Phase 9.
+    pub availability: AvailabilityPhase,
 }
 
 impl<'a> Context<'a> {
@@ -631,6 +647,24 @@ impl<'a> Context<'a> {
         let edge = edge::edge(s, &traffic, n);
         let cost = cost::cost(s, &traffic, &compute, &data, &edge, n);
         let strain = strain::strain(s, &traffic, &compute, &data, &edge, n);
+        let latency = latency::latency(
+            s,
+            &traffic,
+            &loads,
+            &compute,
+            &data,
+            &LatencyInputs::default(),
+            n,
+        );
+        let availability = availability::availability(
+            s,
+            &traffic,
+            &loads,
+            &compute,
+            &data,
+            &AvailabilityInputs::default(),
+            n,
+        );
         Phases {
             traffic,
             loads,
@@ -639,6 +673,8 @@ impl<'a> Context<'a> {
             edge,
             cost,
             strain,
+            latency,
+            availability,
         }
     }
 
@@ -660,6 +696,8 @@ fn assemble(s: &Scenario, p: Phases, notes: Notes) -> Stage {
         edge: e,
         cost,
         strain,
+        latency,
+        availability,
     } = p;
     let mut first = strain.first.into_iter();
     let bottleneck = first.next().unwrap_or(Utilization {
@@ -711,6 +749,8 @@ fn assemble(s: &Scenario, p: Phases, notes: Notes) -> Stage {
         bottleneck_ties: first.collect(),
         triggers: strain.triggers,
         units: Units::of(s),
+        latency,
+        availability,
         explain: notes.into_map(),
     }
 }

@@ -1,0 +1,166 @@
+//! The queueing, latency and availability phases of the model (issue 13), in the style of
+//! `tests/model_phases.rs`: one line a case. `UPDATE_EXPECT=1 cargo test --test model_latency`
+//! rewrites the snapshots; review the diff.
+
+use expect_test::{expect, Expect};
+use scalemap::core::format::num;
+use scalemap::core::latency::Latency;
+use scalemap::core::model::{Context, Notes, Phases};
+use scalemap::core::share::decode;
+
+const CASES: &[(&str, &str, f64)] = &[
+    ("tiny", "?v=2", 1.0),
+    ("default 10K", "?v=2", 1e4),
+    ("default 1M", "?v=2", 1e6),
+    ("huge", "?v=2", 1e12),
+    ("one service", "?v=2&services=Solo", 1e5),
+    ("call chain", "?v=2&services=A:1:B,B:0.001:C,C:0.001", 1e5),
+    (
+        "fan-out",
+        "?v=2&services=A:1:(B|C|D|E),B:0.001,C:0.001,D:0.001,E:0.001",
+        1e5,
+    ),
+    ("async", "?v=2&services=A:1:B+~C,B:0.001,C:0.001", 1e5),
+    ("cycle", "?v=2&services=A:1:B,B:1:A", 1e5),
+    ("maturity 1M", "?v=2&preset=maturity", 1e6),
+    (
+        "migration half way",
+        "?v=2&preset=migration&migrated=1:50",
+        1e6,
+    ),
+];
+
+fn check(show: fn(&Phases) -> String, want: Expect) {
+    let mut out = String::new();
+    for (name, link, users) in CASES {
+        let (link, notices) = decode(link);
+        assert!(notices.is_empty(), "{name}: {notices:?}");
+        let (s, notices) = link.scenario();
+        assert!(notices.is_empty(), "{name}: {notices:?}");
+        let p = Context::new(&s).phases(*users, &mut Notes::new(false));
+        out.push_str(&format!("{name}: {}\n", show(&p)));
+    }
+    want.assert_eq(&out);
+}
+
+fn lat(l: &Latency) -> String {
+    match l {
+        Latency::Bounded(f) => format!("{}/{} ms", num(f.p50_ms), num(f.p99_ms)),
+        Latency::Unbounded(u) => format!("unbounded {u:?}"),
+    }
+}
+
+// Guards: every pool's queue: servers (instances × workers), utilisation, probability of
+// waiting; the utilisation matches the compute phase's request utilisation (to the rounding of
+// instances shared out over regions).
+#[test]
+fn queues() {
+    check(
+        |p| {
+            p.latency
+                .queues
+                .iter()
+                .zip(&p.compute.services)
+                .map(|(q, svc)| match &q.queue {
+                    Some(qu) => {
+                        assert!(
+                            (qu.utilization - svc.request_utilization).abs()
+                                <= 0.01 * svc.request_utilization.max(1e-12),
+                            "{} vs {}",
+                            qu.utilization,
+                            svc.request_utilization
+                        );
+                        format!(
+                            "{} {}×{} ρ {} C {}",
+                            svc.name,
+                            q.instances,
+                            q.workers_per_instance,
+                            num(qu.utilization),
+                            qu.erlang_c().map_or("unstable".into(), num)
+                        )
+                    }
+                    None => format!("{} idle", svc.name),
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        },
+        expect![[r#"
+            tiny: User 1×9 ρ 0.000333 C 0; Product 1×9 ρ 0.000333 C 0; Order 1×9 ρ 0.000167 C 0
+            default 10K: User 5×8 ρ 0.667 C 0.0105; Product 5×8 ρ 0.667 C 0.0105; Order 3×8 ρ 0.556 C 0.00585
+            default 1M: User 239×8 ρ 0.697 C 0; Product 239×8 ρ 0.697 C 0; Order 120×8 ρ 0.694 C 0
+            huge: User 79365079×8 ρ 0.7 C 0; Product 79365079×8 ρ 0.7 C 0; Order 39682540×8 ρ 0.7 C 0
+            one service: Solo 72×8 ρ 0.694 C 0
+            call chain: A 72×8 ρ 0.693 C 0; B 72×8 ρ 0.694 C 0; C 72×8 ρ 0.694 C 0
+            fan-out: A 72×8 ρ 0.692 C 0; B 72×8 ρ 0.692 C 0; C 72×8 ρ 0.692 C 0; D 72×8 ρ 0.692 C 0; E 72×8 ρ 0.692 C 0
+            async: A 72×8 ρ 0.693 C 0; B 72×8 ρ 0.694 C 0; C 72×8 ρ 0.694 C 0
+            cycle: A 36×8 ρ 0.694 C 0.00000000313; B 72×8 ρ 0.694 C 0
+            maturity 1M: User 20×8 ρ 0.667 C 0.000000919; Product 20×8 ρ 0.667 C 0.000000919; Order 10×8 ρ 0.667 C 0.000417; Other services 10×8 ρ 0.667 C 0.000417
+            migration half way: User 2×10 ρ 0.0193 C 0; Product 2×10 ρ 0.0193 C 0; Order 2×10 ρ 0.00965 C 0; Other services 2×10 ρ 0.00965 C 0; Monolith 2×10 ρ 0.145 C 0
+        "#]],
+    );
+}
+
+// Guards: client latency per entry (p50/p99) and overall; a cycle has no number; parallel
+// fan-out costs more at p99 than one call; an asynchronous call costs nothing.
+#[test]
+fn latency() {
+    check(
+        |p| {
+            let entries: Vec<String> = p
+                .latency
+                .entries
+                .iter()
+                .zip(&p.loads.entries)
+                .map(|(l, e)| format!("{} {}", e.name, lat(l)))
+                .collect();
+            format!(
+                "{} | all {}",
+                entries.join(", "),
+                p.latency.overall.as_ref().map_or("—".into(), lat)
+            )
+        },
+        expect![[r#"
+            tiny: User 10.2/20.3 ms, Product 10.2/20.3 ms, Order 31.4/47 ms | all 12.4/43.5 ms
+            default 10K: User 9.57/19.4 ms, Product 9.57/19.4 ms, Order 29.6/44.7 ms | all 11.7/41.3 ms
+            default 1M: User 9.57/19.3 ms, Product 9.57/19.3 ms, Order 29.6/44.7 ms | all 11.7/41.3 ms
+            huge: User 9.57/19.3 ms, Product 9.57/19.3 ms, Order 29.6/44.7 ms | all 11.7/41.3 ms
+            one service: Solo 9.57/19.3 ms | all 9.57/19.3 ms
+            call chain: A 29.6/44.7 ms, B 19.6/32.4 ms, C 9.57/19.3 ms | all 29.6/44.7 ms
+            fan-out: A 22.9/35.5 ms, B 9.57/19.3 ms, C 9.57/19.3 ms, D 9.57/19.3 ms, E 9.57/19.3 ms | all 22.9/35.5 ms
+            async: A 19.6/32.4 ms, B 9.57/19.3 ms, C 9.57/19.3 ms | all 19.6/32.4 ms
+            cycle: A unbounded Cycle([0, 1, 0]), B unbounded Cycle([0, 1, 0]) | all unbounded Cycle([0, 1, 0])
+            maturity 1M: User 9.57/19.3 ms, Product 9.57/19.3 ms, Order 29.6/44.7 ms, Other services 9.57/19.3 ms | all 9.62/26.6 ms
+            migration half way: User 11.5/21.4 ms, Product 11.5/21.4 ms, Order 35.4/50.9 ms, Other services 11.5/21.4 ms, Monolith 11.5/21.4 ms | all 11.7/38.4 ms
+        "#]],
+    );
+}
+
+// Guards: availability of client requests, downtime per month and year, the weakest part.
+#[test]
+fn availability() {
+    check(
+        |p| {
+            let a = &p.availability;
+            format!(
+                "{:.6}% down {} s/month {} s/year, weakest {}",
+                a.overall.availability() * 100.0,
+                num(a.downtime_s_per_month),
+                num(a.downtime_s_per_year),
+                a.weakest
+            )
+        },
+        expect![[r#"
+            tiny: 98.082187% down 50,434 s/month 604,802 s/year, weakest User instances
+            default 10K: 99.723593% down 7,269 s/month 87,168 s/year, weakest API gateway
+            default 1M: 99.833433% down 4,380 s/month 52,528 s/year, weakest User database
+            huge: 99.833433% down 4,380 s/month 52,528 s/year, weakest User database
+            one service: 99.890010% down 2,892 s/month 34,686 s/year, weakest Solo database
+            call chain: 99.690629% down 8,136 s/month 97,563 s/year, weakest A database
+            fan-out: 99.492638% down 13,342 s/month 160,002 s/year, weakest A database
+            async: 99.790319% down 5,514 s/month 66,125 s/year, weakest A database
+            cycle: 99.790120% down 5,519 s/month 66,188 s/year, weakest A database
+            maturity 1M: 99.897337% down 2,700 s/month 32,376 s/year, weakest Other services' databases
+            migration half way: 99.872601% down 3,350 s/month 40,176 s/year, weakest Monolith database
+        "#]],
+    );
+}
