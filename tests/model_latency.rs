@@ -58,6 +58,8 @@ fn queues() {
     check(
         |p| {
             p.latency
+                .as_ref()
+                .expect("full phases")
                 .queues
                 .iter()
                 .zip(&p.compute.services)
@@ -106,8 +108,8 @@ fn queues() {
 fn latency() {
     check(
         |p| {
-            let entries: Vec<String> = p
-                .latency
+            let lp = p.latency.as_ref().expect("full phases");
+            let entries: Vec<String> = lp
                 .entries
                 .iter()
                 .zip(&p.loads.entries)
@@ -116,7 +118,7 @@ fn latency() {
             format!(
                 "{} | all {}",
                 entries.join(", "),
-                p.latency.overall.as_ref().map_or("—".into(), lat)
+                lp.overall.as_ref().map_or("—".into(), lat)
             )
         },
         expect![[r#"
@@ -140,7 +142,7 @@ fn latency() {
 fn availability() {
     check(
         |p| {
-            let a = &p.availability;
+            let a = p.availability.as_ref().expect("full phases");
             format!(
                 "{:.6}% down {} s/month {} s/year, weakest {}",
                 a.overall.availability() * 100.0,

@@ -295,3 +295,27 @@ fn strain() {
         "#]],
     );
 }
+
+// Guards: the capacity-only stage the sweep and breakpoint search evaluate has exactly the
+// full stage's figures; it only leaves latency and availability out.
+#[test]
+fn capacity_stage_has_the_same_figures() {
+    for (name, link, users) in CASES {
+        let (link, _) = decode(link);
+        let (s, _) = link.scenario();
+        let ctx = Context::new(&s);
+        let mut full = ctx.stage(*users, false);
+        let lean = ctx.capacity_stage(*users);
+        assert!(
+            full.latency.is_some() && full.availability.is_some(),
+            "{name}"
+        );
+        assert!(
+            lean.latency.is_none() && lean.availability.is_none(),
+            "{name}"
+        );
+        full.latency = None;
+        full.availability = None;
+        assert_eq!(full, lean, "{name}");
+    }
+}

@@ -466,7 +466,8 @@ pub fn sweep_with(s: &Scenario, points: usize, breakpoints: &[Breakpoint]) -> Sw
         }
     }
     sort_dedup(&mut grid);
-    let mut computed: Vec<(f64, Stage)> = grid.iter().map(|&u| (u, ctx.stage(u, false))).collect();
+    let mut computed: Vec<(f64, Stage)> =
+        grid.iter().map(|&u| (u, ctx.capacity_stage(u))).collect();
 
     // Each milestone where it first holds, and each component where it first becomes the
     // bottleneck (the one at the start excepted), refined to the exact whole user count. The
@@ -484,7 +485,7 @@ pub fn sweep_with(s: &Scenario, points: usize, breakpoints: &[Breakpoint]) -> Sw
         if extra.is_empty() {
             break;
         }
-        computed.extend(extra.iter().map(|&u| (u, ctx.stage(u, false))));
+        computed.extend(extra.iter().map(|&u| (u, ctx.capacity_stage(u))));
         crate::core::sort::by(&mut computed, |a, b| a.0.total_cmp(&b.0).is_lt());
     }
     crate::core::sort::by(&mut marks, |a, b| {
@@ -518,7 +519,7 @@ fn first_marks(ctx: &Context, computed: &[(f64, Stage)]) -> Vec<Mark> {
         let i = computed.iter().position(|p| holds(&p.1))?;
         (i > 0).then(|| {
             bisect(computed[i - 1].0, computed[i].0, |u| {
-                holds(&ctx.stage(u, false))
+                holds(&ctx.capacity_stage(u))
             })
         })
     };
@@ -659,7 +660,7 @@ pub fn snap(sweep: &Sweep, users: f64) -> f64 {
 pub fn readout(sweep: &Sweep, metrics: &[Metric], users: f64) -> Readout {
     let u = snap(sweep, users);
     if let Some(s) = &sweep.scenario {
-        let st = Context::new(s).stage(u, false);
+        let st = Context::new(s).capacity_stage(u);
         return Readout {
             users: u,
             values: metrics.iter().map(|&m| (m, clean(m.of(&st)))).collect(),

@@ -17,7 +17,7 @@ impl Context<'_> {
             if found.iter().all(Option::is_some) {
                 break;
             }
-            let st = self.stage(u, false);
+            let st = self.capacity_stage(u);
             for (k, m) in Milestone::ALL.iter().enumerate() {
                 if found[k].is_none() && m.holds(&st) {
                     found[k] = Some((prev, u));
@@ -70,7 +70,7 @@ impl Context<'_> {
     fn bisect(&self, m: Milestone, mut lo: f64, mut hi: f64) -> f64 {
         while hi - lo > 1.0 {
             let mid = ((lo + hi) / 2.0).floor();
-            if m.holds(&self.stage(mid, false)) {
+            if m.holds(&self.capacity_stage(mid)) {
                 hi = mid;
             } else {
                 lo = mid;

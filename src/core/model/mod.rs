@@ -386,10 +386,10 @@ pub struct Stage {
     pub triggers: Vec<Utilization>,
     /// How bytes are shown and how long a month is.
     pub units: Units,
-    /// Queueing and latency (phase 8).
-    pub latency: LatencyPhase,
-    /// Availability (phase 9).
-    pub availability: AvailabilityPhase,
+    /// Queueing and latency (phase 8; `None` from [`Context::capacity_stage`]).
+    pub latency: Option<LatencyPhase>,
+    /// Availability (phase 9; `None` from [`Context::capacity_stage`]).
+    pub availability: Option<AvailabilityPhase>,
     /// Derivations, when asked for.
     pub explain: BTreeMap<Fig, String>,
 }
@@ -607,10 +607,10 @@ pub struct Phases {
     pub cost: Cost,
     /// Phase 7.
     pub strain: Strain,
-    /// Phase 8.
-    pub latency: LatencyPhase,
-    /// Phase 9.
-    pub availability: AvailabilityPhase,
+    /// Phase 8 (`None` when only capacity was asked for).
+    pub latency: Option<LatencyPhase>,
+    /// Phase 9 (`None` when only capacity was asked for).
+    pub availability: Option<AvailabilityPhase>,
 }
 
 impl<'a> Context<'a> {
@@ -639,6 +639,12 @@ impl<'a> Context<'a> {
 
     /// Runs every phase at `users`.
     pub fn phases(&self, users: f64, n: &mut Notes) -> Phases {
+        self.run(users, Depth::Full, n)
+    }
+
+    /// Runs the phases `depth` asks for; latency and availability come out `None` at
+    /// [`Depth::Capacity`].
+    fn run(&self, users: f64, depth: Depth, n: &mut Notes) -> Phases {
         let s = self.s;
         let traffic = traffic::traffic(s, users, n);
         let loads = loads::loads(s, &self.graph, &traffic, n);
@@ -647,24 +653,15 @@ impl<'a> Context<'a> {
         let edge = edge::edge(s, &traffic, n);
         let cost = cost::cost(s, &traffic, &compute, &data, &edge, n);
         let strain = strain::strain(s, &traffic, &compute, &data, &edge, n);
-        let latency = latency::latency(
-            s,
-            &traffic,
-            &loads,
-            &compute,
-            &data,
-            &LatencyInputs::default(),
-            n,
-        );
-        let availability = availability::availability(
-            s,
-            &traffic,
-            &loads,
-            &compute,
-            &data,
-            &AvailabilityInputs::default(),
-            n,
-        );
+        let full = depth == Depth::Full;
+        let latency = full.then(|| {
+            let inputs = LatencyInputs::default();
+            latency::latency(s, &traffic, &loads, &compute, &data, &inputs, n)
+        });
+        let availability = full.then(|| {
+            let inputs = AvailabilityInputs::default();
+            availability::availability(s, &traffic, &loads, &compute, &data, &inputs, n)
+        });
         Phases {
             traffic,
             loads,
@@ -678,12 +675,31 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Computes the stage at `users`.
+    /// Computes the stage at `users`: every phase, derivations recorded when `explain`.
     pub fn stage(&self, users: f64, explain: bool) -> Stage {
         let mut notes = Notes::new(explain);
-        let p = self.phases(users, &mut notes);
+        let p = self.run(users, Depth::Full, &mut notes);
         assemble(self.s, p, notes)
     }
+
+    /// The stage at `users` through the capacity phases only (traffic to strain), without
+    /// derivations: what the breakpoint search and the growth sweep evaluate hundreds of times
+    /// per change. Its figures are [`Context::stage`]'s; `latency` and `availability` are
+    /// `None`.
+    pub fn capacity_stage(&self, users: f64) -> Stage {
+        let mut notes = Notes::new(false);
+        let p = self.run(users, Depth::Capacity, &mut notes);
+        assemble(self.s, p, notes)
+    }
+}
+
+/// How far down the pipeline a stage is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    /// Traffic to strain: every sized figure and the first bottleneck.
+    Capacity,
+    /// Also latency and availability.
+    Full,
 }
 
 /// Puts the phases' outputs together as the stage every view reads.
