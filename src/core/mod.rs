@@ -8,6 +8,7 @@ pub mod format;
 pub mod model;
 pub mod params;
 pub mod presets;
+pub mod scenario_file;
 pub mod schedule;
 pub mod services;
 pub mod share;
