@@ -69,8 +69,9 @@ fn default_name(entries: &[Saved]) -> String {
 /// A file name for a scenario called `name`: `scalemap-two-versions.json`.
 fn file_name(name: &str) -> String {
     let mut slug = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
+    // ASCII only: Unicode case tables would cost the page about 10 KB.
+    for c in name.chars().map(|c| c.to_ascii_lowercase()) {
+        if c.is_ascii_alphanumeric() {
             slug.push(c);
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');

@@ -74,7 +74,7 @@ pub fn put_aside(items: &[Unreadable], notices: &mut Vec<Notice>) -> bool {
         Ok(()) => {
             notices.extend(items.iter().map(|u| {
                 notice(format!(
-                    "Stored in this browser: {}; it is kept aside under “{ASIDE_KEY}”.",
+                    "In this browser's storage, {}; it is kept aside under “{ASIDE_KEY}”.",
                     u.why
                 ))
             }));
@@ -83,7 +83,7 @@ pub fn put_aside(items: &[Unreadable], notices: &mut Vec<Notice>) -> bool {
         Err(e) => {
             notices.extend(items.iter().map(|u| {
                 notice(format!(
-                    "Stored in this browser: {}; it was left where it is (“{}”): {e}.",
+                    "In this browser's storage, {}; it was left where it is (“{}”): {e}.",
                     u.why, u.from
                 ))
             }));
