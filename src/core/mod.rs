@@ -5,6 +5,7 @@ pub mod decimal;
 pub mod diagram;
 pub mod escape;
 pub mod format;
+pub mod json;
 pub mod model;
 pub mod params;
 pub mod presets;

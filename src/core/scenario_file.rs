@@ -3,6 +3,9 @@
 //! the browser's local storage (the saved scenarios, the last scenario, and the entries it
 //! could not read, kept aside).
 //!
+//! Written with `serde_json`, read with [`super::json`] (the same JSON, a fraction of the page's
+//! size).
+//!
 //! A scenario is always its link's query ([`crate::core::share::encode`]); these formats only
 //! name it and carry a version. Reading is total: every record either reads, migrates from the
 //! plain-text format of before (version 1), or comes back as an [`Unreadable`] naming what
@@ -10,6 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::json;
 use super::params::clip;
 use super::share;
 
@@ -137,7 +141,7 @@ pub fn write_file(name: &str, query: &str) -> String {
 /// missing or wrong field). The query is returned as written: the caller decodes it with
 /// [`crate::core::share::decode`], which names every value it cannot use.
 pub fn read_file(text: &str) -> Result<ScenarioFile, String> {
-    let file: ScenarioFile = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+    let file: ScenarioFile = json::from_str(text.trim_start_matches('\u{feff}'))
         .map_err(|e| format!("it is not a Scalemap scenario file ({e})"))?;
     if file.format != FILE_FORMAT {
         return Err(format!(
@@ -217,7 +221,7 @@ fn read_saved_json(text: &str, key: &str) -> SavedRead {
         text: text.to_string(),
         why,
     };
-    let list: SavedList = match serde_json::from_str(text) {
+    let list: SavedList = match json::from_str(text) {
         Ok(l) => l,
         Err(e) => {
             out.unreadable
@@ -296,7 +300,7 @@ pub fn read_last(text: &str, key: &str) -> Result<(String, bool), Unreadable> {
             )))
         };
     }
-    let last: Last = serde_json::from_str(trimmed)
+    let last: Last = json::from_str(trimmed)
         .map_err(|e| unreadable(format!("the last scenario could not be read ({e})")))?;
     if last.version != STORED_VERSION {
         return Err(unreadable(format!(
@@ -324,7 +328,7 @@ pub fn write_last(query: &str) -> Last {
 /// The aside list with `more` added to what was there (`existing`, its stored value). An
 /// aside value that cannot itself be read becomes an entry of the new one, so nothing is lost.
 pub fn add_aside(existing: Option<&str>, more: &[Unreadable], key: &str) -> Aside {
-    let mut entries = match existing.map(serde_json::from_str::<Aside>) {
+    let mut entries = match existing.map(json::from_str::<Aside>) {
         None => Vec::new(),
         Some(Ok(a)) => a.entries,
         Some(Err(e)) => vec![Unreadable {
