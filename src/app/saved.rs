@@ -127,8 +127,6 @@ pub fn SavedScenarios(
     }
     let name = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
-    // The file being read for "Open scenario" (dropping it cancels the read).
-    let reading = StoredValue::new_local(None::<FileReader>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let query = state.link.with_untracked(share::encode);
@@ -184,39 +182,6 @@ pub fn SavedScenarios(
             }
         }
     };
-    let download = move |_| {
-        let typed = clean_name(&name.get_untracked());
-        let label = if typed.is_empty() {
-            state.preset.get_untracked().title().to_string()
-        } else {
-            typed
-        };
-        let query = state.link.with_untracked(share::encode);
-        download::download_text(
-            &file_name(&label),
-            "application/json",
-            &scenario_file::write_file(&label, &query),
-        );
-        message.set(Some(format!("Downloaded “{label}” as a scenario file.")));
-    };
-    let pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        // Cleared, so that picking the same file again opens it again.
-        input.set_value("");
-        let file_name = file.name();
-        let reader = download::read_text(file, move |text| {
-            message.try_set(Some(open_file(state, &file_name, text)));
-        });
-        reading.try_update_value(|r| *r = Some(reader));
-    };
     let count = move || saved.with(Vec::len);
     view! {
         <details class="sm-saved" data-testid="saved-scenarios">
@@ -240,22 +205,7 @@ pub fn SavedScenarios(
                         "Save"
                     </button>
                 </form>
-                <div class="sm-saved-file">
-                    <button type="button" class="sm-btn" data-testid="download-scenario" on:click=download>
-                        "Download scenario"
-                    </button>
-                    <input
-                        id="sm-open-file"
-                        class="sm-sr sm-file-input"
-                        data-testid="open-scenario-file"
-                        type="file"
-                        accept=".json,application/json"
-                        on:change=pick
-                    />
-                    <label class="sm-btn" for="sm-open-file" data-testid="open-scenario">
-                        "Open scenario…"
-                    </label>
-                </div>
+                <ScenarioFiles state name message/>
                 {dynamic(move || match message.get() {
                     Some(m) => view! { <p class="sm-saved-msg" role="status">{m}</p> }.into_any(),
                     None => ().into_any(),
@@ -298,5 +248,72 @@ pub fn SavedScenarios(
                 </When>
             </div>
         </details>
+    }
+}
+
+/// "Download scenario" and "Open scenario…": the current scenario as a scenario file, named
+/// after the name field (or the preset), and a scenario file read back. A component of its own,
+/// so that the release build's erased components keep it out of the panel's view type.
+#[component]
+fn ScenarioFiles(
+    /// The page state.
+    state: State,
+    /// The panel's name field.
+    name: RwSignal<String>,
+    /// The panel's status line.
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
+    // The file being read for "Open scenario" (dropping it cancels the read).
+    let reading = StoredValue::new_local(None::<FileReader>);
+    let download = move |_| {
+        let typed = clean_name(&name.get_untracked());
+        let label = if typed.is_empty() {
+            state.preset.get_untracked().title().to_string()
+        } else {
+            typed
+        };
+        let query = state.link.with_untracked(share::encode);
+        download::download_text(
+            &file_name(&label),
+            "application/json",
+            &scenario_file::write_file(&label, &query),
+        );
+        message.set(Some(format!("Downloaded “{label}” as a scenario file.")));
+    };
+    let pick = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        // Cleared, so that picking the same file again opens it again.
+        input.set_value("");
+        let file_name = file.name();
+        let reader = download::read_text(file, move |text| {
+            message.try_set(Some(open_file(state, &file_name, text)));
+        });
+        reading.try_update_value(|r| *r = Some(reader));
+    };
+    view! {
+        <div class="sm-saved-file">
+            <button type="button" class="sm-btn" data-testid="download-scenario" on:click=download>
+                "Download scenario"
+            </button>
+            <input
+                id="sm-open-file"
+                class="sm-sr sm-file-input"
+                data-testid="open-scenario-file"
+                type="file"
+                accept=".json,application/json"
+                on:change=pick
+            />
+            <label class="sm-btn" for="sm-open-file" data-testid="open-scenario">
+                "Open scenario…"
+            </label>
+        </div>
     }
 }

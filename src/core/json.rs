@@ -312,44 +312,30 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'_> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.peek() {
-            None => Err(self.fail("unexpected end of input")),
-            Some(b'{') => {
-                self.enter()?;
+        // The reading is in `token`, outside this function, which is compiled once per type
+        // read.
+        match self.token()? {
+            Token::Open(end) => {
                 let mut access = Entries {
                     p: self,
                     first: true,
                     done: false,
                 };
-                let value = visitor.visit_map(&mut access)?;
-                let done = access.done;
-                self.close(done, b'}')?;
-                Ok(value)
-            }
-            Some(b'[') => {
-                self.enter()?;
-                let mut access = Entries {
-                    p: self,
-                    first: true,
-                    done: false,
+                let value = if end == b'}' {
+                    visitor.visit_map(&mut access)?
+                } else {
+                    visitor.visit_seq(&mut access)?
                 };
-                let value = visitor.visit_seq(&mut access)?;
                 let done = access.done;
-                self.close(done, b']')?;
+                self.close(done, end)?;
                 Ok(value)
             }
-            Some(b'"') => visitor.visit_string(self.string()?),
-            Some(b't') => self.literal("true").and_then(|()| visitor.visit_bool(true)),
-            Some(b'f') => self
-                .literal("false")
-                .and_then(|()| visitor.visit_bool(false)),
-            Some(b'n') => self.literal("null").and_then(|()| visitor.visit_unit()),
-            Some(b'-' | b'0'..=b'9') => match self.number()? {
-                Number::Unsigned(v) => visitor.visit_u64(v),
-                Number::Signed(v) => visitor.visit_i64(v),
-                Number::Float(v) => visitor.visit_f64(v),
-            },
-            Some(_) => Err(self.fail("expected a value")),
+            Token::Str(s) => visitor.visit_string(s),
+            Token::Bool(b) => visitor.visit_bool(b),
+            Token::Null => visitor.visit_unit(),
+            Token::Number(Number::Unsigned(v)) => visitor.visit_u64(v),
+            Token::Number(Number::Signed(v)) => visitor.visit_i64(v),
+            Token::Number(Number::Float(v)) => visitor.visit_f64(v),
         }
     }
 
@@ -376,7 +362,31 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'_> {
     }
 }
 
+/// The start of a value: an array or object (opened; its closing bracket), or a whole scalar.
+enum Token {
+    Open(u8),
+    Str(String),
+    Bool(bool),
+    Null,
+    Number(Number),
+}
+
 impl Parser<'_> {
+    /// Reads the start of the next value.
+    fn token(&mut self) -> Result<Token, Error> {
+        match self.peek() {
+            None => Err(self.fail("unexpected end of input")),
+            Some(b'{') => self.enter().map(|()| Token::Open(b'}')),
+            Some(b'[') => self.enter().map(|()| Token::Open(b']')),
+            Some(b'"') => self.string().map(Token::Str),
+            Some(b't') => self.literal("true").map(|()| Token::Bool(true)),
+            Some(b'f') => self.literal("false").map(|()| Token::Bool(false)),
+            Some(b'n') => self.literal("null").map(|()| Token::Null),
+            Some(b'-' | b'0'..=b'9') => self.number().map(Token::Number),
+            Some(_) => Err(self.fail("expected a value")),
+        }
+    }
+
     /// After a visitor has read an array or object: its closing bracket must follow (a visitor
     /// of a fixed length, a tuple, stops before reading it).
     fn close(&mut self, done: bool, end: u8) -> Result<(), Error> {
