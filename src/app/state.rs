@@ -88,7 +88,7 @@ pub struct State {
     /// leaked closure per keystroke).
     pending: StoredValue<Option<Timeout>, LocalStorage>,
     /// The scenario and report the diagrams and curves show: the current ones, except while
-    /// typing, when they follow [`SETTLE`] after the last keystroke.
+    /// typing, when they follow [`SETTLE_MS`] after the last keystroke.
     pub drawn: Memo<Drawn>,
 }
 
