@@ -15,6 +15,7 @@ use crate::core::json::{Num, ReportJson};
 use crate::core::model::{report, Report};
 use crate::core::params;
 use crate::core::queueing::{self, Queue};
+use crate::core::scenario_file;
 use crate::core::share;
 use crate::core::table::{Section, ROWS};
 
@@ -50,11 +51,14 @@ pub struct Options {
     pub chart: Option<String>,
     /// Write the growth curves' data (CSV) to this file.
     pub chart_csv: Option<String>,
+    /// Read the scenario from this scenario file (instead of QUERY).
+    pub scenario: Option<String>,
 }
 
 /// The usage text.
 pub const USAGE: &str = "\
 Usage: scalemap [--format text|json|csv|markdown] [--explain] [--lenient] QUERY
+       scalemap [options] --scenario FILE
 
 Prints the stage table of a Scalemap scenario. QUERY is a share link's query string
 (with or without the leading '?') or a whole URL, for example:
@@ -66,6 +70,7 @@ Options:
   --format F    text (default), json, csv or markdown
   --explain     show how every figure was computed
   --lenient     use defaults for unreadable values instead of failing (exit 0)
+  --scenario F  read the scenario from F, a scenario file the page's “Download scenario” wrote
   --svg-dir D   also write each stage's architecture diagram to D/stage-N-USERS.svg
   --mermaid-dir D  also write each stage's diagram as Mermaid flowchart text (D/stage-N-USERS.mmd)
   --chart F     also write the growth chart (SVG) to F
@@ -107,6 +112,7 @@ pub fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     let mut lenient = false;
     let mut query: Option<String> = None;
     let (mut svg_dir, mut mermaid_dir, mut chart, mut chart_csv) = (None, None, None, None);
+    let mut scenario = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -120,7 +126,7 @@ pub fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
                 format = parse_format(v)?;
             }
             s if s.starts_with("--format=") => format = parse_format(&s["--format=".len()..])?,
-            "--svg-dir" | "--mermaid-dir" | "--chart" | "--chart-csv" => {
+            "--svg-dir" | "--mermaid-dir" | "--chart" | "--chart-csv" | "--scenario" => {
                 let v = it
                     .next()
                     .filter(|v| !v.is_empty())
@@ -130,6 +136,7 @@ pub fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
                     "--svg-dir" => svg_dir = Some(v),
                     "--mermaid-dir" => mermaid_dir = Some(v),
                     "--chart" => chart = Some(v),
+                    "--scenario" => scenario = Some(v),
                     _ => chart_csv = Some(v),
                 }
             }
@@ -149,8 +156,17 @@ pub fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
             }
         }
     }
-    let query =
-        query.ok_or("missing QUERY (use '' for the default scenario); see scalemap --help")?;
+    let query = match (query, &scenario) {
+        (Some(_), Some(_)) => return Err("give either QUERY or --scenario FILE, not both".into()),
+        (Some(q), None) => q,
+        // The file's query replaces this when the file is read (see `run`).
+        (None, Some(_)) => String::new(),
+        (None, None) => {
+            return Err(
+                "missing QUERY (use '' for the default scenario); see scalemap --help".into(),
+            )
+        }
+    };
     Ok(Some(Options {
         format,
         explain,
@@ -160,6 +176,7 @@ pub fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         mermaid_dir,
         chart,
         chart_csv,
+        scenario,
     }))
 }
 
@@ -197,7 +214,17 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
     };
-    let (link, mut notices) = share::decode(&opts.query);
+    let query = match &opts.scenario {
+        Some(path) => match read_scenario_file(path) {
+            Ok(q) => q,
+            Err(e) => {
+                let _ = writeln!(err, "scalemap: {e}");
+                return 2;
+            }
+        },
+        None => opts.query.clone(),
+    };
+    let (link, mut notices) = share::decode(&query);
     let (scenario, more) = link.scenario();
     notices.extend(more);
     for n in &notices {
@@ -234,6 +261,15 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             1
         }
     }
+}
+
+/// The link query of the scenario file at `path`; `Err` names the file and what is wrong.
+fn read_scenario_file(path: &str) -> Result<String, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("--scenario: cannot read {path}: {e}"))?;
+    scenario_file::read_file(&text)
+        .map(|f| f.query)
+        .map_err(|e| format!("--scenario {path}: {e}"))
 }
 
 /// The file name stem of stage `i`: `stage-2-10k`.

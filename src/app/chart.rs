@@ -132,8 +132,12 @@ pub fn Chart(
     // After mount (the box exists), before the first frame; a microtask, not an animation frame:
     // frames do not run in an off-screen embed, and the chart must not wait to be scrolled to.
     queue_microtask(remeasure);
-    let resize = window_event_listener(leptos::ev::resize, move |_| remeasure());
-    on_cleanup(move || resize.remove());
+    // Dropped (so removed) with the chart.
+    StoredValue::new_local(gloo_events::EventListener::new(
+        &gloo_utils::window(),
+        "resize",
+        move |_| remeasure(),
+    ));
 
     let point = move |ev: leptos::ev::PointerEvent| {
         let Some(el) = ev

@@ -98,6 +98,8 @@ fn DiagramCard(
     let inline = Memo::new(move |_| pick(|d| d.inline.clone()));
     let users = move || all.with(|d| d.get(i).map_or(0.0, |d| d.users));
     let copied = RwSignal::new(false);
+    // Resets "Copied ✓"; a new copy replaces (cancels) it, and it is dropped with the card.
+    let reset = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     let title = Signal::derive(move || format!("{} users", format::count(users())));
     let alt = Signal::derive(move || pick(|d| d.alt.clone()));
     let copy_label = Signal::derive(move || {
@@ -127,10 +129,10 @@ fn DiagramCard(
         };
         if download::copy_text(&text, |_| {}) {
             copied.set(true);
-            set_timeout(
-                move || copied.set(false),
-                std::time::Duration::from_millis(2000),
-            );
+            let timer = gloo_timers::callback::Timeout::new(2000, move || {
+                copied.try_set(false);
+            });
+            reset.try_update_value(|t| *t = Some(timer));
         } else {
             // No clipboard: hand the text over as a file instead.
             download::download_text(&file_name(state, users(), "mmd"), "text/plain", &text);

@@ -3,7 +3,7 @@
 //!
 //! One file per concern: [`state`] (the link signal and the Memos), [`url`] (URL and storage
 //! sync), [`inputs`], [`table`], [`explain`] (derivation popovers), [`diagrams`], [`chart`],
-//! [`notices`], [`share`], [`saved`] (scenarios kept in this browser), [`embed`], [`theme`], [`download`] and small browser helpers in
+//! [`notices`], [`share`], [`saved`] (scenarios kept in this browser, scenario files), [`store`] (local storage), [`embed`], [`theme`], [`download`] and small browser helpers in
 //! [`web`].
 
 mod chart;
@@ -19,6 +19,7 @@ mod notices;
 mod saved;
 mod share;
 mod state;
+mod store;
 mod table;
 mod theme;
 mod url;

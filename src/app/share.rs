@@ -6,6 +6,7 @@
 //! "Copy embed code" does the same with an `<iframe>` snippet showing the current scenario in
 //! embed mode.
 
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 use super::download;
@@ -27,9 +28,13 @@ enum Copied {
     Manual,
 }
 
+/// The timer that resets a copy button's "Copied ✓": a new copy replaces (cancels) it, and it is
+/// dropped (cancelled) with the button.
+type Reset = StoredValue<Option<Timeout>, LocalStorage>;
+
 /// Copies `text`, showing the outcome in `status` ("Copied ✓" for two seconds, or the manual
 /// fallback when there is no clipboard or it refuses).
-fn copy_with_feedback(text: &str, status: RwSignal<Copied>) {
+fn copy_with_feedback(text: &str, status: RwSignal<Copied>, reset: Reset) {
     let ok = download::copy_text(text, move |worked| {
         if !worked {
             status.set(Copied::Manual);
@@ -37,14 +42,12 @@ fn copy_with_feedback(text: &str, status: RwSignal<Copied>) {
     });
     status.set(if ok { Copied::Done } else { Copied::Manual });
     if ok {
-        set_timeout(
-            move || {
-                if status.get_untracked() == Copied::Done {
-                    status.set(Copied::Idle);
-                }
-            },
-            std::time::Duration::from_millis(2000),
-        );
+        let timer = Timeout::new(2000, move || {
+            if status.try_get_untracked() == Some(Copied::Done) {
+                status.set(Copied::Idle);
+            }
+        });
+        reset.try_update_value(|t| *t = Some(timer));
     }
 }
 
@@ -114,7 +117,8 @@ pub fn EmbedCodeButton(
 ) -> impl IntoView {
     let status = RwSignal::new(Copied::Idle);
     let code = Memo::new(move |_| state.link.with(embed_code));
-    let copy = move |_| copy_with_feedback(&code.get_untracked(), status);
+    let reset: Reset = StoredValue::new_local(None);
+    let copy = move |_| copy_with_feedback(&code.get_untracked(), status, reset);
     view! {
         <div class="sm-share">
             <button type="button" class="sm-btn" data-testid="copy-embed" on:click=copy>
@@ -136,7 +140,8 @@ pub fn ShareButton(
     let status = RwSignal::new(Copied::Idle);
     let address = Memo::new(move |_| state.link.with(url::share_url));
     let too_long = move || address.with(|a| a.chars().count() > WARN_LINK_CHARS);
-    let copy = move |_| copy_with_feedback(&address.get_untracked(), status);
+    let reset: Reset = StoredValue::new_local(None);
+    let copy = move |_| copy_with_feedback(&address.get_untracked(), status, reset);
     view! {
         <div class="sm-share">
             <button type="button" class="sm-btn sm-btn-primary" data-testid="copy-link" on:click=copy>

@@ -8,10 +8,9 @@
 //!
 //! Typing stays instant: the table follows every keystroke, while the drawings (diagrams and
 //! curves, which cost far more to redraw) follow [`State::drawn`], which catches up once typing
-//! pauses for [`SETTLE`]. Every other change (a click, a preset, Back) reaches them at once.
+//! pauses for [`SETTLE_MS`]. Every other change (a click, a preset, Back) reaches them at once.
 
-use std::time::Duration;
-
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 use crate::core::model::{report_with, Fig, Report};
@@ -34,8 +33,8 @@ pub struct Open {
     pub pinned: bool,
 }
 
-/// How long typing must pause before the drawings follow.
-pub const SETTLE: Duration = Duration::from_millis(250);
+/// How long typing must pause before the drawings follow (milliseconds).
+pub const SETTLE_MS: u32 = 250;
 
 /// The scenario and report the drawings show (see [`State::drawn`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -84,10 +83,12 @@ pub struct State {
     pub tab: RwSignal<usize>,
     /// Bumped when the drawings should catch up with the scenario.
     revision: RwSignal<u64>,
-    /// The pending catch-up after typing, if any.
-    pending: StoredValue<Option<TimeoutHandle>>,
+    /// The pending catch-up after typing, if any. Replacing or dropping a gloo `Timeout`
+    /// cancels it and frees its closure (a cleared `set_timeout` closure was never freed: one
+    /// leaked closure per keystroke).
+    pending: StoredValue<Option<Timeout>, LocalStorage>,
     /// The scenario and report the diagrams and curves show: the current ones, except while
-    /// typing, when they follow [`SETTLE`] after the last keystroke.
+    /// typing, when they follow [`SETTLE_MS`] after the last keystroke.
     pub drawn: Memo<Drawn>,
 }
 
@@ -126,38 +127,26 @@ impl State {
             revealed: RwSignal::new(Vec::new()),
             tab: RwSignal::new(0),
             revision,
-            pending: StoredValue::new(None),
+            pending: StoredValue::new_local(None),
             drawn,
         }
     }
 
-    /// Lets the drawings catch up now.
+    /// Lets the drawings catch up now (a pending catch-up is cancelled).
     fn settle_now(&self) {
-        if let Some(h) = self.pending.try_update_value(Option::take).flatten() {
-            h.clear();
-        }
+        self.pending.try_update_value(|p| *p = None);
         self.revision.update(|r| *r += 1);
     }
 
-    /// Lets the drawings catch up once typing has paused for [`SETTLE`].
+    /// Lets the drawings catch up once typing has paused for [`SETTLE_MS`]: each keystroke
+    /// replaces (so cancels) the previous catch-up. The timer does not clear `pending` itself:
+    /// the next replacement drops the spent `Timeout`.
     fn settle_later(&self) {
-        if let Some(h) = self.pending.try_update_value(Option::take).flatten() {
-            h.clear();
-        }
         let revision = self.revision;
-        let pending = self.pending;
-        let timer = set_timeout_with_handle(
-            move || {
-                pending.set_value(None);
-                revision.update(|r| *r += 1);
-            },
-            SETTLE,
-        );
-        match timer {
-            Ok(h) => self.pending.set_value(Some(h)),
-            // No timers (should not happen in a browser): catch up at once.
-            Err(_) => self.revision.update(|r| *r += 1),
-        }
+        let timer = Timeout::new(SETTLE_MS, move || {
+            revision.try_update(|r| *r += 1);
+        });
+        self.pending.try_update_value(|p| *p = Some(timer));
     }
 
     /// Brings `quiz` in step with the link, after every write of the link.

@@ -12,19 +12,23 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
-use std::time::Duration;
 
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 use super::state::State;
+use super::store;
 use super::web;
 use crate::core::params::Notice;
+use crate::core::scenario_file;
 use crate::core::share::{self, Link, View};
 
-/// Where the last scenario is kept between visits.
+/// Where the last scenario is kept between visits (JSON, `scenario_file::Last`; before, the
+/// bare query).
 const STORAGE_KEY: &str = "scalemap:last";
-/// How long typing must pause before the URL is rewritten.
-const DEBOUNCE: Duration = Duration::from_millis(300);
+/// How long typing must pause before the URL is rewritten (milliseconds).
+const DEBOUNCE_MS: u32 = 300;
 
 /// What the page starts from.
 pub struct Boot {
@@ -37,21 +41,62 @@ pub struct Boot {
 /// Reads the link the page starts with.
 pub fn boot() -> Boot {
     let query = web::search();
+    let mut stored = Vec::new();
     if query.is_empty() {
-        if let Some(saved) = web::storage_get(STORAGE_KEY) {
+        if let Some(saved) = last_query(&mut stored) {
             let (link, _) = share::decode(&saved);
-            // A saved link that no longer reads cleanly is dropped quietly: the person did not
-            // type it into this page, so its notices would only confuse.
+            // The values of a stored link that no longer read cleanly are replaced quietly: the
+            // person did not type that link into this page, so its notices would only confuse.
             if !link.view.embed {
                 return Boot {
                     link,
-                    notices: Vec::new(),
+                    notices: stored,
                 };
             }
         }
     }
-    let (link, notices) = share::decode(&query);
+    let (link, mut notices) = share::decode(&query);
+    notices.extend(stored);
     Boot { link, notices }
+}
+
+/// The last scenario's query from storage. The old format (the bare query) is rewritten as
+/// JSON; a value that cannot be read is kept aside and named in `notices`.
+fn last_query(notices: &mut Vec<Notice>) -> Option<String> {
+    let text = store::read(STORAGE_KEY)?;
+    match scenario_file::read_last(&text, STORAGE_KEY) {
+        Ok((query, migrated)) => {
+            if migrated {
+                if let Err(e) = store::write(STORAGE_KEY, &scenario_file::write_last(&query)) {
+                    notices.push(store::notice(format!(
+                        "{e}: the last scenario stays in its old form."
+                    )));
+                }
+            }
+            Some(query)
+        }
+        Err(unreadable) => {
+            if store::put_aside(&[unreadable], notices) {
+                store::remove(STORAGE_KEY);
+            }
+            None
+        }
+    }
+}
+
+/// Stores the last scenario; the first refusal in a row is reported (not one per keystroke).
+fn store_last(state: State, query: &str, refused: &Cell<bool>) {
+    match store::write(STORAGE_KEY, &scenario_file::write_last(query)) {
+        Ok(()) => refused.set(false),
+        Err(e) => {
+            if !refused.replace(true) {
+                let n = store::notice(format!(
+                    "{e}: this scenario will not reopen on your next visit (its link still holds it)."
+                ));
+                state.link_notices.update(|ns| ns.push(n));
+            }
+        }
+    }
 }
 
 /// Reads the current URL into the state (after Back/Forward).
@@ -61,28 +106,28 @@ fn reload(state: State) {
     state.link_notices.set(notices);
 }
 
-/// Installs the URL and storage synchronisation: a debounced Effect writing the query, and a
-/// `popstate` listener reading it back.
+/// Installs the URL and storage synchronisation: a debounced Effect writing the query (the
+/// timer, not the Effect, reports a refused storage), and a `popstate` listener reading it
+/// back.
 pub fn sync(state: State) {
-    let pending: Rc<Cell<Option<TimeoutHandle>>> = Rc::new(Cell::new(None));
+    // Replacing the pending write drops its gloo `Timeout`, which cancels it and frees its
+    // closure.
+    let pending: Rc<Cell<Option<Timeout>>> = Rc::new(Cell::new(None));
+    let refused = Rc::new(Cell::new(false));
     Effect::new(move |_| {
         let (query, embed) = state.link.with(|l| (share::encode(l), l.view.embed));
-        let stored = query.clone();
-        if let Some(h) = pending.take() {
-            h.clear();
-        }
+        let refused = Rc::clone(&refused);
         let write = move || {
             web::replace_query(&query);
             if !embed {
-                web::storage_set(STORAGE_KEY, &stored);
+                store_last(state, &query, &refused);
             }
         };
-        if let Ok(h) = set_timeout_with_handle(write, DEBOUNCE) {
-            pending.set(Some(h));
-        }
+        pending.set(Some(Timeout::new(DEBOUNCE_MS, write)));
     });
-    let handle = window_event_listener(leptos::ev::popstate, move |_| reload(state));
-    on_cleanup(move || handle.remove());
+    let popstate = EventListener::new(&gloo_utils::window(), "popstate", move |_| reload(state));
+    // Kept as long as the page's owner; dropping it removes the listener.
+    StoredValue::new_local(popstate);
 }
 
 /// Moves from `old` to `new` with a history entry (preset changes): the current entry first

@@ -1,44 +1,43 @@
-//! Small, total wrappers over the browser APIs the page uses. Every function here copes with a
-//! missing window, document or API (sandboxed iframes, old browsers) by doing nothing or
-//! returning `None`; none of them panics.
+//! What the shell needs from the browser that the gloo crates do not provide, as small total
+//! functions (none panics; each copes with a missing element or API by doing nothing or
+//! returning `None`). The window and document come from `gloo_utils`, timers from
+//! `gloo_timers`, listeners from `gloo_events`, blobs and object URLs from `gloo_file`, local
+//! storage from `gloo_storage` (see ARCHITECTURE.md). Each function below says why it is here.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement, Storage, Window};
+use web_sys::{Element, HtmlElement, Window};
 
-/// The window, if there is one.
+/// The window. `gloo_utils::window()` throws only where there is no window (a worker); this
+/// wasm runs only as the page's own script. Kept as an `Option` for callers in `embed.rs` and
+/// `explain.rs`, which other branches are changing: new code calls `gloo_utils::window()`.
 pub fn window() -> Option<Window> {
-    web_sys::window()
+    Some(gloo_utils::window())
 }
 
-/// The document, if there is one.
-pub fn document() -> Option<Document> {
-    window().and_then(|w| w.document())
-}
-
-/// The element with `id`.
+/// The element with `id` (gloo has no lookup by id).
 pub fn by_id(id: &str) -> Option<Element> {
-    document().and_then(|d| d.get_element_by_id(id))
+    gloo_utils::document().get_element_by_id(id)
 }
+
+// The location and history: gloo-history would bring a router's worth of code for the two
+// reads and two writes the page makes.
 
 /// The page URL's query string, with its `?` ("" when there is none).
 pub fn search() -> String {
-    window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default()
+    gloo_utils::window().location().search().unwrap_or_default()
 }
 
 /// The page's path (`/course/scalemap/`), used to clear the query without leaving the page.
 pub fn pathname() -> String {
-    window()
-        .and_then(|w| w.location().pathname().ok())
+    gloo_utils::window()
+        .location()
+        .pathname()
         .unwrap_or_default()
 }
 
 /// The absolute address of this page with `query` (`?v=1&...` or ""), for sharing elsewhere.
 pub fn absolute_url(query: &str) -> String {
-    let Some(loc) = window().map(|w| w.location()) else {
-        return query.to_string();
-    };
+    let loc = gloo_utils::window().location();
     let origin = loc.origin().unwrap_or_default();
     let path = loc.pathname().unwrap_or_default();
     format!("{origin}{path}{query}")
@@ -61,7 +60,7 @@ fn history_url(query: &str) -> String {
 
 /// Replaces the current history entry's query (no new entry).
 pub fn replace_query(query: &str) {
-    if let Some(h) = window().and_then(|w| w.history().ok()) {
+    if let Ok(h) = gloo_utils::window().history() {
         let url = history_url(query);
         if search() != query {
             let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
@@ -71,7 +70,7 @@ pub fn replace_query(query: &str) {
 
 /// Adds a history entry with `query` (the back button returns to the previous one).
 pub fn push_query(query: &str) {
-    if let Some(h) = window().and_then(|w| w.history().ok()) {
+    if let Ok(h) = gloo_utils::window().history() {
         if search() != query {
             let url = history_url(query);
             let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
@@ -79,33 +78,23 @@ pub fn push_query(query: &str) {
     }
 }
 
-fn storage() -> Option<Storage> {
-    // Reading `localStorage` throws in sandboxed iframes and with storage disabled.
-    window().and_then(|w| w.local_storage().ok().flatten())
+/// Whether this page may use local storage. `gloo_storage::LocalStorage` throws where the
+/// browser refuses it (sandboxed frames, storage disabled), so this check comes first.
+pub fn storage_available() -> bool {
+    matches!(gloo_utils::window().local_storage(), Ok(Some(_)))
 }
 
-/// The stored value under `key`.
-pub fn storage_get(key: &str) -> Option<String> {
-    storage().and_then(|s| s.get_item(key).ok().flatten())
-}
-
-/// Stores `value` under `key` (silently does nothing when storage is unavailable or full).
-pub fn storage_set(key: &str, value: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(key, value);
-    }
-}
-
-/// Records a performance mark (visible in the browser's profiler and to tests).
+/// Records a performance mark (visible in the browser's profiler and to tests); not in gloo.
 pub fn mark(name: &str) {
-    if let Some(p) = window().and_then(|w| w.performance()) {
+    if let Some(p) = gloo_utils::window().performance() {
         let _ = p.mark(name);
     }
 }
 
-/// Sets (or with `None` removes) an attribute on `<html>`.
+/// Sets (or with `None` removes) an attribute on `<html>` (`gloo_utils::document_element`
+/// throws when there is none; this does nothing).
 pub fn set_root_attribute(name: &str, value: Option<&str>) {
-    if let Some(root) = document().and_then(|d| d.document_element()) {
+    if let Some(root) = gloo_utils::document().document_element() {
         let _ = match value {
             Some(v) => root.set_attribute(name, v),
             None => root.remove_attribute(name),
@@ -113,34 +102,36 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
     }
 }
 
-/// Whether `el` currently has the keyboard focus.
+/// Whether `el` currently has the keyboard focus (not in gloo).
 pub fn is_focused(el: &Element) -> bool {
-    document()
-        .and_then(|d| d.active_element())
+    gloo_utils::document()
+        .active_element()
         .is_some_and(|a| &a == el)
 }
 
-/// Whether the page prefers a dark colour scheme.
+/// Whether the page prefers a dark colour scheme (media queries are not in gloo).
 pub fn prefers_dark() -> bool {
-    window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+    gloo_utils::window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
         .is_some_and(|m| m.matches())
 }
 
-/// The full height of the document in CSS pixels (what an embedding iframe needs).
+/// The full height of the document in CSS pixels (what an embedding iframe needs; gloo's
+/// `body()` and `document_element()` throw where this returns 0).
 pub fn document_height() -> f64 {
-    document()
-        .and_then(|d| d.document_element())
+    let doc = gloo_utils::document();
+    doc.document_element()
         .map(|e| {
-            let body = document()
-                .and_then(|d| d.body())
-                .map_or(0, |b| b.scroll_height());
+            let body = doc.body().map_or(0, |b| b.scroll_height());
             f64::from(e.scroll_height().max(body))
         })
         .unwrap_or(0.0)
 }
 
-/// Focuses the element with `id`, if any, first opening the `<details>` it is folded into.
+/// Focuses the element with `id`, if any, first opening the `<details>` it is folded into
+/// (not in gloo).
 pub fn focus_id(id: &str) {
     let Some(el) = by_id(id) else { return };
     if let Ok(Some(d)) = el.closest("details:not([open])") {
@@ -151,10 +142,8 @@ pub fn focus_id(id: &str) {
     }
 }
 
-/// Whether this page runs inside a frame.
+/// Whether this page runs inside a frame (not in gloo).
 pub fn in_frame() -> bool {
-    match (window(), window().and_then(|w| w.parent().ok().flatten())) {
-        (Some(w), Some(p)) => w != p,
-        _ => false,
-    }
+    let w = gloo_utils::window();
+    w.parent().ok().flatten().is_some_and(|p| p != w)
 }
