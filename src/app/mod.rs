@@ -18,6 +18,7 @@ mod keyed;
 mod notices;
 mod saved;
 mod share;
+mod report_download;
 mod state;
 mod store;
 mod table;
@@ -116,6 +117,7 @@ fn TableCard(
         <Card title_id="sm-stages-title" title="Stages" note="Hover, focus or tap a figure to see how it was worked out.">
             <table::StageTable state/>
             <table::Breakpoints state/>
+            <report_download::ReportDownload state/>
         </Card>
     }
 }
