@@ -13,7 +13,7 @@
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
-use crate::core::model::{report_with, Fig, Report};
+use crate::core::model::{report_at, Depth, Fig, Report};
 use crate::core::params::{Notice, Scenario};
 use crate::core::presets::Preset;
 use crate::core::share::Link;
@@ -102,7 +102,9 @@ impl State {
         let resolved = Memo::new(move |_| link.with(Link::scenario));
         // Without derivations: a figure's derivation is computed when it is asked for
         // (`explain.rs`), not on every keystroke.
-        let report = Memo::new(move |_| resolved.with(|(s, _)| report_with(s, false)));
+        // Capacity only: the page shows no latency or availability yet (issue 13's table rows).
+        let report =
+            Memo::new(move |_| resolved.with(|(s, _)| report_at(s, false, Depth::Capacity)));
         let revision = RwSignal::new(0u64);
         let drawn = Memo::new(move |_| {
             revision.track();

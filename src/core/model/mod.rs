@@ -533,8 +533,18 @@ pub fn report(s: &Scenario) -> Report {
 /// either way; writing the derivations is a third of a report's time). The page computes them
 /// for one stage when a figure is asked to explain itself.
 pub fn report_with(s: &Scenario, explain: bool) -> Report {
+    report_at(s, explain, Depth::Full)
+}
+
+/// Computes the report down to `depth` (the page, which shows no latency yet, asks for
+/// [`Depth::Capacity`]: the same figures, and the latency code is not in its wasm).
+pub fn report_at(s: &Scenario, explain: bool, depth: Depth) -> Report {
     let ctx = Context::new(s);
-    let stages = s.users.iter().map(|&u| ctx.stage(u, explain)).collect();
+    let stages = s
+        .users
+        .iter()
+        .map(|&u| ctx.stage_at(u, explain, depth))
+        .collect();
     Report {
         stages,
         breakpoints: ctx.breakpoints(),
@@ -545,6 +555,11 @@ pub fn report_with(s: &Scenario, explain: bool) -> Report {
 /// Computes one stage (derivations recorded when `explain`).
 pub fn stage(s: &Scenario, users: f64, explain: bool) -> Stage {
     Context::new(s).stage(users, explain)
+}
+
+/// Computes one stage down to `depth`.
+pub fn stage_at(s: &Scenario, users: f64, explain: bool, depth: Depth) -> Stage {
+    Context::new(s).stage_at(users, explain, depth)
 }
 
 /// Per-scenario work done once, then reused for every stage and sweep point.
@@ -677,8 +692,13 @@ impl<'a> Context<'a> {
 
     /// Computes the stage at `users`: every phase, derivations recorded when `explain`.
     pub fn stage(&self, users: f64, explain: bool) -> Stage {
+        self.stage_at(users, explain, Depth::Full)
+    }
+
+    /// Computes the stage at `users` down to `depth`.
+    pub fn stage_at(&self, users: f64, explain: bool, depth: Depth) -> Stage {
         let mut notes = Notes::new(explain);
-        let p = self.run(users, Depth::Full, &mut notes);
+        let p = self.run(users, depth, &mut notes);
         assemble(self.s, p, notes)
     }
 
@@ -695,7 +715,7 @@ impl<'a> Context<'a> {
 
 /// How far down the pipeline a stage is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Depth {
+pub enum Depth {
     /// Traffic to strain: every sized figure and the first bottleneck.
     Capacity,
     /// Also latency and availability.
