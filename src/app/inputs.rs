@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::erase::List;
 use super::keyed::Keyed;
+use super::local::local;
 use super::state::State;
 use super::url;
 use super::web;
@@ -129,7 +130,8 @@ fn Field(
         Signal::derive(move || invalid.get().then(|| e.clone()))
     };
     let invalid_text = Signal::derive(move || invalid.get().to_string());
-    let error_text = Signal::derive(move || errors.get().join(" "));
+    // The message is built with the conditional part that shows it, which comes and goes.
+    let error_text = move || local(move || errors.with(|e| e.join(" ")));
     let hint_text = Signal::derive(move || {
         let d = default.get();
         let d = if d.is_empty() { "none" } else { d.as_str() };
@@ -166,7 +168,7 @@ fn Field(
             <p class="sm-hint">{hint_text}</p>
             <When when=move || invalid.get()>
                 <p id=err_id.clone() class="sm-field-error" data-testid=format!("field-error-{key}")>
-                    {error_text}
+                    {error_text()}
                 </p>
             </When>
         </div>
@@ -190,7 +192,8 @@ fn PerField(
     let errors = field_errors(state, key);
     let invalid = Memo::new(move |_| !errors.with(Vec::is_empty));
     let invalid_text = Signal::derive(move || invalid.get().to_string());
-    let error_text = Signal::derive(move || errors.get().join(" "));
+    // The message is built with the conditional part that shows it, which comes and goes.
+    let error_text = move || local(move || errors.with(|e| e.join(" ")));
     let id = format!("f-{key}");
     view! {
         <div class="sm-field" class:sm-invalid=invalid>
@@ -208,7 +211,7 @@ fn PerField(
                     .list()}
             </select>
             <When when=move || invalid.get()>
-                <p class="sm-field-error" data-testid=format!("field-error-{key}")>{error_text}</p>
+                <p class="sm-field-error" data-testid=format!("field-error-{key}")>{error_text()}</p>
             </When>
         </div>
     }
@@ -277,6 +280,8 @@ fn StageChips(
                 each=Signal::derive(move || labels.get().into_iter().enumerate().collect())
                 child=Arc::new(move |(i, shown)| {
                     let aria = format!("Remove the {shown}-user stage");
+                    // Chips come and go with the stages (see `local.rs`).
+                    let alone = local(move || labels.with(|u| u.len() <= 1));
                     view! {
                         <span class="sm-chip">
                             {shown}
@@ -285,7 +290,7 @@ fn StageChips(
                                 class="sm-chip-x"
                                 aria-label=aria
                                 title="Remove this stage"
-                                prop:disabled=move || labels.with(|u| u.len() <= 1)
+                                prop:disabled=alone
                                 on:click=move |_| {
                                     let mut u = users();
                                     if u.len() > 1 && i < u.len() {

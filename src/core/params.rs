@@ -7,7 +7,7 @@
 //! [`Notice`]s, one for every value it could not use as typed, naming the field and what it
 //! used instead.
 
-use super::format::{self, parse_number};
+use super::format::{self, Reading};
 use super::presets::Preset;
 use super::schedule::Schedule;
 use super::services::ServiceDef;
@@ -520,16 +520,42 @@ pub fn apply(scenario: &mut Scenario, key: &str, raw: &str, notices: &mut Vec<No
     }
 }
 
-/// Shortens hostile or accidental long text for a message (messages are always shown as text).
+/// Whether `c` is a control character or an invisible text-direction control (the bidi
+/// overrides, embeddings, isolates and marks), which would reorder the text around it.
+pub fn is_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Shortens hostile or accidental long text for a message (messages are always shown as text),
+/// and names each control character ([`is_control`]) instead of letting it act on the message.
 pub fn clip(raw: &str) -> String {
     const MAX: usize = 40;
-    if raw.chars().count() <= MAX {
-        raw.to_string()
-    } else {
-        let mut s: String = raw.chars().take(MAX).collect();
-        s.push('…');
-        s
+    let mut s = String::with_capacity(raw.len().min(4 * MAX));
+    for (i, c) in raw.chars().enumerate() {
+        if i == MAX {
+            s.push('…');
+            break;
+        }
+        if is_control(c) {
+            s.push_str(&format!("[U+{:04X}]", u32::from(c)));
+        } else {
+            s.push(c);
+        }
     }
+    s
+}
+
+/// The notice for a number [`format::read_number`] read by guessing what a comma means.
+fn reading_notice(key: &str, label: &str, raw: &str, v: f64, r: Reading) -> Notice {
+    Notice::new(
+        key,
+        format!(
+            "{label}: “{}” was read as {} ({r}).",
+            clip(raw.trim()),
+            format::plain(v)
+        ),
+    )
 }
 
 fn read_number(s: &Spec, raw: &str, fallback: f64, notices: &mut Vec<Notice>) -> Option<f64> {
@@ -565,8 +591,13 @@ fn read_number(s: &Spec, raw: &str, fallback: f64, notices: &mut Vec<Notice>) ->
             format!("{} {}", format::num(v), s.unit)
         }
     };
-    let v = match parse_number(raw) {
-        Ok(v) => v,
+    let v = match format::read_number(raw) {
+        Ok((v, reading)) => {
+            if let Some(r) = reading {
+                notices.push(reading_notice(s.key, s.label, raw, v, r));
+            }
+            v
+        }
         Err(e) => {
             notices.push(Notice::new(
                 s.key,
@@ -631,8 +662,11 @@ fn read_users(raw: &str, fallback: &[f64], notices: &mut Vec<Notice>) -> Option<
         .filter(|p| !p.trim().is_empty())
         .collect();
     for part in &parts {
-        match parse_number(part) {
-            Ok(v) => {
+        match format::read_number(part) {
+            Ok((v, reading)) => {
+                if let Some(r) = reading {
+                    notices.push(reading_notice(key, lab, part, v, r));
+                }
                 let mut u = v.round();
                 if u < USERS_RANGE.0 || u > USERS_RANGE.1 {
                     u = u.clamp(USERS_RANGE.0, USERS_RANGE.1);
