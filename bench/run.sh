@@ -55,5 +55,13 @@ fi
 echo "==== bench: node bench/bench.mjs ===="
 BENCH_DIST="$dist" node bench/bench.mjs
 
+# The soak of the test command at the probe's length (issue 16: 2,730 edits; about 10 minutes):
+# wasm memory and JS heap at start, after warm-up and at the end, and a failure if the wasm
+# memory kept growing.
+soak_edits=${BENCH_SOAK_EDITS:-2730}
+if [ -n "${BENCH_QUICK:-}" ]; then soak_edits=100; fi
+echo "==== bench: soak, $soak_edits edits (tests/e2e/soak.test.mjs) ===="
+SOAK_EDITS="$soak_edits" SCALEMAP_DIST="$dist" node --test tests/e2e/soak.test.mjs
+
 echo
 cat "$root/bench/out/report.md"

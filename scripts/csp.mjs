@@ -2,14 +2,19 @@
 // Trunk post-build hook: writes the Content-Security-Policy for the built site.
 //
 // Trunk emits one inline <script type="module"> (the wasm loader), whose text names the
-// content-hashed file names and so changes with every build. This script hashes every inline
-// script of index.html (SHA-256, base64), then
+// content-hashed file names and so changes with every build. This script makes the loader fetch
+// the wasm with its Subresource Integrity hash (see below), hashes every inline script of
+// index.html (SHA-256, base64), then
 //   1. puts <meta http-equiv="Content-Security-Policy"> first in <head> (after the charset), and
 //   2. writes `_headers` (Netlify / Cloudflare Pages format) with the same policy plus
 //      frame-ancestors, which browsers ignore in a <meta> tag.
 // The policy allows no other inline script, no eval (only 'wasm-unsafe-eval' for the module),
-// and nothing from any other origin. Styles may be inline: the diagrams' and the chart's SVG
-// carry their own <style> blocks, and their text is escaped by the core's one routine.
+// no inline style and nothing from any other origin. Styles come only from the page's own
+// style sheet: the page drops the <style> block of every drawing it injects (its rules are in
+// style/main.css, kept equal by tests/page_styles.rs), sets no style attribute, and positions
+// its popover through the CSS object model, which style-src does not govern. So no text that
+// reaches the page (a link, a field) can reach a style (tests/e2e/reliability.test.mjs loads
+// the page under this policy and counts violations).
 //
 // Usage: node scripts/csp.mjs [DIR]   (DIR defaults to $TRUNK_STAGING_DIR, then dist)
 import { createHash } from "node:crypto";
@@ -23,6 +28,22 @@ let html = readFileSync(file, "utf8");
 // Drop a policy from an earlier run, so the hook can run twice.
 html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/g, "");
 
+// Subresource Integrity for the wasm. Trunk writes its hash on the wasm's <link rel=preload
+// as=fetch>, where browsers ignore it (Chromium warns on every load: "The integrity attribute
+// is currently ignored for preload destinations that do not support subresource integrity"),
+// and the loader then fetches the wasm with no integrity check at all. So the loader fetches it
+// with the hash (a fetch() with `integrity` is checked, and fails closed), and the preload
+// loses the attribute that did nothing. Done before the loader is hashed below.
+const wasmSri = (name) =>
+  `sha384-${createHash("sha384").update(readFileSync(join(dir, name))).digest("base64")}`;
+html = html.replace(/module_or_path:\s*(['"])(\.?\/?[\w.-]+_bg\.wasm)\1/g, (_, q, path) => {
+  const sri = wasmSri(path.replace(/^\.?\//, ""));
+  return `module_or_path: fetch(${q}${path}${q}, { integrity: ${q}${sri}${q} })`;
+});
+html = html.replace(/<link\b[^>]*_bg\.wasm[^>]*>/g, (link) =>
+  link.replace(/\s+integrity=("[^"]*"|'[^']*'|[^\s>]+)/, ""),
+);
+
 const hashes = [];
 for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
   hashes.push(`'sha256-${createHash("sha256").update(m[1], "utf8").digest("base64")}'`);
@@ -35,7 +56,7 @@ if (hashes.length === 0) {
 export const policy = [
   "default-src 'self'",
   `script-src 'self' ${hashes.join(" ")} 'wasm-unsafe-eval'`,
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",

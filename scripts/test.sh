@@ -3,7 +3,7 @@
 #
 #   scripts/test.sh            (from any directory; CI runs it through .ci/run)
 #
-# Steps: setup -> cargo fmt --check -> clippy (native) -> clippy (wasm32) -> cargo test ->
+# Steps: setup -> cargo fmt --check -> clippy (native) -> clippy (wasm32) -> cargo test + fuzz ->
 # trunk build --release (dist/) -> size budget (gzip of dist/ wasm+js+css <= 300 KiB) ->
 # browser tests (node --test tests/e2e/, headless Debian Chromium).
 set -euo pipefail
@@ -61,8 +61,11 @@ cargo clippy --all-targets -- -D warnings
 step "cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings"
 cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
-step "cargo test (native)"
+step "cargo test (native), then a brief fuzz (scripts/fuzz.sh: 4,000 in-process cases)"
 cargo test
+# The fuzzer at test size, in the dev profile cargo test just built (scripts/fuzz.sh runs it
+# at scale); a few seconds.
+FUZZ_PROFILE=dev scripts/fuzz.sh --cases 4000 --seed "${FUZZ_SEED:-1}"
 
 step "trunk build --release (into dist/; standard library built with the app: scripts/release-env.sh)"
 # shellcheck source=scripts/release-env.sh

@@ -13,7 +13,7 @@ use std::io::Write;
 use crate::core::format;
 use crate::core::json::{Num, ReportJson};
 use crate::core::model::{report, Report};
-use crate::core::params;
+use crate::core::params::{self, Notice};
 use crate::core::queueing::{self, Queue};
 use crate::core::scenario_file;
 use crate::core::share;
@@ -193,6 +193,47 @@ fn parse_format(v: &str) -> Result<Format, String> {
     }
 }
 
+/// Runs the tool on the arguments as the operating system gave them (`std::env::args_os`,
+/// without the program name). An argument that is not valid UTF-8 is named (invalid bytes
+/// shown as �) with exit status 2; everything else goes to [`run`].
+pub fn run_os(args: &[std::ffi::OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let mut text = Vec::with_capacity(args.len());
+    for (i, a) in args.iter().enumerate() {
+        match a.to_str() {
+            Some(t) => text.push(t.to_string()),
+            None => {
+                let _ = writeln!(
+                    err,
+                    "scalemap: argument {} “{}” is not valid UTF-8 text (shown with � for the bytes that cannot be read); see scalemap --help",
+                    i + 1,
+                    params::clip(&a.to_string_lossy())
+                );
+                return 2;
+            }
+        }
+    }
+    run(&text, out, err)
+}
+
+/// A notice when QUERY is neither a query nor a link (`scalemap foo`, `scalemap users`): text
+/// with no `?` and no `=` that is not a URL would otherwise open the default scenario silently.
+fn bare_query_notice(query: &str) -> Option<Notice> {
+    let t = query.trim();
+    if t.is_empty() || t.contains(['?', '=']) || t.contains("://") {
+        return None;
+    }
+    let t = params::clip(t);
+    let message = if params::all_keys().any(|k| k == t) {
+        format!("“{t}” has no value: write {t}=VALUE; the default scenario is used.")
+    } else {
+        format!("“{t}” is not a query: write key=value pairs joined by & (e.g. 'users=10k,1m') or a share link; the default scenario is used.")
+    };
+    Some(Notice {
+        key: "link".into(),
+        message,
+    })
+}
+
 /// Runs the tool; returns the exit status.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     if args.first().map(String::as_str) == Some("queue") {
@@ -225,8 +266,10 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         None => opts.query.clone(),
     };
     let (link, mut notices) = share::decode(&query);
+    notices.splice(0..0, bare_query_notice(&query));
     let (scenario, more) = link.scenario();
     notices.extend(more);
+    notices.extend(share::view_notices(&link.view, scenario.users.len()));
     for n in &notices {
         let _ = writeln!(err, "scalemap: {}", n.message);
     }

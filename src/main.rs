@@ -7,8 +7,9 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let code = scalemap::cli::run(
+    // args_os: an argument that is not UTF-8 is named with exit status 2, not a panic.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let code = scalemap::cli::run_os(
         &args,
         &mut std::io::stdout().lock(),
         &mut std::io::stderr().lock(),

@@ -146,7 +146,7 @@ fn data() {
         expect![[r#"
             tiny: 3 db, 3 primaries, 0 replicas, cache false (0 nodes), queue false (0 brokers), db 78,060,000 B, objects 0 B
             default 10K: 3 db, 3 primaries, 2 replicas, cache true (1 nodes), queue false (0 brokers), db 780,600,000,000 B, objects 0 B
-            huge: 3 db, 167,772,160 primaries, 838,860,800 replicas, cache true (21,428,572 nodes), queue true (4,761,905 brokers), db 78,060,000,000,000,000,000 B, objects 0 B
+            huge: 3 db, 167,772,160 primaries, 838,860,800 replicas, cache true (21,428,572 nodes), queue true (4,761,905 brokers), db 7.81e19 B, objects 0 B
             zero writes: 3 db, 80 primaries, 240 replicas, cache true (24 nodes), queue false (0 brokers), db 300,000,000,000 B, objects 0 B
             all writes: 3 db, 1,280 primaries, 1,280 replicas, cache false (0 nodes), queue true (48 brokers), db 777,900,000,000,000 B, objects 0 B
             one service: 1 db, 8 primaries, 8 replicas, cache true (2 nodes), queue true (1 brokers), db 7,806,000,000,000 B, objects 0 B
@@ -211,7 +211,7 @@ fn edge() {
         expect![[r#"
             tiny: egress 500 B/s, cdn false (0 B/s), origin peak 2,500 B/s, 1 links
             default 10K: egress 5,000,000 B/s, cdn false (0 B/s), origin peak 25,000,000 B/s, 1 links
-            huge: egress 500,000,000,000,000 B/s, cdn true (300,000,000,000,000 B/s), origin peak 1,000,000,000,000,000 B/s, 11,428,572 links
+            huge: egress 500,000,000,000,000 B/s, cdn true (300,000,000,000,000 B/s), origin peak 1e15 B/s, 11,428,572 links
             zero writes: egress 500,000,000 B/s, cdn true (300,000,000 B/s), origin peak 1,000,000,000 B/s, 12 links
             all writes: egress 500,000,000 B/s, cdn true (300,000,000 B/s), origin peak 1,000,000,000 B/s, 12 links
             one service: egress 50,000,000 B/s, cdn true (30,000,000 B/s), origin peak 100,000,000 B/s, 2 links

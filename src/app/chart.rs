@@ -79,20 +79,14 @@ pub fn Chart(
             .get()
             .and_then(|i| data.with(|d| d.users().get(i).copied()))
     });
-    // The drawing and its style sheet apart (see `inline`): the sheet's text hardly ever
-    // changes, so pointer moves and keystrokes do not restyle the whole page. Held as
-    // `[sheet, svg]`: `Vec<String>` is a Memo type the page has anyway, and each new one costs
-    // about 1 KiB of wasm (ARCHITECTURE.md, "Release builds").
-    let drawing = Memo::new(move |_| {
+    // The drawing without its style sheet (see `inline`: the page's style sheet has its rules).
+    let svg = Memo::new(move |_| {
         let Some(w) = width.get() else {
-            return vec![String::new(), String::new()];
+            return String::new();
         };
         let opts = metrics.with(|m| options(w, m, cursor_users.get(), None));
-        let (sheet, svg) = data.with(|d| inline::split_style(&chart::render(d, &opts)));
-        vec![sheet, svg]
+        data.with(|d| inline::split_style(&chart::render(d, &opts)).1)
     });
-    let svg = Memo::new(move |_| drawing.with(|d| d[1].clone()));
-    let sheet = Memo::new(move |_| drawing.with(|d| d[0].clone()));
     // Where the curves are, for the pointer: worked out when the pointer moves (what it reads
     // may have changed since).
     let geometry = move || {
@@ -253,14 +247,13 @@ pub fn Chart(
                                     prop:checked=move || metrics.with(|x| x.contains(&m))
                                     on:change=move |_| toggle(m)
                                 />
-                                <span class="sm-swatch" style=format!("background:var(--sm-chart-series-{})", m.key())></span>
+                                <span class=format!("sm-swatch sm-swatch-{}", m.key())></span>
                                 {m.label()}
                             </label>
                         }
                     })
                     .list()}
             </fieldset>
-            <style>{sheet}</style>
             <div
                 node_ref=boxed
                 class="sm-chart-box"
@@ -289,7 +282,7 @@ pub fn Chart(
                             .map(|(m, v)| {
                                 view! {
                                     <span class="sm-readout-item" aria-hidden="true">
-                                        <span class="sm-swatch" style=format!("background:var(--sm-chart-series-{})", m.key())></span>
+                                        <span class=format!("sm-swatch sm-swatch-{}", m.key())></span>
                                         {m.label()}
                                         " "
                                         <strong>{m.format(*v)}</strong>

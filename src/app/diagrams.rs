@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use super::download;
 use super::inline;
 use super::keyed::{self, Keyed};
+use super::local::local;
 use super::state::State;
 use super::when::When;
 use crate::core::diagram::{self, svg::RenderOptions};
@@ -23,7 +24,8 @@ struct Drawing {
     users: f64,
     /// The SVG text, standalone (downloads).
     svg: String,
-    /// The SVG without its style block (shown inline; the block is in the page once)."
+    /// The SVG without its style block (shown inline; the page's style sheet holds the block,
+    /// see `inline`).
     inline: String,
     /// The diagram as sentences.
     alt: String,
@@ -91,17 +93,20 @@ fn DiagramCard(
     /// Opens the enlarged view of stage `i`.
     enlarge: Callback<usize>,
 ) -> impl IntoView {
-    // Only the injected drawing needs an equality gate (an unchanged drawing is not re-parsed);
-    // the rest reads the list directly.
+    // Cards come and go with the stages: they read the drawings and the tab through `local`
+    // memos (see `local.rs`), which also keep an unchanged drawing from being parsed again.
     let pick = move |f: fn(&Drawing) -> String| all.with(|d| d.get(i).map(f).unwrap_or_default());
     let svg = move || all.with_untracked(|d| d.get(i).map(|d| d.svg.clone()).unwrap_or_default());
-    let inline = Memo::new(move |_| pick(|d| d.inline.clone()));
-    let users = move || all.with(|d| d.get(i).map_or(0.0, |d| d.users));
+    let inline = local(move || pick(|d| d.inline.clone()));
+    let users = move || all.with_untracked(|d| d.get(i).map_or(0.0, |d| d.users));
     let copied = RwSignal::new(false);
     // Resets "Copied ✓"; a new copy replaces (cancels) it, and it is dropped with the card.
     let reset = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
-    let title = Signal::derive(move || format!("{} users", format::count(users())));
-    let alt = Signal::derive(move || pick(|d| d.alt.clone()));
+    let title = local(move || {
+        let users = all.with(|d| d.get(i).map_or(0.0, |d| d.users));
+        format!("{} users", format::count(users))
+    });
+    let alt = local(move || pick(|d| d.alt.clone()));
     let copy_label = Signal::derive(move || {
         String::from(if copied.get() {
             "Copied ✓"
@@ -109,7 +114,7 @@ fn DiagramCard(
             "Mermaid"
         })
     });
-    let hidden = Signal::derive(move || {
+    let hidden = local(move || {
         let n = all.with(Vec::len);
         state.tab.get().min(n.saturating_sub(1)) != i
     });
@@ -235,15 +240,13 @@ pub fn Diagrams(
     };
     view! {
         <div class="sm-diagrams" class:sm-single=only.is_some()>
-            // The drawings' shared style sheet, once (see `inline`).
-            <style>{diagram::svg::STYLE}</style>
             <When when=tabs_shown>
                 <div class="sm-tabs" role="tablist" aria-label="Stage" on:keydown=on_tab_key>
                     <Keyed
                         each=Signal::derive(move || keyed::indices(n.get()))
                         child=Arc::new(move |(i, _)| {
-                            let on = Signal::derive(move || selected() == i);
-                            let label = Signal::derive(move || all.with(|d| d.get(i).map(|d| format::count(d.users)).unwrap_or_default()));
+                            let on = local(move || selected() == i);
+                            let label = local(move || all.with(|d| d.get(i).map(|d| format::count(d.users)).unwrap_or_default()));
                             view! {
                                 <button
                                     type="button"
@@ -272,7 +275,9 @@ pub fn Diagrams(
                 <div class="sm-dialog-head">
                     <strong>{big_title}</strong>
                     <form method="dialog">
-                        <button type="submit" class="sm-btn" autofocus>"Close"</button>
+                        // No `autofocus`: a cross-origin frame refuses it with a console error;
+                        // showModal focuses this, the dialog's first focusable element, anyway.
+                        <button type="submit" class="sm-btn">"Close"</button>
                     </form>
                 </div>
                 <div class="sm-dialog-body" inner_html=big_svg></div>

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::erase::dynamic;
+use super::local::local;
 use super::state::{Open, State};
 use super::web;
 use crate::core::model::{self, Fig};
@@ -180,13 +181,14 @@ pub fn FigCell(
                 .try_update_value(|figs| figs.retain(|(x, _, _)| *x != id));
         });
     }
+    // Cells come and go with the stages: they read the page's state through `local` memos.
     let shown = {
         let id = testid.clone();
-        Memo::new(move |_| !state.quiz.get() || state.revealed.with(|r| r.contains(&id)))
+        local(move || !state.quiz.get() || state.revealed.with(|r| r.contains(&id)))
     };
     let is_open = {
         let id = dom_id.clone();
-        Memo::new(move |_| {
+        local(move || {
             state
                 .explain
                 .with(|o| o.as_ref().is_some_and(|o| o.anchor == id))
@@ -270,9 +272,17 @@ pub fn ExplainPopover(
         let Some(o) = state.explain.get() else {
             return ().into_any();
         };
-        let style = format!("left:{:.0}px;top:{:.0}px", o.x, o.y);
+        // Positioned through the CSS object model (`style:`), which the page's
+        // Content-Security-Policy allows, not a `style` attribute, which it refuses.
         view! {
-            <div id=POPOVER_ID class="sm-popover" role="tooltip" data-testid="explain" style=style>
+            <div
+                id=POPOVER_ID
+                class="sm-popover"
+                role="tooltip"
+                data-testid="explain"
+                style:left=format!("{:.0}px", o.x)
+                style:top=format!("{:.0}px", o.y)
+            >
                 {o.text}
             </div>
         }

@@ -1,9 +1,12 @@
 //! Inline SVG: the core's renderers embed a `<style>` block in every drawing so that a
 //! downloaded file stands alone. Inline, each such block would be a new style sheet on every
 //! redraw, and every new style sheet makes the browser restyle the whole page (tens of
-//! milliseconds per keystroke with four diagrams and a chart). So the page lifts the block out
-//! once, puts it in one `<style>` element that changes only when its text does, and injects
-//! the rest of the drawing.
+//! milliseconds per keystroke with four diagrams and a chart); and the page's
+//! Content-Security-Policy allows no inline style at all (no `'unsafe-inline'` in
+//! `style-src`). So the page drops the block and injects the rest of the drawing: the blocks'
+//! rules, which are the same for every drawing the page shows, are in the page's own style
+//! sheet (`style/main.css`, between the `svg-styles` markers; `tests/page_styles.rs` keeps
+//! them equal to what the renderers write).
 
 /// `svg` split into its first `<style>` block's CSS and the drawing without that block. A
 /// drawing without a style block comes back whole, with no CSS.

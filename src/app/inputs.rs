@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::erase::List;
 use super::keyed::Keyed;
+use super::local::local;
 use super::state::State;
 use super::url;
 use super::web;
@@ -133,7 +134,8 @@ fn Field(
         Signal::derive(move || invalid.get().then(|| e.clone()))
     };
     let invalid_text = Signal::derive(move || invalid.get().to_string());
-    let error_text = Signal::derive(move || errors.get().join(" "));
+    // The message is built with the conditional part that shows it, which comes and goes.
+    let error_text = move || local(move || errors.with(|e| e.join(" ")));
     let hint_text = Signal::derive(move || {
         let d = default.get();
         let d = if d.is_empty() { "none" } else { d.as_str() };
@@ -170,7 +172,7 @@ fn Field(
             <p class="sm-hint">{hint_text}</p>
             <When when=move || invalid.get()>
                 <p id=err_id.clone() class="sm-field-error" data-testid=format!("field-error-{key}")>
-                    {error_text}
+                    {error_text()}
                 </p>
             </When>
         </div>
@@ -194,7 +196,8 @@ fn ChoiceField(
     let errors = field_errors(state, key);
     let invalid = Memo::new(move |_| !errors.with(Vec::is_empty));
     let invalid_text = Signal::derive(move || invalid.get().to_string());
-    let error_text = Signal::derive(move || errors.get().join(" "));
+    // The message is built with the conditional part that shows it, which comes and goes.
+    let error_text = move || local(move || errors.with(|e| e.join(" ")));
     let id = format!("f-{key}");
     view! {
         <div class="sm-field" class:sm-invalid=invalid>
@@ -216,7 +219,7 @@ fn ChoiceField(
                     .list()}
             </select>
             <When when=move || invalid.get()>
-                <p class="sm-field-error" data-testid=format!("field-error-{key}")>{error_text}</p>
+                <p class="sm-field-error" data-testid=format!("field-error-{key}")>{error_text()}</p>
             </When>
         </div>
     }
@@ -285,6 +288,8 @@ fn StageChips(
                 each=Signal::derive(move || labels.get().into_iter().enumerate().collect())
                 child=Arc::new(move |(i, shown)| {
                     let aria = format!("Remove the {shown}-user stage");
+                    // Chips come and go with the stages (see `local.rs`).
+                    let alone = local(move || labels.with(|u| u.len() <= 1));
                     view! {
                         <span class="sm-chip">
                             {shown}
@@ -293,7 +298,7 @@ fn StageChips(
                                 class="sm-chip-x"
                                 aria-label=aria
                                 title="Remove this stage"
-                                prop:disabled=move || labels.with(|u| u.len() <= 1)
+                                prop:disabled=alone
                                 on:click=move |_| {
                                     let mut u = users();
                                     if u.len() > 1 && i < u.len() {

@@ -15,6 +15,7 @@ mod explain;
 mod inline;
 mod inputs;
 mod keyed;
+mod local;
 mod notices;
 mod report_download;
 mod saved;
@@ -69,7 +70,7 @@ fn App(
     if embed {
         // Embeds fit their frame (no scrollbar gutter, see style/main.css).
         web::set_root_attribute("data-embed", Some(""));
-        embed::report_height(state, embed_id);
+        embed::report_height(embed_id);
     }
     let body = if embed {
         view! { <EmbedPage state results/> }.into_any()

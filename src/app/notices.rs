@@ -11,6 +11,7 @@ use super::state::State;
 use super::web;
 use super::when::When;
 use crate::core::params::{self, list_keys};
+use crate::core::share;
 
 /// One line of the notices area.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +50,12 @@ pub fn Notices(
         state
             .resolved
             .with(|(_, ns)| ns.iter().for_each(|n| push(&n.key, &n.message)));
+        let stages = state.report.with(|r| r.stages.len());
+        state.link.with(|l| {
+            share::view_notices(&l.view, stages)
+                .iter()
+                .for_each(|n| push(&n.key, &n.message))
+        });
         state
             .report
             .with(|r| r.warnings.iter().for_each(|w| push(list_keys::SERVICES, w)));

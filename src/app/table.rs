@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use super::erase::{dynamic, List};
 use super::explain::{self, FigCell};
 use super::keyed::{self, Keyed};
+use super::local::local;
 use super::state::State;
 use super::when::When;
 use crate::core::diagram::graph::Strain;
@@ -47,6 +48,8 @@ fn bottleneck_row(c: Component) -> &'static str {
 }
 
 /// A row's cells, one per stage, keyed by stage index (through the page's one [`Keyed`] list).
+/// A cell reads the row's figures only through `local` memos: cells come and go with the
+/// stages, the row stays (see `local.rs`).
 #[component]
 fn PerStage(
     /// Stage count.
@@ -90,12 +93,12 @@ fn FigRow(
             <PerStage
                 n
                 cell=Arc::new(move |i| {
-                    let text = Signal::derive(move || {
+                    let text = local(move || {
                         cells.with(|c| c.get(i).map(|c| c.0.clone()).unwrap_or_default())
                     });
-                    let hot = Signal::derive(move || cells.with(|c| c.get(i).is_some_and(|c| c.1)));
+                    let hot = local(move || cells.with(|c| c.get(i).is_some_and(|c| c.1)));
                     view! {
-                        <FigCell state testid=format!("cell-{}-{i}", row.key) stage=i fig=row.fig text hot/>
+                        <FigCell state testid=format!("cell-{}-{i}", row.key) stage=i fig=row.fig text=text.into() hot=hot.into()/>
                     }
                 }.into_any())
             />
@@ -122,8 +125,8 @@ fn ServiceRows(
     ];
     figs.into_iter()
         .map(|(f, key, what)| {
-            // One gate per row (see FigRow).
-            let cells = Memo::new(move |_| {
+            // One gate per row (see FigRow); the rows come and go with the named services.
+            let cells = local(move || {
                 state.report.with(|r| {
                     r.stages
                         .iter()
@@ -150,11 +153,11 @@ fn ServiceRows(
                     <PerStage
                         n
                         cell=Arc::new(move |i| {
-                            let text = Signal::derive(move || {
+                            let text = local(move || {
                                 cells.with(|c| c.get(i).cloned().unwrap_or_default())
                             });
                             view! {
-                                <FigCell state testid=format!("cell-svc-{j}-{key}-{i}") stage=i fig=Fig::Svc(j, f) text/>
+                                <FigCell state testid=format!("cell-svc-{j}-{key}-{i}") stage=i fig=Fig::Svc(j, f) text=text.into()/>
                             }
                         }.into_any())
                     />
@@ -178,7 +181,7 @@ fn AnyServiceRow(
 ) -> impl IntoView {
     let label = name.clone();
     // One gate per row (see FigRow): where the service is in each stage's list, and its text.
-    let cells = Memo::new(move |_| {
+    let cells = local(move || {
         state.report.with(|r| {
             r.stages
                 .iter()
@@ -213,12 +216,12 @@ fn AnyServiceRow(
                 cell=Arc::new(move |i| {
                     let found = move || cells.with(|c| c.get(i).cloned().flatten());
                     // Rebuilt only when the service moves in the stage's list (its text follows).
-                    let idx = Memo::new(move |_| found().map(|f| f.0));
+                    let idx = local(move || found().map(|f| f.0));
                     dynamic(move || match idx.get() {
                         Some(j) => {
-                            let text = Signal::derive(move || found().map(|f| f.1).unwrap_or_default());
+                            let text = local(move || found().map(|f| f.1).unwrap_or_default());
                             view! {
-                                <FigCell state testid=format!("cell-svcall-{k}-{i}") stage=i fig=Fig::Svc(j, SvcFig::Instances) text/>
+                                <FigCell state testid=format!("cell-svcall-{k}-{i}") stage=i fig=Fig::Svc(j, SvcFig::Instances) text=text.into()/>
                             }
                             .into_any()
                         }
@@ -359,7 +362,7 @@ pub fn StageTable(
                         <PerStage
                             n
                             cell=Arc::new(move |i| {
-                                let users = Signal::derive(move || {
+                                let users = local(move || {
                                     state.report.with(|r| r.stages.get(i).map(|s| format::count(s.users)).unwrap_or_default())
                                 });
                                 view! {
@@ -395,13 +398,14 @@ fn QualCell(
     /// The stage index.
     i: usize,
 ) -> impl IntoView {
-    let stage = Memo::new(move |_| {
+    let stage = local(move || {
         state
             .report
             .with(|r| r.stages.get(i).map(|s| (s.users, s.bottleneck.component)))
     });
+    let preset = local(move || state.preset.get());
     dynamic(move || {
-        let preset = state.preset.get();
+        let preset = preset.get();
         let (u, computed) = stage.get().unwrap_or((1.0, Component::DbReads));
         let row = preset.growth_row(u);
         let comparison = row.comparison(computed);

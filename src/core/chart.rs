@@ -870,14 +870,16 @@ pub fn render(sw: &Sweep, opts: &ChartOptions) -> String {
     let mut out = String::with_capacity(plot.len() + texts.len() + 4096);
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{}\" class=\"sm-chart\" width=\"{wi}\" height=\"{hi}\" viewBox=\"0 0 {wi} {hi}\" role=\"img\" aria-labelledby=\"{}title {}desc\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{}\" class=\"sm-chart\" width=\"{wi}\" height=\"{hi}\" viewBox=\"0 0 {wi} {hi}\" role=\"img\" aria-labelledby=\"{}name {}desc\">",
         escape::xml(&root_id),
         escape::xml(&prefix),
         escape::xml(&prefix)
     );
+    // `{prefix}name`, not `{prefix}title`: the page's heading of the chart's card is
+    // `sm-growth-title`, and ids must be unique in the page.
     out.push_str("<title id=\"");
     escape::push_xml(&mut out, &prefix);
-    out.push_str("title\">");
+    out.push_str("name\">");
     escape::push_xml(
         &mut out,
         if opts.title.trim().is_empty() {
@@ -1144,6 +1146,13 @@ fn recolor(plot: &str, dark: bool, out: &mut String) {
         out.push_str(rest);
         out.push('\n');
     }
+}
+
+/// The rules of the `<style>` block that [`render`] writes into a chart with `id_prefix` in
+/// the light palette, as the page shows it (the page keeps them in its own style sheet and
+/// drops the block, see `app::inline`).
+pub fn style_sheet(id_prefix: &str) -> String {
+    css(&format!("{}chart", clean_prefix(id_prefix)), false)
 }
 
 /// The embedded style sheet, scoped to `#root_id`. Every colour is declared twice: plainly

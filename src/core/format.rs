@@ -1,5 +1,6 @@
 //! Numbers for people: compact counts (10K, 1.2M), bytes (125 MB/s), money ($1,234), and the
-//! reverse, reading what a person types ("10k", "1,000", "2.5e6", "20%").
+//! reverse, reading what a person types ("10k", "10_000", "2.5e6", "20%"), naming every comma
+//! it has to guess about.
 //!
 //! Every function here is total: non-finite input prints as "—" rather than `NaN` or `inf`
 //! (the model never produces such values; this is a last line of defence).
@@ -46,12 +47,47 @@ pub fn num(x: f64) -> String {
     if a == 0.0 {
         return "0".into();
     }
+    if a >= HUGE {
+        return scientific(x);
+    }
     if (x - x.round()).abs() < 1e-9 * a.max(1.0) || a >= 1000.0 {
         return grouped(x.round(), 0);
     }
     // Three significant digits.
     let digits = (2 - a.log10().floor() as i32).clamp(0, 12) as usize;
     grouped(x, digits)
+}
+
+/// From here on, numbers print in scientific form ("1e308", "2.5e15"): grouped digits would
+/// run to hundreds of characters.
+const HUGE: f64 = 1e15;
+
+/// `x` with three significant digits in scientific form: `1e308`, `2.5e15`, `-1.23e20`.
+fn scientific(x: f64) -> String {
+    let s = format!("{x:.2e}");
+    match s.split_once('e') {
+        Some((m, e)) => {
+            let m = if m.contains('.') {
+                m.trim_end_matches('0').trim_end_matches('.')
+            } else {
+                m
+            };
+            format!("{m}e{e}")
+        }
+        None => s,
+    }
+}
+
+/// A number as typed, without digit grouping (so it cannot be misread in a message about
+/// separators): `2.5`, `1000`, `0.1`, and `1e308` or `2.5e-9` for the huge and the tiny.
+pub fn plain(x: f64) -> String {
+    if !x.is_finite() {
+        NOT_A_NUMBER.to_string()
+    } else if x.abs() >= HUGE || (x != 0.0 && x.abs() < 1e-6) {
+        scientific(x)
+    } else {
+        format!("{x}")
+    }
 }
 
 const SCALES: [(f64, &str); 4] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")];
@@ -69,6 +105,9 @@ pub fn count(x: f64) -> String {
         } else {
             grouped(x.round(), 0)
         };
+    }
+    if a >= HUGE {
+        return scientific(x);
     }
     for (scale, suffix) in SCALES {
         if a >= scale {
@@ -178,7 +217,7 @@ pub fn percent(fraction: f64) -> String {
 }
 
 /// Why a piece of text could not be read as a number.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NumberError {
     /// Nothing but spaces.
     Empty,
@@ -186,22 +225,59 @@ pub enum NumberError {
     NotANumber,
     /// Too large to represent ("1e400").
     TooLarge,
+    /// A `,` or `_` that is not between digits, or commas that are neither one decimal comma
+    /// nor thousands groups ("1,,0", "1__0", "_5", "5_", "1,00.5").
+    Separator(char),
+    /// Readable only by guessing what a comma means ([`parse_number`] refuses what
+    /// [`read_number`] reads with a [`Reading`]).
+    Unclear(Reading),
 }
 
 impl std::fmt::Display for NumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NumberError::Empty => f.write_str("is empty"),
+            NumberError::NotANumber => f.write_str("is not a number"),
+            NumberError::TooLarge => f.write_str("is too large to be a number"),
+            NumberError::Separator(c) => write!(f, "has a misplaced “{c}”"),
+            NumberError::Unclear(_) => {
+                f.write_str("has a comma that could be a decimal point or a thousands separator")
+            }
+        }
+    }
+}
+
+/// How [`read_number`] read a comma: the caller names it in a notice, with the value used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// One comma, not followed by exactly three digits (`2,5`, `0,125`): a decimal point.
+    DecimalComma,
+    /// One comma followed by exactly three digits (`1,000`): a thousands separator, although
+    /// it could be a decimal comma (1.000).
+    ThousandsComma,
+}
+
+impl std::fmt::Display for Reading {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            NumberError::Empty => "is empty",
-            NumberError::NotANumber => "is not a number",
-            NumberError::TooLarge => "is too large to be a number",
+            Reading::DecimalComma => "the comma as a decimal point",
+            Reading::ThousandsComma => {
+                "the comma as a thousands separator; for a decimal, write a point"
+            }
         })
     }
 }
 
-/// Reads a number the way people write one: `10000`, `10,000`, `10_000`, `10k`, `1.5M`,
-/// `2B`, `1e6`, `20%` (read as 20; the caller knows the unit), surrounding spaces ignored.
-/// Suffixes: k/K = 10³, m/M = 10⁶, b/B/g/G = 10⁹, t/T = 10¹².
-pub fn parse_number(text: &str) -> Result<f64, NumberError> {
+/// Reads a number the way people write one: `10000`, `10_000`, `1,000,000`, `12,345.6`, `10k`,
+/// `1.5M`, `2B`, `1e6`, `20%` (read as 20; the caller knows the unit), surrounding spaces
+/// ignored. Suffixes: k/K = 10³, m/M = 10⁶, b/B/g/G = 10⁹, t/T = 10¹².
+///
+/// Separators: `_` between two digits is skipped. Commas are read silently only as thousands
+/// groups that cannot be anything else (two or more, or followed by a decimal point). A single
+/// comma is a guess, returned as a [`Reading`] for the caller to name: before exactly three
+/// digits (`1,000`) a thousands separator, otherwise (`2,5`) a decimal point. Any other `,`
+/// or `_` (`1,,0`, `1__0`, `_5`, `5_`) is refused.
+pub fn read_number(text: &str) -> Result<(f64, Option<Reading>), NumberError> {
     let t = text.trim();
     if t.is_empty() {
         return Err(NumberError::Empty);
@@ -214,23 +290,78 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
         Some('t' | 'T') => (&t[..t.len() - 1], 1e12),
         _ => (t, 1.0),
     };
-    let cleaned: String = body
-        .trim()
-        .chars()
-        .filter(|c| *c != ',' && *c != '_')
-        .collect();
+    let b = body.trim().as_bytes();
+    let digit = |i: Option<usize>| i.and_then(|i| b.get(i)).is_some_and(u8::is_ascii_digit);
+    // The text without separators; where each comma stood in it.
+    let mut cleaned: Vec<u8> = Vec::with_capacity(b.len());
+    let mut commas: Vec<usize> = Vec::new();
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'_' || c == b',' {
+            if !(digit(i.checked_sub(1)) && digit(Some(i + 1))) {
+                return Err(NumberError::Separator(char::from(c)));
+            }
+            if c == b',' {
+                commas.push(cleaned.len());
+            }
+        } else {
+            cleaned.push(c);
+        }
+    }
+    let mut reading = None;
+    if let Some(&first) = commas.first() {
+        // Digits before the point or exponent, after any sign.
+        let start = usize::from(matches!(cleaned.first(), Some(b'+' | b'-')));
+        let end = cleaned[start..]
+            .iter()
+            .position(|c| matches!(c, b'.' | b'e' | b'E'))
+            .map_or(cleaned.len(), |p| p + start);
+        let mut bounds = vec![start];
+        bounds.extend(&commas);
+        bounds.push(end);
+        let groups = commas.iter().all(|&c| c < end)
+            && cleaned[start] != b'0'
+            && bounds.windows(2).enumerate().all(|(k, w)| {
+                let n = w[1].saturating_sub(w[0]);
+                if k == 0 {
+                    (1..=3).contains(&n)
+                } else {
+                    n == 3
+                }
+            });
+        let point = cleaned.get(end) == Some(&b'.');
+        if groups && (commas.len() > 1 || point) {
+            // 1,000,000 and 12,345.6: thousands, nothing else.
+        } else if groups {
+            reading = Some(Reading::ThousandsComma);
+        } else if commas.len() == 1 && first < end && !cleaned.contains(&b'.') {
+            cleaned.insert(first, b'.');
+            reading = Some(Reading::DecimalComma);
+        } else {
+            return Err(NumberError::Separator(','));
+        }
+    }
     let ok_chars = cleaned
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
-    if cleaned.is_empty() || !ok_chars || !cleaned.chars().any(|c| c.is_ascii_digit()) {
+        .iter()
+        .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'-' | b'+' | b'e' | b'E'));
+    if cleaned.is_empty() || !ok_chars || !cleaned.iter().any(u8::is_ascii_digit) {
         return Err(NumberError::NotANumber);
     }
-    let v = super::decimal::parse_decimal(&cleaned).ok_or(NumberError::NotANumber)?;
+    let text = std::str::from_utf8(&cleaned).map_err(|_| NumberError::NotANumber)?;
+    let v = super::decimal::parse_decimal(text).ok_or(NumberError::NotANumber)?;
     let v = v * mult;
     if v.is_finite() {
-        Ok(v)
+        Ok((v, reading))
     } else {
         Err(NumberError::TooLarge)
+    }
+}
+
+/// [`read_number`] without guesses: a single comma is refused as [`NumberError::Unclear`].
+/// For lists whose entries are split on commas anyway (user counts, schedules, weights).
+pub fn parse_number(text: &str) -> Result<f64, NumberError> {
+    match read_number(text)? {
+        (v, None) => Ok(v),
+        (_, Some(r)) => Err(NumberError::Unclear(r)),
     }
 }
 
@@ -308,7 +439,10 @@ mod tests {
     #[test]
     fn parsing() {
         assert_eq!(parse_number(" 10k "), Ok(10_000.0));
-        assert_eq!(parse_number("1,000"), Ok(1000.0));
+        assert_eq!(
+            parse_number("1,000"),
+            Err(NumberError::Unclear(Reading::ThousandsComma))
+        );
         assert_eq!(parse_number("1.5M"), Ok(1.5e6));
         assert_eq!(parse_number("20%"), Ok(20.0));
         assert_eq!(parse_number("2e3"), Ok(2000.0));
@@ -318,6 +452,72 @@ mod tests {
         assert_eq!(parse_number("inf"), Err(NumberError::NotANumber));
         assert_eq!(parse_number("1e400"), Err(NumberError::TooLarge));
         assert_eq!(parse_number("k"), Err(NumberError::NotANumber));
+    }
+
+    // Guards: separators are read only where they cannot be misread; a single comma is read
+    // with a `Reading` the caller names; everything else is refused (issue 16).
+    #[test]
+    fn separators() {
+        let ok =
+            |t: &str, v: f64, r: Option<Reading>| assert_eq!(read_number(t), Ok((v, r)), "{t}");
+        ok("10_000", 10_000.0, None);
+        ok("1_000.5", 1000.5, None);
+        ok("1,000,000", 1e6, None);
+        ok("12,345.6", 12_345.6, None);
+        ok("-1,000,000", -1e6, None);
+        ok("1,234,567k", 1_234_567e3, None);
+        ok("2,5", 2.5, Some(Reading::DecimalComma));
+        ok("0,5", 0.5, Some(Reading::DecimalComma));
+        ok("0,500", 0.5, Some(Reading::DecimalComma));
+        ok("1,5k", 1500.0, Some(Reading::DecimalComma));
+        ok("1234,567", 1234.567, Some(Reading::DecimalComma));
+        ok("2,5e3", 2500.0, Some(Reading::DecimalComma));
+        ok("1,000", 1000.0, Some(Reading::ThousandsComma));
+        ok("100,000%", 100_000.0, Some(Reading::ThousandsComma));
+        for bad in [
+            "1,,0",
+            "1__0",
+            "_5",
+            "5_",
+            ",5",
+            "5,",
+            "1,00.5",
+            "1.000,5",
+            "1,0,0",
+            "1,000,0",
+            "0,000,000",
+            "1e1,0,0",
+        ] {
+            assert!(
+                matches!(read_number(bad), Err(NumberError::Separator(_))),
+                "{bad}: {:?}",
+                read_number(bad)
+            );
+        }
+        assert_eq!(
+            parse_number("2,5"),
+            Err(NumberError::Unclear(Reading::DecimalComma))
+        );
+        assert_eq!(
+            parse_number("1__0").unwrap_err().to_string(),
+            "has a misplaced “_”"
+        );
+    }
+
+    // Guards: huge numbers print compactly (a notice for peak=1e308 once held 309 digits).
+    #[test]
+    fn huge_numbers_are_short() {
+        assert_eq!(num(1e308), "1e308");
+        assert_eq!(num(-2.5e15), "-2.5e15");
+        assert_eq!(num(999_999_999_999_999.0), "999,999,999,999,999");
+        assert_eq!(count(1.234e20), "1.23e20");
+        assert_eq!(num(9.996e20), "1e21");
+        assert_eq!(num(-1.004e300), "-1e300");
+        assert_eq!(plain(1e308), "1e308");
+        assert_eq!(plain(1000.0), "1000");
+        assert_eq!(plain(2.5), "2.5");
+        assert_eq!(plain(2.5e-300), "2.5e-300");
+        assert!(num(f64::MAX).len() < 12);
     }
 
     // Guards: link numbers read back to exactly the same value.

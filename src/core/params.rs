@@ -7,7 +7,7 @@
 //! [`Notice`]s, one for every value it could not use as typed, naming the field and what it
 //! used instead.
 
-use super::format::{self, parse_number};
+use super::format::{self, Reading};
 use super::preset::Preset;
 use super::schedule::Schedule;
 use super::services::ServiceDef;
@@ -372,7 +372,9 @@ pub const LISTS: [ListSpec; 4] = [
     },
 ];
 
-pub use super::limits::{clip, MAX_NAMED_SERVICES, MAX_SERVICES, MAX_STAGES, USERS_RANGE};
+pub use super::limits::{
+    clip, is_control, MAX_NAMED_SERVICES, MAX_SERVICES, MAX_STAGES, USERS_RANGE,
+};
 
 /// A complete, valid scenario: every number is finite and inside its range.
 #[derive(Debug, Clone, PartialEq)]
@@ -657,6 +659,18 @@ fn read_choice(s: &Spec, raw: &str) -> Option<f64> {
     }
 }
 
+/// The notice for a number [`format::read_number`] read by guessing what a comma means.
+fn reading_notice(key: &str, label: &str, raw: &str, v: f64, r: Reading) -> Notice {
+    Notice::new(
+        key,
+        format!(
+            "{label}: “{}” was read as {} ({r}).",
+            clip(raw.trim()),
+            format::plain(v)
+        ),
+    )
+}
+
 fn read_number(s: &Spec, raw: &str, fallback: f64, notices: &mut Vec<Notice>) -> Option<f64> {
     if !s.choices.is_empty() {
         if let Some(v) = read_choice(s, raw) {
@@ -686,8 +700,13 @@ fn read_number(s: &Spec, raw: &str, fallback: f64, notices: &mut Vec<Notice>) ->
             format!("{} {}", format::num(v), s.unit)
         }
     };
-    let v = match parse_number(raw) {
-        Ok(v) => v,
+    let v = match format::read_number(raw) {
+        Ok((v, reading)) => {
+            if let Some(r) = reading {
+                notices.push(reading_notice(s.key, s.label, raw, v, r));
+            }
+            v
+        }
         Err(e) => {
             notices.push(Notice::new(
                 s.key,
@@ -752,8 +771,11 @@ fn read_users(raw: &str, fallback: &[f64], notices: &mut Vec<Notice>) -> Option<
         .filter(|p| !p.trim().is_empty())
         .collect();
     for part in &parts {
-        match parse_number(part) {
-            Ok(v) => {
+        match format::read_number(part) {
+            Ok((v, reading)) => {
+                if let Some(r) = reading {
+                    notices.push(reading_notice(key, lab, part, v, r));
+                }
                 let mut u = v.round();
                 if u < USERS_RANGE.0 || u > USERS_RANGE.1 {
                     u = u.clamp(USERS_RANGE.0, USERS_RANGE.1);

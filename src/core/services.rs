@@ -28,7 +28,7 @@
 //! `(` or `)` can be called only on its own, not inside a group.
 
 use super::format::{self, parse_number};
-use super::limits::{clip, MAX_NAMED_SERVICES};
+use super::limits::{clip, is_control, MAX_NAMED_SERVICES};
 
 /// How a call is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -168,6 +168,22 @@ pub fn parse(raw: &str) -> (Vec<ServiceDef>, Vec<String>) {
     let mut raw_calls: Vec<Vec<String>> = Vec::new();
     let mut problems = Vec::new();
     for entry in raw.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        // Control characters, and text-direction controls that would reorder the text around
+        // a name wherever it is shown, are taken out of names and calls, with a word.
+        let kept: String;
+        let entry = if entry.chars().any(is_control) {
+            kept = entry.chars().filter(|c| !is_control(*c)).collect();
+            problems.push(format!(
+                "“{}” has invisible control characters; they were removed.",
+                clip(entry)
+            ));
+            kept.trim()
+        } else {
+            entry
+        };
+        if entry.is_empty() {
+            continue;
+        }
         let mut parts = entry.splitn(3, ':');
         let name: String = parts
             .next()
@@ -445,6 +461,18 @@ mod tests {
         let g = call_graph(&defs);
         assert_eq!(g.cycles, vec![vec![0, 1, 2, 0]]);
         assert_eq!(propagate(&g, &[1.0, 0.0, 0.0]), vec![1.0, 1.0, 1.0]);
+    }
+
+    // Guards: a right-to-left override or other control character in a name is removed and
+    // named (issue 16), from names and calls alike.
+    #[test]
+    fn control_characters_are_removed() {
+        let (defs, p) = parse("Ad\u{202E}min:1:User\u{2066},User,\u{200F}");
+        assert_eq!(defs.len(), 2, "{defs:?}");
+        assert_eq!(defs[0].name, "Admin");
+        assert_eq!(defs[0].calls, vec!["User".to_string()]);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[0].contains("Ad[U+202E]min"), "{p:?}");
     }
 
     // Guards: unknown callees, self-calls, duplicates and bad weights are named, not fatal.

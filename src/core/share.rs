@@ -12,6 +12,7 @@
 
 use super::params::{self, clip, Notice, Scenario};
 use super::presets::Preset;
+use super::sweep::Metric;
 
 /// The format version this build writes.
 pub const VERSION: u32 = 2;
@@ -283,6 +284,38 @@ fn flag(key: &str, raw: &str, notices: &mut Vec<Notice>) -> bool {
     }
 }
 
+/// The on/off view keys, which may stand alone in a link (`?embed&ro`).
+const FLAGS: [&str; 3] = ["embed", "ro", "quiz"];
+
+/// Every key that is not a scenario value: each is read once (a repeat gets a notice).
+const VIEW_KEYS: [&str; 10] = [
+    "v", "preset", "embed", "view", "stage", "ro", "theme", "quiz", "metrics", "id",
+];
+
+/// Notices for view options that the scenario does not let the page use as given: a `stage`
+/// past the scenario's `stages` (the last is shown), or a `stage` without `view=diagram`
+/// (ignored). The page and the CLI call this once both the link and the scenario are known.
+pub fn view_notices(view: &ViewOptions, stages: usize) -> Vec<Notice> {
+    let mut out = Vec::new();
+    if let Some(st) = view.stage {
+        let message = if view.view != View::Diagram {
+            "Link: “stage” applies only to view=diagram; it was ignored.".to_string()
+        } else if st >= stages && stages > 0 {
+            format!(
+                "Link: “stage={}” is past the last of the scenario's {stages} stages; stage {stages} is shown.",
+                st + 1
+            )
+        } else {
+            return out;
+        };
+        out.push(Notice {
+            key: "stage".into(),
+            message,
+        });
+    }
+    out
+}
+
 /// Reads a link (a whole URL or its query). Total: never fails, never panics; every part it
 /// cannot use is named in a notice with what was used instead.
 pub fn decode(text: &str) -> (Link, Vec<Notice>) {
@@ -304,6 +337,17 @@ pub fn decode(text: &str) -> (Link, Vec<Notice>) {
     for piece in query_of(text).split('&').filter(|p| !p.is_empty()) {
         let (k, v) = piece.split_once('=').unwrap_or((piece, ""));
         let key = decode_component(k).unwrap_or_else(|| k.to_string());
+        // A bare key (`?users`) has no value to use; only the on/off view keys may stand alone.
+        if !piece.contains('=') && !FLAGS.contains(&key.as_str()) {
+            notices.push(Notice {
+                key: clip(&key),
+                message: format!(
+                    "Link: “{}” has no value (no “=”); it was ignored.",
+                    clip(&key)
+                ),
+            });
+            continue;
+        }
         let value = match decode_component(v) {
             Some(v) => v,
             None => {
@@ -345,29 +389,22 @@ pub fn decode(text: &str) -> (Link, Vec<Notice>) {
     let mut seen_view: Vec<&str> = Vec::new();
     for (key, value) in &pairs {
         let k = key.as_str();
-        let repeated = |seen: &mut Vec<&str>, notices: &mut Vec<Notice>, k: &'static str| {
-            if seen.contains(&k) {
+        // Every format and view key counts once; a second one is named (the last is used).
+        if let Some(&vk) = VIEW_KEYS.iter().find(|x| **x == k) {
+            if seen_view.contains(&vk) {
                 notices.push(Notice {
-                    key: k.into(),
-                    message: format!("Link: “{k}” is given more than once; the last is used."),
+                    key: vk.into(),
+                    message: format!("Link: “{vk}” is given more than once; the last is used."),
                 });
+            } else {
+                seen_view.push(vk);
             }
-            seen.push(k);
-        };
+        }
         match k {
             "v" | "preset" => {}
-            "embed" => {
-                repeated(&mut seen_view, &mut notices, "embed");
-                link.view.embed = flag(k, value, &mut notices)
-            }
-            "ro" => {
-                repeated(&mut seen_view, &mut notices, "ro");
-                link.view.read_only = flag(k, value, &mut notices)
-            }
-            "quiz" => {
-                repeated(&mut seen_view, &mut notices, "quiz");
-                link.view.quiz = flag(k, value, &mut notices)
-            }
+            "embed" => link.view.embed = flag(k, value, &mut notices),
+            "ro" => link.view.read_only = flag(k, value, &mut notices),
+            "quiz" => link.view.quiz = flag(k, value, &mut notices),
             "view" => match View::ALL.iter().find(|(_, key)| *key == value.trim()) {
                 Some((v, _)) => link.view.view = *v,
                 None => notices.push(Notice {
@@ -382,13 +419,21 @@ pub fn decode(text: &str) -> (Link, Vec<Notice>) {
                     message: format!("Link: “theme={}” is not one of auto, light, dark; used auto.", clip(value)),
                 }),
             },
-            "stage" => match value.trim().parse::<usize>() {
-                Ok(n) if (1..=params::MAX_STAGES).contains(&n) => link.view.stage = Some(n - 1),
-                _ => notices.push(Notice {
-                    key: k.into(),
-                    message: format!("Link: “stage={}” should be a stage number from 1 to {}; used 1.", clip(value), params::MAX_STAGES),
-                }),
-            },
+            "stage" => {
+                // Out of range: the nearest end of 1 to MAX_STAGES; unreadable: 1.
+                let max = params::MAX_STAGES as f64;
+                let (n, exact) = match super::format::parse_number(value) {
+                    Ok(v) => (v.round().clamp(1.0, max), v.round().clamp(1.0, max) == v),
+                    Err(_) => (1.0, false),
+                };
+                if !exact {
+                    notices.push(Notice {
+                        key: k.into(),
+                        message: format!("Link: “stage={}” should be a stage number from 1 to {}; used {n}.", clip(value), params::MAX_STAGES),
+                    });
+                }
+                link.view.stage = Some(n as usize - 1);
+            }
             "id" => {
                 let id: String = value.chars().filter(|c| !c.is_control()).take(MAX_ID).collect();
                 if id.chars().count() < value.chars().count() {
@@ -397,13 +442,26 @@ pub fn decode(text: &str) -> (Link, Vec<Notice>) {
                 link.view.id = (!id.is_empty()).then_some(id);
             }
             "metrics" => {
+                // Unknown keys stay in the link (a newer version may know them) but are named.
                 link.view.metrics = value
                     .split(',')
-                    .map(|m| m.trim().to_string())
+                    .map(str::trim)
                     .filter(|m| !m.is_empty())
                     .take(16)
                     .map(|m| m.chars().take(40).collect())
                     .collect();
+                for m in &link.view.metrics {
+                    if !Metric::ALL.iter().any(|x| x.key() == m) {
+                        notices.push(Notice {
+                            key: k.into(),
+                            message: format!(
+                                "Link: there is no chart metric “{}”; it was ignored ({}).",
+                                clip(m),
+                                Metric::ALL.map(|x| x.key()).join(", ")
+                            ),
+                        });
+                    }
+                }
             }
             _ => {
                 let known = params::all_keys().any(|x| x == k);

@@ -63,8 +63,15 @@ export async function screenshot(page, name) {
   const file = path.join(ARTIFACTS_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
   // The page skips rendering off-screen diagrams and charts (content-visibility: auto); a
   // full-page capture would show them blank, so render everything for the picture, as a reader
-  // scrolling down would see it.
-  await page.addStyleTag({ content: '* { content-visibility: visible !important; }' }).catch(() => {});
+  // scrolling down would see it. A constructed style sheet, not a <style> tag: the page's
+  // Content-Security-Policy refuses inline style (and logs an error), not the CSS object model.
+  await page
+    .evaluate(() => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync('* { content-visibility: visible !important; }');
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    })
+    .catch(() => {});
   await page.waitForTimeout(100);
   await page.screenshot({ path: file, fullPage: true });
   return file;
