@@ -47,9 +47,18 @@ test('old-format saved scenarios and last scenario load and migrate to JSON', as
       'scalemap:last': '?v=1&preset=db-per-service',
     });
     await app.goto('');
-    // The last scenario (old format) opened the page, and was rewritten as JSON.
+    // The last scenario (old format) opened the page, and was rewritten as JSON: the scenario
+    // the page shows, its format-1 link migrated to format 2 (the same connections).
     assert.equal(await app.testid('preset-select').inputValue(), 'db-per-service');
-    assert.deepEqual(await storedJson(app, 'scalemap:last'), { version: 2, query: '?v=1&preset=db-per-service' });
+    await app.page.waitForFunction(
+      () => (localStorage.getItem('scalemap:last') || '').includes('v=2'),
+      null,
+      { timeout: 10_000 },
+    );
+    assert.deepEqual(await storedJson(app, 'scalemap:last'), {
+      version: 2,
+      query: '?v=2&preset=db-per-service&hold_s=0&persist=10',
+    });
     await openSaved(app);
     const items = app.testid('saved-list').locator('li');
     assert.equal(await items.count(), 2);
