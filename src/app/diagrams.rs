@@ -13,6 +13,8 @@ use super::inline;
 use super::keyed::{self, Keyed};
 use super::state::State;
 use super::when::When;
+use super::zoom;
+use crate::core::diagram::zoom::Zoom;
 use crate::core::diagram::{self, svg::RenderOptions};
 use crate::core::format;
 
@@ -27,6 +29,8 @@ struct Drawing {
     inline: String,
     /// The diagram as sentences.
     alt: String,
+    /// Its natural size (CSS pixels at scale 1: the smallest text is then 11 px).
+    size: (f64, f64),
 }
 
 /// A file name for stage `users` of the current preset: `scalemap-architecture-10k.svg`.
@@ -64,13 +68,15 @@ fn drawings(state: State) -> Memo<Vec<Drawing>> {
                             id_prefix: format!("sm-dia-{i}"),
                             intrinsic_size: false,
                         };
-                        let svg = diagram::svg::render(&diagram::layout(&g), &opts);
+                        let laid = diagram::layout(&g);
+                        let svg = diagram::svg::render(&laid, &opts);
                         let (_, inline) = inline::split_style(&svg);
                         Drawing {
                             users: st.users,
                             svg,
                             inline,
                             alt,
+                            size: (laid.width, laid.height),
                         }
                     })
                     .collect()
@@ -90,6 +96,8 @@ fn DiagramCard(
     i: usize,
     /// Opens the enlarged view of stage `i`.
     enlarge: Callback<usize>,
+    /// Whether the card is one of the stage tabs' panels (not in a one-stage embed).
+    tabbed: bool,
 ) -> impl IntoView {
     // Only the injected drawing needs an equality gate (an unchanged drawing is not re-parsed);
     // the rest reads the list directly.
@@ -100,6 +108,13 @@ fn DiagramCard(
     let copied = RwSignal::new(false);
     let title = Signal::derive(move || format!("{} users", format::count(users())));
     let alt = Signal::derive(move || pick(|d| d.alt.clone()));
+    // Never drawn smaller than its natural size (its text stays at 11 px or more): a box
+    // narrower than that scrolls sideways, so it is a keyboard stop with a name.
+    let min_width = Signal::derive(move || {
+        let w = all.with(|d| d.get(i).map_or(0.0, |d| d.size.0));
+        format!("--sm-dw:{w:.0}px")
+    });
+    let box_label = Signal::derive(move || format!("Diagram at {}", title.get()));
     let copy_label = Signal::derive(move || {
         String::from(if copied.get() {
             "Copied ✓"
@@ -137,13 +152,15 @@ fn DiagramCard(
         }
     };
     view! {
-        <figure
+        // A `<div>` carries the tab panel role (a `<figure>` may not: axe's `aria-allowed-role`).
+        <div
             class="sm-dcard"
             id=format!("sm-dcard-{i}")
-            role="tabpanel"
-            aria-labelledby=format!("sm-dtab-{i}")
+            role=tabbed.then_some("tabpanel")
+            aria-labelledby=tabbed.then(|| format!("sm-dtab-{i}"))
             class:sm-tab-hidden=hidden
         >
+        <figure class="sm-dfig">
             <figcaption class="sm-dcard-head">
                 <span class="sm-dcard-title">{title}</span>
                 <span class="sm-dcard-tools">
@@ -161,12 +178,21 @@ fn DiagramCard(
                     </button>
                 </span>
             </figcaption>
-            <div class="sm-diagram-box" data-testid=format!("diagram-{i}") inner_html=inline></div>
+            <div
+                class="sm-diagram-box"
+                data-testid=format!("diagram-{i}")
+                role="group"
+                tabindex="0"
+                aria-label=box_label
+                style=min_width
+                inner_html=inline
+            ></div>
             <details class="sm-dtext">
                 <summary>"Text description"</summary>
                 <p>{alt}</p>
             </details>
         </figure>
+        </div>
     }
 }
 
@@ -193,11 +219,20 @@ pub fn Diagrams(
     let tabs_shown = move || only.is_none() && n.get() > 1;
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let big = RwSignal::new(None::<usize>);
+    let zoom = RwSignal::new(Zoom::default());
+    let zoom_box = NodeRef::<leptos::html::Div>::new();
+    let big_size = Signal::derive(move || {
+        big.get()
+            .and_then(|i| all.with(|d| d.get(i).map(|d| d.size)))
+            .unwrap_or((1.0, 1.0))
+    });
     let enlarge = Callback::new(move |i: usize| {
         big.set(Some(i));
         if let Some(d) = dialog.get_untracked() {
             let _ = d.show_modal();
         }
+        // Natural size, once the full-screen box has its size.
+        zoom::actual(zoom, zoom_box, big_size);
     });
     let big_svg = Memo::new(move |_| {
         big.get()
@@ -263,17 +298,24 @@ pub fn Diagrams(
             <div class="sm-dgrid">
                 <Keyed
                     each=shown
-                    child=Arc::new(move |(i, _)| view! { <DiagramCard state all i enlarge/> }.into_any())
+                    child=Arc::new(move |(i, _)| view! { <DiagramCard state all i enlarge tabbed=only.is_none()/> }.into_any())
                 />
             </div>
-            <dialog node_ref=dialog class="sm-dialog" on:close=move |_| big.set(None) aria-label="Enlarged diagram">
+            <dialog
+                node_ref=dialog
+                class="sm-dialog"
+                on:close=move |_| big.set(None)
+                on:keydown=move |ev| zoom::on_key(&ev, zoom, zoom_box, big_size)
+                aria-label="Enlarged diagram"
+            >
                 <div class="sm-dialog-head">
-                    <strong>{big_title}</strong>
+                    <strong class="sm-dialog-title">{big_title}</strong>
+                    <zoom::ZoomTools size=big_size zoom node=zoom_box/>
                     <form method="dialog">
                         <button type="submit" class="sm-btn" autofocus>"Close"</button>
                     </form>
                 </div>
-                <div class="sm-dialog-body" inner_html=big_svg></div>
+                <zoom::ZoomBox svg=big_svg size=big_size zoom node=zoom_box/>
             </dialog>
         </div>
     }

@@ -10,6 +10,7 @@ pub mod layout;
 pub mod mermaid;
 pub mod svg;
 pub mod templates;
+pub mod zoom;
 
 pub use graph::{build, Graph};
 pub use layout::{layout, Positioned};
