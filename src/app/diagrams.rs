@@ -234,9 +234,17 @@ pub fn Diagrams(
         // Natural size, once the full-screen box has its size.
         zoom::actual(zoom, zoom_box, big_size);
     });
+    // The enlarged copy's ids differ from its card's (its title and description are its name).
     let big_svg = Memo::new(move |_| {
         big.get()
-            .and_then(|i| all.with(|d| d.get(i).map(|d| d.inline.clone())))
+            .and_then(|i| {
+                all.with(|d| {
+                    d.get(i).map(|d| {
+                        d.inline
+                            .replace(&format!("\"sm-dia-{i}-"), &format!("\"sm-big-{i}-"))
+                    })
+                })
+            })
             .unwrap_or_default()
     });
     let big_title = move || {
