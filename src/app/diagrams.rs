@@ -52,9 +52,18 @@ fn mermaid(state: State, i: usize) -> Option<String> {
     })
 }
 
-/// The drawings of every stage, recomputed when the drawn scenario changes.
-fn drawings(state: State) -> Memo<Vec<Drawing>> {
+/// Below this width (CSS pixels) a drawing's box gets the narrow layout (tiers stacked top to
+/// bottom, see [`diagram::narrow`]) when the wide one does not fit it at natural size; wider
+/// boxes keep the wide layout and scroll it sideways when it is wider still.
+const NARROW_BELOW: f64 = 640.0;
+/// What a card takes from its grid column's width around the drawing: borders and padding.
+const BOX_CHROME: f64 = 14.0;
+
+/// The drawings of every stage, recomputed when the drawn scenario or the narrow box's width
+/// (`room`, `None` for a wide box) changes.
+fn drawings(state: State, room: ReadSignal<Option<f64>>) -> Memo<Vec<Drawing>> {
     Memo::new(move |_| {
+        let width = room.get();
         state.drawn.with(|d| {
             let (s, r) = (&d.scenario, &d.report);
             {
@@ -68,7 +77,7 @@ fn drawings(state: State) -> Memo<Vec<Drawing>> {
                             id_prefix: format!("sm-dia-{i}"),
                             intrinsic_size: false,
                         };
-                        let laid = diagram::layout(&g);
+                        let laid = diagram::narrow::choose(&g, width);
                         let svg = diagram::svg::render(&laid, &opts);
                         let (_, inline) = inline::split_style(&svg);
                         Drawing {
@@ -205,7 +214,24 @@ pub fn Diagrams(
     #[prop(default = None)]
     only: Option<usize>,
 ) -> impl IntoView {
-    let all = drawings(state);
+    // The grid's width, measured after mount and on resize (event handlers, not Effects), in
+    // 10 px steps and only while it is narrow: a wide box needs no measure.
+    let grid = NodeRef::<leptos::html::Div>::new();
+    let room = RwSignal::new(None::<f64>);
+    let remeasure = move || {
+        let w = grid
+            .get_untracked()
+            .map(|g| f64::from(g.client_width()) - BOX_CHROME)
+            .filter(|w| *w > 0.0 && *w < NARROW_BELOW)
+            .map(|w| (w / 10.0).floor() * 10.0);
+        if room.get_untracked() != w {
+            room.set(w);
+        }
+    };
+    queue_microtask(remeasure);
+    let resize = window_event_listener(leptos::ev::resize, move |_| remeasure());
+    on_cleanup(move || resize.remove());
+    let all = drawings(state, room.read_only());
     let n = Memo::new(move |_| all.with(Vec::len));
     let shown = Signal::derive(move || {
         let n = n.get();
@@ -303,7 +329,7 @@ pub fn Diagrams(
                     />
                 </div>
             </When>
-            <div class="sm-dgrid">
+            <div class="sm-dgrid" node_ref=grid>
                 <Keyed
                     each=shown
                     child=Arc::new(move |(i, _)| view! { <DiagramCard state all i enlarge tabbed=only.is_none()/> }.into_any())

@@ -8,6 +8,7 @@
 pub mod graph;
 pub mod layout;
 pub mod mermaid;
+pub mod narrow;
 pub mod svg;
 pub mod templates;
 pub mod zoom;
