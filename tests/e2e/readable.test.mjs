@@ -242,7 +242,7 @@ for (const width of WIDTHS) {
             await tabs.nth(i).click();
             if (width <= 430) {
               // A phone's box gets the narrow layout: the tiers stacked top to bottom.
-              const vb = await page.locator(`[data-testid="diagram-${i}"] svg`).evaluate((svg) => svg.viewBox.baseVal);
+              const vb = await page.locator(`[data-testid="diagram-${i}"] svg`).evaluate((svg) => ({ width: svg.viewBox.baseVal.width, height: svg.viewBox.baseVal.height }));
               assert.ok(vb.height > vb.width, `stage ${i}: stacked layout (${vb.width}×${vb.height})`);
             }
             const small = await smallestDiagramText(page);
@@ -275,6 +275,15 @@ for (const width of WIDTHS) {
           }
         }
         assert.ok((await overflow(page)) <= 0, 'no overflow with a popover open');
+
+        // The saved-scenarios panel (the header's one pop-up) opens inside the screen.
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.locator('[data-testid="saved-scenarios"] summary').click();
+        const panel = await page.locator('.sm-saved-panel').boundingBox();
+        const vw = await page.evaluate(() => document.documentElement.clientWidth);
+        assert.ok(panel.x >= 0 && panel.x + panel.width <= vw + 0.5, `saved panel x ${panel.x}..${panel.x + panel.width} in 0..${vw}`);
+        assert.ok((await overflow(page)) <= 0, 'no overflow with the saved panel open');
+        await page.locator('[data-testid="saved-scenarios"] summary').click();
 
         // Plain Tab presses from the top to the diagrams; on wide screens the inputs panel is
         // open beside the results and its fields come first, so there the skip link is the way:
