@@ -77,7 +77,8 @@ fn placement(anchor: &web_sys::DomRect, w: f64, h: f64, vw: f64, vh: f64) -> (f6
     let x = anchor.left().min(vw - w - EDGE).max(EDGE);
     let below = anchor.bottom() + GAP;
     let above = anchor.top() - GAP - h;
-    let y = if below + h <= vh - EDGE || above < EDGE && vh - below >= anchor.top() {
+    // Below when it fits there, or when it fits on neither side and below has more room.
+    let y = if below + h <= vh - EDGE || (above < EDGE && vh - below >= anchor.top()) {
         below
     } else {
         above

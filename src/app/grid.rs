@@ -80,6 +80,7 @@ fn stop_at(target: Option<web_sys::EventTarget>) -> Option<(Element, Element)> {
 pub fn on_focus_in(ev: &web_sys::FocusEvent) {
     if let Some((stop, table)) = stop_at(ev.target()) {
         make_current(&table, &stop);
+        reveal(&stop);
     }
 }
 
@@ -123,5 +124,45 @@ pub fn on_key(ev: &web_sys::KeyboardEvent) {
         if let Some(h) = next.dyn_ref::<HtmlElement>() {
             let _ = h.focus();
         }
+        reveal(next);
+    }
+}
+
+/// Scrolls the table sideways so that `el` is wholly visible beside its row's pinned label
+/// (the browser's own scrolling on focus lets a figure sit under that sticky column).
+fn reveal(el: &Element) {
+    let Some(wrap) = el.closest(".sm-table-wrap").ok().flatten() else {
+        return;
+    };
+    let head = el
+        .closest("tr")
+        .ok()
+        .flatten()
+        .and_then(|tr| tr.query_selector(".sm-rowhead").ok().flatten());
+    let (r, w) = (
+        el.get_bounding_client_rect(),
+        wrap.get_bounding_client_rect(),
+    );
+    // A label cell is the row's first: a stop inside it needs no room beside it.
+    let left_edge = match head {
+        Some(h) if !h.contains(Some(el)) => h.get_bounding_client_rect().right(),
+        _ => w.left(),
+    };
+    const PAD: f64 = 4.0;
+    let shift = if r.left() < left_edge + PAD {
+        r.left() - left_edge - PAD
+    } else if r.right() > w.right() - PAD {
+        (r.right() - w.right() + PAD).min(r.left() - left_edge - PAD)
+    } else {
+        0.0
+    };
+    if shift != 0.0 {
+        // Rounded away from zero, so the figure ends up fully in view.
+        let px = if shift < 0.0 {
+            shift.floor()
+        } else {
+            shift.ceil()
+        };
+        wrap.set_scroll_left(wrap.scroll_left() + px as i32);
     }
 }

@@ -456,3 +456,39 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
     }
   });
 }
+
+// Guards: on a phone, a figure reached with the arrow keys is scrolled fully into view beside
+// the pinned label column, never under it, and nothing shows to the left of that column.
+test('a focused figure is never hidden under the pinned label column', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, '', { width: 390, height: 844 });
+  const page = app.page;
+  try {
+    const first = page.locator('.sm-table [tabindex="0"]');
+    await first.focus();
+    const check = async (what) => {
+      const r = await page.evaluate(() => {
+        const f = document.activeElement.getBoundingClientRect();
+        const head = document.activeElement.closest('tr').querySelector('.sm-rowhead').getBoundingClientRect();
+        const wrap = document.querySelector('.sm-table-wrap').getBoundingClientRect();
+        return { left: f.left, right: f.right, headRight: head.right, headLeft: head.left, wrapLeft: wrap.left, wrapRight: wrap.right };
+      });
+      assert.ok(r.left >= r.headRight - 0.5, `${what}: figure starts at ${r.left}, label column ends at ${r.headRight}`);
+      assert.ok(r.right <= r.wrapRight + 0.5, `${what}: figure ends at ${r.right}, table box at ${r.wrapRight}`);
+      assert.ok(r.headLeft <= r.wrapLeft + 16.5, `${what}: the label column covers the table box's left edge`);
+    };
+    for (let i = 1; i < STAGES; i++) {
+      await page.keyboard.press('ArrowRight');
+      await settle(page);
+      await check(`stage ${i}`);
+    }
+    for (let i = STAGES - 2; i >= 0; i--) {
+      await page.keyboard.press('ArrowLeft');
+      await settle(page);
+      await check(`back to stage ${i}`);
+    }
+    await screenshot(page, 'readable-table-scrolled-390');
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
