@@ -161,22 +161,27 @@ const SKIP_DIAGRAMS: &str = "sm-arch";
 /// See [`SKIP_INPUTS`].
 const SKIP_CHART: &str = "sm-growth";
 
-/// A skip link's click: focus its target (which scrolls it into view) without a history entry
-/// or a `#fragment` in the shared URL. The `href` stays, for the link's meaning and its menu.
-fn skip_to(ev: leptos::ev::MouseEvent, id: &str) {
-    ev.prevent_default();
-    web::focus_id(id);
-}
-
-/// The skip links: the first stops of the page, visible when focused.
+/// The skip links: the first stops of the page, visible when focused. One click listener
+/// serves the four: it focuses the link's target (which scrolls it into view) without a history
+/// entry or a `#fragment` in the shared URL; the `href` stays, for the link's meaning.
 #[component]
 fn SkipLinks() -> impl IntoView {
+    let click = |ev: leptos::ev::MouseEvent| {
+        let target = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|el| el.get_attribute("href"));
+        if let Some(id) = target.as_deref().and_then(|h| h.strip_prefix('#')) {
+            ev.prevent_default();
+            web::focus_id(id);
+        }
+    };
     view! {
-        <nav class="sm-skip" aria-label="Skip to">
-            <a href=format!("#{SKIP_INPUTS}") on:click=|ev| skip_to(ev, SKIP_INPUTS)>"Skip to inputs"</a>
-            <a href=format!("#{SKIP_TABLE}") on:click=|ev| skip_to(ev, SKIP_TABLE)>"Skip to table"</a>
-            <a href=format!("#{SKIP_DIAGRAMS}") on:click=|ev| skip_to(ev, SKIP_DIAGRAMS)>"Skip to diagrams"</a>
-            <a href=format!("#{SKIP_CHART}") on:click=|ev| skip_to(ev, SKIP_CHART)>"Skip to chart"</a>
+        <nav class="sm-skip" aria-label="Skip to" on:click=click>
+            <a href=format!("#{SKIP_INPUTS}")>"Skip to inputs"</a>
+            <a href=format!("#{SKIP_TABLE}")>"Skip to table"</a>
+            <a href=format!("#{SKIP_DIAGRAMS}")>"Skip to diagrams"</a>
+            <a href=format!("#{SKIP_CHART}")>"Skip to chart"</a>
         </nav>
     }
 }

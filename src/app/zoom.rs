@@ -5,6 +5,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::core::diagram::zoom::{Zoom, PAN_STEP, STEP};
 
@@ -81,6 +82,7 @@ pub fn ZoomBox(
         }
         pointers.set_value(new);
     };
+    // Released or cancelled: a captured pointer always ends with this one event.
     let up = move |ev: leptos::ev::PointerEvent| {
         pointers.update_value(|p| p.retain(|q| q.0 != ev.pointer_id()));
     };
@@ -101,8 +103,7 @@ pub fn ZoomBox(
             data-testid="zoom-box"
             on:pointerdown=down
             on:pointermove=move_
-            on:pointerup=up
-            on:pointercancel=up
+            on:lostpointercapture=up
             on:wheel=wheel
         >
             <div class="sm-zoom-layer" style=layer_style inner_html=svg></div>
@@ -110,7 +111,8 @@ pub fn ZoomBox(
     }
 }
 
-/// The zoom buttons: out, the scale, in, fit and 100%.
+/// The zoom buttons: out, the scale, in, fit and 100%. One click listener serves them all
+/// (each button names its action in `data-zoom`), like the keys in [`on_key`].
 #[component]
 pub fn ZoomTools(
     /// The drawing's natural size (width, height) in CSS pixels.
@@ -121,13 +123,27 @@ pub fn ZoomTools(
     node: NodeRef<html::Div>,
 ) -> impl IntoView {
     let percent = Signal::derive(move || zoom.get().percent());
+    let click = move |ev: leptos::ev::MouseEvent| {
+        let action = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("[data-zoom]").ok().flatten())
+            .and_then(|el| el.get_attribute("data-zoom"));
+        match action.as_deref() {
+            Some("out") => step(zoom, node, 1.0 / STEP),
+            Some("in") => step(zoom, node, STEP),
+            Some("fit") => fit(zoom, node, size),
+            Some("actual") => actual(zoom, node, size),
+            _ => {}
+        }
+    };
     view! {
-        <span class="sm-zoom-tools" role="group" aria-label="Zoom">
-            <button type="button" class="sm-tool" aria-label="Zoom out" on:click=move |_| step(zoom, node, 1.0 / STEP)>"−"</button>
+        <span class="sm-zoom-tools" role="group" aria-label="Zoom" on:click=click>
+            <button type="button" class="sm-tool" data-zoom="out" aria-label="Zoom out">"−"</button>
             <span class="sm-zoom-pct" data-testid="zoom-percent">{percent}</span>
-            <button type="button" class="sm-tool" aria-label="Zoom in" on:click=move |_| step(zoom, node, STEP)>"+"</button>
-            <button type="button" class="sm-tool" data-testid="zoom-fit" on:click=move |_| fit(zoom, node, size)>"Fit"</button>
-            <button type="button" class="sm-tool" data-testid="zoom-actual" on:click=move |_| actual(zoom, node, size)>"100%"</button>
+            <button type="button" class="sm-tool" data-zoom="in" aria-label="Zoom in">"+"</button>
+            <button type="button" class="sm-tool" data-zoom="fit" data-testid="zoom-fit">"Fit"</button>
+            <button type="button" class="sm-tool" data-zoom="actual" data-testid="zoom-actual">"100%"</button>
         </span>
     }
 }
