@@ -14,7 +14,6 @@ use super::keyed::{self, Keyed};
 use super::state::State;
 use super::when::When;
 use super::zoom;
-use crate::core::diagram::zoom::Zoom;
 use crate::core::diagram::{self, svg::RenderOptions};
 use crate::core::format;
 
@@ -245,20 +244,19 @@ pub fn Diagrams(
     let tabs_shown = move || only.is_none() && n.get() > 1;
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let big = RwSignal::new(None::<usize>);
-    let zoom = RwSignal::new(Zoom::default());
-    let zoom_box = NodeRef::<leptos::html::Div>::new();
     let big_size = Signal::derive(move || {
         big.get()
             .and_then(|i| all.with(|d| d.get(i).map(|d| d.size)))
             .unwrap_or((1.0, 1.0))
     });
+    let z = zoom::Zoomer::new(big_size);
     let enlarge = Callback::new(move |i: usize| {
         big.set(Some(i));
         if let Some(d) = dialog.get_untracked() {
             let _ = d.show_modal();
         }
         // Natural size, once the full-screen box has its size.
-        zoom::actual(zoom, zoom_box, big_size);
+        z.actual();
     });
     // The enlarged copy's ids differ from its card's (its title and description are its name).
     let big_svg = Memo::new(move |_| {
@@ -339,17 +337,17 @@ pub fn Diagrams(
                 node_ref=dialog
                 class="sm-dialog"
                 on:close=move |_| big.set(None)
-                on:keydown=move |ev| zoom::on_key(&ev, zoom, zoom_box, big_size)
+                on:keydown=move |ev| z.on_key(&ev)
                 aria-label="Enlarged diagram"
             >
                 <div class="sm-dialog-head">
                     <strong class="sm-dialog-title">{big_title}</strong>
-                    <zoom::ZoomTools size=big_size zoom node=zoom_box/>
+                    <zoom::ZoomTools z/>
                     <form method="dialog">
                         <button type="submit" class="sm-btn" autofocus>"Close"</button>
                     </form>
                 </div>
-                <zoom::ZoomBox svg=big_svg size=big_size zoom node=zoom_box/>
+                <zoom::ZoomBox svg=big_svg z/>
             </dialog>
         </div>
     }
