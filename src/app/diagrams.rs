@@ -104,7 +104,7 @@ fn DiagramCard(
     i: usize,
     /// Opens the enlarged view of stage `i`.
     enlarge: Callback<usize>,
-    /// Whether the card is one of the stage tabs' panels (not in a one-stage embed).
+    /// Whether the stage tabs label the card (not in a one-stage embed: its title does).
     tabbed: bool,
 ) -> impl IntoView {
     // Only the injected drawing needs an equality gate (an unchanged drawing is not re-parsed);
@@ -122,7 +122,6 @@ fn DiagramCard(
         let w = all.with(|d| d.get(i).map_or(0.0, |d| d.size.0));
         format!("--sm-dw:{w:.0}px")
     });
-    let box_label = Signal::derive(move || format!("Diagram at {}", title.get()));
     let copy_label = Signal::derive(move || {
         String::from(if copied.get() {
             "Copied ✓"
@@ -164,13 +163,13 @@ fn DiagramCard(
         <div
             class="sm-dcard"
             id=format!("sm-dcard-{i}")
-            role=tabbed.then_some("tabpanel")
-            aria-labelledby=tabbed.then(|| format!("sm-dtab-{i}"))
+            role="tabpanel"
+            aria-labelledby=if tabbed { format!("sm-dtab-{i}") } else { format!("sm-dtitle-{i}") }
             class:sm-tab-hidden=hidden
         >
         <figure class="sm-dfig">
             <figcaption class="sm-dcard-head">
-                <span class="sm-dcard-title">{title}</span>
+                <span class="sm-dcard-title" id=format!("sm-dtitle-{i}")>{title}</span>
                 <span class="sm-dcard-tools">
                     <button type="button" class="sm-tool" title="Open larger" on:click=move |_| enlarge.run(i)>
                         "Enlarge"
@@ -191,7 +190,7 @@ fn DiagramCard(
                 data-testid=format!("diagram-{i}")
                 role="group"
                 tabindex="0"
-                aria-label=box_label
+                aria-labelledby=format!("sm-dtitle-{i}")
                 style=min_width
                 inner_html=inline
             ></div>
@@ -244,19 +243,14 @@ pub fn Diagrams(
     let tabs_shown = move || only.is_none() && n.get() > 1;
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let big = RwSignal::new(None::<usize>);
-    let big_size = Signal::derive(move || {
-        big.get()
-            .and_then(|i| all.with(|d| d.get(i).map(|d| d.size)))
-            .unwrap_or((1.0, 1.0))
-    });
-    let z = zoom::Zoomer::new(big_size);
+    let z = zoom::Zoomer::new();
     let enlarge = Callback::new(move |i: usize| {
         big.set(Some(i));
         if let Some(d) = dialog.get_untracked() {
             let _ = d.show_modal();
         }
         // Natural size, once the full-screen box has its size.
-        z.actual();
+        z.open(all.with_untracked(|d| d.get(i).map_or((1.0, 1.0), |d| d.size)));
     });
     // The enlarged copy's ids differ from its card's (its title and description are its name).
     let big_svg = Memo::new(move |_| {

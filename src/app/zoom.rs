@@ -13,31 +13,39 @@ use wasm_bindgen::JsCast;
 
 use crate::core::diagram::zoom::{Zoom, PAN_STEP, STEP};
 
+/// The scale's text element (found by id: one enlarged view per page).
+const PCT_ID: &str = "sm-zoom-pct";
+
 /// The enlarged view's handle: the zoom and the elements it moves. `Copy`, for event handlers.
 #[derive(Clone, Copy)]
 pub struct Zoomer {
-    /// Where the drawing is.
-    zoom: StoredValue<Zoom>,
+    /// Where the drawing is, and its natural size (width, height) in CSS pixels.
+    zoom: StoredValue<(Zoom, (f64, f64))>,
     /// The box the drawing moves in.
     node: NodeRef<html::Div>,
     /// The drawing's layer (its `transform`).
     layer: NodeRef<html::Div>,
-    /// The scale as text.
-    pct: NodeRef<html::Span>,
-    /// The drawing's natural size (width, height) in CSS pixels.
-    size: Signal<(f64, f64)>,
 }
 
 impl Zoomer {
-    /// A handle for a drawing of natural size `size`.
-    pub fn new(size: Signal<(f64, f64)>) -> Zoomer {
+    /// A handle (see [`Zoomer::open`]).
+    pub fn new() -> Zoomer {
         Zoomer {
-            zoom: StoredValue::new(Zoom::default()),
+            zoom: StoredValue::new((Zoom::default(), (1.0, 1.0))),
             node: NodeRef::new(),
             layer: NodeRef::new(),
-            pct: NodeRef::new(),
-            size,
         }
+    }
+
+    /// The drawing's natural size.
+    fn size(self) -> (f64, f64) {
+        self.zoom.with_value(|z| z.1)
+    }
+
+    /// Shows a drawing of natural size `size` at that size (what the dialog opens with).
+    pub fn open(self, size: (f64, f64)) {
+        self.zoom.update_value(|z| z.1 = size);
+        self.actual();
     }
 
     /// The box's size in CSS pixels, if it is on the page.
@@ -58,22 +66,22 @@ impl Zoomer {
 
     /// Puts the drawing at `z` (the layer's transform and size, the scale's text).
     fn set(self, z: Zoom) {
-        self.zoom.set_value(z);
-        let (w, h) = self.size.get_untracked();
+        self.zoom.update_value(|v| v.0 = z);
+        let (w, h) = self.size();
         if let Some(l) = self.layer.get_untracked() {
             let _ = l.set_attribute(
                 "style",
                 &format!("{};width:{w:.0}px;height:{h:.0}px", z.css()),
             );
         }
-        if let Some(p) = self.pct.get_untracked() {
+        if let Some(p) = super::web::by_id(PCT_ID) {
             p.set_text_content(Some(&z.percent()));
         }
     }
 
     /// Changes the drawing's place with `f`.
     fn change(self, f: impl FnOnce(Zoom) -> Zoom) {
-        self.set(f(self.zoom.get_value()));
+        self.set(f(self.zoom.with_value(|z| z.0)));
     }
 
     /// Moves the drawing by (`dx`, `dy`) CSS pixels.
@@ -89,15 +97,15 @@ impl Zoomer {
 
     /// The whole drawing in the box.
     fn fit(self) {
-        let (w, h) = self.size.get_untracked();
+        let (w, h) = self.size();
         if let Some((bw, bh)) = self.box_size() {
             self.set(Zoom::fit(w, h, bw, bh));
         }
     }
 
-    /// The drawing at its natural size (what the dialog opens with).
-    pub fn actual(self) {
-        let (w, h) = self.size.get_untracked();
+    /// The drawing at its natural size.
+    fn actual(self) {
+        let (w, h) = self.size();
         let (bw, bh) = self.box_size().unwrap_or((w, h));
         self.set(Zoom::actual(w, h, bw, bh));
     }
@@ -224,7 +232,7 @@ pub fn ZoomTools(
     view! {
         <span class="sm-zoom-tools" role="group" aria-label="Zoom" on:click=click>
             <button type="button" class="sm-tool" data-zoom="out" aria-label="Zoom out">"−"</button>
-            <span node_ref=z.pct class="sm-zoom-pct" data-testid="zoom-percent">"100%"</span>
+            <span id=PCT_ID class="sm-zoom-pct" data-testid="zoom-percent">"100%"</span>
             <button type="button" class="sm-tool" data-zoom="in" aria-label="Zoom in">"+"</button>
             <button type="button" class="sm-tool" data-zoom="fit" data-testid="zoom-fit">"Fit"</button>
             <button type="button" class="sm-tool" data-zoom="actual" data-testid="zoom-actual">"100%"</button>
