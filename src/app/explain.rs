@@ -39,35 +39,18 @@ const EDGE: f64 = 8.0;
 /// See [`EDGE`].
 const GAP: f64 = 6.0;
 
-/// The viewport's size and scroll offsets: (width, height, scroll x, scroll y).
+/// The viewport's size and scroll offsets: (width, height, scroll x, scroll y). The size is
+/// the root's client area: the layout viewport without the scrollbar (the page keeps a
+/// scrollbar gutter, which a popover must not sit under).
 fn viewport() -> (f64, f64, f64, f64) {
-    let num = |v: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>, d: f64| {
-        v.ok().and_then(|v| v.as_f64()).unwrap_or(d)
-    };
-    web::window()
-        .map(|w| {
-            // The layout viewport without the scrollbar (the page keeps a scrollbar gutter).
-            let (cw, ch) = web::document()
-                .and_then(|d| d.document_element())
-                .map_or((0, 0), |e| (e.client_width(), e.client_height()));
-            let vw = if cw > 0 {
-                f64::from(cw)
-            } else {
-                num(w.inner_width(), 1024.0)
-            };
-            let vh = if ch > 0 {
-                f64::from(ch)
-            } else {
-                num(w.inner_height(), 768.0)
-            };
-            (
-                vw,
-                vh,
-                w.scroll_x().unwrap_or(0.0),
-                w.scroll_y().unwrap_or(0.0),
-            )
-        })
-        .unwrap_or((1024.0, 768.0, 0.0, 0.0))
+    let (cw, ch) = web::document()
+        .and_then(|d| d.document_element())
+        .map_or((0, 0), |e| (e.client_width(), e.client_height()));
+    let (sx, sy) = web::window().map_or((0.0, 0.0), |w| {
+        (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0))
+    });
+    let or = |v: i32, d: f64| if v > 0 { f64::from(v) } else { d };
+    (or(cw, 1024.0), or(ch, 768.0), sx, sy)
 }
 
 /// Where a `w`×`h` popover goes for a figure at `anchor` (viewport coordinates) in a `vw`×`vh`

@@ -86,9 +86,6 @@ pub fn on_focus_in(ev: &web_sys::FocusEvent) {
 
 /// The arrow, Home and End keys inside the table (see the module's documentation).
 pub fn on_key(ev: &web_sys::KeyboardEvent) {
-    if ev.alt_key() || ev.shift_key() {
-        return;
-    }
     let Some((stop, table)) = stop_at(ev.target()) else {
         return;
     };
@@ -143,16 +140,20 @@ fn reveal(el: &Element) {
         el.get_bounding_client_rect(),
         wrap.get_bounding_client_rect(),
     );
+    let (r_right, w_right) = (r.left() + r.width(), w.left() + w.width());
     // A label cell is the row's first: a stop inside it needs no room beside it.
     let left_edge = match head {
-        Some(h) if !h.contains(Some(el)) => h.get_bounding_client_rect().right(),
+        Some(h) if !h.contains(Some(el)) => {
+            let hr = h.get_bounding_client_rect();
+            hr.left() + hr.width()
+        }
         _ => w.left(),
     };
     const PAD: f64 = 4.0;
     let shift = if r.left() < left_edge + PAD {
         r.left() - left_edge - PAD
-    } else if r.right() > w.right() - PAD {
-        (r.right() - w.right() + PAD).min(r.left() - left_edge - PAD)
+    } else if r_right > w_right - PAD {
+        (r_right - w_right + PAD).min(r.left() - left_edge - PAD)
     } else {
         0.0
     };
@@ -163,6 +164,6 @@ fn reveal(el: &Element) {
         } else {
             shift.ceil()
         };
-        wrap.set_scroll_left(wrap.scroll_left() + px as i32);
+        wrap.scroll_by_with_x_and_y(px, 0.0);
     }
 }

@@ -162,26 +162,26 @@ const SKIP_DIAGRAMS: &str = "sm-arch";
 const SKIP_CHART: &str = "sm-growth";
 
 /// The skip links: the first stops of the page, visible when focused. One click listener
-/// serves the four: it focuses the link's target (which scrolls it into view) without a history
+/// serves the four (each link's id is `skip-` and its target's): it focuses the target (which scrolls it into view) without a history
 /// entry or a `#fragment` in the shared URL; the `href` stays, for the link's meaning.
 #[component]
 fn SkipLinks() -> impl IntoView {
     let click = |ev: leptos::ev::MouseEvent| {
-        let target = ev
+        let link = ev
             .target()
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .and_then(|el| el.get_attribute("href"));
-        if let Some(id) = target.as_deref().and_then(|h| h.strip_prefix('#')) {
+            .map(|el| el.id());
+        if let Some(id) = link.as_deref().and_then(|l| l.strip_prefix("skip-")) {
             ev.prevent_default();
             web::focus_id(id);
         }
     };
     view! {
         <nav class="sm-skip" aria-label="Skip to" on:click=click>
-            <a href=format!("#{SKIP_INPUTS}")>"Skip to inputs"</a>
-            <a href=format!("#{SKIP_TABLE}")>"Skip to table"</a>
-            <a href=format!("#{SKIP_DIAGRAMS}")>"Skip to diagrams"</a>
-            <a href=format!("#{SKIP_CHART}")>"Skip to chart"</a>
+            <a id=format!("skip-{SKIP_INPUTS}") href=format!("#{SKIP_INPUTS}")>"Skip to inputs"</a>
+            <a id=format!("skip-{SKIP_TABLE}") href=format!("#{SKIP_TABLE}")>"Skip to table"</a>
+            <a id=format!("skip-{SKIP_DIAGRAMS}") href=format!("#{SKIP_DIAGRAMS}")>"Skip to diagrams"</a>
+            <a id=format!("skip-{SKIP_CHART}") href=format!("#{SKIP_CHART}")>"Skip to chart"</a>
         </nav>
     }
 }

@@ -113,7 +113,8 @@ impl Zoomer {
     /// The zoom's keys (`+`/`=`, `-`/`−`, arrows, `0`, `f`); other keys pass through. Attach it
     /// to the dialog, so the keys work wherever the focus is in it.
     pub fn on_key(self, ev: &leptos::ev::KeyboardEvent) {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        // Ctrl and Cmd with + and − stay the browser's zoom.
+        if ev.ctrl_key() || ev.meta_key() {
             return;
         }
         match ev.key().as_str() {
@@ -209,7 +210,7 @@ pub fn ZoomBox(
 }
 
 /// The zoom buttons: out, the scale, in, fit and 100%. One click listener serves them all
-/// (each button names its action in `data-zoom`), like the keys in [`Zoomer::on_key`].
+/// (each button's id names its action), like the keys in [`Zoomer::on_key`].
 #[component]
 pub fn ZoomTools(
     /// The handle (see [`Zoomer`]).
@@ -219,23 +220,23 @@ pub fn ZoomTools(
         let action = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("[data-zoom]").ok().flatten())
-            .and_then(|el| el.get_attribute("data-zoom"));
+            .and_then(|el| el.closest("button").ok().flatten())
+            .map(|el| el.id());
         match action.as_deref() {
-            Some("out") => z.step(1.0 / STEP),
-            Some("in") => z.step(STEP),
-            Some("fit") => z.fit(),
-            Some("actual") => z.actual(),
+            Some("sm-zoom-out") => z.step(1.0 / STEP),
+            Some("sm-zoom-in") => z.step(STEP),
+            Some("sm-zoom-fit") => z.fit(),
+            Some("sm-zoom-actual") => z.actual(),
             _ => {}
         }
     };
     view! {
         <span class="sm-zoom-tools" role="group" aria-label="Zoom" on:click=click>
-            <button type="button" class="sm-tool" data-zoom="out" aria-label="Zoom out">"−"</button>
+            <button type="button" class="sm-tool" id="sm-zoom-out" aria-label="Zoom out">"−"</button>
             <span id=PCT_ID class="sm-zoom-pct" data-testid="zoom-percent">"100%"</span>
-            <button type="button" class="sm-tool" data-zoom="in" aria-label="Zoom in">"+"</button>
-            <button type="button" class="sm-tool" data-zoom="fit" data-testid="zoom-fit">"Fit"</button>
-            <button type="button" class="sm-tool" data-zoom="actual" data-testid="zoom-actual">"100%"</button>
+            <button type="button" class="sm-tool" id="sm-zoom-in" aria-label="Zoom in">"+"</button>
+            <button type="button" class="sm-tool" id="sm-zoom-fit" data-testid="zoom-fit">"Fit"</button>
+            <button type="button" class="sm-tool" id="sm-zoom-actual" data-testid="zoom-actual">"100%"</button>
         </span>
     }
 }
