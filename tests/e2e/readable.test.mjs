@@ -434,6 +434,7 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
       await page.mouse.up();
       const dragged = await layer.boundingBox();
       assert.ok(Math.abs(dragged.x - after.x - 60) < 2 && Math.abs(dragged.y - after.y - 30) < 2, 'a drag moves it by the distance');
+      assert.equal(await page.evaluate(() => String(window.getSelection())), '', 'a drag selects no text');
       // Wheel zooms in about the pointer.
       await page.mouse.wheel(0, -200);
       await page.waitForFunction(() => document.querySelector('[data-testid="zoom-percent"]')?.textContent !== '100%');
