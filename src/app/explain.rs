@@ -40,12 +40,21 @@ const EDGE: f64 = 8.0;
 const GAP: f64 = 6.0;
 
 /// The viewport's size and scroll offsets: (width, height, scroll x, scroll y). The size is
-/// the root's client area: the layout viewport without the scrollbar (the page keeps a
-/// scrollbar gutter, which a popover must not sit under).
+/// the client area: the layout viewport without the scrollbar and its gutter (which a popover
+/// must not sit under).
 fn viewport() -> (f64, f64, f64, f64) {
-    let (cw, ch) = web::document()
+    let doc = web::document();
+    let (cw, ch) = doc
+        .as_ref()
         .and_then(|d| d.document_element())
         .map_or((0, 0), |e| (e.client_width(), e.client_height()));
+    // The body leaves out the scrollbar's gutter (kept even before the page scrolls), which
+    // the root's client area can include.
+    let cw = doc
+        .and_then(|d| d.body())
+        .map(|b| b.client_width())
+        .filter(|&b| b > 0)
+        .map_or(cw, |b| b.min(cw));
     let (sx, sy) = web::window().map_or((0.0, 0.0), |w| {
         (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0))
     });
@@ -77,6 +86,9 @@ fn place(anchor: String) {
         return;
     };
     let (vw, vh, sx, sy) = viewport();
+    // At most the usable width, measured where nothing squeezes it.
+    let max_w = format!("max-width:{:.0}px", vw - 2.0 * EDGE);
+    let _ = pop.set_attribute("style", &format!("left:0;top:0;{max_w}"));
     let r = pop.get_bounding_client_rect();
     let (x, y) = placement(
         &el.get_bounding_client_rect(),
@@ -87,7 +99,7 @@ fn place(anchor: String) {
     );
     let _ = pop.set_attribute(
         "style",
-        &format!("left:{:.0}px;top:{:.0}px", x + sx, y + sy),
+        &format!("left:{:.0}px;top:{:.0}px;{max_w}", x + sx, y + sy),
     );
 }
 

@@ -268,7 +268,8 @@ for (const width of WIDTHS) {
             const open = await page.locator('[data-testid="explain"]').count();
             assert.equal(open, 1, `popover open for figure ${k} of stage ${stage} (focus on ${await page.evaluate(() => document.activeElement?.dataset.testid)})`);
             const pop = await page.locator('[data-testid="explain"]').boundingBox();
-            const vw = await page.evaluate(() => document.documentElement.clientWidth);
+            // The usable width: without the scrollbar's gutter (the body's width on the full page).
+            const vw = await page.evaluate(() => Math.min(document.documentElement.clientWidth, document.body.clientWidth));
             const vh = await page.evaluate(() => window.innerHeight);
             assert.ok(pop.x >= 0 && pop.x + pop.width <= vw + 0.5, `stage ${stage} figure ${k}: popover x ${pop.x}..${pop.x + pop.width} in 0..${vw}`);
             assert.ok(pop.y >= 0 && pop.y + pop.height <= vh + 0.5, `stage ${stage} figure ${k}: popover y ${pop.y}..${pop.y + pop.height} in 0..${vh}`);
