@@ -178,10 +178,11 @@ fn SkipLinks() -> impl IntoView {
     };
     view! {
         <nav class="sm-skip" aria-label="Skip to" on:click=click>
-            <a id=format!("skip-{SKIP_INPUTS}") href=format!("#{SKIP_INPUTS}")>"Skip to inputs"</a>
-            <a id=format!("skip-{SKIP_TABLE}") href=format!("#{SKIP_TABLE}")>"Skip to table"</a>
-            <a id=format!("skip-{SKIP_DIAGRAMS}") href=format!("#{SKIP_DIAGRAMS}")>"Skip to diagrams"</a>
-            <a id=format!("skip-{SKIP_CHART}") href=format!("#{SKIP_CHART}")>"Skip to chart"</a>
+            // Literal ids and targets: `skip-` and the ids of SKIP_INPUTS, SKIP_TABLE, ... below.
+            <a id="skip-sm-inputs" href="#sm-inputs">"Skip to inputs"</a>
+            <a id="skip-sm-stages" href="#sm-stages">"Skip to table"</a>
+            <a id="skip-sm-arch" href="#sm-arch">"Skip to diagrams"</a>
+            <a id="skip-sm-growth" href="#sm-growth">"Skip to chart"</a>
         </nav>
     }
 }

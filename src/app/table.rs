@@ -360,7 +360,7 @@ pub fn StageTable(
             on:focusout=move |ev| explain::on_focus_out(state, &ev)
             on:click=move |ev| explain::on_click(state, &ev)
         >
-            <table class="sm-table" role="grid" aria-readonly="true" data-testid="stage-table">
+            <table class="sm-table" role="grid" data-testid="stage-table">
                 <caption class="sm-sr">
                     "The system at each stage: one column per user count. Each figure is a button that shows how it was derived; the arrow keys move between figures."
                 </caption>
