@@ -765,3 +765,80 @@ fn object_store_drawn_when_media_are_kept() {
         }
     }
 }
+
+// Guards: the narrow layout mode (tiers stacked top to bottom) keeps every layout rule for every
+// preset's stages and for random scenarios, is narrower than the wide layout, and is what
+// `choose` picks for a phone-sized container while a wide container keeps the wide layout.
+#[test]
+fn stacked_layout_keeps_the_rules_and_fits_narrow_containers() {
+    use scalemap::core::diagram::narrow;
+    let mut stacked = 0;
+    for preset in Preset::ALL {
+        let s = preset.scenario();
+        for &users in &[100.0, 1e4, 1e6, 1e8] {
+            let st = model::stage(&s, users, false);
+            let g = diagram::build(&s, &st);
+            let wide = diagram::layout(&g);
+            assert_eq!(narrow::choose(&g, None), wide, "no width: the wide layout");
+            assert_eq!(
+                narrow::choose(&g, Some(wide.width)),
+                wide,
+                "room enough: the wide layout"
+            );
+            if let Some(sg) = narrow::stacked(&g) {
+                stacked += 1;
+                let p = diagram::layout(&sg);
+                check_layout(&p).unwrap_or_else(|e| panic!("{} at {users}: {e}", preset.key()));
+                check_svg(&svg::render(&p, &RenderOptions::default())).unwrap();
+                assert!(
+                    p.width < wide.width,
+                    "{} at {users}: {} ≥ {}",
+                    preset.key(),
+                    p.width,
+                    wide.width
+                );
+                assert_eq!(p.nodes.len(), wide.nodes.len(), "every node drawn");
+                // A phone's box: the stacked layout, its caption cut to the parts that fit.
+                let phone = narrow::choose(&g, Some(330.0));
+                check_layout(&phone).unwrap_or_else(|e| panic!("{} at {users}: {e}", preset.key()));
+                assert!(
+                    phone.width <= p.width,
+                    "{} at {users}: {} > {}",
+                    preset.key(),
+                    phone.width,
+                    p.width
+                );
+                assert_eq!(
+                    phone.nodes.iter().map(|n| n.rect).collect::<Vec<_>>(),
+                    p.nodes.iter().map(|n| n.rect).collect::<Vec<_>>(),
+                    "same boxes, maybe a shorter caption"
+                );
+                assert!(
+                    g.caption.starts_with(&phone.caption.text),
+                    "the caption keeps its first parts"
+                );
+            }
+        }
+    }
+    assert!(stacked >= 16, "most stages stack ({stacked} of 20)");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+    // Guards: the stacked layout of any scenario obeys the same rules as the wide one.
+    #[test]
+    fn stacked_layout_never_overlaps(c in case()) {
+        let s = scenario_of(&c);
+        let st = model::stage(&s, c.users, false);
+        if let Some(g) = scalemap::core::diagram::narrow::stacked(&diagram::build(&s, &st)) {
+            let p = diagram::layout(&g);
+            if let Err(why) = check_layout(&p) {
+                return Err(TestCaseError::fail(format!("{why}\nscenario: {c:?}")));
+            }
+            if let Err(why) = check_svg(&svg::render(&p, &RenderOptions::default())) {
+                return Err(TestCaseError::fail(format!("{why}\nscenario: {c:?}")));
+            }
+        }
+    }
+}

@@ -14,6 +14,7 @@ use super::keyed::{self, Keyed};
 use super::local::local;
 use super::state::State;
 use super::when::When;
+use super::zoom;
 use crate::core::diagram::{self, svg::RenderOptions};
 use crate::core::format;
 
@@ -29,6 +30,8 @@ struct Drawing {
     inline: String,
     /// The diagram as sentences.
     alt: String,
+    /// Its natural size (CSS pixels at scale 1: the smallest text is then 11 px).
+    size: (f64, f64),
 }
 
 /// A file name for stage `users` of the current preset: `scalemap-architecture-10k.svg`.
@@ -50,9 +53,18 @@ fn mermaid(state: State, i: usize) -> Option<String> {
     })
 }
 
-/// The drawings of every stage, recomputed when the drawn scenario changes.
-fn drawings(state: State) -> Memo<Vec<Drawing>> {
+/// Below this width (CSS pixels) a drawing's box gets the narrow layout (tiers stacked top to
+/// bottom, see [`diagram::narrow`]) when the wide one does not fit it at natural size; wider
+/// boxes keep the wide layout and scroll it sideways when it is wider still.
+const NARROW_BELOW: f64 = 640.0;
+/// What a card takes from its grid column's width around the drawing: borders and padding.
+const BOX_CHROME: f64 = 14.0;
+
+/// The drawings of every stage, recomputed when the drawn scenario or the narrow box's width
+/// (`room`, `None` for a wide box) changes.
+fn drawings(state: State, room: ReadSignal<Option<f64>>) -> Memo<Vec<Drawing>> {
     Memo::new(move |_| {
+        let width = room.get();
         state.drawn.with(|d| {
             let (s, r) = (&d.scenario, &d.report);
             {
@@ -66,13 +78,15 @@ fn drawings(state: State) -> Memo<Vec<Drawing>> {
                             id_prefix: format!("sm-dia-{i}"),
                             intrinsic_size: false,
                         };
-                        let svg = diagram::svg::render(&diagram::layout(&g), &opts);
+                        let laid = diagram::narrow::choose(&g, width);
+                        let svg = diagram::svg::render(&laid, &opts);
                         let (_, inline) = inline::split_style(&svg);
                         Drawing {
                             users: st.users,
                             svg,
                             inline,
                             alt,
+                            size: (laid.width, laid.height),
                         }
                     })
                     .collect()
@@ -92,6 +106,8 @@ fn DiagramCard(
     i: usize,
     /// Opens the enlarged view of stage `i`.
     enlarge: Callback<usize>,
+    /// Whether the stage tabs label the card (not in a one-stage embed: its title does).
+    tabbed: bool,
 ) -> impl IntoView {
     // Cards come and go with the stages: they read the drawings and the tab through `local`
     // memos (see `local.rs`), which also keep an unchanged drawing from being parsed again.
@@ -107,6 +123,12 @@ fn DiagramCard(
         format!("{} users", format::count(users))
     });
     let alt = local(move || pick(|d| d.alt.clone()));
+    // Never drawn smaller than its natural size (its text stays at 11 px or more): a box
+    // narrower than that scrolls sideways, so it is a keyboard stop with a name.
+    let min_width = local(move || {
+        let w = all.with(|d| d.get(i).map_or(0.0, |d| d.size.0));
+        format!("{w:.0}px")
+    });
     let copy_label = Signal::derive(move || {
         String::from(if copied.get() {
             "Copied ✓"
@@ -144,15 +166,17 @@ fn DiagramCard(
         }
     };
     view! {
-        <figure
+        // A `<div>` carries the tab panel role (a `<figure>` may not: axe's `aria-allowed-role`).
+        <div
             class="sm-dcard"
             id=format!("sm-dcard-{i}")
             role="tabpanel"
-            aria-labelledby=format!("sm-dtab-{i}")
+            aria-labelledby=if tabbed { format!("sm-dtab-{i}") } else { format!("sm-dtitle-{i}") }
             class:sm-tab-hidden=hidden
         >
+        <figure class="sm-dfig">
             <figcaption class="sm-dcard-head">
-                <span class="sm-dcard-title">{title}</span>
+                <span class="sm-dcard-title" id=format!("sm-dtitle-{i}")>{title}</span>
                 <span class="sm-dcard-tools">
                     <button type="button" class="sm-tool" title="Open larger" on:click=move |_| enlarge.run(i)>
                         "Enlarge"
@@ -168,12 +192,23 @@ fn DiagramCard(
                     </button>
                 </span>
             </figcaption>
-            <div class="sm-diagram-box" data-testid=format!("diagram-{i}") inner_html=inline></div>
+            <div
+                class="sm-diagram-box"
+                data-testid=format!("diagram-{i}")
+                role="group"
+                tabindex="0"
+                aria-labelledby=format!("sm-dtitle-{i}")
+                // Through the CSS object model (`style:`), which the page's CSP allows; a
+                // style attribute it would refuse.
+                style:--sm-dw=min_width
+                inner_html=inline
+            ></div>
             <details class="sm-dtext">
                 <summary>"Text description"</summary>
                 <p>{alt}</p>
             </details>
         </figure>
+        </div>
     }
 }
 
@@ -186,7 +221,24 @@ pub fn Diagrams(
     #[prop(default = None)]
     only: Option<usize>,
 ) -> impl IntoView {
-    let all = drawings(state);
+    // The grid's width, measured after mount and on resize (event handlers, not Effects), in
+    // 10 px steps and only while it is narrow: a wide box needs no measure.
+    let grid = NodeRef::<leptos::html::Div>::new();
+    let room = RwSignal::new(None::<f64>);
+    let remeasure = move || {
+        let w = grid
+            .get_untracked()
+            .map(|g| f64::from(g.client_width()) - BOX_CHROME)
+            .filter(|w| *w > 0.0 && *w < NARROW_BELOW)
+            .map(|w| (w / 10.0).floor() * 10.0);
+        if room.get_untracked() != w {
+            room.set(w);
+        }
+    };
+    queue_microtask(remeasure);
+    let resize = window_event_listener(leptos::ev::resize, move |_| remeasure());
+    on_cleanup(move || resize.remove());
+    let all = drawings(state, room.read_only());
     let n = Memo::new(move |_| all.with(Vec::len));
     let shown = Signal::derive(move || {
         let n = n.get();
@@ -200,15 +252,26 @@ pub fn Diagrams(
     let tabs_shown = move || only.is_none() && n.get() > 1;
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let big = RwSignal::new(None::<usize>);
+    let z = zoom::Zoomer::new();
     let enlarge = Callback::new(move |i: usize| {
         big.set(Some(i));
         if let Some(d) = dialog.get_untracked() {
             let _ = d.show_modal();
         }
+        // Natural size, once the full-screen box has its size.
+        z.open(all.with_untracked(|d| d.get(i).map_or((1.0, 1.0), |d| d.size)));
     });
+    // The enlarged copy's ids differ from its card's (its title and description are its name).
     let big_svg = Memo::new(move |_| {
         big.get()
-            .and_then(|i| all.with(|d| d.get(i).map(|d| d.inline.clone())))
+            .and_then(|i| {
+                all.with(|d| {
+                    d.get(i).map(|d| {
+                        d.inline
+                            .replace(&format!("\"sm-dia-{i}-"), &format!("\"sm-big-{i}-"))
+                    })
+                })
+            })
             .unwrap_or_default()
     });
     let big_title = move || {
@@ -265,22 +328,29 @@ pub fn Diagrams(
                     />
                 </div>
             </When>
-            <div class="sm-dgrid">
+            <div class="sm-dgrid" node_ref=grid>
                 <Keyed
                     each=shown
-                    child=Arc::new(move |(i, _)| view! { <DiagramCard state all i enlarge/> }.into_any())
+                    child=Arc::new(move |(i, _)| view! { <DiagramCard state all i enlarge tabbed=only.is_none()/> }.into_any())
                 />
             </div>
-            <dialog node_ref=dialog class="sm-dialog" on:close=move |_| big.set(None) aria-label="Enlarged diagram">
+            <dialog
+                node_ref=dialog
+                class="sm-dialog"
+                on:close=move |_| big.set(None)
+                on:keydown=move |ev| z.on_key(&ev)
+                aria-label="Enlarged diagram"
+            >
                 <div class="sm-dialog-head">
-                    <strong>{big_title}</strong>
+                    <strong class="sm-dialog-title">{big_title}</strong>
+                    <zoom::ZoomTools z/>
                     <form method="dialog">
                         // No `autofocus`: a cross-origin frame refuses it with a console error;
                         // showModal focuses this, the dialog's first focusable element, anyway.
                         <button type="submit" class="sm-btn">"Close"</button>
                     </form>
                 </div>
-                <div class="sm-dialog-body" inner_html=big_svg></div>
+                <zoom::ZoomBox svg=big_svg z/>
             </dialog>
         </div>
     }

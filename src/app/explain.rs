@@ -35,23 +35,83 @@ fn derivation(state: State, stage: usize, fig: Fig) -> String {
     text.unwrap_or_else(|| "No derivation is recorded for this figure.".to_string())
 }
 
+/// Space kept between the popover and the viewport's edges, and between it and its figure.
+const EDGE: f64 = 8.0;
+/// See [`EDGE`].
+const GAP: f64 = 6.0;
+
+/// The viewport's size and scroll offsets: (width, height, scroll x, scroll y). The size is
+/// the client area: the layout viewport without the scrollbar and its gutter (which a popover
+/// must not sit under).
+fn viewport() -> (f64, f64, f64, f64) {
+    let doc = Some(gloo_utils::document());
+    let (cw, ch) = doc
+        .as_ref()
+        .and_then(|d| d.document_element())
+        .map_or((0, 0), |e| (e.client_width(), e.client_height()));
+    // The body leaves out the scrollbar's gutter (kept even before the page scrolls), which
+    // the root's client area can include.
+    let cw = doc
+        .and_then(|d| d.body())
+        .map(|b| b.client_width())
+        .filter(|&b| b > 0)
+        .map_or(cw, |b| b.min(cw));
+    let (sx, sy) = web::window().map_or((0.0, 0.0), |w| {
+        (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0))
+    });
+    let or = |v: i32, d: f64| if v > 0 { f64::from(v) } else { d };
+    (or(cw, 1024.0), or(ch, 768.0), sx, sy)
+}
+
+/// Where a `w`×`h` popover goes for a figure at `anchor` (viewport coordinates) in a `vw`×`vh`
+/// viewport: below it, or above when only there it fits (flip); then moved sideways and up or
+/// down as far as needed to stay inside the viewport (shift). Viewport coordinates.
+fn placement(anchor: &web_sys::DomRect, w: f64, h: f64, vw: f64, vh: f64) -> (f64, f64) {
+    let x = anchor.left().min(vw - w - EDGE).max(EDGE);
+    let below = anchor.bottom() + GAP;
+    let above = anchor.top() - GAP - h;
+    // Below when it fits there, or when it fits on neither side and below has more room.
+    let y = if below + h <= vh - EDGE || (above < EDGE && vh - below >= anchor.top()) {
+        below
+    } else {
+        above
+    };
+    (x, y.min(vh - h - EDGE).max(EDGE))
+}
+
+/// Puts the open popover where [`placement`] says, once it is drawn and its size is known (the
+/// first guess in [`open_at`] assumes it fits below). Writes its style directly: a position is
+/// not state anything renders from.
+fn place(anchor: String) {
+    let (Some(pop), Some(el)) = (web::by_id(POPOVER_ID), web::by_id(&anchor)) else {
+        return;
+    };
+    let (vw, vh, sx, sy) = viewport();
+    // At most the usable width, measured where nothing squeezes it.
+    let max_w = format!("max-width:{:.0}px", vw - 2.0 * EDGE);
+    let _ = pop.set_attribute("style", &format!("left:0;top:0;{max_w}"));
+    let r = pop.get_bounding_client_rect();
+    let (x, y) = placement(
+        &el.get_bounding_client_rect(),
+        r.width(),
+        r.height(),
+        vw,
+        vh,
+    );
+    let _ = pop.set_attribute(
+        "style",
+        &format!("left:{:.0}px;top:{:.0}px;{max_w}", x + sx, y + sy),
+    );
+}
+
 /// Opens the popover under the element `el` (an event's current target).
 fn open_at(state: State, el: Option<Element>, anchor: &str, text: String, pinned: bool) {
     let Some(el) = el else { return };
     let rect = el.get_bounding_client_rect();
-    let (sx, sy, vw) = web::window()
-        .map(|w| {
-            let vw = w
-                .inner_width()
-                .ok()
-                .and_then(|v| v.as_f64())
-                .unwrap_or(1024.0);
-            (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0), vw)
-        })
-        .unwrap_or((0.0, 0.0, 1024.0));
-    let width = POPOVER_WIDTH.min(vw - 16.0);
-    let x = (rect.left()).min(vw - width - 8.0).max(8.0) + sx;
-    let y = rect.bottom() + 6.0 + sy;
+    let (vw, _, sx, sy) = viewport();
+    let width = POPOVER_WIDTH.min(vw - 2.0 * EDGE);
+    let x = (rect.left()).min(vw - width - EDGE).max(EDGE) + sx;
+    let y = rect.bottom() + GAP + sy;
     let keep_pin = state
         .explain
         .with_untracked(|o| o.as_ref().is_some_and(|o| o.anchor == anchor && o.pinned));
@@ -62,6 +122,24 @@ fn open_at(state: State, el: Option<Element>, anchor: &str, text: String, pinned
         y,
         pinned: pinned || keep_pin,
     }));
+    let anchor = anchor.to_string();
+    request_animation_frame(move || place(anchor));
+}
+
+/// The table scrolled sideways: the popover follows its figure while the figure has the focus
+/// (moving with the arrow keys scrolls the next figure into view), and closes otherwise.
+pub fn on_scroll(state: State) {
+    let Some(anchor) = state
+        .explain
+        .with_untracked(|o| o.as_ref().map(|o| o.anchor.clone()))
+    else {
+        return;
+    };
+    if web::by_id(&anchor).is_some_and(|el| web::is_focused(&el)) {
+        place(anchor);
+    } else {
+        state.explain.set(None);
+    }
 }
 
 /// The figure button (`.sm-fig`) that `target` is in, with the stage and figure it explains.
@@ -167,7 +245,12 @@ pub fn FigCell(
     /// Whether to highlight the cell (the stage's bottleneck). Default: never.
     #[prop(optional)]
     hot: Option<Signal<bool>>,
+    /// Whether this is the table's keyboard stop when it is built (see `grid.rs`; every other
+    /// figure is reached with the arrow keys). Default: no.
+    #[prop(optional)]
+    first: bool,
 ) -> impl IntoView {
+    let tabindex = if first { "0" } else { "-1" };
     let dom_id = format!("c-{testid}");
     // What the container's delegated listeners (see `on_over`) need to explain this cell.
     state
@@ -203,6 +286,7 @@ pub fn FigCell(
                 <button
                     type="button"
                     class="sm-fig"
+                    tabindex=tabindex
                     id=dom_id.clone()
                     data-testid=testid.clone()
                     aria-describedby=described
@@ -220,6 +304,7 @@ pub fn FigCell(
                 <button
                     type="button"
                     class="sm-reveal"
+                    tabindex=tabindex
                     data-testid="reveal"
                     title="Work it out, then reveal the figure"
                     on:click=move |_| {

@@ -12,6 +12,7 @@ mod download;
 mod embed;
 mod erase;
 mod explain;
+mod grid;
 mod inline;
 mod inputs;
 mod keyed;
@@ -27,6 +28,7 @@ mod theme;
 mod url;
 mod web;
 mod when;
+mod zoom;
 
 use leptos::prelude::*;
 
@@ -88,6 +90,8 @@ fn App(
 /// A titled card of the results column: a heading, a one-line note, then its content.
 #[component]
 fn Card(
+    /// The section's element id (a skip link's target: it takes the focus, so `tabindex=-1`).
+    id: &'static str,
     /// The heading's element id (the section is labelled by it).
     title_id: &'static str,
     /// The heading.
@@ -98,7 +102,7 @@ fn Card(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <section class="sm-card" aria-labelledby=title_id>
+        <section class="sm-card" id=id tabindex="-1" aria-labelledby=title_id>
             <div class="sm-card-head">
                 <h2 id=title_id>{title}</h2>
                 <p class="sm-muted">{note}</p>
@@ -115,7 +119,7 @@ fn TableCard(
     state: State,
 ) -> impl IntoView {
     view! {
-        <Card title_id="sm-stages-title" title="Stages" note="Hover, focus or tap a figure to see how it was worked out.">
+        <Card id=SKIP_TABLE title_id="sm-stages-title" title="Stages" note="Hover, focus or tap a figure to see how it was worked out.">
             <table::StageTable state/>
             <table::Breakpoints state/>
             <report_download::ReportDownload state/>
@@ -133,7 +137,7 @@ fn DiagramsCard(
     only: Option<usize>,
 ) -> impl IntoView {
     view! {
-        <Card title_id="sm-arch-title" title="Architecture" note="What runs at each stage; the component closest to its limit is marked.">
+        <Card id=SKIP_DIAGRAMS title_id="sm-arch-title" title="Architecture" note="What runs at each stage; the component closest to its limit is marked.">
             <diagrams::Diagrams state only/>
         </Card>
     }
@@ -146,9 +150,44 @@ fn ChartCard(
     state: State,
 ) -> impl IntoView {
     view! {
-        <Card title_id="sm-growth-title" title="Growth" note="Logarithmic axes; dashed lines are the stages, dotted ones the breakpoints.">
+        <Card id=SKIP_CHART title_id="sm-growth-title" title="Growth" note="Logarithmic axes; dashed lines are the stages, dotted ones the breakpoints.">
             <chart::Chart state/>
         </Card>
+    }
+}
+
+/// The skip links' targets: the inputs, and the table, diagrams and chart cards.
+const SKIP_INPUTS: &str = "sm-inputs";
+/// See [`SKIP_INPUTS`].
+const SKIP_TABLE: &str = "sm-stages";
+/// See [`SKIP_INPUTS`].
+const SKIP_DIAGRAMS: &str = "sm-arch";
+/// See [`SKIP_INPUTS`].
+const SKIP_CHART: &str = "sm-growth";
+
+/// The skip links: the first stops of the page, visible when focused. One click listener
+/// serves the four (each link's id is `skip-` and its target's): it focuses the target (which scrolls it into view) without a history
+/// entry or a `#fragment` in the shared URL; the `href` stays, for the link's meaning.
+#[component]
+fn SkipLinks() -> impl IntoView {
+    let click = |ev: leptos::ev::MouseEvent| {
+        let link = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .map(|el| el.id());
+        if let Some(id) = link.as_deref().and_then(|l| l.strip_prefix("skip-")) {
+            ev.prevent_default();
+            web::focus_id(id);
+        }
+    };
+    view! {
+        <nav class="sm-skip" aria-label="Skip to" on:click=click>
+            // Literal ids and targets: `skip-` and the ids of SKIP_INPUTS, SKIP_TABLE, ... below.
+            <a id="skip-sm-inputs" href="#sm-inputs">"Skip to inputs"</a>
+            <a id="skip-sm-stages" href="#sm-stages">"Skip to table"</a>
+            <a id="skip-sm-arch" href="#sm-arch">"Skip to diagrams"</a>
+            <a id="skip-sm-growth" href="#sm-growth">"Skip to chart"</a>
+        </nav>
     }
 }
 
@@ -171,7 +210,11 @@ fn FullPage(
         })
     });
     view! {
-        <header class="sm-header">
+        <SkipLinks/>
+        // The summary and notices belong to the banner, so that every part of the page is in a
+        // landmark (axe's `region` rule).
+        <header class="sm-top">
+        <div class="sm-header">
             <div class="sm-brand">
                 <span class="sm-logo" aria-hidden="true"></span>
                 <div>
@@ -186,11 +229,12 @@ fn FullPage(
                 <saved::SavedScenarios state/>
                 <theme::ThemeToggle state/>
             </div>
-        </header>
+        </div>
         <p class="sm-summary">{summary}</p>
         <notices::Notices state/>
+        </header>
         <div class="sm-layout">
-            <aside class="sm-side" class:sm-open=inputs_open>
+            <aside class="sm-side" id=SKIP_INPUTS tabindex="-1" aria-label="Inputs" class:sm-open=inputs_open>
                 <button
                     type="button"
                     class="sm-btn sm-inputs-toggle"
@@ -235,9 +279,12 @@ fn EmbedPage(
             .link
             .with(|l| (l.view.view, l.view.read_only, l.view.stage))
     });
+    // All of an embed is its main landmark, headed by the pattern's title (axe's
+    // `landmark-one-main`, `page-has-heading-one` and `region` rules).
     view! {
+        <main class="sm-embed-page">
         <div class="sm-embed-bar">
-            <span class="sm-embed-title">{Signal::derive(move || state.preset.get().title().to_string())}</span>
+            <h1 class="sm-embed-title">{Signal::derive(move || state.preset.get().title().to_string())}</h1>
             <embed::OpenInScalemap state/>
         </div>
         <notices::Notices state/>
@@ -267,5 +314,6 @@ fn EmbedPage(
                 .into_any()
             })}
         </div>
+        </main>
     }
 }

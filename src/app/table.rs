@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use super::erase::{dynamic, List};
 use super::explain::{self, FigCell};
+use super::grid;
 use super::keyed::{self, Keyed};
 use super::local::local;
 use super::state::State;
@@ -71,6 +72,11 @@ fn FigRow(
     row: &'static Row,
 ) -> impl IntoView {
     let is_bottleneck = row.key == "bottleneck";
+    // The table's first figure is the grid's keyboard stop until the arrows move it (grid.rs).
+    let first_row = ROWS
+        .iter()
+        .find(|r| r.section == SECTIONS[0])
+        .is_some_and(|r| r.key == row.key);
     // The row's cells (text, highlighted) in one gate: the report wakes one Memo per row, and a
     // row whose figures did not change wakes none of its cells.
     let cells = Memo::new(move |_| {
@@ -98,7 +104,7 @@ fn FigRow(
                     });
                     let hot = local(move || cells.with(|c| c.get(i).is_some_and(|c| c.1)));
                     view! {
-                        <FigCell state testid=format!("cell-{}-{i}", row.key) stage=i fig=row.fig text=text.into() hot=hot.into()/>
+                        <FigCell state testid=format!("cell-{}-{i}", row.key) stage=i fig=row.fig text=text.into() hot=hot.into() first=first_row && i == 0/>
                     }
                 }.into_any())
             />
@@ -314,6 +320,7 @@ pub fn StageTable(
                         <button
                             type="button"
                             class="sm-link-btn"
+                            tabindex="-1"
                             aria-expanded=expanded
                             on:click=move |_| show_all.update(|v| *v = !*v)
                         >
@@ -345,16 +352,20 @@ pub fn StageTable(
     view! {
         <div
             class="sm-table-wrap"
-            on:scroll=move |_| state.explain.set(None)
+            on:scroll=move |_| explain::on_scroll(state)
             on:mouseover=move |ev| explain::on_over(state, &ev)
             on:mouseout=move |ev| explain::on_out(state, &ev)
-            on:focusin=move |ev| explain::on_focus_in(state, &ev)
+            on:focusin=move |ev| {
+                grid::on_focus_in(&ev);
+                explain::on_focus_in(state, &ev);
+            }
+            on:keydown=move |ev| grid::on_key(&ev)
             on:focusout=move |ev| explain::on_focus_out(state, &ev)
             on:click=move |ev| explain::on_click(state, &ev)
         >
-            <table class="sm-table" data-testid="stage-table">
+            <table class="sm-table" role="grid" data-testid="stage-table">
                 <caption class="sm-sr">
-                    "The system at each stage: one column per user count. Each figure is a button that shows how it was derived."
+                    "The system at each stage: one column per user count. Each figure is a button that shows how it was derived; the arrow keys move between figures."
                 </caption>
                 <thead>
                     <tr>

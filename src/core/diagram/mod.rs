@@ -8,8 +8,10 @@
 pub mod graph;
 pub mod layout;
 pub mod mermaid;
+pub mod narrow;
 pub mod svg;
 pub mod templates;
+pub mod zoom;
 
 pub use graph::Graph;
 pub use layout::{layout, Positioned};
