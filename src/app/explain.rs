@@ -86,10 +86,19 @@ fn place(anchor: String) {
     let (Some(pop), Some(el)) = (web::by_id(POPOVER_ID), web::by_id(&anchor)) else {
         return;
     };
+    let Some(style) = pop.dyn_ref::<web_sys::HtmlElement>().map(|h| h.style()) else {
+        return;
+    };
+    // Through the CSS object model: the page's CSP refuses a `style` attribute.
+    let set = |left: f64, top: f64, max_w: f64| {
+        let _ = style.set_property("left", &format!("{left:.0}px"));
+        let _ = style.set_property("top", &format!("{top:.0}px"));
+        let _ = style.set_property("max-width", &format!("{max_w:.0}px"));
+    };
     let (vw, vh, sx, sy) = viewport();
     // At most the usable width, measured where nothing squeezes it.
-    let max_w = format!("max-width:{:.0}px", vw - 2.0 * EDGE);
-    let _ = pop.set_attribute("style", &format!("left:0;top:0;{max_w}"));
+    let max_w = vw - 2.0 * EDGE;
+    set(0.0, 0.0, max_w);
     let r = pop.get_bounding_client_rect();
     let (x, y) = placement(
         &el.get_bounding_client_rect(),
@@ -98,10 +107,7 @@ fn place(anchor: String) {
         vw,
         vh,
     );
-    let _ = pop.set_attribute(
-        "style",
-        &format!("left:{:.0}px;top:{:.0}px;{max_w}", x + sx, y + sy),
-    );
+    set(x + sx, y + sy, max_w);
 }
 
 /// Opens the popover under the element `el` (an event's current target).

@@ -34,6 +34,23 @@ impl Serialize for Num {
     }
 }
 
+/// serde_json's compact output, with fractional numbers written by Rust's own shortest
+/// round-trip formatting (the digits a reader parses back to the same `f64`, without an
+/// exponent) instead of the `ryu` crate: the page already carries that formatting for every
+/// figure it shows, and `ryu`'s tables (about 5 KiB of gzip) stay out of its wasm. The CLI
+/// uses the same formatter, so the page's "Download JSON" and `--format json` are the same bytes.
+struct PlainFloats;
+
+impl serde_json::ser::Formatter for PlainFloats {
+    fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, v: f64) -> std::io::Result<()> {
+        write!(w, "{v}")
+    }
+
+    fn write_f32<W: ?Sized + std::io::Write>(&mut self, w: &mut W, v: f32) -> std::io::Result<()> {
+        write!(w, "{v}")
+    }
+}
+
 /// The whole report.
 #[derive(Debug, Serialize)]
 pub struct ReportJson {
@@ -188,8 +205,13 @@ impl ReportJson {
 
     /// The report as one line of JSON.
     pub fn to_line(&self) -> String {
-        // Serialising plain data to a string cannot fail: every map key is a string.
-        serde_json::to_string(self).unwrap_or_default()
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, PlainFloats);
+        // Serialising plain data cannot fail: every map key is a string, every float finite.
+        if self.serialize(&mut ser).is_err() {
+            return String::new();
+        }
+        String::from_utf8(out).unwrap_or_default()
     }
 }
 
