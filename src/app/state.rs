@@ -103,8 +103,13 @@ impl State {
         // Without derivations: a figure's derivation is computed when it is asked for
         // (`explain.rs`), not on every keystroke.
         // Capacity only: the page shows no latency or availability yet (issue 13's table rows).
-        let report =
-            Memo::new(move |_| resolved.with(|(s, _)| report_at(s, false, Depth::Capacity)));
+        // `resolved` changes only when the scenario does, and then the report does too, so the
+        // memo notifies without comparing reports (which compiled a deep `PartialEq` of
+        // `Report` into the page: 1 KiB of gzip).
+        let report = Memo::new_with_compare(
+            move |_| resolved.with(|(s, _)| report_at(s, false, Depth::Capacity)),
+            |_, _| true,
+        );
         let revision = RwSignal::new(0u64);
         let drawn = Memo::new(move |_| {
             revision.track();

@@ -69,10 +69,11 @@ impl Zoomer {
         self.zoom.update_value(|v| v.0 = z);
         let (w, h) = self.size();
         if let Some(l) = self.layer.get_untracked() {
-            let _ = l.set_attribute(
-                "style",
-                &format!("{};width:{w:.0}px;height:{h:.0}px", z.css()),
-            );
+            // Through the CSS object model: the page's CSP refuses a `style` attribute.
+            let style = web_sys::HtmlElement::style(&l);
+            let _ = style.set_property("transform", &z.transform());
+            let _ = style.set_property("width", &format!("{w:.0}px"));
+            let _ = style.set_property("height", &format!("{h:.0}px"));
         }
         if let Some(p) = super::web::by_id(PCT_ID) {
             p.set_text_content(Some(&z.percent()));

@@ -101,8 +101,13 @@ impl Zoom {
 
     /// The CSS transform that draws it (with `transform-origin: 0 0`).
     pub fn css(self) -> String {
+        format!("transform:{}", self.transform())
+    }
+
+    /// The value of the `transform` property alone: `translate(…px,…px) scale(…)`.
+    pub fn transform(self) -> String {
         format!(
-            "transform:translate({:.1}px,{:.1}px) scale({:.4})",
+            "translate({:.1}px,{:.1}px) scale({:.4})",
             self.x, self.y, self.scale
         )
     }
