@@ -70,41 +70,49 @@ pub struct ReportJson {
     pub warnings: Vec<String>,
 }
 
-/// One stage: its keys in a fixed order (see [`KEYS`]), serialised by one loop rather than a
-/// derived field-by-field implementation (a third of the code in the page's wasm).
-#[derive(Debug)]
-pub struct StageJson(Vec<(&'static str, Field)>);
-
-/// A value in [`StageJson`].
-#[derive(Debug)]
-enum Field {
-    Num(Num),
-    Bool(bool),
-    Lines(Lines),
-    Bottleneck(BottleneckJson),
-    Services(Vec<ServiceJson>),
-}
-
-impl Serialize for StageJson {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            m.serialize_entry(k, v)?;
-        }
-        m.end()
-    }
-}
-
-impl Serialize for Field {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Field::Num(n) => n.serialize(s),
-            Field::Bool(b) => s.serialize_bool(*b),
-            Field::Lines(l) => l.serialize(s),
-            Field::Bottleneck(b) => b.serialize(s),
-            Field::Services(v) => v.serialize(s),
-        }
-    }
+/// One stage.
+#[derive(Debug, Serialize)]
+pub struct StageJson {
+    users: Num,
+    avg_rps: Num,
+    peak_rps: Num,
+    read_rps: Num,
+    write_rps: Num,
+    service_count: Num,
+    service_instances: Num,
+    gateways: Num,
+    load_balancers: Num,
+    regions: Num,
+    versions: Num,
+    db_per_service: bool,
+    databases: Num,
+    db_primaries: Num,
+    db_replicas: Num,
+    db_nodes: Num,
+    db_read_qps: Num,
+    db_read_qps_after_cache: Num,
+    db_write_qps: Num,
+    cache: bool,
+    cache_nodes: Num,
+    queue: bool,
+    queue_brokers: Num,
+    cdn: bool,
+    cdn_bytes_per_s: Num,
+    egress_bytes_per_s: Num,
+    peak_egress_bytes_per_s: Num,
+    origin_egress_bytes_per_s: Num,
+    ingress_bytes_per_s: Num,
+    links: Num,
+    stored_bytes: Num,
+    db_stored_bytes: Num,
+    object_stored_bytes: Num,
+    monthly_cost_usd: Num,
+    cost_per_user_usd: Num,
+    monthly_cost_by_component_usd: Lines,
+    bottleneck: BottleneckJson,
+    services: Vec<ServiceJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<Lines>,
 }
 
 /// An object whose keys are data (bill line labels, row keys), in a fixed order.
@@ -221,86 +229,76 @@ fn bottleneck(b: &Utilization, ties: &[Utilization]) -> BottleneckJson {
 
 impl StageJson {
     fn new(st: &Stage, explain: bool) -> Self {
-        use Field::{Bool, Num as N};
-        let n = |x: f64| N(Num(x));
-        let mut f = vec![
-            ("users", n(st.users)),
-            ("avg_rps", n(st.avg_rps)),
-            ("peak_rps", n(st.peak_rps)),
-            ("read_rps", n(st.read_rps)),
-            ("write_rps", n(st.write_rps)),
-            ("service_count", n(st.service_count)),
-            ("service_instances", n(st.service_instances)),
-            ("gateways", n(st.gateways)),
-            ("load_balancers", n(st.load_balancers)),
-            ("regions", n(st.regions)),
-            ("versions", n(st.versions)),
-            ("db_per_service", Bool(st.db_per_service)),
-            ("databases", n(st.database_count())),
-            ("db_primaries", n(st.primaries)),
-            ("db_replicas", n(st.replicas)),
-            ("db_nodes", n(st.db_nodes)),
-            ("db_read_qps", n(st.db_read_qps)),
-            ("db_read_qps_after_cache", n(st.db_read_after_cache)),
-            ("db_write_qps", n(st.db_write_qps)),
-            ("cache", Bool(st.cache)),
-            ("cache_nodes", n(st.cache_nodes)),
-            ("queue", Bool(st.queue)),
-            ("queue_brokers", n(st.queue_brokers)),
-            ("cdn", Bool(st.cdn)),
-            ("cdn_bytes_per_s", n(st.cdn_bytes_per_s)),
-            ("egress_bytes_per_s", n(st.egress_bytes_per_s)),
-            ("peak_egress_bytes_per_s", n(st.peak_egress_bytes_per_s)),
-            ("origin_egress_bytes_per_s", n(st.origin_egress_bytes_per_s)),
-            ("ingress_bytes_per_s", n(st.ingress_bytes_per_s)),
-            ("links", n(st.links)),
-            ("stored_bytes", n(st.stored_bytes)),
-            ("db_stored_bytes", n(st.db_stored_bytes)),
-            ("object_stored_bytes", n(st.object_stored_bytes)),
-            ("monthly_cost_usd", n(st.cost.total)),
-            ("cost_per_user_usd", n(st.cost.per_user)),
-        ];
-        let lines = st
-            .cost
-            .lines
-            .iter()
-            .map(|(i, v)| (i.label().to_string(), LineValue::Amount(Num(*v))))
-            .collect();
-        f.push(("monthly_cost_by_component_usd", Field::Lines(Lines(lines))));
-        f.push((
-            "bottleneck",
-            Field::Bottleneck(bottleneck(&st.bottleneck, &st.bottleneck_ties)),
-        ));
-        f.push(("services", Field::Services(services(st))));
-        if explain {
-            let ex = ROWS
-                .iter()
-                .filter_map(|r| {
-                    st.explanation(r.fig)
-                        .map(|e| (r.key.to_string(), LineValue::Text(e.to_string())))
+        StageJson {
+            users: Num(st.users),
+            avg_rps: Num(st.avg_rps),
+            peak_rps: Num(st.peak_rps),
+            read_rps: Num(st.read_rps),
+            write_rps: Num(st.write_rps),
+            service_count: Num(st.service_count),
+            service_instances: Num(st.service_instances),
+            gateways: Num(st.gateways),
+            load_balancers: Num(st.load_balancers),
+            regions: Num(st.regions),
+            versions: Num(st.versions),
+            db_per_service: st.db_per_service,
+            databases: Num(st.database_count()),
+            db_primaries: Num(st.primaries),
+            db_replicas: Num(st.replicas),
+            db_nodes: Num(st.db_nodes),
+            db_read_qps: Num(st.db_read_qps),
+            db_read_qps_after_cache: Num(st.db_read_after_cache),
+            db_write_qps: Num(st.db_write_qps),
+            cache: st.cache,
+            cache_nodes: Num(st.cache_nodes),
+            queue: st.queue,
+            queue_brokers: Num(st.queue_brokers),
+            cdn: st.cdn,
+            cdn_bytes_per_s: Num(st.cdn_bytes_per_s),
+            egress_bytes_per_s: Num(st.egress_bytes_per_s),
+            peak_egress_bytes_per_s: Num(st.peak_egress_bytes_per_s),
+            origin_egress_bytes_per_s: Num(st.origin_egress_bytes_per_s),
+            ingress_bytes_per_s: Num(st.ingress_bytes_per_s),
+            links: Num(st.links),
+            stored_bytes: Num(st.stored_bytes),
+            db_stored_bytes: Num(st.db_stored_bytes),
+            object_stored_bytes: Num(st.object_stored_bytes),
+            monthly_cost_usd: Num(st.cost.total),
+            cost_per_user_usd: Num(st.cost.per_user),
+            monthly_cost_by_component_usd: Lines(
+                st.cost
+                    .lines
+                    .iter()
+                    .map(|(i, v)| (i.label().to_string(), LineValue::Amount(Num(*v))))
+                    .collect(),
+            ),
+            bottleneck: bottleneck(&st.bottleneck, &st.bottleneck_ties),
+            services: st
+                .service_names()
+                .map(|(name, s)| ServiceJson {
+                    name,
+                    monolith: s.monolith,
+                    share: Num(s.share),
+                    rps: Num(s.rps),
+                    peak_rps: Num(s.peak_rps),
+                    db_qps: Num(s.db_qps),
+                    peak_db_qps: Num(s.peak_db_qps),
+                    connections: Num(s.connections),
+                    instances: Num(s.instances),
                 })
-                .collect();
-            f.push(("explain", Field::Lines(Lines(ex))));
+                .collect(),
+            explain: explain.then(|| {
+                Lines(
+                    ROWS.iter()
+                        .filter_map(|r| {
+                            st.explanation(r.fig)
+                                .map(|e| (r.key.to_string(), LineValue::Text(e.to_string())))
+                        })
+                        .collect(),
+                )
+            }),
         }
-        StageJson(f)
     }
-}
-
-/// Every service, the unnamed ones one by one.
-fn services(st: &Stage) -> Vec<ServiceJson> {
-    st.service_names()
-        .map(|(name, s)| ServiceJson {
-            name,
-            monolith: s.monolith,
-            share: Num(s.share),
-            rps: Num(s.rps),
-            peak_rps: Num(s.peak_rps),
-            db_qps: Num(s.db_qps),
-            peak_db_qps: Num(s.peak_db_qps),
-            connections: Num(s.connections),
-            instances: Num(s.instances),
-        })
-        .collect()
 }
 
 /// Every key of the output, as a path (`stages[].avg_rps`), with its meaning. Objects whose
