@@ -40,7 +40,7 @@ impl Reporter {
     /// Measures the root element and posts its height to the parent if it changed (or always,
     /// with `force`).
     fn post(&self, force: bool) {
-        let Some(w) = web::window() else { return };
+        let w = gloo_utils::window();
         let Some(parent) = w.parent().ok().flatten() else {
             return;
         };

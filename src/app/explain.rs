@@ -56,9 +56,8 @@ fn viewport() -> (f64, f64, f64, f64) {
         .map(|b| b.client_width())
         .filter(|&b| b > 0)
         .map_or(cw, |b| b.min(cw));
-    let (sx, sy) = web::window().map_or((0.0, 0.0), |w| {
-        (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0))
-    });
+    let w = gloo_utils::window();
+    let (sx, sy) = (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0));
     let or = |v: i32, d: f64| if v > 0 { f64::from(v) } else { d };
     (or(cw, 1024.0), or(ch, 768.0), sx, sy)
 }

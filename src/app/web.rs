@@ -5,14 +5,7 @@
 //! storage from `gloo_storage` (see ARCHITECTURE.md). Each function below says why it is here.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, Window};
-
-/// The window. `gloo_utils::window()` throws only where there is no window (a worker); this
-/// wasm runs only as the page's own script. Kept as an `Option` for callers in `embed.rs` and
-/// `explain.rs`, which other branches are changing: new code calls `gloo_utils::window()`.
-pub fn window() -> Option<Window> {
-    Some(gloo_utils::window())
-}
+use web_sys::{Element, HtmlElement};
 
 /// The element with `id` (gloo has no lookup by id).
 pub fn by_id(id: &str) -> Option<Element> {
