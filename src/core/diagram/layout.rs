@@ -733,7 +733,7 @@ fn grid(g: &Graph) -> Grid {
 
 /// Groups: their cell ranges and nesting depths.
 fn group_spans(g: &Graph, grid: &Grid) -> GroupSpans {
-    let (cell_of, occupied) = (&grid.cell_of, &grid.occupied);
+    let cell_of = &grid.cell_of;
     let parents = g.group_parents();
     let depth: Vec<usize> = (0..g.groups.len())
         .map(|mut i| {
@@ -766,7 +766,7 @@ fn group_spans(g: &Graph, grid: &Grid) -> GroupSpans {
     for (gi, sp) in group_span.iter().enumerate() {
         if let Some(sp) = sp {
             let members = g.group_members(gi);
-            for (&(c, r), &n) in occupied {
+            for (&(c, r), &n) in &grid.occupied {
                 debug_assert!(
                     !(c >= sp.c0 && c <= sp.c1 && r >= sp.r0 && r <= sp.r1) || members.contains(&n),
                     "node {} sits inside group {} without belonging to it",
