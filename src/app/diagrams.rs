@@ -67,7 +67,7 @@ fn drawings(state: State) -> Memo<Vec<Drawing>> {
                             intrinsic_size: false,
                         };
                         let svg = diagram::svg::render(&diagram::layout(&g), &opts);
-                        let (_, inline) = inline::split_style(&svg);
+                        let inline = inline::without_style(&svg);
                         Drawing {
                             users: st.users,
                             svg,
