@@ -11,7 +11,8 @@
 //! kind of failure, after printing up to ten failing cases.
 //!
 //!     scripts/fuzz.sh --cases 10000000 --seed 1
-//!     cargo run --example fuzz -- --cases 20000 --seed 1     (what scripts/test.sh runs)
+//!     cargo run --example fuzz -- --cases 4000 --seed 1      (what scripts/test.sh runs)
+//!     cargo run --example fuzz -- --seed 1 --case 134730 --cases 1   (replays one case)
 
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
@@ -471,6 +472,14 @@ fn check_nulls(v: &Json, path: &str) -> Result<(), String> {
     }
 }
 
+/// Whether a service name of `s` reads like a non-finite number (as names may: "inf").
+fn names_look_non_finite(s: &Scenario) -> bool {
+    s.services.iter().any(|d| {
+        let n = d.name.to_ascii_lowercase();
+        n.contains("nan") || n.contains("inf")
+    })
+}
+
 /// Text that shows a non-finite number: `NaN` or `inf` as a word of its own.
 fn shows_non_finite(text: &str) -> bool {
     let word = |i: usize, len: usize| {
@@ -510,11 +519,11 @@ fn check_cli(args: &[OsString], code: i32, out: &[u8], err: &[u8]) -> Result<&'s
             format = text.get(i + 1).copied().unwrap_or("text");
         }
     }
-    // Names typed as "inf" or "NaN" may show as such in text; numbers never do.
-    let typed = text.iter().any(|a| {
-        let a = a.to_ascii_lowercase();
-        a.contains("nan") || a.contains("inf")
-    });
+    // A service named "inf" or "NaN" shows as such in text; numbers never may.
+    let typed = text
+        .iter()
+        .filter(|a| !a.starts_with("--"))
+        .any(|a| names_look_non_finite(&share::decode(a).0.scenario().0));
     match format {
         "json" => {
             let v = parse_json(out)?;
@@ -646,11 +655,7 @@ fn case(rng: &mut Rng, keys: &[&'static str], n: u64, st: &mut Stats) -> Result<
                     bad.message
                 ));
             }
-            let typed = overrides.iter().any(|(_, v)| {
-                let v = v.to_ascii_lowercase();
-                v.contains("nan") || v.contains("inf")
-            });
-            if n % 512 == 0 && !typed {
+            if n % 512 == 0 && !names_look_non_finite(&s) {
                 st.drawings += 1;
                 check_drawings(&s).map_err(|e| format!("{overrides:?}: {e}"))?;
             }
@@ -716,6 +721,7 @@ fn case(rng: &mut Rng, keys: &[&'static str], n: u64, st: &mut Stats) -> Result<
 fn main() {
     let mut cases: u64 = 20_000;
     let mut seed: u64 = 1;
+    let mut first: u64 = 0;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut num = |what: &str| -> u64 {
@@ -731,8 +737,10 @@ fn main() {
         match a.as_str() {
             "--cases" => cases = num("--cases"),
             "--seed" => seed = num("--seed"),
+            // Replays from case N (as printed for a failure): `--case N --cases 1`.
+            "--case" => first = num("--case"),
             _ => {
-                eprintln!("usage: fuzz [--cases N] [--seed S]");
+                eprintln!("usage: fuzz [--cases N] [--seed S] [--case FIRST]");
                 std::process::exit(2);
             }
         }
@@ -742,10 +750,13 @@ fn main() {
     let keys = keys();
     let started = Instant::now();
     let mut rng = Rng(seed);
+    for _ in 0..first {
+        rng.next();
+    }
     let (mut panics, mut failures) = (0u64, 0u64);
     let mut shown = 0;
     let mut st = Stats::default();
-    for n in 0..cases {
+    for n in first..first + cases {
         // Each case's generator state is its own, so a failing case can be replayed alone.
         let mut case_rng = Rng(rng.next());
         let result = catch_unwind(AssertUnwindSafe(|| case(&mut case_rng, &keys, n, &mut st)));

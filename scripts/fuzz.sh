@@ -7,6 +7,7 @@
 #                                           panics unwind so each is counted)
 #   scripts/fuzz.sh --cases 10000000 --seed 7
 #   FUZZ_PROFILE=dev scripts/fuzz.sh --cases 4000   (what scripts/test.sh runs: no extra build)
+#   scripts/fuzz.sh --seed 1 --case 134730 --cases 1 (replays one printed case)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

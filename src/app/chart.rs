@@ -85,7 +85,7 @@ pub fn Chart(
             return String::new();
         };
         let opts = metrics.with(|m| options(w, m, cursor_users.get(), None));
-        data.with(|d| inline::split_style(&chart::render(d, &opts)).1)
+        data.with(|d| inline::without_style(&chart::render(d, &opts)))
     });
     // Where the curves are, for the pointer: worked out when the pointer moves (what it reads
     // may have changed since).

@@ -80,7 +80,7 @@ fn drawings(state: State, room: ReadSignal<Option<f64>>) -> Memo<Vec<Drawing>> {
                         };
                         let laid = diagram::narrow::choose(&g, width);
                         let svg = diagram::svg::render(&laid, &opts);
-                        let (_, inline) = inline::split_style(&svg);
+                        let inline = inline::without_style(&svg);
                         Drawing {
                             users: st.users,
                             svg,

@@ -8,21 +8,17 @@
 //! sheet (`style/main.css`, between the `svg-styles` markers; `tests/page_styles.rs` keeps
 //! them equal to what the renderers write).
 
-/// `svg` split into its first `<style>` block's CSS and the drawing without that block. A
-/// drawing without a style block comes back whole, with no CSS.
-pub fn split_style(svg: &str) -> (String, String) {
+/// `svg` without its first `<style>` block (whole if it has none).
+pub fn without_style(svg: &str) -> String {
     const OPEN: &str = "<style>";
     const CLOSE: &str = "</style>";
-    let Some(start) = svg.find(OPEN) else {
-        return (String::new(), svg.to_string());
-    };
-    let body = start + OPEN.len();
-    let Some(len) = svg[body..].find(CLOSE) else {
-        return (String::new(), svg.to_string());
-    };
-    let css = svg[body..body + len].to_string();
-    let mut rest = String::with_capacity(svg.len() - len - OPEN.len() - CLOSE.len());
-    rest.push_str(&svg[..start]);
-    rest.push_str(&svg[body + len + CLOSE.len()..]);
-    (css, rest)
+    let end = svg.find(OPEN).and_then(|start| {
+        svg[start..]
+            .find(CLOSE)
+            .map(|len| (start, start + len + CLOSE.len()))
+    });
+    match end {
+        Some((start, end)) => format!("{}{}", &svg[..start], &svg[end..]),
+        None => svg.to_string(),
+    }
 }

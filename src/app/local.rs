@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::reactive::computed::ArcMemo;
-use leptos::reactive::graph::{Subscriber, ToAnySubscriber};
+use leptos::reactive::graph::{AnySubscriber, Subscriber, ToAnySubscriber};
 
 /// A Memo of `f`, owned by the current part of the page, that unsubscribes from everything it
 /// read when that part is cleaned up (see the module docs). Read long-lived state in a part
@@ -37,7 +37,12 @@ where
     T: PartialEq + Send + Sync + 'static,
 {
     let memo = ArcMemo::new(move |_| f());
-    let node = memo.clone();
-    on_cleanup(move || node.clear_sources(&node.to_any_subscriber()));
+    unsubscribe_on_cleanup(memo.to_any_subscriber());
     Memo::from(memo)
+}
+
+/// Takes `node` out of everything it read when the current owner is cleaned up (it is still
+/// alive then: an owner drops its nodes after running its cleanups).
+fn unsubscribe_on_cleanup(node: AnySubscriber) {
+    on_cleanup(move || node.clear_sources(&node));
 }

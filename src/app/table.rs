@@ -58,6 +58,9 @@ fn PerStage(
     /// Builds the cell of stage `i`.
     cell: Arc<dyn Fn(usize) -> AnyView + Send + Sync>,
 ) -> impl IntoView {
+    // Service rows come and go with the named services: the stage count too is read through
+    // a `local` memo.
+    let n = local(move || n.get());
     view! { <Keyed each=Signal::derive(move || keyed::indices(n.get())) child=Arc::new(move |(i, _)| cell(i))/> }
 }
 

@@ -241,7 +241,7 @@ impl std::fmt::Display for NumberError {
             NumberError::TooLarge => f.write_str("is too large to be a number"),
             NumberError::Separator(c) => write!(f, "has a misplaced “{c}”"),
             NumberError::Unclear(_) => {
-                f.write_str("has a comma that could be a decimal point or a thousands separator")
+                f.write_str("has a comma that could mean a point or thousands")
             }
         }
     }
