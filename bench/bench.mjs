@@ -867,10 +867,17 @@ function namedSite() {
   copyFileSync(named, path.join(site, wasm));
   copyFileSync(glue, path.join(site, js));
   // The copy's files differ from the ones index.html's Subresource Integrity hashes name (the
-  // shipped glue is minified, see scripts/minify-js.mjs): drop the hashes, or the browser
-  // refuses the glue and the page never starts.
+  // shipped glue is minified, see scripts/minify-js.mjs): drop the hashes (the attributes and
+  // the one the inline loader passes to fetch), or the browser refuses the glue or the wasm and
+  // the page never starts. Editing the inline loader voids the CSP's hash of it, so this
+  // profiling copy (never shipped) goes without the CSP meta tag.
   const index = path.join(site, 'index.html');
-  writeFileSync(index, readFileSync(index, 'utf8').replace(/\s+integrity=("[^"]*"|'[^']*'|[^\s>]+)/g, ''));
+  const html = readFileSync(index, 'utf8')
+    .replace(/\s+integrity=("[^"]*"|'[^']*'|[^\s>]+)/g, '')
+    .replace(/,\s*\{\s*integrity:\s*'[^']*'\s*\}/g, '')
+    .replace(/<meta http-equiv="?Content-Security-Policy"?[^>]*>/i, '');
+  if (/integrity/.test(html)) throw new Error('profile site: an integrity hash is left in index.html');
+  writeFileSync(index, html);
   return site;
 }
 
