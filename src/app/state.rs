@@ -111,13 +111,20 @@ impl State {
             |_, _| true,
         );
         let revision = RwSignal::new(0u64);
-        let drawn = Memo::new(move |_| {
-            revision.track();
-            Drawn {
-                scenario: resolved.with_untracked(|(s, _)| s.clone()),
-                report: report.get_untracked(),
-            }
-        });
+        // Changed when the scenario is: the report is the model's function of it, so comparing
+        // scenarios says what comparing both would (and compiles no `PartialEq` of `Report`).
+        let drawn = Memo::new_with_compare(
+            move |_| {
+                revision.track();
+                Drawn {
+                    scenario: resolved.with_untracked(|(s, _)| s.clone()),
+                    report: report.get_untracked(),
+                }
+            },
+            |old: Option<&Drawn>, new: Option<&Drawn>| {
+                old.map(|d| &d.scenario) != new.map(|d| &d.scenario)
+            },
+        );
         State {
             link,
             set_link,

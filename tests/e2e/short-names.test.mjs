@@ -1,0 +1,61 @@
+// Short wasm import and export names (scripts/short-names.mjs, run by scripts/minify-js.mjs on
+// release builds): the renaming keeps a module and its glue working together, refuses a glue
+// it cannot rename completely, and the shipped page has the short names (about 7 KiB of gzip).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { shortenGlue, shortenWasm } from '../../scripts/short-names.mjs';
+import { DIST } from './support/site.mjs';
+
+// A module importing `m.__wbg_answer_0123456789abcdef` (a function returning i32), exporting a
+// function that calls it and its memory, with a custom section.
+const name = (s) => [s.length, ...Buffer.from(s)];
+const section = (id, bytes) => [id, bytes.length, ...bytes];
+const tiny = Buffer.from([
+  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+  ...section(1, [1, 0x60, 0, 1, 0x7f]),
+  ...section(2, [1, ...name('./tiny_bg.js'), ...name('__wbg_answer_0123456789abcdef'), 0, 0]),
+  ...section(3, [1, 0]),
+  ...section(5, [1, 0, 1]),
+  ...section(7, [2, ...name('wasm_bindgen_answer_twice'), 0, 1, ...name('memory'), 2, 0]),
+  ...section(10, [1, 7, 0, 0x10, 0, 0x10, 0, 0x6a, 0x0b]),
+  ...section(0, [...name('producers'), 1, 2, 3]),
+]);
+const glue = `function __wbg_get_imports() {
+    const import0 = {
+        __wbg_answer_0123456789abcdef: function() {
+            return 21;
+        },
+    };
+    return { "./tiny_bg.js": import0 };
+}
+const call = (wasm) => wasm.wasm_bindgen_answer_twice() + wasm.memory.buffer.byteLength;`;
+
+test('a renamed module runs with its renamed glue, memory keeps its name, custom sections go', async () => {
+  const short = shortenWasm(tiny);
+  const js = shortenGlue(glue, short);
+  assert.ok(!js.includes('__wbg_answer') && !js.includes('wasm_bindgen_answer'), js);
+  const [imports, call] = new Function(`${js}; return [__wbg_get_imports(), call];`)();
+  const { instance } = await WebAssembly.instantiate(short.wasm, imports);
+  assert.deepEqual(Object.keys(instance.exports).sort(), ['a', 'memory']);
+  assert.equal(call(instance.exports), 42 + 65536);
+  assert.ok(short.wasm.length < tiny.length && !short.wasm.includes(Buffer.from('producers')));
+});
+
+test('a glue that does not name an import, or reads an export the module lacks, is refused', () => {
+  const short = shortenWasm(tiny);
+  assert.throws(() => shortenGlue(glue.replace('__wbg_answer_0123456789abcdef:', 'other:'), short), /not found/);
+  assert.throws(() => shortenGlue(`${glue}\nwasm.gone();`, short), /wasm\.gone, not exported/);
+});
+
+const wasmFile = existsSync(DIST) && readdirSync(DIST).find((f) => f.endsWith('_bg.wasm'));
+test('the built page ships short import and export names', { skip: !wasmFile && 'no release build in dist/' }, () => {
+  const module = new WebAssembly.Module(readFileSync(path.join(DIST, wasmFile)));
+  const imports = WebAssembly.Module.imports(module);
+  const exports = WebAssembly.Module.exports(module).filter((e) => e.name !== 'memory');
+  assert.ok(imports.length > 100 && exports.length > 10, 'the page imports and exports many functions');
+  assert.deepEqual([...new Set(imports.map((i) => i.module))], ['a']);
+  for (const { name: n } of [...imports, ...exports]) assert.ok(n.length <= 2, `long name ${n}`);
+});
