@@ -64,11 +64,16 @@ pub fn Chart(
     state: State,
 ) -> impl IntoView {
     let metrics = Memo::new(move |_| state.link.with(|l| chosen(&l.view.metrics)));
-    let data: Memo<Sweep> = Memo::new(move |_| {
-        state
-            .drawn
-            .with(|d| sweep::sweep_with(&d.scenario, DEFAULT_POINTS, &d.report.breakpoints))
-    });
+    // A new drawn scenario is a new sweep (it carries its scenario), so the memo notifies
+    // without comparing sweeps (a `PartialEq` of `Sweep` compiled into the page for nothing).
+    let data: Memo<Sweep> = Memo::new_with_compare(
+        move |_| {
+            state
+                .drawn
+                .with(|d| sweep::sweep_with(&d.scenario, DEFAULT_POINTS, &d.report.breakpoints))
+        },
+        |_, _| true,
+    );
     // The container's width; `None` until measured after mount, and nothing is drawn until then
     // (drawing at a guessed width and again at the real one cost a second render and layout on
     // every page load).

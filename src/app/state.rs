@@ -10,6 +10,8 @@
 //! curves, which cost far more to redraw) follow [`State::drawn`], which catches up once typing
 //! pauses for [`SETTLE_MS`]. Every other change (a click, a preset, Back) reaches them at once.
 
+use std::sync::Arc;
+
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
@@ -41,8 +43,8 @@ pub const SETTLE_MS: u32 = 250;
 pub struct Drawn {
     /// The resolved scenario.
     pub scenario: Scenario,
-    /// Its report.
-    pub report: Report,
+    /// Its report (shared with [`State::report`], not copied).
+    pub report: Arc<Report>,
 }
 
 /// Everything the components share. Cheap to copy: only signal handles.
@@ -65,8 +67,9 @@ pub struct State {
     /// The resolved scenario and the notices for values it could not use as typed.
     pub resolved: Memo<(Scenario, Vec<Notice>)>,
     /// The model's report for the resolved scenario, computed once per scenario change, without
-    /// derivations (see `explain.rs`).
-    pub report: Memo<Report>,
+    /// derivations (see `explain.rs`). In an `Arc`: [`State::drawn`] shares it rather than
+    /// copying it (a deep `Clone` of `Report` compiled into the page).
+    pub report: Memo<Arc<Report>>,
     /// Notices from reading the page's own link (shown until dismissed or replaced).
     pub link_notices: RwSignal<Vec<Notice>>,
     /// Notice messages the person dismissed.
@@ -107,7 +110,7 @@ impl State {
         // memo notifies without comparing reports (which compiled a deep `PartialEq` of
         // `Report` into the page: 1 KiB of gzip).
         let report = Memo::new_with_compare(
-            move |_| resolved.with(|(s, _)| report_at(s, false, Depth::Capacity)),
+            move |_| resolved.with(|(s, _)| Arc::new(report_at(s, false, Depth::Capacity))),
             |_, _| true,
         );
         let revision = RwSignal::new(0u64);
