@@ -926,8 +926,16 @@ fn tag_bottleneck(b: &mut Builder, st: &Stage, col: &Column, path: &Path, data: 
     let (db_node, cache, queue) = (&data.db_node, data.cache, data.queue);
     // The first bottleneck.
     let bn = &st.bottleneck;
-    let pct = format!("{} of capacity", format::percent(bn.value));
+    let pct = format!("{} {}", format::percent(bn.value), bn.component.of());
     let (target, what) = match bn.component {
+        Component::Latency => {
+            let first = bn.at.split(" → ").next().unwrap_or("");
+            let at = st.services.iter().position(|x| x.name == first);
+            (
+                at.and_then(|i| svc_node.get(&i).copied()).or(Some(gw)),
+                Some("calls"),
+            )
+        }
         Component::ServiceRequests | Component::ServiceConnections => {
             let by_name = st
                 .services

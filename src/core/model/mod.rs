@@ -87,6 +87,8 @@ pub enum Fig {
     Latency,
     /// Availability of client requests and downtime.
     Availability,
+    /// The share of client requests that fail with what `down=` names.
+    Failed,
     /// A figure of the service with this index in [`Stage::services`].
     Svc(usize, SvcFig),
 }
@@ -159,6 +161,8 @@ pub enum Component {
     Cache,
     Queue,
     Network,
+    /// Client latency past its p99 target (calls along the critical path).
+    Latency,
 }
 
 impl Component {
@@ -175,6 +179,16 @@ impl Component {
             Component::Cache => "Cache",
             Component::Queue => "Message queue",
             Component::Network => "Network links",
+            Component::Latency => "p99 latency of calls between services",
+        }
+    }
+
+    /// What its value is a share of: "of capacity", "of the p99 target".
+    pub fn of(self) -> &'static str {
+        if self == Component::Latency {
+            "of the p99 target"
+        } else {
+            "of capacity"
         }
     }
 
@@ -191,6 +205,7 @@ impl Component {
             Component::Cache => "cache",
             Component::Queue => "queue",
             Component::Network => "network",
+            Component::Latency => "latency",
         }
     }
 }
@@ -386,7 +401,9 @@ pub struct Stage {
     pub triggers: Vec<Utilization>,
     /// How bytes are shown and how long a month is.
     pub units: Units,
-    /// Queueing and latency (phase 8; `None` from [`Context::capacity_stage`]).
+    /// Queueing and latency (phase 8; `None` from [`Context::capacity_stage`]). When the p99
+    /// passes its target, the strain phase's ranking (`utilization`, `bottleneck`) includes it
+    /// at [`Depth::Full`] only.
     pub latency: Option<LatencyPhase>,
     /// Availability (phase 9; `None` from [`Context::capacity_stage`]).
     pub availability: Option<AvailabilityPhase>,
@@ -669,12 +686,17 @@ impl<'a> Context<'a> {
         let cost = cost::cost(s, &traffic, &compute, &data, &edge, n);
         let strain = strain::strain(s, &traffic, &compute, &data, &edge, n);
         let full = depth == Depth::Full;
+        let mut strain = strain;
         let latency = full.then(|| {
-            let inputs = LatencyInputs::default();
-            latency::latency(s, &traffic, &loads, &compute, &data, &inputs, n)
+            let inputs = LatencyInputs::from_scenario(s);
+            let p = latency::latency(s, &traffic, &loads, &compute, &data, &inputs, n);
+            if let Some(x) = latency::past_target(&p, &loads) {
+                strain::add(&mut strain, x, users, n);
+            }
+            p
         });
         let availability = full.then(|| {
-            let inputs = AvailabilityInputs::default();
+            let inputs = AvailabilityInputs::of(s);
             availability::availability(s, &traffic, &loads, &compute, &data, &inputs, n)
         });
         Phases {

@@ -218,6 +218,20 @@ fn triggers(s: &Scenario, d: &Data, e: &Edge) -> Vec<Utilization> {
     v
 }
 
+/// Adds client latency past its target as a bottleneck (`value` = p99 ÷ target, headroom =
+/// target ÷ p99, below 1 like any component already past its limit), ranks again and rewrites
+/// the derivation. Called by the latency step, after this phase.
+pub(super) fn add(st: &mut Strain, x: Utilization, users: f64, n: &mut Notes) {
+    st.utilization.push(x);
+    st.first = first(&st.utilization, &st.triggers);
+    if n.on() {
+        n.put(
+            Fig::Bottleneck,
+            explain(&st.utilization, &st.triggers, &st.first, users),
+        );
+    }
+}
+
 /// Two headrooms tie when they agree to one part in a billion.
 fn ties(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
@@ -260,9 +274,10 @@ pub fn describe(x: &Utilization) -> String {
     };
     match x.headroom {
         Some(h) => format!(
-            "{}{at} {} of capacity, traffic ×{} before it must {}",
+            "{}{at} {} {}, traffic ×{} before it must {}",
             x.component.label(),
             format::percent(x.value),
+            x.component.of(),
             num(h),
             x.change
         ),
