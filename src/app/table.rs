@@ -413,16 +413,18 @@ fn QualCell(
     i: usize,
 ) -> impl IntoView {
     let stage = local(move || {
-        state
-            .report
-            .with(|r| r.stages.get(i).map(|s| (s.users, s.bottleneck.component)))
+        let preset = state.preset.get();
+        state.report.with(|r| {
+            r.stages
+                .get(i)
+                .map(|s| (s.users, preset.growth_row(s.users).comparison(s)))
+        })
     });
     let preset = local(move || state.preset.get());
     dynamic(move || {
         let preset = preset.get();
-        let (u, computed) = stage.get().unwrap_or((1.0, Component::DbReads));
+        let (u, comparison) = stage.get().unwrap_or((1.0, String::new()));
         let row = preset.growth_row(u);
-        let comparison = row.comparison(computed);
         let note =
             (row.users != u).then(|| format!("(the page's {}-user row)", format::count(row.users)));
         view! {

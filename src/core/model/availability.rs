@@ -298,17 +298,21 @@ fn failure(
     }
 }
 
+fn pct(a: f64) -> String {
+    percent_precise(Avail::new(a))
+}
+
 /// The derivation of the availability figures.
 fn explain(k: &AvailabilityInputs, p: &AvailabilityPhase, units: &Units) -> String {
     format!(
         "instances {} each, gateways {}, load balancers {}, database nodes {}, cache nodes {}, queue brokers {}, regions {}; client requests served {} of the time (Σ over entries of share × availability); down {} s in {} and {} s in a 365-day year; weakest part: {}",
-        format::percent(k.instance),
-        format::percent(k.gateway),
-        format::percent(k.load_balancer),
-        format::percent(k.db_node),
-        format::percent(k.cache_node),
-        format::percent(k.broker),
-        format::percent(k.region),
+        pct(k.instance),
+        pct(k.gateway),
+        pct(k.load_balancer),
+        pct(k.db_node),
+        pct(k.cache_node),
+        pct(k.broker),
+        pct(k.region),
         percent_precise(p.overall),
         num(p.downtime_s_per_month),
         units.month_words(),

@@ -662,7 +662,7 @@ impl<'a> Context<'a> {
             .map(|c| {
                 let names: Vec<&str> = c.iter().map(|&i| self.s.services[i].name.as_str()).collect();
                 format!(
-                    "Call cycle: {}. The call that closes it is left out of the load; a cycle like this can loop forever or deadlock.",
+                    "Call cycle: {}. The call that closes it is left out of the load; a cycle like this can loop forever or deadlock. Through synchronous calls a request that enters it never finishes, so its latency has no number (the latency rows say so).",
                     names.join(" → ")
                 )
             })
