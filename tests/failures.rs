@@ -200,3 +200,42 @@ fn availability_parameters_are_used() {
     };
     assert!(p99(&c) > p99(&a) + 40.0, "{} vs {}", p99(&c), p99(&a));
 }
+
+// Guards: the diagram marks what is down (class `down`, struck through), the services that fail
+// with it (`fails`) or only degrade (`degraded`), and the failing paths (`failing` edges); each
+// marked box says so in words (its detail line, its title), and the marking rules travel with
+// the drawing. Nothing down: none of it.
+#[test]
+fn diagram_marks_what_is_down() {
+    use scalemap::core::diagram::{build, render_stage};
+    let (link, _) = decode("?v=2&users=1000&services=A:1:B%2B~C,B:0.001,C:0.001&down=B");
+    let (s, _) = link.scenario();
+    let st = &report(&s).stages[0];
+    let g = build(&s, st);
+    let class = |label: &str| {
+        g.nodes.iter().find(|n| n.label == label).map(|n| {
+            (
+                n.health.class(),
+                n.details.last().cloned().unwrap_or_default(),
+            )
+        })
+    };
+    assert_eq!(class("B"), Some((" down", "down".to_string())));
+    assert_eq!(
+        class("A"),
+        Some((" fails", "fails: needs what is down".to_string()))
+    );
+    // C is called asynchronously by A and needs nothing that is down.
+    assert_eq!(class("C").map(|c| c.0), Some(""));
+    assert!(g.edges.iter().any(|e| e.failing), "a failing edge");
+    let svg = render_stage(&s, st);
+    assert!(svg.contains("class=\"node service down"), "{svg}");
+    assert!(svg.contains("class=\"node service fails"));
+    assert!(svg.contains(" failing\">"));
+    assert!(svg.contains(".sm-diagram .down .box"));
+    assert!(svg.contains("<title>B ×1 (down)</title>"));
+    let (link, _) = decode("?v=2&users=1000&services=A:1:B,B:0.001");
+    let (s, _) = link.scenario();
+    let svg = render_stage(&s, &report(&s).stages[0]);
+    assert!(!svg.contains("down") && !svg.contains("failing"));
+}

@@ -21,12 +21,13 @@ use crate::core::model::{Breakpoint, Component, Fig, SvcFig, SWEEP_MAX_USERS};
 use crate::core::table::{Row, Section, ROWS};
 
 /// The sections, in display order.
-const SECTIONS: [Section; 6] = [
+const SECTIONS: [Section; 7] = [
     Section::Traffic,
     Section::Compute,
     Section::Data,
     Section::Network,
     Section::Cost,
+    Section::Latency,
     Section::Bottleneck,
 ];
 
@@ -45,6 +46,7 @@ fn bottleneck_row(c: Component) -> &'static str {
         Component::Cache => "cache_nodes",
         Component::Queue => "queue_brokers",
         Component::Network => "links",
+        Component::Latency => "latency_p99_ms",
     }
 }
 

@@ -81,6 +81,8 @@ pub struct FailureImpact {
     pub down: Vec<String>,
     /// Each entry's impact, in [`Loads::entries`] order.
     pub impact: Vec<Impact>,
+    /// Whether each entry is itself down (named, its database, or the only region), same order.
+    pub is_down: Vec<bool>,
     /// Share of client requests that fail (0 when nothing is down).
     pub failed_share: f64,
     /// Indices into the stage's databases that are down.
@@ -293,6 +295,7 @@ fn failure(
         down: s.down.iter().map(Down::text).collect(),
         failed_share: failed_share(&result, weights),
         impact: result,
+        is_down: down,
         databases,
         region,
     }
