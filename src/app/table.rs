@@ -17,7 +17,7 @@ use super::state::State;
 use super::when::When;
 use crate::core::diagram::graph::Strain;
 use crate::core::format;
-use crate::core::model::{Breakpoint, Component, Fig, SvcFig, SWEEP_MAX_USERS};
+use crate::core::model::{Breakpoint, Component, Fig, SvcFig, LATENCY_HERE, SWEEP_MAX_USERS};
 use crate::core::table::{Row, Section, ROWS};
 
 /// The sections, in display order.
@@ -309,9 +309,10 @@ pub fn StageTable(
         Signal::derive(move || format!("From the pattern's page: {}", state.preset.get().title()));
 
     let section = move |sec: Section| {
+        // Latency rows only where the page computes latency (see `model::LATENCY_HERE`).
         let rows = ROWS
             .iter()
-            .filter(move |r| r.section == sec)
+            .filter(move |r| r.section == sec && (LATENCY_HERE || r.fig != Fig::Latency))
             .map(move |row| view! { <FigRow state n row/> })
             .list();
         let extra = (sec == Section::Compute).then(|| {

@@ -85,7 +85,7 @@ fn calls(st: &Stage, ours: &str) -> String {
         lat.map(|l| l.slo_ms),
     ) else {
         return format!(
-            "Not computed at this depth (no latency figures). Capacity's first limit: {ours}."
+            "Computed outside the page, which leaves latency out to stay small: the command line (scalemap) shows what calls add to the p99. Capacity's first limit: {ours}."
         );
     };
     let verdict = if all > slo {

@@ -684,17 +684,16 @@ impl<'a> Context<'a> {
         let compute = compute::compute(s, &traffic, &loads, &data, n);
         let edge = edge::edge(s, &traffic, n);
         let cost = cost::cost(s, &traffic, &compute, &data, &edge, n);
-        let strain = strain::strain(s, &traffic, &compute, &data, &edge, n);
         let full = depth == Depth::Full;
-        let mut strain = strain;
-        let latency = full.then(|| {
+        // Latency before strain: strain ranks a p99 past its target with the rest.
+        let latency = (full && LATENCY_HERE).then(|| {
             let inputs = LatencyInputs::from_scenario(s);
-            let p = latency::latency(s, &traffic, &loads, &compute, &data, &inputs, n);
-            if let Some(x) = latency::past_target(&p, &loads) {
-                strain::add(&mut strain, x, users, n);
-            }
-            p
+            latency::latency(s, &traffic, &loads, &compute, &data, &inputs, n)
         });
+        let past = latency
+            .as_ref()
+            .and_then(|p| latency::past_target(p, &loads));
+        let strain = strain::strain(s, &traffic, &compute, &data, &edge, past, n);
         let availability = full.then(|| {
             let inputs = AvailabilityInputs::of(s);
             availability::availability(s, &traffic, &loads, &compute, &data, &inputs, n)
@@ -734,6 +733,15 @@ impl<'a> Context<'a> {
         assemble(self.s, p, notes)
     }
 }
+
+/// Whether this build computes latency (phase 8): always natively; in the page's wasm only
+/// when [`LATENCY_ON_PAGE`] says so. Without it the phase and its queueing and distribution
+/// code are compiled out (about 10 KiB of gzip the page's 300 KiB ceiling has not got), and
+/// `Stage::latency` is `None` at every depth.
+pub const LATENCY_HERE: bool = LATENCY_ON_PAGE || !cfg!(target_arch = "wasm32");
+
+/// Whether the page shows latency (its rows, the maturity page's computed overhead of calls).
+pub const LATENCY_ON_PAGE: bool = false;
 
 /// How far down the pipeline a stage is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

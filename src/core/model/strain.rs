@@ -26,9 +26,20 @@ pub struct Strain {
     pub first: Vec<Utilization>,
 }
 
-/// Computes the strain phase.
-pub fn strain(s: &Scenario, t: &Traffic, c: &Compute, d: &Data, e: &Edge, n: &mut Notes) -> Strain {
-    let utilization = utilization(s, t, c, d, e);
+/// Computes the strain phase; `latency` is client latency past its target, when the latency
+/// phase found it so (see [`super::latency::past_target`]): p99 ÷ target, headroom target ÷
+/// p99, below 1 like any component already past its limit, so it ranks first.
+pub fn strain(
+    s: &Scenario,
+    t: &Traffic,
+    c: &Compute,
+    d: &Data,
+    e: &Edge,
+    latency: Option<Utilization>,
+    n: &mut Notes,
+) -> Strain {
+    let mut utilization = utilization(s, t, c, d, e);
+    utilization.extend(latency);
     let triggers = triggers(s, d, e);
     let first = first(&utilization, &triggers);
     if n.on() {
@@ -216,20 +227,6 @@ fn triggers(s: &Scenario, d: &Data, e: &Edge) -> Vec<Utilization> {
         ));
     }
     v
-}
-
-/// Adds client latency past its target as a bottleneck (`value` = p99 ÷ target, headroom =
-/// target ÷ p99, below 1 like any component already past its limit), ranks again and rewrites
-/// the derivation. Called by the latency step, after this phase.
-pub(super) fn add(st: &mut Strain, x: Utilization, users: f64, n: &mut Notes) {
-    st.utilization.push(x);
-    st.first = first(&st.utilization, &st.triggers);
-    if n.on() {
-        n.put(
-            Fig::Bottleneck,
-            explain(&st.utilization, &st.triggers, &st.first, users),
-        );
-    }
 }
 
 /// Two headrooms tie when they agree to one part in a billion.
