@@ -346,7 +346,7 @@ pub fn StageTable(
         view! {
             <tbody>
                 <tr class="sm-section">
-                    <th scope="rowgroup" class="sm-rowhead">{sec.title()}</th>
+                    <th scope="rowgroup" class="sm-rowhead">{if sec == Section::Latency && !LATENCY_HERE { "Availability" } else { sec.title() }}</th>
                     <td colspan=filler></td>
                 </tr>
                 {rows}

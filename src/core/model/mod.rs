@@ -4,11 +4,12 @@
 //! and the typed outputs of earlier phases to a typed struct of its own:
 //!
 //! ```text
-//! traffic → loads → data → compute → edge → cost → strain → latency → availability  ⇒  Stage
+//! traffic → loads → data → compute → edge → cost → latency → strain → availability  ⇒  Stage
 //! ```
 //!
 //! (`data` comes before `compute` because a service's database queries depend on whether a
-//! cache is in place.) Every phase records its derivations through one [`Notes`] recorder,
+//! cache is in place; `latency` before `strain` because a p99 past its target is ranked with the
+//! other bottlenecks.) Every phase records its derivations through one [`Notes`] recorder,
 //! which does nothing when derivations are off, so the figures are the same with and without
 //! them by construction. [`Context::stage`] is the one code path for every figure: the table,
 //! the derivations, the chart's sweep and the CLI all call it.
