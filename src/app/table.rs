@@ -416,18 +416,21 @@ fn QualCell(
     i: usize,
 ) -> impl IntoView {
     let stage = local(move || {
-        let preset = state.preset.get();
-        state.report.with(|r| {
-            r.stages
-                .get(i)
-                .map(|s| (s.users, preset.growth_row(s.users).comparison(s)))
-        })
+        state
+            .report
+            .with(|r| r.stages.get(i).map(|s| (s.users, s.bottleneck.component)))
     });
     let preset = local(move || state.preset.get());
     dynamic(move || {
         let preset = preset.get();
-        let (u, comparison) = stage.get().unwrap_or((1.0, String::new()));
+        let (u, _) = stage.get().unwrap_or((1.0, Component::DbReads));
         let row = preset.growth_row(u);
+        // The sentence reads the stage; it changes only with what `stage` gates (the page has
+        // no latency, which only the maturity page's 1M row reads).
+        let comparison = state
+            .report
+            .with_untracked(|r| r.stages.get(i).map(|s| row.comparison(s)))
+            .unwrap_or_default();
         let note =
             (row.users != u).then(|| format!("(the page's {}-user row)", format::count(row.users)));
         view! {
