@@ -119,6 +119,13 @@ fn text_migration() {
               Total                                     $10,180/mo
               Per user                                  $0.0102/mo
 
+            Latency and availability
+              p50 latency                                  12.7 ms
+              p99 latency                                  43.6 ms
+              Availability                                   99.9%
+              Downtime per month                          57.3 min
+              Failing with what is down                         0%
+
             First bottleneck
               Runs out first
                 at 1M users: Database reads (Monolith database): 31% of capacity; traffic ×1.6 before it must add a cache

@@ -124,8 +124,8 @@ fn latency() {
         expect![[r#"
             tiny: User 10.2/20.3 ms, Product 10.2/20.3 ms, Order 31.4/47 ms | all 12.4/43.5 ms
             default 10K: User 9.57/19.4 ms, Product 9.57/19.4 ms, Order 29.6/44.7 ms | all 11.7/41.3 ms
-            default 1M: User 9.57/19.3 ms, Product 9.57/19.3 ms, Order 29.6/44.7 ms | all 11.7/41.3 ms
-            huge: User 9.57/19.3 ms, Product 9.57/19.3 ms, Order 29.6/44.7 ms | all 11.7/41.3 ms
+            default 1M: User 9.76/93 ms, Product 9.76/93 ms, Order 29.9/115 ms | all 12.2/108 ms
+            huge: User 9.91/94.4 ms, Product 9.91/94.4 ms, Order 30.2/117 ms | all 12.6/112 ms
             one service: Solo 9.57/19.3 ms | all 9.57/19.3 ms
             call chain: A 29.6/44.7 ms, B 19.6/32.4 ms, C 9.57/19.3 ms | all 29.6/44.7 ms
             fan-out: A 22.9/35.5 ms, B 9.57/19.3 ms, C 9.57/19.3 ms, D 9.57/19.3 ms, E 9.57/19.3 ms | all 22.9/35.5 ms
@@ -152,17 +152,17 @@ fn availability() {
             )
         },
         expect![[r#"
-            tiny: 98.082187% down 50,434 s/month 604,802 s/year, weakest User instances
-            default 10K: 99.723593% down 7,269 s/month 87,168 s/year, weakest API gateway
-            default 1M: 99.833433% down 4,380 s/month 52,528 s/year, weakest User database
-            huge: 99.833433% down 4,380 s/month 52,528 s/year, weakest User database
-            one service: 99.890010% down 2,892 s/month 34,686 s/year, weakest Solo database
-            call chain: 99.690629% down 8,136 s/month 97,563 s/year, weakest A database
-            fan-out: 99.492638% down 13,342 s/month 160,002 s/year, weakest A database
-            async: 99.790319% down 5,514 s/month 66,125 s/year, weakest A database
-            cycle: 99.790120% down 5,519 s/month 66,188 s/year, weakest A database
-            maturity 1M: 99.897337% down 2,700 s/month 32,376 s/year, weakest Other services' databases
-            migration half way: 99.872601% down 3,350 s/month 40,176 s/year, weakest Monolith database
+            tiny: 98.072379% down 50,692 s/month 607,895 s/year, weakest User instances
+            default 10K: 99.623879% down 9,891 s/month 118,614 s/year, weakest API gateway
+            default 1M: 99.743582% down 6,743 s/month 80,864 s/year, weakest User database
+            huge: 99.743583% down 6,743 s/month 80,864 s/year, weakest User database
+            one service: 99.780141% down 5,782 s/month 69,335 s/year, weakest Cache and queue
+            call chain: 99.580979% down 11,019 s/month 132,142 s/year, weakest Cache and queue
+            fan-out: 99.393145% down 15,959 s/month 191,378 s/year, weakest A database
+            async: 99.680560% down 8,400 s/month 100,739 s/year, weakest Cache and queue
+            cycle: 99.680361% down 8,406 s/month 100,801 s/year, weakest Cache and queue
+            maturity 1M: 99.797449% down 5,327 s/month 63,876 s/year, weakest Other services' databases
+            migration half way: 99.772738% down 5,976 s/month 71,669 s/year, weakest Monolith database
         "#]],
     );
 }

@@ -15,7 +15,11 @@ const END: &str = "\n/* svg-styles:end */";
 fn expected() -> String {
     format!(
         "{}\n{}",
-        for_the_page(diagram::svg::STYLE),
+        for_the_page(&format!(
+            "{}{}",
+            diagram::svg::STYLE,
+            diagram::svg::HEALTH_STYLE
+        )),
         for_the_page(&chart::style_sheet("sm-growth-"))
     )
 }

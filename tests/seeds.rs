@@ -213,7 +213,7 @@ fn first_bottleneck_as_the_pages_mean_it() {
         let r = report(&preset.scenario());
         for st in &r.stages {
             let row = preset.growth_row(st.users);
-            let text = row.comparison(st.bottleneck.component);
+            let text = row.comparison(st);
             match row.check {
                 PageCheck::Computed(list) => {
                     assert!(
@@ -228,6 +228,7 @@ fn first_bottleneck_as_the_pages_mean_it() {
                     assert!(text.contains(why), "{text}")
                 }
                 PageCheck::Idle => assert!(text.starts_with("The page names no bottleneck")),
+                PageCheck::Calls => assert!(text.starts_with("Computed: calls between"), "{text}"),
             }
         }
     }
@@ -270,4 +271,49 @@ fn elastic_pools_are_not_bottlenecks() {
                 .is_some_and(|h| h.is_finite() && h > 0.0));
         }
     }
+}
+
+// Guards: the maturity page's 1M bottleneck, the overhead of calls between services, is a
+// computed figure: what the calls add to the p99 of client requests (the p99 with the calls
+// minus the p99 of the same requests with no calls), compared with the p99 target.
+#[test]
+fn maturity_1m_calls_overhead_is_computed() {
+    let r = run(Preset::Maturity);
+    let st = r
+        .stages
+        .iter()
+        .find(|s| s.users == 1e6)
+        .expect("a 1M stage");
+    let lat = st.latency.as_ref().expect("latency at full depth");
+    let all = lat.p99_ms().expect("a bounded p99");
+    let alone = lat.p99_without_calls_ms.expect("a p99 without calls");
+    // Order calls User and Product in turn, so calls add to the tail.
+    assert!(all > alone && alone > 0.0, "{all} vs {alone}");
+    let text = Preset::Maturity.growth_row(1e6).comparison(st);
+    let added = scalemap::core::format::num(all - alone);
+    assert!(
+        text.contains(&format!("calls between services add {added} ms")),
+        "{text}"
+    );
+    assert!(text.contains("within the target of 200 ms"), "{text}");
+    // With a tighter target the same overhead is the first bottleneck, at the critical path.
+    let (link, _) = scalemap::core::share::decode("?v=2&preset=maturity&users=1m&slo_ms=20");
+    let (s, _) = link.scenario();
+    let st = &report(&s).stages[0];
+    assert_eq!(
+        st.bottleneck.component,
+        Component::Latency,
+        "{:?}",
+        st.bottleneck
+    );
+    assert!(
+        st.bottleneck.at.starts_with("Order → "),
+        "{}",
+        st.bottleneck.at
+    );
+    let text = Preset::Maturity.growth_row(1e6).comparison(st);
+    assert!(
+        text.contains("past the target: it is the first bottleneck"),
+        "{text}"
+    );
 }

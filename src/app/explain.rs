@@ -27,7 +27,7 @@ fn derivation(state: State, stage: usize, fig: Fig) -> String {
         .with_untracked(|r| r.stages.get(stage).map(|s| s.users));
     let text = users.and_then(|u| {
         state.resolved.with_untracked(|(s, _)| {
-            model::stage_at(s, u, true, model::Depth::Capacity)
+            model::stage(s, u, true)
                 .explanation(fig)
                 .map(str::to_string)
         })

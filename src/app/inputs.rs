@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::erase::List;
+use super::erase::{dynamic, List};
 use super::keyed::Keyed;
 use super::local::local;
 use super::state::State;
@@ -225,6 +225,68 @@ fn ChoiceField(
     }
 }
 
+/// The "what if this is down" picker: nothing, a named service, the database it uses, or one
+/// region; it writes `down=` into the link (a value from a link that it does not offer is kept
+/// as an extra choice).
+#[component]
+fn DownField(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    let key = list_keys::DOWN;
+    let value = Memo::new(move |_| {
+        state
+            .resolved
+            .with(|(s, _)| s.text(key).unwrap_or_default())
+    });
+    let errors = field_errors(state, key);
+    let error_text = move || local(move || errors.with(|e| e.join(" ")));
+    let options = move || {
+        let mut opts = vec![(String::new(), "Nothing".to_string())];
+        state.resolved.with(|(s, _)| {
+            for d in &s.services {
+                opts.push((d.name.clone(), d.name.clone()));
+                opts.push((format!("db:{}", d.name), format!("{}'s database", d.name)));
+            }
+        });
+        opts.push(("region".to_string(), "One region".to_string()));
+        let current = value.get();
+        if !opts.iter().any(|o| o.0 == current) {
+            opts.push((current.clone(), current));
+        }
+        opts.into_iter()
+            .map(|(v, label)| {
+                let selected = v.clone();
+                view! { <option value=v prop:selected=move || value.with(|x| *x == selected)>{label}</option> }
+            })
+            .list()
+    };
+    view! {
+        <div class="sm-field">
+            <label for="f-down">{label_of(key)}</label>
+            <select
+                id="f-down"
+                data-testid="input-down"
+                title=doc_of(key)
+                on:change=move |ev| state.set_value_now(key, &event_target_value(&ev))
+            >
+                {dynamic(options)}
+            </select>
+            <When when=move || !errors.with(Vec::is_empty)>
+                <p class="sm-field-error" data-testid="field-error-down">{error_text()}</p>
+            </When>
+        </div>
+    }
+}
+
+fn label_of(key: &str) -> &'static str {
+    LISTS.iter().find(|l| l.key == key).map_or("", |l| l.label)
+}
+
+fn doc_of(key: &str) -> &'static str {
+    LISTS.iter().find(|l| l.key == key).map_or("", |l| l.doc)
+}
+
 /// A user count to add as a new stage: ten times the largest, or when that is too many, the
 /// geometric middle of the widest gap.
 fn next_stage(users: &[f64]) -> Option<f64> {
@@ -367,6 +429,7 @@ pub fn Inputs(
                 <legend>"Stages and services"</legend>
                 {LISTS
                     .iter()
+                    .filter(|l| l.key != list_keys::DOWN)
                     .map(|l| {
                         // The stage chips edit the user counts, right under their field.
                         let chips = (l.key == list_keys::USERS).then(|| view! { <StageChips state/> }).into_iter().list();
@@ -376,6 +439,7 @@ pub fn Inputs(
                         }
                     })
                     .list()}
+                <DownField state/>
             </fieldset>
             {groups}
             <div class="sm-inputs-foot">

@@ -105,12 +105,13 @@ impl State {
         let resolved = Memo::new(move |_| link.with(Link::scenario));
         // Without derivations: a figure's derivation is computed when it is asked for
         // (`explain.rs`), not on every keystroke.
-        // Capacity only: the page shows no latency or availability yet (issue 13's table rows).
+        // Every phase: the table shows availability and what fails with `down=` (latency only
+        // when `model::LATENCY_ON_PAGE`; see `model::LATENCY_HERE`).
         // `resolved` changes only when the scenario does, and then the report does too, so the
         // memo notifies without comparing reports (which compiled a deep `PartialEq` of
         // `Report` into the page: 1 KiB of gzip).
         let report = Memo::new_with_compare(
-            move |_| resolved.with(|(s, _)| Arc::new(report_at(s, false, Depth::Capacity))),
+            move |_| resolved.with(|(s, _)| Arc::new(report_at(s, false, Depth::Full))),
             |_, _| true,
         );
         let revision = RwSignal::new(0u64);

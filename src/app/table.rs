@@ -17,16 +17,17 @@ use super::state::State;
 use super::when::When;
 use crate::core::diagram::graph::Strain;
 use crate::core::format;
-use crate::core::model::{Breakpoint, Component, Fig, SvcFig, SWEEP_MAX_USERS};
+use crate::core::model::{Breakpoint, Component, Fig, SvcFig, LATENCY_HERE, SWEEP_MAX_USERS};
 use crate::core::table::{Row, Section, ROWS};
 
 /// The sections, in display order.
-const SECTIONS: [Section; 6] = [
+const SECTIONS: [Section; 7] = [
     Section::Traffic,
     Section::Compute,
     Section::Data,
     Section::Network,
     Section::Cost,
+    Section::Latency,
     Section::Bottleneck,
 ];
 
@@ -45,6 +46,7 @@ fn bottleneck_row(c: Component) -> &'static str {
         Component::Cache => "cache_nodes",
         Component::Queue => "queue_brokers",
         Component::Network => "links",
+        Component::Latency => "latency_p99_ms",
     }
 }
 
@@ -307,9 +309,10 @@ pub fn StageTable(
         Signal::derive(move || format!("From the pattern's page: {}", state.preset.get().title()));
 
     let section = move |sec: Section| {
+        // Latency rows only where the page computes latency (see `model::LATENCY_HERE`).
         let rows = ROWS
             .iter()
-            .filter(move |r| r.section == sec)
+            .filter(move |r| r.section == sec && (LATENCY_HERE || r.fig != Fig::Latency))
             .map(move |row| view! { <FigRow state n row/> })
             .list();
         let extra = (sec == Section::Compute).then(|| {
@@ -343,7 +346,7 @@ pub fn StageTable(
         view! {
             <tbody>
                 <tr class="sm-section">
-                    <th scope="rowgroup" class="sm-rowhead">{sec.title()}</th>
+                    <th scope="rowgroup" class="sm-rowhead">{if sec == Section::Latency && !LATENCY_HERE { "Availability" } else { sec.title() }}</th>
                     <td colspan=filler></td>
                 </tr>
                 {rows}
@@ -420,9 +423,14 @@ fn QualCell(
     let preset = local(move || state.preset.get());
     dynamic(move || {
         let preset = preset.get();
-        let (u, computed) = stage.get().unwrap_or((1.0, Component::DbReads));
+        let (u, _) = stage.get().unwrap_or((1.0, Component::DbReads));
         let row = preset.growth_row(u);
-        let comparison = row.comparison(computed);
+        // The sentence reads the stage; it changes only with what `stage` gates (the page has
+        // no latency, which only the maturity page's 1M row reads).
+        let comparison = state
+            .report
+            .with_untracked(|r| r.stages.get(i).map(|s| row.comparison(s)))
+            .unwrap_or_default();
         let note =
             (row.users != u).then(|| format!("(the page's {}-user row)", format::count(row.users)));
         view! {

@@ -9,7 +9,9 @@
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use super::model::{Report, Stage, Utilization};
+use super::availability::Impact;
+use super::latency::{Figures, Latency};
+use super::model::{AvailabilityPhase, Report, ServiceStage, Stage, Utilization};
 use super::params::Notice;
 use super::share::{self, Link};
 use super::table::ROWS;
@@ -108,6 +110,16 @@ pub struct StageJson {
     cost_per_user_usd: Num,
     monthly_cost_by_component_usd: Lines,
     bottleneck: BottleneckJson,
+    latency_p50_ms: Num,
+    latency_p99_ms: Num,
+    latency_p99_target_ms: Num,
+    critical_path: Vec<String>,
+    availability: Num,
+    downtime_s_per_month: Num,
+    downtime_s_per_year: Num,
+    weakest_part: String,
+    down: Vec<String>,
+    failed_request_share: Num,
     services: Vec<ServiceJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explain: Option<Lines>,
@@ -161,6 +173,11 @@ pub struct ServiceJson {
     peak_db_qps: Num,
     connections: Num,
     instances: Num,
+    latency_p50_ms: Num,
+    latency_p99_ms: Num,
+    wait_probability: Num,
+    availability: Num,
+    impact: &'static str,
 }
 
 /// Where one milestone falls.
@@ -271,20 +288,23 @@ impl StageJson {
                     .collect(),
             ),
             bottleneck: bottleneck(&st.bottleneck, &st.bottleneck_ties),
-            services: st
-                .service_names()
-                .map(|(name, s)| ServiceJson {
-                    name,
-                    monolith: s.monolith,
-                    share: Num(s.share),
-                    rps: Num(s.rps),
-                    peak_rps: Num(s.peak_rps),
-                    db_qps: Num(s.db_qps),
-                    peak_db_qps: Num(s.peak_db_qps),
-                    connections: Num(s.connections),
-                    instances: Num(s.instances),
-                })
-                .collect(),
+            latency_p50_ms: Num(overall(st, |f| f.p50_ms)),
+            latency_p99_ms: Num(overall(st, |f| f.p99_ms)),
+            latency_p99_target_ms: Num(st.latency.as_ref().map_or(f64::NAN, |l| l.slo_ms)),
+            critical_path: critical_path(st),
+            availability: Num(avail(st, |a| a.overall.availability())),
+            downtime_s_per_month: Num(avail(st, |a| a.downtime_s_per_month)),
+            downtime_s_per_year: Num(avail(st, |a| a.downtime_s_per_year)),
+            weakest_part: st
+                .availability
+                .as_ref()
+                .map_or_else(String::new, |a| a.weakest.clone()),
+            down: st
+                .availability
+                .as_ref()
+                .map_or_else(Vec::new, |a| a.failure.down.clone()),
+            failed_request_share: Num(avail(st, |a| a.failure.failed_share)),
+            services: services(st),
             explain: explain.then(|| {
                 Lines(
                     ROWS.iter()
@@ -297,6 +317,74 @@ impl StageJson {
             }),
         }
     }
+}
+
+/// An overall latency figure; NaN (null) when there is none.
+fn overall(st: &Stage, f: fn(&Figures) -> f64) -> f64 {
+    st.latency
+        .as_ref()
+        .and_then(|l| l.overall.as_ref())
+        .and_then(Latency::figures)
+        .map_or(f64::NAN, f)
+}
+
+/// The services on the overall p99's critical path, by name.
+fn critical_path(st: &Stage) -> Vec<String> {
+    let path = st
+        .latency
+        .as_ref()
+        .and_then(|l| l.overall.as_ref())
+        .and_then(Latency::figures)
+        .map_or(&[][..], |f| f.critical_path.as_slice());
+    path.iter()
+        .filter_map(|&i| st.services.get(i).map(|s| s.name.clone()))
+        .collect()
+}
+
+/// An availability figure; NaN (null) when it was not computed.
+fn avail(st: &Stage, f: fn(&AvailabilityPhase) -> f64) -> f64 {
+    st.availability.as_ref().map_or(f64::NAN, f)
+}
+
+/// Every service one by one, with its latency, wait and availability (its entry's).
+fn services(st: &Stage) -> Vec<ServiceJson> {
+    let index = |s: &ServiceStage| st.services.iter().position(|x| std::ptr::eq(x, s));
+    st.service_names()
+        .map(|(name, s)| {
+            let i = index(s).unwrap_or(0);
+            let lat = st.latency.as_ref();
+            let client = lat
+                .and_then(|l| l.entries.get(i))
+                .and_then(Latency::figures);
+            let wait = lat
+                .and_then(|l| l.queues.get(i))
+                .and_then(|q| q.queue.as_ref())
+                .and_then(|q| q.erlang_c());
+            let av = st.availability.as_ref();
+            ServiceJson {
+                name,
+                monolith: s.monolith,
+                share: Num(s.share),
+                rps: Num(s.rps),
+                peak_rps: Num(s.peak_rps),
+                db_qps: Num(s.db_qps),
+                peak_db_qps: Num(s.peak_db_qps),
+                connections: Num(s.connections),
+                instances: Num(s.instances),
+                latency_p50_ms: Num(client.map_or(f64::NAN, |f| f.p50_ms)),
+                latency_p99_ms: Num(client.map_or(f64::NAN, |f| f.p99_ms)),
+                wait_probability: Num(wait.unwrap_or(f64::NAN)),
+                availability: Num(av
+                    .and_then(|a| a.entries.get(i))
+                    .map_or(f64::NAN, |a| a.availability())),
+                impact: match av.and_then(|a| a.failure.impact.get(i)) {
+                    Some(Impact::Fails) => "fails",
+                    Some(Impact::Degraded) => "degraded",
+                    _ => "ok",
+                },
+            }
+        })
+        .collect()
 }
 
 /// Every key of the output, as a path (`stages[].avg_rps`), with its meaning. Objects whose
@@ -436,6 +524,46 @@ pub const KEYS: &[(&str, &str)] = &[
         "Components whose headroom ties with it.",
     ),
     (
+        "stages[].latency_p50_ms",
+        "Median latency of client requests, ms (null: no number, e.g. a call cycle).",
+    ),
+    (
+        "stages[].latency_p99_ms",
+        "99th-percentile latency of client requests, ms (null: no number, e.g. a call cycle).",
+    ),
+    (
+        "stages[].latency_p99_target_ms",
+        "The p99 target (`slo_ms`); past it, latency is ranked as a bottleneck.",
+    ),
+    (
+        "stages[].critical_path",
+        "The chain of services that sets the p99, by name.",
+    ),
+    (
+        "stages[].availability",
+        "Share of the time client requests are served (independent failures).",
+    ),
+    (
+        "stages[].downtime_s_per_month",
+        "Expected seconds without service per month (the `month` convention).",
+    ),
+    (
+        "stages[].downtime_s_per_year",
+        "Expected seconds without service per 365-day year.",
+    ),
+    (
+        "stages[].weakest_part",
+        "The least available part the busiest entry's requests need.",
+    ),
+    (
+        "stages[].down",
+        "What `down=` names (`Order`, `db:User`, `region`).",
+    ),
+    (
+        "stages[].failed_request_share",
+        "Share of client requests that fail with what is down (0 when nothing is).",
+    ),
+    (
         "stages[].services",
         "Every service, the unnamed ones one by one.",
     ),
@@ -463,6 +591,26 @@ pub const KEYS: &[(&str, &str)] = &[
         "Connections it holds at peak.",
     ),
     ("stages[].services[].instances", "Its instances."),
+    (
+        "stages[].services[].latency_p50_ms",
+        "Median latency of client requests entering here, ms.",
+    ),
+    (
+        "stages[].services[].latency_p99_ms",
+        "99th-percentile latency of client requests entering here, ms.",
+    ),
+    (
+        "stages[].services[].wait_probability",
+        "Probability a request waits in its queue (Erlang C; null without traffic).",
+    ),
+    (
+        "stages[].services[].availability",
+        "Availability of client requests entering here.",
+    ),
+    (
+        "stages[].services[].impact",
+        "With what is down: `ok`, `degraded` (asynchronous or optional calls) or `fails`.",
+    ),
     (
         "stages[].explain",
         "With `--explain`: each table row's derivation by row key.",

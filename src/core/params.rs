@@ -27,17 +27,20 @@ pub enum Group {
     Prices,
     /// Conventions for units: the month, bytes.
     Units,
+    /// Times along a request and how often each part is up (advanced; collapsed on the page).
+    Latency,
 }
 
 impl Group {
     /// All groups in display order.
-    pub const ALL: [Group; 6] = [
+    pub const ALL: [Group; 7] = [
         Group::Traffic,
         Group::Data,
         Group::Capacity,
         Group::Policy,
         Group::Prices,
         Group::Units,
+        Group::Latency,
     ];
 
     /// The heading people see.
@@ -49,6 +52,7 @@ impl Group {
             Group::Policy => "Policy",
             Group::Prices => "Prices (USD)",
             Group::Units => "Units and conventions",
+            Group::Latency => "Latency and availability (advanced)",
         }
     }
 }
@@ -106,10 +110,25 @@ pub enum P {
     PCdn,
     Month,
     Bytes,
+    OwnMs,
+    DbMs,
+    CacheMs,
+    HopMs,
+    RttMs,
+    Tail,
+    LagMs,
+    SloMs,
+    AInst,
+    AGw,
+    ALb,
+    ADb,
+    ACache,
+    AQueue,
+    ARegion,
 }
 
 /// How many numeric parameters there are.
-pub const NUM_PARAMS: usize = P::Bytes as usize + 1;
+pub const NUM_PARAMS: usize = P::ARegion as usize + 1;
 
 /// A named value of a parameter that is read from words (`per=month`, `month=avg`).
 #[derive(Debug, Clone, Copy)]
@@ -293,6 +312,21 @@ pub const SPECS: [Spec; NUM_PARAMS] = [
     spec!(PCdn, "p_cdn", "CDN delivery", Prices, "$/GB", 0.0, 1e3, false, 0.02, "Price of one GB delivered by the CDN."),
     spec!(Month, "month", "Month length", Units, "days", 28.0, 31.0, false, AVG_MONTH_DAYS, &MONTH_CHOICES, true, "The month that per-month figures use: `avg` (30.436875 days), `30`, `2.5m` (2,500,000 s, the System Design Primer's round figure) or days from 28 to 31. Bills always count 730 hours."),
     spec!(Bytes, "bytes", "Byte units", Units, "", 0.0, 1.0, true, 0.0, &BYTES_CHOICES, false, "How bytes are shown: `si` (1 KB = 1,000 B) or `iec` (1 KiB = 1,024 B). Inputs in KB and TB are always decimal."),
+    spec!(OwnMs, "own_ms", "Service work per request", Latency, "ms", 0.0, 60_000.0, false, 5.0, "Median time a service spends on a request itself (its code), without its database queries, cache lookups and calls."),
+    spec!(DbMs, "db_ms", "Database query", Latency, "ms", 0.0, 60_000.0, false, 2.0, "Median time of one database query (`qpr` of them per request, fewer once a cache answers reads)."),
+    spec!(CacheMs, "cache_ms", "Cache lookup", Latency, "ms", 0.0, 60_000.0, false, 0.5, "Median time of one cache lookup (every read looks up the cache once there is one)."),
+    spec!(HopMs, "hop_ms", "Network hop in a region", Latency, "ms", 0.0, 60_000.0, false, 0.5, "Median time of one network hop inside a region: every call into a service crosses one."),
+    spec!(RttMs, "rtt_ms", "Round trip between regions", Latency, "ms", 0.0, 60_000.0, false, 80.0, "Median round trip between two regions: a write from a region without its shard's primary waits for one (with r regions, (r − 1)/r of writes)."),
+    spec!(Tail, "tail", "Tail of each part (p99 ÷ p50)", Latency, "×", 1.0, 100.0, false, 3.0, "How much slower each part's 99th percentile is than its median (each time is log-normal); 1 makes every part take exactly its median."),
+    spec!(LagMs, "lag_ms", "Queue lag", Latency, "ms", 0.0, 3_600_000.0, false, 20.0, "Median time an asynchronous message waits in the broker before its service takes it."),
+    spec!(SloMs, "slo_ms", "p99 latency target", Latency, "ms", 1.0, 600_000.0, false, 200.0, "The latency 99% of client requests should beat (the SLO); past it, latency is a bottleneck like a full component."),
+    spec!(AInst, "a_inst", "Service instance up", Latency, "%", 50.0, 100.0, false, 99.0, "Availability of one service instance; a service is down when all its instances in a region are."),
+    spec!(AGw, "a_gw", "API gateway instance up", Latency, "%", 50.0, 100.0, false, 99.9, "Availability of one API gateway instance."),
+    spec!(ALb, "a_lb", "Load balancer up", Latency, "%", 50.0, 100.0, false, 99.99, "Availability of one load balancer."),
+    spec!(ADb, "a_db", "Database node up", Latency, "%", 50.0, 100.0, false, 99.9, "Availability of one database node; a request needs the primary of its shard."),
+    spec!(ACache, "a_cache", "Cache node up", Latency, "%", 50.0, 100.0, false, 99.9, "Availability of one cache node; a read needs the node holding its key once there is a cache."),
+    spec!(AQueue, "a_queue", "Queue broker up", Latency, "%", 50.0, 100.0, false, 99.9, "Availability of the queue's brokers (one enough); writes and asynchronous calls need them once there is a queue."),
+    spec!(ARegion, "a_region", "Region up", Latency, "%", 50.0, 100.0, false, 99.99, "Availability of a whole region; with several regions, a region's users fail over to the others."),
 ];
 /// Hours in a month, as cloud price lists count them.
 pub const HOURS_PER_MONTH: f64 = 730.0;
@@ -317,6 +351,8 @@ pub mod list_keys {
     pub const SERVICE_COUNT: &str = "nsvc";
     /// Share of traffic already moved from the monolith to services, by user count.
     pub const MIGRATED: &str = "migrated";
+    /// What is down: services, `db:NAME`, `region`.
+    pub const DOWN: &str = "down";
 }
 
 /// What the page, the README and `--list` say about a list-valued parameter.
@@ -337,7 +373,7 @@ pub struct ListSpec {
 }
 
 /// The list-valued parameters, in the order the page shows them.
-pub const LISTS: [ListSpec; 4] = [
+pub const LISTS: [ListSpec; 5] = [
     ListSpec {
         key: list_keys::USERS,
         label: "Stages (users)",
@@ -370,7 +406,70 @@ pub const LISTS: [ListSpec; 4] = [
         hint: "users:% pairs, e.g. 100:10, 1m:80; empty: no monolith",
         doc: "Share of client traffic already on the new services (the rest stays on the monolith), `users:percent` pairs. Empty: no monolith.",
     },
+    ListSpec {
+        key: list_keys::DOWN,
+        label: "What if this is down",
+        unit: "",
+        range: "named services, `db:NAME`, `region`",
+        hint: "e.g. User, db:Order, region; empty: nothing is down",
+        doc: "What is down, comma-separated: a named service, `db:NAME` (the database the named service uses; a shared database takes every service with it) or `region` (one region). Each stage then shows the share of client requests that fail, the services that fail with it (they need it through synchronous calls) and those that only degrade (asynchronous or optional calls). Empty: nothing is down.",
+    },
 ];
+
+/// Something that is down (`down=`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Down {
+    /// A named service.
+    Service(String),
+    /// The database the named service uses.
+    Db(String),
+    /// One region.
+    Region,
+}
+
+impl Down {
+    /// As a link writes it: `Order`, `db:Order`, `region`.
+    pub fn text(&self) -> String {
+        match self {
+            Down::Service(n) => n.clone(),
+            Down::Db(n) => format!("db:{n}"),
+            Down::Region => "region".to_string(),
+        }
+    }
+}
+
+/// Reads `down=`: each part a named service of `services`, `db:` and one, or `region`; parts
+/// it cannot use are named in a notice and left out.
+fn read_down(raw: &str, services: &[ServiceDef], notices: &mut Vec<Notice>) -> Vec<Down> {
+    let mut out: Vec<Down> = Vec::new();
+    let known = |n: &str| services.iter().find(|d| d.name.eq_ignore_ascii_case(n));
+    for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let d = if part.eq_ignore_ascii_case("region") {
+            Some(Down::Region)
+        } else if let Some(db) = part.strip_prefix("db:") {
+            known(db.trim()).map(|d| Down::Db(d.name.clone()))
+        } else {
+            known(part).map(|d| Down::Service(d.name.clone()))
+        };
+        match d {
+            Some(d) if !out.contains(&d) => out.push(d),
+            Some(_) => {}
+            None => {
+                let names: Vec<&str> = services.iter().map(|d| d.name.as_str()).collect();
+                notices.push(Notice::new(
+                    list_keys::DOWN,
+                    format!(
+                        "{}: “{}” is not a named service ({}), db:NAME or region; it was left out.",
+                        label(list_keys::DOWN),
+                        clip(part),
+                        names.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
 
 pub use super::limits::{
     clip, is_control, MAX_NAMED_SERVICES, MAX_SERVICES, MAX_STAGES, USERS_RANGE,
@@ -392,6 +491,8 @@ pub struct Scenario {
     /// Share of traffic handled by the new services rather than the monolith, in percent, by
     /// user count (empty: no monolith).
     pub migrated: Schedule,
+    /// What is down (`down=`; empty: nothing).
+    pub down: Vec<Down>,
 }
 
 impl Scenario {
@@ -449,6 +550,12 @@ impl Scenario {
             list_keys::SERVICES => super::services::to_text(&self.services),
             list_keys::SERVICE_COUNT => self.service_count.to_text(),
             list_keys::MIGRATED => self.migrated.to_text(),
+            list_keys::DOWN => self
+                .down
+                .iter()
+                .map(Down::text)
+                .collect::<Vec<_>>()
+                .join(","),
             _ => return None,
         })
     }
@@ -558,6 +665,12 @@ pub fn resolve(base: Scenario, overrides: &[(String, String)]) -> (Scenario, Vec
         } else {
             seen.push(key);
         }
+        if key != list_keys::DOWN {
+            apply(&mut scenario, key, raw, &mut notices);
+        }
+    }
+    // `down` names services: read it once the services are known, wherever it stands.
+    if let Some((key, raw)) = overrides.iter().rev().find(|(k, _)| k == list_keys::DOWN) {
         apply(&mut scenario, key, raw, &mut notices);
     }
     (scenario, notices)
@@ -597,6 +710,7 @@ pub fn apply(scenario: &mut Scenario, key: &str, raw: &str, notices: &mut Vec<No
                 scenario.services = defs;
             }
         }
+        list_keys::DOWN => scenario.down = read_down(raw, &scenario.services, notices),
         list_keys::SERVICE_COUNT | list_keys::MIGRATED => {
             let (max, unit) = if key == list_keys::MIGRATED {
                 (100.0, "%")

@@ -3,7 +3,8 @@
 
 pub use super::preset::Preset;
 
-use super::model::Component;
+use super::format;
+use super::model::{Component, Stage};
 use super::params::{Scenario, NUM_PARAMS, P, SPECS};
 use super::schedule::Schedule;
 use super::services::ServiceDef;
@@ -32,6 +33,9 @@ pub enum PageCheck {
     NotCapacity(&'static str),
     /// A capacity where the model disagrees with the page, and why.
     Differs(&'static str),
+    /// The overhead of calls between services: computed as what the calls add to the p99
+    /// latency, against the p99 target.
+    Calls,
 }
 
 /// The database's limits, as the pages mean "the database".
@@ -49,15 +53,14 @@ const DATA_OR_NETWORK: [Component; 4] = [
 ];
 
 impl GrowthRow {
-    /// One sentence comparing the page's bottleneck with `computed`, the stage's first
-    /// bottleneck (its label).
-    pub fn comparison(&self, computed: Component) -> String {
-        let ours = computed.label();
+    /// One sentence comparing the page's bottleneck with the stage's computed one.
+    pub fn comparison(&self, st: &Stage) -> String {
+        let ours = st.bottleneck.component.label();
         match self.check {
             PageCheck::Idle => {
                 format!("The page names no bottleneck yet; the first to run out would be: {ours}.")
             }
-            PageCheck::Computed(list) if list.contains(&computed) => {
+            PageCheck::Computed(list) if list.contains(&st.bottleneck.component) => {
                 format!("Scalemap agrees: {ours}.")
             }
             PageCheck::Computed(_) => {
@@ -67,8 +70,36 @@ impl GrowthRow {
                 format!("Not computed: {why}. Capacity's first limit: {ours}.")
             }
             PageCheck::Differs(why) => format!("Scalemap computes {ours}: {why}."),
+            PageCheck::Calls => calls(st, ours),
         }
     }
+}
+
+/// The overhead of calls between services at `st`: what they add to the p99, against the
+/// target, and what their failures cost.
+fn calls(st: &Stage, ours: &str) -> String {
+    let lat = st.latency.as_ref();
+    let (Some(all), Some(alone), Some(slo)) = (
+        lat.and_then(|l| l.p99_ms()),
+        lat.and_then(|l| l.p99_without_calls_ms),
+        lat.map(|l| l.slo_ms),
+    ) else {
+        return format!(
+            "Computed outside the page, which leaves latency out to stay small: the command line (scalemap) shows what calls add to the p99. Capacity's first limit: {ours}."
+        );
+    };
+    let verdict = if all > slo {
+        "past the target: it is the first bottleneck"
+    } else {
+        "within the target"
+    };
+    format!(
+        "Computed: calls between services add {} ms to the p99 of client requests ({} ms, {} ms without them), {verdict} of {} ms; capacity's first limit: {ours}.",
+        format::num(all - alone),
+        format::num(all),
+        format::num(alone),
+        format::num(slo)
+    )
 }
 
 impl Preset {
@@ -185,6 +216,7 @@ fn base(preset: Preset) -> Scenario {
         ],
         service_count: Schedule::default(),
         migrated: Schedule::default(),
+        down: Vec::new(),
     }
 }
 
@@ -224,7 +256,7 @@ static MATURITY: [GrowthRow; 4] = [
             ("Operations", "distributed tracing, alerts, autoscaling"),
         ],
         bottleneck:
-            "Overhead of calls between many services: synchronous chains add latency and failures.", check: PageCheck::NotCapacity("the overhead of calls between services is latency and failures along call chains, which this version of the model does not size yet"),
+            "Overhead of calls between many services: synchronous chains add latency and failures.", check: PageCheck::Calls,
     },
     GrowthRow {
         users: 1e8,

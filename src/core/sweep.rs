@@ -268,6 +268,7 @@ impl Mark {
                 Component::Cache => "limit: cache",
                 Component::Queue => "limit: queue",
                 Component::Network => "limit: network",
+                Component::Latency => "limit: p99 latency",
             },
         }
     }

@@ -2,7 +2,10 @@
 //! output. Each row has a stable key (also the CSV column and the page's `data-testid`), a
 //! label, the figure it explains, its raw value and how people read it.
 
+use super::availability::Impact;
 use super::format;
+use super::latency::{Figures, Latency, Unbounded};
+use super::model::availability::percent_precise;
 use super::model::{CostItem, Fig, Stage};
 
 /// A block of rows under one heading.
@@ -18,6 +21,8 @@ pub enum Section {
     Network,
     /// The monthly bill.
     Cost,
+    /// Client latency, availability and what fails with `down=`.
+    Latency,
     /// What runs out first.
     Bottleneck,
 }
@@ -31,6 +36,7 @@ impl Section {
             Section::Data => "Data",
             Section::Network => "Network",
             Section::Cost => "Cost per month",
+            Section::Latency => "Latency and availability",
             Section::Bottleneck => "First bottleneck",
         }
     }
@@ -416,6 +422,61 @@ pub const ROWS: &[Row] = &[
         |s| month(s.cost.per_user)
     ),
     row!(
+        "latency_p50_ms",
+        "p50 latency",
+        Latency,
+        Fig::Latency,
+        |s| latency_of(s, |f| f.p50_ms),
+        |s| ms_text(s, |f| f.p50_ms)
+    ),
+    row!(
+        "latency_p99_ms",
+        "p99 latency",
+        Latency,
+        Fig::Latency,
+        |s| latency_of(s, |f| f.p99_ms),
+        |s| ms_text(s, |f| f.p99_ms)
+    ),
+    row!(
+        "availability",
+        "Availability",
+        Latency,
+        Fig::Availability,
+        |s| s
+            .availability
+            .as_ref()
+            .map_or(f64::NAN, |a| a.overall.availability()),
+        |s| s
+            .availability
+            .as_ref()
+            .map_or_else(none, |a| percent_precise(a.overall))
+    ),
+    row!(
+        "downtime_s_per_month",
+        "Downtime per month",
+        Latency,
+        Fig::Availability,
+        |s| s
+            .availability
+            .as_ref()
+            .map_or(f64::NAN, |a| a.downtime_s_per_month),
+        |s| s
+            .availability
+            .as_ref()
+            .map_or_else(none, |a| duration(a.downtime_s_per_month))
+    ),
+    row!(
+        "failed_request_share",
+        "Failing with what is down",
+        Latency,
+        Fig::Failed,
+        |s| s
+            .availability
+            .as_ref()
+            .map_or(f64::NAN, |a| a.failure.failed_share),
+        failed_text
+    ),
+    row!(
         "bottleneck",
         "Runs out first",
         Bottleneck,
@@ -424,6 +485,64 @@ pub const ROWS: &[Row] = &[
         bottleneck_text
     ),
 ];
+
+/// Shown where the stage was computed without latency and availability.
+fn none() -> String {
+    "—".to_string()
+}
+
+/// An overall latency figure in ms; NaN when there is none (no traffic, a call cycle).
+fn latency_of(s: &Stage, f: fn(&Figures) -> f64) -> f64 {
+    s.latency
+        .as_ref()
+        .and_then(|l| l.overall.as_ref())
+        .and_then(Latency::figures)
+        .map_or(f64::NAN, f)
+}
+
+/// An overall latency as people read it: "12.3 ms", or why there is no number.
+fn ms_text(s: &Stage, f: fn(&Figures) -> f64) -> String {
+    match s.latency.as_ref().and_then(|l| l.overall.as_ref()) {
+        Some(Latency::Bounded(x)) => format!("{} ms", format::num(f(x))),
+        Some(Latency::Unbounded(Unbounded::Cycle(_))) => "no limit: a call cycle".to_string(),
+        Some(Latency::Unbounded(Unbounded::Overloaded(_))) => "no limit: overloaded".to_string(),
+        None => none(),
+    }
+}
+
+/// Seconds as people read a duration: "26 s", "43 min", "8.8 h".
+pub fn duration(s: f64) -> String {
+    if s < 60.0 {
+        format!("{} s", format::num(s))
+    } else if s < 3600.0 {
+        format!("{} min", format::num(s / 60.0))
+    } else {
+        format!("{} h", format::num(s / 3600.0))
+    }
+}
+
+/// The share failing with `down=`, and which services fail: "40% (Order, User fail)".
+fn failed_text(s: &Stage) -> String {
+    let Some(a) = &s.availability else {
+        return none();
+    };
+    let fails: Vec<&str> = s
+        .services
+        .iter()
+        .zip(&a.failure.impact)
+        .filter(|(_, i)| **i == Impact::Fails)
+        .map(|(v, _)| v.name.as_str())
+        .collect();
+    if fails.is_empty() {
+        format::percent(a.failure.failed_share)
+    } else {
+        format!(
+            "{} ({} fail)",
+            format::percent(a.failure.failed_share),
+            fails.join(", ")
+        )
+    }
+}
 
 /// "Database reads (User database): 68% of capacity; traffic ×1.5 before it must add a read
 /// replica" (ties named after it).
@@ -436,9 +555,10 @@ pub fn bottleneck_text(s: &Stage) -> String {
         };
         match b.headroom {
             Some(h) => format!(
-                "{}{at}: {} of capacity; traffic ×{} before it must {}",
+                "{}{at}: {} {}; traffic ×{} before it must {}",
                 b.component.label(),
                 format::percent(b.value),
+                b.component.of(),
                 format::num(h),
                 b.change
             ),

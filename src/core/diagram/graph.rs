@@ -131,6 +131,44 @@ pub struct Node {
     pub place: Place,
     /// Extra height, from 0 to 1 (the monolith is drawn taller the more traffic it keeps).
     pub weight: f64,
+    /// What `down=` does to it.
+    pub health: Health,
+}
+
+/// What the scenario's `down=` does to a component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Health {
+    /// Untouched.
+    #[default]
+    Up,
+    /// Named as down (or its database is).
+    Down,
+    /// Up, but its requests fail: it needs something that is down.
+    Fails,
+    /// Works without what is down (asynchronous or optional calls to it).
+    Degraded,
+}
+
+impl Health {
+    /// The SVG class, after a space (empty when up).
+    pub fn class(self) -> &'static str {
+        match self {
+            Health::Up => "",
+            Health::Down => " down",
+            Health::Fails => " fails",
+            Health::Degraded => " degraded",
+        }
+    }
+
+    /// The detail line the node shows.
+    pub fn detail(self) -> &'static str {
+        match self {
+            Health::Up => "",
+            Health::Down => "down",
+            Health::Fails => "fails: needs what is down",
+            Health::Degraded => "degraded: its call waits or falls back",
+        }
+    }
 }
 
 /// How hard the stage's first bottleneck works, as a share of its capacity. Every stage has a
@@ -217,6 +255,8 @@ pub struct Edge {
     pub kind: EdgeKind,
     /// Text beside it ("60% of traffic", "mirrored 100%").
     pub label: Option<String>,
+    /// Whether requests along it fail (it leads to something down or failing).
+    pub failing: bool,
 }
 
 /// What a group frames.

@@ -81,6 +81,13 @@ pub const STYLE: &str = "\
 .sm-diagram .mirror .arrow{fill:var(--d-mirror)}\
 .sm-diagram .edge-label{font-size:11px;fill:var(--d-muted);paint-order:stroke;stroke:var(--d-bg);stroke-width:4px;stroke-linejoin:round}";
 
+/// The rules for what `down=` marks: added to a drawing's sheet only when it marks something, so
+/// every other drawing is as it was.
+pub const HEALTH_STYLE: &str = "\
+.sm-diagram .down .box{stroke:var(--d-bad);stroke-width:2.5;stroke-dasharray:6 3}.sm-diagram .down .label{text-decoration:line-through}\
+.sm-diagram .fails .box{stroke:var(--d-bad);stroke-width:2}.sm-diagram .degraded .box{stroke:var(--d-warn);stroke-width:2;stroke-dasharray:3 3}\
+.sm-diagram .failing .line{stroke:var(--d-bad);stroke-dasharray:4 3}.sm-diagram .failing .arrow{fill:var(--d-bad)}";
+
 const ARROW_LEN: f64 = 8.0;
 const ARROW_HALF: f64 = 4.0;
 const RADIUS: f64 = 6.0;
@@ -190,7 +197,9 @@ pub fn render(p: &Positioned, o: &RenderOptions) -> String {
         "<desc id=\"{id}-desc\">{}</desc>",
         xml(&super::text_alternative(g))
     );
-    let _ = write!(out, "<style>{STYLE}</style>");
+    let marked = g.nodes.iter().any(|x| x.health != super::graph::Health::Up);
+    let health = if marked { HEALTH_STYLE } else { "" };
+    let _ = write!(out, "<style>{STYLE}{health}</style>");
     let _ = write!(
         out,
         "<rect class=\"bg\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"/>",
@@ -232,7 +241,12 @@ pub fn render(p: &Positioned, o: &RenderOptions) -> String {
         if pe.points.len() < 2 {
             continue;
         }
-        let _ = write!(out, "<g class=\"edge {}\">", e.kind.class());
+        let _ = write!(
+            out,
+            "<g class=\"edge {}{}\">",
+            e.kind.class(),
+            if e.failing { " failing" } else { "" }
+        );
         let k = pe.points.len();
         let (tip, prev) = (pe.points[k - 1], pe.points[k - 2]);
         let (dx, dy) = (tip.0 - prev.0, tip.1 - prev.1);
@@ -284,8 +298,9 @@ pub fn render(p: &Positioned, o: &RenderOptions) -> String {
         };
         let _ = write!(
             out,
-            "<g class=\"node {}{}{}\" data-id=\"{}\">",
+            "<g class=\"node {}{}{}{}\" data-id=\"{}\">",
             node.kind.class(),
+            node.health.class(),
             if node.bottleneck.is_some() {
                 " bottleneck "
             } else {

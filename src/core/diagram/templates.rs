@@ -7,7 +7,10 @@
 
 use std::collections::HashMap;
 
-use super::graph::{Edge, EdgeKind, End, Graph, Group, GroupKind, Node, NodeKind, Place, Strain};
+use super::graph::{
+    Edge, EdgeKind, End, Graph, Group, GroupKind, Health, Node, NodeKind, Place, Strain,
+};
+use crate::core::availability::Impact;
 use crate::core::format;
 use crate::core::model::{names_first, Component, DatabaseStage, Stage};
 use crate::core::params::{Scenario, P};
@@ -50,6 +53,7 @@ impl Builder {
             strain: Strain::Light,
             place,
             weight: 0.0,
+            health: Health::Up,
         });
         self.g.nodes.len() - 1
     }
@@ -60,6 +64,7 @@ impl Builder {
             to,
             kind,
             label,
+            failing: false,
         });
     }
 
@@ -295,6 +300,7 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
     region_frame(&mut b, &g);
     ops(&mut b, s.preset, st);
     tag_bottleneck(&mut b, st, &col, &path, &data);
+    mark_failures(&mut b, st, &col, &data);
     reading_order(&mut b.g);
     b.g
 }
@@ -926,8 +932,16 @@ fn tag_bottleneck(b: &mut Builder, st: &Stage, col: &Column, path: &Path, data: 
     let (db_node, cache, queue) = (&data.db_node, data.cache, data.queue);
     // The first bottleneck.
     let bn = &st.bottleneck;
-    let pct = format!("{} of capacity", format::percent(bn.value));
+    let pct = format!("{} {}", format::percent(bn.value), bn.component.of());
     let (target, what) = match bn.component {
+        Component::Latency => {
+            let first = bn.at.split(" → ").next().unwrap_or("");
+            let at = st.services.iter().position(|x| x.name == first);
+            (
+                at.and_then(|i| svc_node.get(&i).copied()).or(Some(gw)),
+                Some("calls"),
+            )
+        }
         Component::ServiceRequests | Component::ServiceConnections => {
             let by_name = st
                 .services
@@ -969,6 +983,47 @@ fn tag_bottleneck(b: &mut Builder, st: &Stage, col: &Column, path: &Path, data: 
             None => pct,
         });
         b.g.nodes[t].strain = Strain::of(bn.value);
+    }
+}
+
+/// Marks what `down=` takes down, the services that fail or degrade with it, and the edges
+/// whose requests fail (those into something down or failing, from something that is not
+/// only degraded).
+fn mark_failures(b: &mut Builder, st: &Stage, col: &Column, data: &DataTier) {
+    let Some(f) = st.availability.as_ref().map(|a| &a.failure) else {
+        return;
+    };
+    let mut mark = |node: Option<&usize>, h: Health| {
+        if let Some(n) = node.and_then(|&n| b.g.nodes.get_mut(n)) {
+            if n.health == Health::Up {
+                n.health = h;
+                n.details.push(h.detail().to_string());
+            }
+        }
+    };
+    for &d in &f.databases {
+        mark(
+            st.databases.get(d).and_then(|x| data.db_node.get(&x.name)),
+            Health::Down,
+        );
+    }
+    for (i, imp) in f.impact.iter().enumerate() {
+        let h = match imp {
+            _ if f.is_down.get(i) == Some(&true) => Health::Down,
+            Impact::Fails => Health::Fails,
+            Impact::Degraded => Health::Degraded,
+            Impact::Ok => continue,
+        };
+        mark(col.svc_node.get(&i), h);
+    }
+    let health = |e: End, g: &Graph| match e {
+        End::Node(n) => g.nodes.get(n).map_or(Health::Up, |x| x.health),
+        End::Group(_) => Health::Up,
+    };
+    for k in 0..b.g.edges.len() {
+        let (from, to) = (b.g.edges[k].from, b.g.edges[k].to);
+        let bad = matches!(health(to, &b.g), Health::Down | Health::Fails);
+        b.g.edges[k].failing = bad && health(from, &b.g) != Health::Degraded;
     }
 }
 

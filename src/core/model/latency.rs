@@ -1,9 +1,10 @@
 //! Phase 8, queueing and latency: every service pool as an M/M/c queue, then the latency of
 //! client requests along the call graph (issue 13, sections 1 and 2).
 //!
-//! Inputs the scenario does not carry yet are in [`LatencyInputs`] (their defaults are used
-//! until they become parameters). The maths lives in [`crate::core::queueing`] and
-//! [`crate::core::latency`]; this phase only maps the stage onto it:
+//! Its inputs are the scenario's latency parameters ([`LatencyInputs::of`]: `own_ms`, `db_ms`,
+//! `cache_ms`, `hop_ms`, `rtt_ms`, `tail`, `lag_ms`, `slo_ms`). The maths lives in
+//! [`crate::core::queueing`] and [`crate::core::latency`]; this phase only maps the stage onto
+//! it:
 //!
 //! - **Service time** of a request at a service (its own part, without the calls it makes):
 //!   `own_ms + queries × db_ms + lookups × cache_ms`, where queries are the database queries
@@ -17,19 +18,22 @@
 //!   queue wait, its own work and its calls (the services notation's sequence, parallel groups,
 //!   asynchronous and optional calls); every call into a service crosses one network hop. The
 //!   overall figure mixes the entries by their share of client requests.
+//! - **Regions**: with r regions, a write finds its shard's primary in another region (r − 1)/r
+//!   of the time; such a write is forwarded there and waits one `rtt_ms` round trip. Each
+//!   entry's latency mixes the local requests and those remote writes by their shares.
 
 use super::{Compute, Data, Fig, Loads, Notes, Traffic};
 use crate::core::format::{self, num};
 use crate::core::latency::{
-    self as lat, calls_from_defs, Call, Latency, LatencyInput, QueueWait, SvcLatencyInput,
-    Unbounded,
+    self as lat, calls_from_defs, Call, Latency, LatencyInput, QueueWait, SvcLatency,
+    SvcLatencyInput, Unbounded,
 };
 use crate::core::params::{Scenario, P};
 use crate::core::queueing::{Pool, Queue};
 use crate::note;
 
-/// Latency inputs the scenario does not carry yet, with the defaults used until then. Every time
-/// is the median of a log-normal part whose p99 is `tail_ratio` × the median.
+/// The latency parameters of a scenario. Every time is the median of a log-normal part whose p99
+/// is `tail_ratio` × the median.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LatencyInputs {
     /// A service's own work per request, ms.
@@ -44,18 +48,32 @@ pub struct LatencyInputs {
     pub tail_ratio: f64,
     /// An asynchronous message's wait in the broker, ms.
     pub queue_lag_ms: f64,
+    /// A round trip between regions, ms.
+    pub rtt_ms: f64,
+    /// The p99 target of client requests, ms.
+    pub slo_ms: f64,
+}
+
+impl LatencyInputs {
+    /// The inputs `s` gives.
+    pub fn from_scenario(s: &Scenario) -> Self {
+        LatencyInputs {
+            own_ms: s.get(P::OwnMs),
+            db_ms: s.get(P::DbMs),
+            cache_ms: s.get(P::CacheMs),
+            hop_ms: s.get(P::HopMs),
+            tail_ratio: s.get(P::Tail),
+            queue_lag_ms: s.get(P::LagMs),
+            rtt_ms: s.get(P::RttMs),
+            slo_ms: s.get(P::SloMs),
+        }
+    }
 }
 
 impl Default for LatencyInputs {
+    /// The registry's defaults.
     fn default() -> Self {
-        LatencyInputs {
-            own_ms: 5.0,
-            db_ms: 2.0,
-            cache_ms: 0.5,
-            hop_ms: 0.5,
-            tail_ratio: 3.0,
-            queue_lag_ms: 20.0,
-        }
+        LatencyInputs::from_scenario(&crate::core::presets::Preset::Architecture.scenario())
     }
 }
 
@@ -83,6 +101,23 @@ pub struct LatencyPhase {
     pub entries: Vec<Latency>,
     /// All client requests, the entries mixed by their share; `None` without traffic.
     pub overall: Option<Latency>,
+    /// The overall p99 if no service called another (every entry's own hop, wait and work):
+    /// what calls between services add is `overall p99 − this`.
+    pub p99_without_calls_ms: Option<f64>,
+    /// The p99 target, ms.
+    pub slo_ms: f64,
+}
+
+impl LatencyPhase {
+    /// The overall p99, ms, when bounded.
+    pub fn p99_ms(&self) -> Option<f64> {
+        self.overall.as_ref().and_then(Latency::p99_ms)
+    }
+
+    /// The overall p50, ms, when bounded.
+    pub fn p50_ms(&self) -> Option<f64> {
+        self.overall.as_ref().and_then(Latency::p50_ms)
+    }
 }
 
 /// Computes queueing and latency.
@@ -148,39 +183,105 @@ pub fn latency(
             },
         })
         .collect();
-    let input = LatencyInput {
+    let mut input = LatencyInput {
         services,
         hop_ms: k.hop_ms,
         tail_ratio: k.tail_ratio,
         queue_lag_ms: k.queue_lag_ms,
     };
-    let results = lat::latency(&input);
     let shares: Vec<f64> = l.entries.iter().map(|e| e.share * e.count).collect();
-    let overall = lat::overall(&results, &shares);
-    let entries: Vec<Latency> = results.into_iter().map(|r| r.client).collect();
+    let remote = (1.0 - t.read_share) * (regions - 1.0) / regions;
+    let (entries, overall) = mixed(&input, &shares, remote, k.rtt_ms);
+    for svc in &mut input.services {
+        svc.calls.clear();
+    }
+    let alone = lat::overall(&lat::latency(&input), &shares);
+    let phase = LatencyPhase {
+        queues,
+        entries,
+        overall,
+        p99_without_calls_ms: alone.as_ref().and_then(Latency::p99_ms),
+        slo_ms: k.slo_ms,
+    };
     if n.on() {
         note!(
             n,
             Fig::Latency,
             "{}",
-            explain(l, &entries, overall.as_ref(), service_ms, k)
+            explain(l, &phase, service_ms, remote, k)
         );
     }
-    LatencyPhase {
-        queues,
-        entries,
-        overall,
+    phase
+}
+
+/// Each entry's client latency and all client requests', mixing local requests with the
+/// `remote` share: writes forwarded to their primary's region, one `rtt_ms` round trip later
+/// (each such request's quantiles shifted by the round trip, then carried as a log-normal
+/// through them like any part of a mixture).
+fn mixed(
+    input: &LatencyInput,
+    shares: &[f64],
+    remote: f64,
+    rtt_ms: f64,
+) -> (Vec<Latency>, Option<Latency>) {
+    let local = lat::latency(input);
+    if remote <= 0.0 || rtt_ms <= 0.0 {
+        let overall = lat::overall(&local, shares);
+        return (local.into_iter().map(|r| r.client).collect(), overall);
     }
+    let far: Vec<SvcLatency> = local
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            if let Latency::Bounded(f) = &mut r.client {
+                f.p50_ms += rtt_ms;
+                f.p99_ms += rtt_ms;
+                f.mean_ms += rtt_ms;
+            }
+            r
+        })
+        .collect();
+    let pair = [1.0 - remote, remote];
+    let entries = local
+        .iter()
+        .zip(&far)
+        .map(|(a, b)| {
+            lat::overall(&[a.clone(), b.clone()], &pair).unwrap_or_else(|| a.client.clone())
+        })
+        .collect();
+    let both: Vec<f64> = shares
+        .iter()
+        .map(|w| w * pair[0])
+        .chain(shares.iter().map(|w| w * pair[1]))
+        .collect();
+    let all: Vec<SvcLatency> = local.into_iter().chain(far).collect();
+    (entries, lat::overall(&all, &both))
+}
+
+/// Client latency past its target, as the strain phase ranks it: p99 ÷ target, at the
+/// critical path, headroom target ÷ p99.
+pub fn past_target(p: &LatencyPhase, l: &Loads) -> Option<super::Utilization> {
+    let f = p.overall.as_ref()?.figures()?;
+    (f.p99_ms > p.slo_ms).then(|| super::Utilization {
+        component: super::Component::Latency,
+        value: f.p99_ms / p.slo_ms,
+        at: path(&f.critical_path, l),
+        headroom: Some(p.slo_ms / f.p99_ms),
+        change: "shorten the synchronous call chain (parallel or asynchronous calls)",
+    })
+}
+
+/// A chain of entries by name: "Order → User".
+pub fn path(chain: &[usize], l: &Loads) -> String {
+    chain
+        .iter()
+        .map(|&i| l.entries.get(i).map_or("?", |e| e.name.as_str()))
+        .collect::<Vec<_>>()
+        .join(" → ")
 }
 
 /// The derivation of the latency figures.
-fn explain(
-    l: &Loads,
-    entries: &[Latency],
-    overall: Option<&Latency>,
-    service_ms: f64,
-    k: &LatencyInputs,
-) -> String {
+fn explain(l: &Loads, p: &LatencyPhase, service_ms: f64, remote: f64, k: &LatencyInputs) -> String {
     let name = |i: usize| l.entries.get(i).map_or("?", |e| e.name.as_str());
     let mut s = format!(
         "each request: {} ms of its own work, database and cache time; {} ms a hop; parts log-normal with p99 = {} × p50",
@@ -188,13 +289,28 @@ fn explain(
         num(k.hop_ms),
         num(k.tail_ratio)
     );
-    for (i, lat) in entries.iter().enumerate() {
+    if remote > 0.0 && k.rtt_ms > 0.0 {
+        s.push_str(&format!(
+            "; {} of requests are writes whose primary is in another region: +{} ms round trip",
+            format::percent(remote),
+            num(k.rtt_ms)
+        ));
+    }
+    for (i, lat) in p.entries.iter().enumerate() {
         s.push_str(&format!("; {}: ", name(i)));
         s.push_str(&describe(lat, &name));
     }
-    if let Some(o) = overall {
+    if let Some(o) = &p.overall {
         s.push_str("; all client requests: ");
         s.push_str(&describe(o, &name));
+    }
+    if let (Some(all), Some(alone)) = (p.p99_ms(), p.p99_without_calls_ms) {
+        s.push_str(&format!(
+            "; calls between services add {} ms to the p99 (without them {} ms); target p99 {} ms",
+            num(all - alone),
+            num(alone),
+            num(k.slo_ms)
+        ));
     }
     s
 }

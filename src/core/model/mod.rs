@@ -4,11 +4,12 @@
 //! and the typed outputs of earlier phases to a typed struct of its own:
 //!
 //! ```text
-//! traffic → loads → data → compute → edge → cost → strain → latency → availability  ⇒  Stage
+//! traffic → loads → data → compute → edge → cost → latency → strain → availability  ⇒  Stage
 //! ```
 //!
 //! (`data` comes before `compute` because a service's database queries depend on whether a
-//! cache is in place.) Every phase records its derivations through one [`Notes`] recorder,
+//! cache is in place; `latency` before `strain` because a p99 past its target is ranked with the
+//! other bottlenecks.) Every phase records its derivations through one [`Notes`] recorder,
 //! which does nothing when derivations are off, so the figures are the same with and without
 //! them by construction. [`Context::stage`] is the one code path for every figure: the table,
 //! the derivations, the chart's sweep and the CLI all call it.
@@ -87,6 +88,8 @@ pub enum Fig {
     Latency,
     /// Availability of client requests and downtime.
     Availability,
+    /// The share of client requests that fail with what `down=` names.
+    Failed,
     /// A figure of the service with this index in [`Stage::services`].
     Svc(usize, SvcFig),
 }
@@ -159,6 +162,8 @@ pub enum Component {
     Cache,
     Queue,
     Network,
+    /// Client latency past its p99 target (calls along the critical path).
+    Latency,
 }
 
 impl Component {
@@ -175,6 +180,16 @@ impl Component {
             Component::Cache => "Cache",
             Component::Queue => "Message queue",
             Component::Network => "Network links",
+            Component::Latency => "p99 latency of calls between services",
+        }
+    }
+
+    /// What its value is a share of: "of capacity", "of the p99 target".
+    pub fn of(self) -> &'static str {
+        if self == Component::Latency {
+            "of the p99 target"
+        } else {
+            "of capacity"
         }
     }
 
@@ -191,6 +206,7 @@ impl Component {
             Component::Cache => "cache",
             Component::Queue => "queue",
             Component::Network => "network",
+            Component::Latency => "latency",
         }
     }
 }
@@ -386,7 +402,9 @@ pub struct Stage {
     pub triggers: Vec<Utilization>,
     /// How bytes are shown and how long a month is.
     pub units: Units,
-    /// Queueing and latency (phase 8; `None` from [`Context::capacity_stage`]).
+    /// Queueing and latency (phase 8; `None` from [`Context::capacity_stage`]). When the p99
+    /// passes its target, the strain phase's ranking (`utilization`, `bottleneck`) includes it
+    /// at [`Depth::Full`] only.
     pub latency: Option<LatencyPhase>,
     /// Availability (phase 9; `None` from [`Context::capacity_stage`]).
     pub availability: Option<AvailabilityPhase>,
@@ -645,7 +663,7 @@ impl<'a> Context<'a> {
             .map(|c| {
                 let names: Vec<&str> = c.iter().map(|&i| self.s.services[i].name.as_str()).collect();
                 format!(
-                    "Call cycle: {}. The call that closes it is left out of the load; a cycle like this can loop forever or deadlock.",
+                    "Call cycle: {}. The call that closes it is left out of the load; a cycle like this can loop forever or deadlock. Through synchronous calls a request that enters it never finishes, so its latency has no number (the latency rows say so).",
                     names.join(" → ")
                 )
             })
@@ -667,14 +685,18 @@ impl<'a> Context<'a> {
         let compute = compute::compute(s, &traffic, &loads, &data, n);
         let edge = edge::edge(s, &traffic, n);
         let cost = cost::cost(s, &traffic, &compute, &data, &edge, n);
-        let strain = strain::strain(s, &traffic, &compute, &data, &edge, n);
         let full = depth == Depth::Full;
-        let latency = full.then(|| {
-            let inputs = LatencyInputs::default();
+        // Latency before strain: strain ranks a p99 past its target with the rest.
+        let latency = (full && LATENCY_HERE).then(|| {
+            let inputs = LatencyInputs::from_scenario(s);
             latency::latency(s, &traffic, &loads, &compute, &data, &inputs, n)
         });
+        let past = latency
+            .as_ref()
+            .and_then(|p| latency::past_target(p, &loads));
+        let strain = strain::strain(s, &traffic, &compute, &data, &edge, past, n);
         let availability = full.then(|| {
-            let inputs = AvailabilityInputs::default();
+            let inputs = AvailabilityInputs::of(s);
             availability::availability(s, &traffic, &loads, &compute, &data, &inputs, n)
         });
         Phases {
@@ -712,6 +734,15 @@ impl<'a> Context<'a> {
         assemble(self.s, p, notes)
     }
 }
+
+/// Whether this build computes latency (phase 8): always natively; in the page's wasm only
+/// when [`LATENCY_ON_PAGE`] says so. Without it the phase and its queueing and distribution
+/// code are compiled out (about 10 KiB of gzip the page's 300 KiB ceiling has not got), and
+/// `Stage::latency` is `None` at every depth.
+pub const LATENCY_HERE: bool = LATENCY_ON_PAGE || !cfg!(target_arch = "wasm32");
+
+/// Whether the page shows latency (its rows, the maturity page's computed overhead of calls).
+pub const LATENCY_ON_PAGE: bool = false;
 
 /// How far down the pipeline a stage is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

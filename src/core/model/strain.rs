@@ -26,9 +26,20 @@ pub struct Strain {
     pub first: Vec<Utilization>,
 }
 
-/// Computes the strain phase.
-pub fn strain(s: &Scenario, t: &Traffic, c: &Compute, d: &Data, e: &Edge, n: &mut Notes) -> Strain {
-    let utilization = utilization(s, t, c, d, e);
+/// Computes the strain phase; `latency` is client latency past its target, when the latency
+/// phase found it so (see [`super::latency::past_target`]): p99 ÷ target, headroom target ÷
+/// p99, below 1 like any component already past its limit, so it ranks first.
+pub fn strain(
+    s: &Scenario,
+    t: &Traffic,
+    c: &Compute,
+    d: &Data,
+    e: &Edge,
+    latency: Option<Utilization>,
+    n: &mut Notes,
+) -> Strain {
+    let mut utilization = utilization(s, t, c, d, e);
+    utilization.extend(latency);
     let triggers = triggers(s, d, e);
     let first = first(&utilization, &triggers);
     if n.on() {
@@ -260,9 +271,10 @@ pub fn describe(x: &Utilization) -> String {
     };
     match x.headroom {
         Some(h) => format!(
-            "{}{at} {} of capacity, traffic ×{} before it must {}",
+            "{}{at} {} {}, traffic ×{} before it must {}",
             x.component.label(),
             format::percent(x.value),
+            x.component.of(),
             num(h),
             x.change
         ),

@@ -1,0 +1,110 @@
+// Availability and failure impact on the page (issue 13): the new rows, a derivation, `down=`
+// from the picker and from a link, a value it cannot use, and the diagram's marking. The page
+// leaves latency out (see `model::LATENCY_ON_PAGE`): its rows are not shown there.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useSite } from './support/site.mjs';
+import { ScalemapPage } from './support/app.mjs';
+
+const site = useSite('/latency/');
+
+// The first-architecture page's example: Client → Gateway → A → B.
+const SEED = '?v=2&users=1000&services=A:1:B,B:0.001';
+
+// Guards: the availability rows show computed figures (a percentage, a duration, the failed
+// share naming the failing services), and the latency rows are left out of the page.
+test('the availability rows', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, `${SEED}&down=B`);
+  try {
+    await app.cell('availability', 0).waitFor();
+    assert.match(await app.cellText('availability', 0), /^9\d(\.\d+)?%$/);
+    assert.match(await app.cellText('downtime_s_per_month', 0), /^[\d.,]+ (s|min|h)$/);
+    assert.equal(await app.cellText('failed_request_share', 0), '100% (A, B fail)');
+    assert.equal(await app.cell('latency_p99_ms', 0).count(), 0);
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+// Guards: the failed share explains itself: what is down, what fails with it and why.
+test('the failed share explains itself', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, `${SEED}&down=B`);
+  try {
+    await app.cell('failed_request_share', 0).focus();
+    const pop = app.testid('explain');
+    await pop.waitFor();
+    const text = await pop.innerText();
+    assert.match(text, /down: B/);
+    assert.match(text, /fail \(they need it through synchronous calls\): A, B/);
+    await app.page.keyboard.press('Escape');
+    await pop.waitFor({ state: 'hidden' });
+  } finally {
+    await app.close();
+  }
+});
+
+// Guards: the "what if this is down" picker writes down= into the link and the table follows;
+// "Nothing" takes it out again.
+test('down= from the picker', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?v=2&users=1000');
+  try {
+    await app.cell('failed_request_share', 0).waitFor();
+    assert.equal(await app.cellText('failed_request_share', 0), '0%');
+    await app.input('down').selectOption('User');
+    const q = await app.waitForQuery((s) => s.includes('down=User'));
+    assert.match(q, /down=User/);
+    // Order calls User, so it fails with it; Product does not.
+    await app.page.waitForFunction(
+      () => document.querySelector('[data-testid="cell-failed_request_share-0"]')?.textContent.includes('User, Order fail'),
+    );
+    assert.match(await app.cellText('failed_request_share', 0), /^67% \(User, Order fail\)$/);
+    await app.input('down').selectOption('');
+    assert.doesNotMatch(await app.waitForQuery((s) => !s.includes('down=')), /down=/);
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+// Guards: down= from a link selects its choice in the picker; a value it cannot use is named
+// under the picker with what was used instead.
+test('down= from a link, and a bad value', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?v=2&users=1000&down=db:Product');
+  try {
+    await app.cell('failed_request_share', 0).waitFor();
+    assert.equal(await app.input('down').inputValue(), 'db:Product');
+    assert.match(await app.cellText('failed_request_share', 0), /^67% \(Product, Order fail\)$/);
+    await app.goto('?v=2&users=1000&down=Nope');
+    const error = app.fieldError('down');
+    await error.waitFor();
+    assert.match(await error.innerText(), /What if this is down: “Nope” is not a named service \(User, Product, Order\), db:NAME or region; it was left out\./);
+    assert.equal(await app.cellText('failed_request_share', 0), '0%');
+  } finally {
+    await app.close();
+  }
+});
+
+// Guards: the diagram marks what is down (dashed, struck through, "down" in words), the service
+// that fails with it, and the failing paths, in the page's own style sheet (no inline style).
+test('the diagram marks what is down', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, `${SEED}&down=B`);
+  try {
+    const diagram = app.testid('diagram-0');
+    await diagram.locator('svg').first().waitFor();
+    const down = diagram.locator('g.node.down');
+    assert.equal(await down.count(), 1);
+    assert.match(await down.locator('title').textContent(), /^B ×1 \(down/);
+    assert.notEqual(await down.locator('rect.box').evaluate((r) => getComputedStyle(r).strokeDasharray), 'none');
+    assert.equal(await diagram.locator('g.node.fails').count(), 1);
+    assert.ok((await diagram.locator('g.edge.failing').count()) >= 2);
+    const failing = diagram.locator('g.edge.failing path.line').first();
+    const edge = diagram.locator('g.edge:not(.failing) path.line').first();
+    const [a, b] = [await failing.evaluate((p) => getComputedStyle(p).stroke), await edge.evaluate((p) => getComputedStyle(p).stroke)];
+    assert.notEqual(a, b, 'a failing path is drawn in another colour');
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
