@@ -189,7 +189,41 @@ fn SkipLinks() -> impl IntoView {
     }
 }
 
-/// The full page: header, inputs on the left, results on the right.
+/// Where the layout has two columns (`style/main.css`'s narrow rules end at 900 px).
+const WIDE: &str = "(min-width: 901px)";
+
+/// Puts the inputs panel where the Tab order needs it: before the results on a narrow screen,
+/// after them in the two-column layout, where it is the right-hand column. Now, and again
+/// whenever the layout changes (a media query's change events; a handler, not an Effect). The
+/// panel moves as it is, fields, focus and values with it (Leptos never re-renders the static
+/// layout around it).
+fn place_inputs() {
+    let place = || {
+        let Some(side) = web::by_id(SKIP_INPUTS) else {
+            return;
+        };
+        let Some(layout) = side.parent_element() else {
+            return;
+        };
+        let _ = if web::media(WIDE).is_some_and(|m| m.matches()) {
+            layout.append_child(&side)
+        } else {
+            layout.insert_before(&side, layout.first_child().as_ref())
+        };
+    };
+    queue_microtask(place);
+    if let Some(query) = web::media(WIDE) {
+        let listener = gloo_events::EventListener::new(&query, "change", move |_| place());
+        StoredValue::new_local(listener);
+    }
+}
+
+/// The full page: header, then the inputs and the results.
+///
+/// On a narrow screen the inputs (folded behind "Show inputs") come before the results; in the
+/// two-column layout they are the right-hand column and come after the results in the document
+/// too ([`place_inputs`]), so the Tab order follows what is seen and the diagrams are a dozen
+/// Tab presses from the top, not forty ("Skip to inputs" is the first stop).
 #[component]
 fn FullPage(
     /// The page state.
@@ -207,6 +241,7 @@ fn FullPage(
             "Show inputs ▾"
         })
     });
+    place_inputs();
     view! {
         <SkipLinks/>
         // The summary and notices belong to the banner, so that every part of the page is in a

@@ -102,13 +102,14 @@ pub fn is_focused(el: &Element) -> bool {
         .is_some_and(|a| &a == el)
 }
 
-/// Whether the page prefers a dark colour scheme (media queries are not in gloo).
+/// The media query `query`, to read or to listen to (media queries are not in gloo).
+pub fn media(query: &str) -> Option<web_sys::MediaQueryList> {
+    gloo_utils::window().match_media(query).ok().flatten()
+}
+
+/// Whether the page prefers a dark colour scheme.
 pub fn prefers_dark() -> bool {
-    gloo_utils::window()
-        .match_media("(prefers-color-scheme: dark)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches())
+    media("(prefers-color-scheme: dark)").is_some_and(|m| m.matches())
 }
 
 /// The full height of the document in CSS pixels (what an embedding iframe needs; gloo's

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { useSite } from './support/site.mjs';
 import { mkdirSync } from 'node:fs';
-import { screenshot, ARTIFACTS_DIR } from './support/browser.mjs';
+import { screenshot, ARTIFACTS_DIR, newPage, collectErrors } from './support/browser.mjs';
 import { ScalemapPage } from './support/app.mjs';
 
 /** Lays out every off-screen part for axe, through the CSS object model (the page's CSP
@@ -193,6 +193,28 @@ async function assertAccessible(page, what, t, scope = 'body') {
   return r;
 }
 
+/**
+ * A touch gesture through Chromium's input pipeline (CDP `Input.dispatchTouchEvent`, as a
+ * touch screen sends it): `frames` is a list of touch-point lists, the first pressed, each next
+ * one moved to, then all lifted.
+ */
+async function touch(page, frames) {
+  const cdp = await page.context().newCDPSession(page);
+  const points = (f) => f.map(([x, y], id) => ({ x, y, id }));
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: points(frames[0]) });
+  for (const f of frames.slice(1)) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: points(f) });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+/** Two fingers on a horizontal line through (cx, cy), spread from half-distance `from` to `to` in steps. */
+function pinchFrames(cx, cy, from, to, steps = 8) {
+  return Array.from({ length: steps + 1 }, (_, k) => {
+    const d = from + ((to - from) * k) / steps;
+    return [[cx - d, cy], [cx + d, cy]];
+  });
+}
+
 /** Reloads the page, so that the next Tab starts from its top (a blur keeps the starting point). */
 async function fromTop(page) {
   await page.reload({ waitUntil: 'load' });
@@ -293,14 +315,31 @@ for (const width of WIDTHS) {
         assert.ok((await overflow(page)) <= 0, 'no overflow with the saved panel open');
         await page.locator('[data-testid="saved-scenarios"] summary').click();
 
-        // Plain Tab presses from the top to the diagrams; on wide screens the inputs panel is
-        // open beside the results and its fields come first, so there the skip link is the way:
-        // Tab to "Skip to diagrams", Enter, Tab.
+        // Plain Tab presses from the top to the diagrams (on wide screens the inputs column
+        // follows the results), and the shorter way through the skip link: Tab to "Skip to
+        // diagrams", Enter, Tab.
         const plain = await tabsTo(page, '#sm-arch');
         const viaSkip = await skipPath(page, '#sm-arch');
         t.diagnostic(`${width} px: ${plain} Tab presses to the diagrams, ${viaSkip} keys through the skip link`);
-        assert.ok(Math.min(plain, viaSkip) <= 15, `${plain} Tab presses (${viaSkip} through the skip link) from the top to the diagrams`);
-        if (width < 900) assert.ok(plain <= 15, `${plain} plain Tab presses to the diagrams`);
+        assert.ok(plain <= 15, `${plain} plain Tab presses from the top to the diagrams`);
+        assert.ok(viaSkip <= 5, `${viaSkip} keys through the skip link`);
+        // No function lost: the inputs are in the Tab order, where they are seen (the right-hand
+        // column after the results on wide screens, above them on narrow ones).
+        const toInputs = await tabsTo(page, '#sm-inputs', 200);
+        assert.ok(Number.isFinite(toInputs), 'Tab reaches the inputs');
+        const place = await page.evaluate(() => {
+          const a = document.querySelector('#sm-inputs').getBoundingClientRect();
+          const m = document.querySelector('main').getBoundingClientRect();
+          return { a: [a.left, a.bottom], m: [m.right, m.top] };
+        });
+        if (width > 900) {
+          assert.ok(place.a[0] >= place.m[0], `inputs column right of the results (${JSON.stringify(place)})`);
+          // The results column was measured at its own width, not the inputs' (the wide drawing).
+          const vb = await page.locator('[data-testid="diagram-0"] svg').evaluate((svg) => [svg.viewBox.baseVal.width, svg.viewBox.baseVal.height]);
+          assert.ok(vb[0] > vb[1], `wide layout on a wide screen (${vb})`);
+        }
+        else assert.ok(place.a[1] <= place.m[1], `inputs above the results (${JSON.stringify(place)})`);
+        t.diagnostic(`${width} px: ${toInputs} Tab presses to the inputs`);
 
         await page.evaluate(() => window.scrollTo(0, 0));
         await screenshot(page, `readable-${width}-${colorScheme}`);
@@ -345,6 +384,63 @@ for (const width of [1280, 390]) {
     });
   }
 }
+
+// Guards: crossing the two-column breakpoint moves the inputs panel (one panel, where the Tab
+// order needs it) and keeps what was typed in it.
+test('the inputs move with the layout and keep their values', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, '', { width: 1280, height: 900 });
+  const page = app.page;
+  try {
+    const order = () => page.evaluate(() => [...document.querySelectorAll('.sm-layout > aside, .sm-layout > main')].map((e) => e.tagName));
+    assert.deepEqual(await order(), ['MAIN', 'ASIDE'], 'wide: the results first');
+    await app.input('rpu').fill('7');
+    await page.setViewportSize({ width: 600, height: 900 });
+    await page.waitForFunction(() => document.querySelector('.sm-layout > *')?.tagName === 'ASIDE');
+    assert.deepEqual(await order(), ['ASIDE', 'MAIN'], 'narrow: the inputs first');
+    await page.locator('.sm-inputs-toggle').click();
+    assert.equal(await app.input('rpu').inputValue(), '7', 'the typed value is kept');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.waitForFunction(() => document.querySelector('.sm-layout > *')?.tagName === 'MAIN');
+    assert.equal(await app.input('rpu').inputValue(), '7');
+    assert.equal(await page.locator('#sm-inputs').count(), 1, 'one inputs panel');
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+/** Widths of the column a course page embeds Scalemap in (and a tablet's), between the phones
+ * and the desktop the tests above cover: the narrow layout's threshold (640 px) lies inside. */
+const COLUMNS = [480, 560, 640, 700, 768];
+
+// Guards: in a course column's frame of any of these widths, every stage's diagram (tabs or
+// not, default and maturity presets) has its text at 11 px or more, and nothing overflows.
+test('embedded diagrams in course-column widths: readable, no overflow', async (t) => {
+  for (const q of ['view=diagrams', 'view=diagram&stage=3', 'view=all&preset=maturity']) {
+    for (const width of COLUMNS) {
+      const page = await newPage(site.browser, { width, height: 700 });
+      const errors = collectErrors(page);
+      try {
+        await page.goto(`${site.server.url}?embed=1&${q}`, { waitUntil: 'load' });
+        await page.locator('[data-testid^="diagram-"] svg').first().waitFor({ state: 'attached' });
+        const tabs = page.locator('.sm-tabs [role="tab"]');
+        const n = (await tabs.count()) && (await tabs.first().isVisible()) ? await tabs.count() : 1;
+        const seen = [];
+        for (let i = 0; i < n; i++) {
+          if (n > 1) await tabs.nth(i).click();
+          const small = await smallestDiagramText(page);
+          assert.ok(small.min >= MIN_TEXT_PX, `${q} at ${width} px, tab ${i}: smallest text ${small.min.toFixed(2)} px (${small.where})`);
+          seen.push(small.min.toFixed(1));
+        }
+        assert.ok((await overflow(page)) <= 0, `${q} at ${width} px overflows by ${await overflow(page)} px`);
+        t.diagnostic(`${q} at ${width} px: smallest text ${seen.join(', ')} px`);
+        assert.deepEqual(errors.all(), []);
+      } finally {
+        await page.context().close();
+      }
+    }
+  }
+});
 
 // Guards: the table is one Tab stop; arrows move between figures (roving tabindex), Enter
 // opens the derivation and Escape closes it; the skip links lead to each part.
@@ -402,7 +498,7 @@ test('the stage table is an ARIA grid with one keyboard stop', async () => {
 
 for (const [width, height] of [[1280, 900], [390, 844]]) {
   // Guards: Enlarge opens the 100M diagram full screen at natural size with Close in view;
-  // keys, buttons, drag and wheel pan and zoom it.
+  // keys, buttons, drag, wheel and a two-finger pinch pan and zoom it.
   test(`the enlarged diagram pans and zooms at ${width} px`, async (t) => {
     const app = await ScalemapPage.open(site.browser, site.server.url, '', { width, height, colorScheme: 'dark' });
     const page = app.page;
@@ -456,6 +552,31 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
       await viewportShot(page, `readable-enlarged-100m-fit-${width}`);
       await page.locator('[data-testid="zoom-actual"]').click();
       assert.equal(await pct.innerText(), '100%');
+
+      // Pinch (two touch points through the browser's touch pipeline): spreading the fingers
+      // to twice their distance doubles the scale about their midpoint, which stays over the
+      // same point of the drawing; closing them undoes it; moving both pans; one finger drags.
+      const z0 = await layer.boundingBox();
+      const under = (b) => [(cx - b.x) / b.width, (cy - b.y) / b.height];
+      await touch(page, pinchFrames(cx, cy, 40, 80));
+      assert.equal(await pct.innerText(), '200%', 'pinch out to twice the distance: 200%');
+      const z1 = await layer.boundingBox();
+      assert.ok(Math.abs(z1.width - 2 * z0.width) < 2, `pinch doubles the drawing (${z0.width} → ${z1.width})`);
+      const [u0, u1] = [under(z0), under(z1)];
+      assert.ok(Math.abs(u0[0] - u1[0]) * z1.width < 2 && Math.abs(u0[1] - u1[1]) * z1.height < 2, 'the point under the fingers stays under them');
+      await viewportShot(page, `readable-enlarged-100m-pinched-${width}`);
+      await touch(page, pinchFrames(cx, cy, 80, 40));
+      assert.equal(await pct.innerText(), '100%', 'pinch in to half the distance: back to 100%');
+      const z2 = await layer.boundingBox();
+      assert.ok(Math.abs(z2.x - z0.x) < 2 && Math.abs(z2.y - z0.y) < 2, 'pinching back returns the drawing to its place');
+      await touch(page, [0, 1, 2, 3, 4].map((k) => [[cx - 40 + 10 * k, cy + 5 * k], [cx + 40 + 10 * k, cy + 5 * k]]));
+      const z3 = await layer.boundingBox();
+      assert.equal(await pct.innerText(), '100%', 'two fingers moved together keep the scale');
+      assert.ok(Math.abs(z3.x - z2.x - 40) < 2 && Math.abs(z3.y - z2.y - 20) < 2, `two fingers pan (${z3.x - z2.x}, ${z3.y - z2.y})`);
+      await touch(page, [0, 1, 2, 3].map((k) => [[cx - 10 * k, cy - 10 * k]]));
+      const z4 = await layer.boundingBox();
+      assert.ok(Math.abs(z4.x - z3.x + 30) < 2 && Math.abs(z4.y - z3.y + 30) < 2, `then one finger drags (${z4.x - z3.x}, ${z4.y - z3.y})`);
+      await page.locator('[data-testid="zoom-actual"]').click();
       await assertAccessible(page, `enlarged diagram ${width}`, t, 'dialog[open]');
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
