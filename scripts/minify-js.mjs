@@ -10,8 +10,9 @@
 // `integrity="sha384-..."` on the glue's modulepreload link). The inline loader script is not
 // touched (its CSP hash stays valid; scripts/csp.mjs runs after this hook). Exports keep their
 // names (the loader imports `init` and reads the module's exports); only local names are mangled.
-// Before terser, scripts/short-names.mjs gives the wasm's imports and exports short names, in
-// the wasm (`<glue>_bg.wasm`, rewritten here; csp.mjs hashes it afterwards) and in the glue.
+// Before terser, scripts/unused-exports.mjs drops JS classes the page cannot use and
+// scripts/short-names.mjs gives the wasm's imports and exports short names, in the wasm
+// (`<glue>_bg.wasm`, rewritten here; csp.mjs hashes it afterwards) and in the glue.
 // Fails loudly when index.html names no such file, or when terser is not installed
 // (scripts/setup.sh installs it with the browser-test packages in tests/e2e).
 //
@@ -21,6 +22,7 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { shortenGlue, shortenWasm } from "./short-names.mjs";
+import { dropUnusedGlue, dropUnusedWasm } from "./unused-exports.mjs";
 
 if (process.env.TRUNK_PROFILE && process.env.TRUNK_PROFILE !== "release") process.exit(0);
 
@@ -43,11 +45,12 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith(".js"))) {
   const source = readFileSync(file, "utf8");
   const before = sri(source);
   if (!html.includes(before)) continue; // not the glue (e.g. the embed example, kept readable)
-  // Short import and export names in the glue and its wasm first (scripts/short-names.mjs).
+  // First, in the glue and its wasm: no JS classes the page cannot use
+  // (scripts/unused-exports.mjs), then short import and export names (scripts/short-names.mjs).
   const wasmFile = join(dir, name.replace(/\.js$/, "_bg.wasm"));
-  const short = shortenWasm(readFileSync(wasmFile));
+  const short = shortenWasm(dropUnusedWasm(readFileSync(wasmFile)).wasm);
   writeFileSync(wasmFile, short.wasm);
-  const glue = shortenGlue(source, short);
+  const glue = shortenGlue(dropUnusedGlue(source, short.imports), short);
   const out = await minify(glue, { module: true, compress: { passes: 2 }, mangle: true });
   if (!out.code) {
     console.error(`minify-js.mjs: terser returned nothing for ${name}`);

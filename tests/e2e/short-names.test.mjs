@@ -1,12 +1,15 @@
-// Short wasm import and export names (scripts/short-names.mjs, run by scripts/minify-js.mjs on
-// release builds): the renaming keeps a module and its glue working together, refuses a glue
-// it cannot rename completely, and the shipped page has the short names (about 7 KiB of gzip).
+// Short wasm import and export names (scripts/short-names.mjs) and no unusable JS classes
+// (scripts/unused-exports.mjs), both run by scripts/minify-js.mjs on release builds: the
+// renaming keeps a module and its glue working together, each step refuses a glue it cannot
+// change completely, and the shipped page has short names and no wasm-streams classes (about
+// 9 KiB of gzip together).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { shortenGlue, shortenWasm } from '../../scripts/short-names.mjs';
+import { dropUnusedGlue, withoutExports } from '../../scripts/unused-exports.mjs';
 import { DIST } from './support/site.mjs';
 
 // A module importing `m.__wbg_answer_0123456789abcdef` (a function returning i32), exporting a
@@ -50,6 +53,14 @@ test('a glue that does not name an import, or reads an export the module lacks, 
   assert.throws(() => shortenGlue(`${glue}\nwasm.gone();`, short), /wasm\.gone, not exported/);
 });
 
+test('exports are dropped by name, and a glue without the classes to drop is refused', async () => {
+  const { wasm, dropped } = withoutExports(tiny, (n) => n.startsWith('wasm_bindgen_'));
+  assert.deepEqual(dropped, ['wasm_bindgen_answer_twice']);
+  const { instance } = await WebAssembly.instantiate(wasm, { './tiny_bg.js': { __wbg_answer_0123456789abcdef: () => 1 } });
+  assert.deepEqual(Object.keys(instance.exports), ['memory']);
+  assert.throws(() => dropUnusedGlue(glue, new Map()), /class IntoUnderlyingByteSource not found/);
+});
+
 const wasmFile = existsSync(DIST) && readdirSync(DIST).find((f) => f.endsWith('_bg.wasm'));
 test('the built page ships short import and export names', { skip: !wasmFile && 'no release build in dist/' }, () => {
   const module = new WebAssembly.Module(readFileSync(path.join(DIST, wasmFile)));
@@ -58,4 +69,9 @@ test('the built page ships short import and export names', { skip: !wasmFile && 
   assert.ok(imports.length > 100 && exports.length > 10, 'the page imports and exports many functions');
   assert.deepEqual([...new Set(imports.map((i) => i.module))], ['a']);
   for (const { name: n } of [...imports, ...exports]) assert.ok(n.length <= 2, `long name ${n}`);
+});
+
+test('the built page ships no wasm-streams classes', { skip: !wasmFile && 'no release build in dist/' }, () => {
+  const glueFile = wasmFile.replace(/_bg\.wasm$/, '.js');
+  assert.doesNotMatch(readFileSync(path.join(DIST, glueFile), 'utf8'), /IntoUnderlying|ReadableStreamType/);
 });
