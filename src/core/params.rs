@@ -7,6 +7,7 @@
 //! [`Notice`]s, one for every value it could not use as typed, naming the field and what it
 //! used instead.
 
+use super::day::events::Event;
 use super::format::{self, Reading};
 use super::preset::Preset;
 use super::schedule::Schedule;
@@ -27,17 +28,21 @@ pub enum Group {
     Prices,
     /// Conventions for units: the month, bytes.
     Units,
+    /// A day of traffic: the daily shape, autoscaling, the latency target (the Day view and
+    /// `scalemap day`; the stage table does not read them).
+    Day,
 }
 
 impl Group {
     /// All groups in display order.
-    pub const ALL: [Group; 6] = [
+    pub const ALL: [Group; 7] = [
         Group::Traffic,
         Group::Data,
         Group::Capacity,
         Group::Policy,
         Group::Prices,
         Group::Units,
+        Group::Day,
     ];
 
     /// The heading people see.
@@ -49,6 +54,7 @@ impl Group {
             Group::Policy => "Policy",
             Group::Prices => "Prices (USD)",
             Group::Units => "Units and conventions",
+            Group::Day => "A day of traffic",
         }
     }
 }
@@ -106,10 +112,18 @@ pub enum P {
     PCdn,
     Month,
     Bytes,
+    DayShape,
+    Autoscale,
+    AsUtil,
+    AsMin,
+    AsMax,
+    AsWarm,
+    AsCool,
+    SloMs,
 }
 
 /// How many numeric parameters there are.
-pub const NUM_PARAMS: usize = P::Bytes as usize + 1;
+pub const NUM_PARAMS: usize = P::SloMs as usize + 1;
 
 /// A named value of a parameter that is read from words (`per=month`, `month=avg`).
 #[derive(Debug, Clone, Copy)]
@@ -164,6 +178,20 @@ pub const MONTH_CHOICES: [Choice; 3] = [
 pub const BYTES_CHOICES: [Choice; 2] = [
     choice("si", "decimal (1 KB = 1,000 B)", 0.0),
     choice("iec", "binary (1 KiB = 1,024 B)", 1.0),
+];
+
+/// The daily shapes (`day`); see [`crate::core::day::shape`].
+pub const DAY_CHOICES: [Choice; 4] = [
+    choice("wave", "a wave: low at 4:00, high at 16:00", 0.0),
+    choice("flat", "flat: the peak all day (the stage table)", 1.0),
+    choice("one", "one peak, at 20:00", 2.0),
+    choice("two", "two peaks, 12:00 and 20:00", 3.0),
+];
+
+/// Autoscaling on or off (`autoscale`).
+pub const ON_OFF_CHOICES: [Choice; 2] = [
+    choice("off", "off: the stage's fleet all day", 0.0),
+    choice("on", "on: the policy below", 1.0),
 ];
 
 /// One numeric parameter's specification.
@@ -293,6 +321,14 @@ pub const SPECS: [Spec; NUM_PARAMS] = [
     spec!(PCdn, "p_cdn", "CDN delivery", Prices, "$/GB", 0.0, 1e3, false, 0.02, "Price of one GB delivered by the CDN."),
     spec!(Month, "month", "Month length", Units, "days", 28.0, 31.0, false, AVG_MONTH_DAYS, &MONTH_CHOICES, true, "The month that per-month figures use: `avg` (30.436875 days), `30`, `2.5m` (2,500,000 s, the System Design Primer's round figure) or days from 28 to 31. Bills always count 730 hours."),
     spec!(Bytes, "bytes", "Byte units", Units, "", 0.0, 1.0, true, 0.0, &BYTES_CHOICES, false, "How bytes are shown: `si` (1 KB = 1,000 B) or `iec` (1 KiB = 1,024 B). Inputs in KB and TB are always decimal."),
+    spec!(DayShape, "day", "Daily shape", Day, "", 0.0, 3.0, true, 0.0, &DAY_CHOICES, false, "The shape of a day of traffic: `wave` (low at 4:00, high at 16:00), `one` (one peak at 20:00), `two` (peaks at 12:00 and 20:00), each scaled so that its busiest minute is the stage's peak and its average the stage's average (peak ÷ average = `peak`); or `flat`, the stage table's own assumption, the peak all day."),
+    spec!(Autoscale, "autoscale", "Autoscaling", Day, "", 0.0, 1.0, true, 1.0, &ON_OFF_CHOICES, false, "`on`: each service's instances follow the policy below minute by minute; `off`: the stage's fleet, sized for the peak, runs all day."),
+    spec!(AsUtil, "as_util", "Autoscaling target", Day, "%", 1.0, 100.0, false, 70.0, "Utilisation the autoscaler keeps each service at: it wants max(requests, connections) ÷ (capacity × this) instances."),
+    spec!(AsMin, "as_min", "Autoscaling minimum", Day, "instances", 1.0, 1e6, true, 1.0, "Fewest instances of each service the autoscaler keeps (never fewer than the stage's own minimum: `min_inst` per version and region)."),
+    spec!(AsMax, "as_max", "Autoscaling maximum", Day, "instances", 0.0, 1e9, true, 0.0, "Most instances of each service the autoscaler starts; 0: no maximum."),
+    spec!(AsWarm, "as_warm", "Time to add an instance", Day, "min", 0.0, 120.0, true, 3.0, "Minutes from the autoscaler's decision until a new instance serves traffic."),
+    spec!(AsCool, "as_cool", "Cool-down", Day, "min", 0.0, 1_440.0, true, 10.0, "Minutes after any scaling action before the autoscaler removes instances."),
+    spec!(SloMs, "slo_ms", "Latency target (p99)", Day, "ms", 1.0, 600_000.0, false, 200.0, "Client latency a request should stay under; the day counts the requests over it."),
 ];
 /// Hours in a month, as cloud price lists count them.
 pub const HOURS_PER_MONTH: f64 = 730.0;
@@ -317,6 +353,8 @@ pub mod list_keys {
     pub const SERVICE_COUNT: &str = "nsvc";
     /// Share of traffic already moved from the monolith to services, by user count.
     pub const MIGRATED: &str = "migrated";
+    /// The day's events: spikes and canary releases.
+    pub const EVENTS: &str = "events";
 }
 
 /// What the page, the README and `--list` say about a list-valued parameter.
@@ -337,7 +375,7 @@ pub struct ListSpec {
 }
 
 /// The list-valued parameters, in the order the page shows them.
-pub const LISTS: [ListSpec; 4] = [
+pub const LISTS: [ListSpec; 5] = [
     ListSpec {
         key: list_keys::USERS,
         label: "Stages (users)",
@@ -370,6 +408,14 @@ pub const LISTS: [ListSpec; 4] = [
         hint: "users:% pairs, e.g. 100:10, 1m:80; empty: no monolith",
         doc: "Share of client traffic already on the new services (the rest stays on the monolith), `users:percent` pairs. Empty: no monolith.",
     },
+    ListSpec {
+        key: list_keys::EVENTS,
+        label: "Events of the day",
+        unit: "",
+        range: "at most 12",
+        hint: "spike:x5@18h/20m, canary:1%-100%@9h/6h",
+        doc: "Events in a day of traffic, comma-separated: `spike:xN@H/D`, traffic × N (1 to 100) for D from hour H (`18h`, `18:30`); `canary:A%-B%@H/D`, a new version whose share of traffic rises from A% to B% over D from hour H, both versions running meanwhile. D is minutes (`20m`) or hours (`6h`). Empty: none.",
+    },
 ];
 
 pub use super::limits::{
@@ -392,6 +438,8 @@ pub struct Scenario {
     /// Share of traffic handled by the new services rather than the monolith, in percent, by
     /// user count (empty: no monolith).
     pub migrated: Schedule,
+    /// The day's events (spikes, canaries); only the Day view and `scalemap day` read them.
+    pub events: Vec<Event>,
 }
 
 impl Scenario {
@@ -449,6 +497,7 @@ impl Scenario {
             list_keys::SERVICES => super::services::to_text(&self.services),
             list_keys::SERVICE_COUNT => self.service_count.to_text(),
             list_keys::MIGRATED => self.migrated.to_text(),
+            list_keys::EVENTS => super::day::events::to_text(&self.events),
             _ => return None,
         })
     }
@@ -596,6 +645,13 @@ pub fn apply(scenario: &mut Scenario, key: &str, raw: &str, notices: &mut Vec<No
             } else {
                 scenario.services = defs;
             }
+        }
+        list_keys::EVENTS => {
+            let (events, problems) = super::day::events::parse(raw);
+            for p in problems {
+                notices.push(Notice::new(key, format!("{}: {p}", label(key))));
+            }
+            scenario.events = events;
         }
         list_keys::SERVICE_COUNT | list_keys::MIGRATED => {
             let (max, unit) = if key == list_keys::MIGRATED {

@@ -185,6 +185,7 @@ fn base(preset: Preset) -> Scenario {
         ],
         service_count: Schedule::default(),
         migrated: Schedule::default(),
+        events: Vec::new(),
     }
 }
 

@@ -1,0 +1,107 @@
+//! The daily curve: how busy each minute of the day is, as a share of the stage's peak.
+//!
+//! A shape starts from a base curve `b` over the 1,440 minutes, scaled so that its busiest
+//! minute is exactly 1: `wave` (a cosine, low at 4:00, high at 16:00), `one` (a von Mises bump
+//! at 20:00), `two` (bumps at 12:00, 0.8 high, and 20:00). It is then sharpened to `b^k` and
+//! lifted to `g = 1 − c·(1 − b^k)`: the busiest minute stays exactly 1 (the stage's peak) and
+//! `k`, `c` are chosen so that the mean of `g` is exactly `1 ÷ peak factor`, so the day's
+//! average is the stage's average and peak ÷ average is the scenario's peak factor. `k` is
+//! found by bisection on the mean of `b^k` (which falls as `k` grows), keeping the side where
+//! the mean is at most `1 ÷ peak`, so that `c ≤ 1` and no minute is negative.
+//!
+//! `flat` is the stage table's own assumption: every minute as busy as the peak (`g = 1`).
+
+use std::f64::consts::TAU;
+
+use super::events::DAY_MINUTES;
+
+/// A daily shape (the `day` parameter's words, in its value order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Low at 4:00, high at 16:00.
+    Wave,
+    /// The peak all day: the stage table.
+    Flat,
+    /// One peak, at 20:00.
+    One,
+    /// Two peaks: 12:00 (0.8 of the evening's) and 20:00.
+    Two,
+}
+
+impl Shape {
+    /// The shape the `day` parameter's value stands for.
+    pub fn from_value(v: f64) -> Shape {
+        match v as u8 {
+            1 => Shape::Flat,
+            2 => Shape::One,
+            3 => Shape::Two,
+            _ => Shape::Wave,
+        }
+    }
+
+    /// The word in links.
+    pub fn key(self) -> &'static str {
+        match self {
+            Shape::Wave => "wave",
+            Shape::Flat => "flat",
+            Shape::One => "one",
+            Shape::Two => "two",
+        }
+    }
+}
+
+/// A bump of height 1 at hour `at`, concentration `kappa` (von Mises on the 24-hour circle).
+fn bump(h: f64, at: f64, kappa: f64) -> f64 {
+    (kappa * ((TAU * (h - at) / 24.0).cos() - 1.0)).exp()
+}
+
+/// The base curve before sharpening, at hour `h`.
+fn base_at(shape: Shape, h: f64) -> f64 {
+    match shape {
+        Shape::Wave => (1.0 - (TAU * (h - 4.0) / 24.0).cos()) / 2.0,
+        Shape::Flat => 1.0,
+        Shape::One => bump(h, 20.0, 4.0),
+        Shape::Two => (0.8 * bump(h, 12.0, 8.0)).max(bump(h, 20.0, 8.0)),
+    }
+}
+
+/// The base curve at the middle of each minute, its busiest minute exactly 1.
+fn base(shape: Shape) -> Vec<f64> {
+    let raw: Vec<f64> = (0..DAY_MINUTES)
+        .map(|i| base_at(shape, (f64::from(i) + 0.5) / 60.0))
+        .collect();
+    let max = raw.iter().copied().fold(0.0, f64::max);
+    raw.into_iter().map(|v| v / max).collect()
+}
+
+fn mean_pow(b: &[f64], k: f64) -> f64 {
+    b.iter().map(|v| v.powf(k)).sum::<f64>() / b.len() as f64
+}
+
+/// Each minute's traffic as a share of the peak: the busiest minute is exactly 1 and the mean
+/// is `1 ÷ peak_factor` (all 1 for `flat`, or a peak factor of 1).
+pub fn curve(shape: Shape, peak_factor: f64) -> Vec<f64> {
+    let n = DAY_MINUTES as usize;
+    if shape == Shape::Flat || !(peak_factor > 1.0 + 1e-12) || !peak_factor.is_finite() {
+        return vec![1.0; n];
+    }
+    let b = base(shape);
+    let target = 1.0 / peak_factor;
+    // The mean of b^k falls from 1 (k = 0) towards the share of minutes at the top.
+    let mut hi = 1.0;
+    while mean_pow(&b, hi) > target && hi < 1e6 {
+        hi *= 2.0;
+    }
+    let mut lo = 0.0;
+    for _ in 0..60 {
+        let mid = (lo + hi) / 2.0;
+        if mean_pow(&b, mid) > target {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let m = mean_pow(&b, hi);
+    let c = ((1.0 - target) / (1.0 - m)).min(1.0);
+    b.iter().map(|v| 1.0 - c * (1.0 - v.powf(hi))).collect()
+}
