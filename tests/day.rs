@@ -143,7 +143,7 @@ fn queue_absorbs_async_work() {
         Preset::Architecture,
         &[
             ("autoscale", "off"),
-            ("events", "spike:x3@18h/3m"),
+            ("events", "spike:x3@16h/3m"),
             ("queue_at", "0"),
         ],
     );
@@ -245,43 +245,43 @@ fn summary_snapshots() {
         &[],
         1e6,
         expect![[r#"
-        requests: 8.64B
-        peak_rps: 500,000 req/s
-        avg_rps: 100,000 req/s
-        peak_instances: 1,193
-        min_instances: 6
-        peak_utilization: 76%
-        max_p99_ms: 48.3 ms
-        minutes_over_target: 0
-        requests_over_target: 683
-        requests_dropped: 0
-        peak_backlog: 0
-        drain_minutes: no backlog
-        cost_month: $17,733
-        peak_cost_month: $87,089
-        stage_cost_month: $87,089
-    "#]],
+            requests: 8.64B
+            peak_rps: 500,000 req/s
+            avg_rps: 100,000 req/s
+            peak_instances: 1,193
+            min_instances: 60
+            peak_utilization: 73%
+            max_p99_ms: 41.3 ms
+            minutes_over_target: 0
+            requests_over_target: 683
+            requests_dropped: 0
+            peak_backlog: 0
+            drain_minutes: no backlog
+            cost_month: $17,534
+            peak_cost_month: $87,089
+            stage_cost_month: $87,089
+        "#]],
     );
     check(
         &[("events", "spike:x5@18h/20m")],
         1e6,
         expect![[r#"
-        requests: 9.92B
-        peak_rps: 1,458,809 req/s
-        avg_rps: 114,825 req/s
-        peak_instances: 3,475
-        min_instances: 6
-        peak_utilization: 100%
-        max_p99_ms: 48.3 ms
-        minutes_over_target: 3
-        requests_over_target: 260M
-        requests_dropped: 274M
-        peak_backlog: 30.5M
-        drain_minutes: 5 min
-        cost_month: $20,000
-        peak_cost_month: $253,675
-        stage_cost_month: $87,089
-    "#]],
+            requests: 9.58B
+            peak_rps: 1,114,937 req/s
+            avg_rps: 110,919 req/s
+            peak_instances: 2,655
+            min_instances: 60
+            peak_utilization: 100%
+            max_p99_ms: 41.3 ms
+            minutes_over_target: 3
+            requests_over_target: 198M
+            requests_dropped: 208M
+            peak_backlog: 23.1M
+            drain_minutes: 4 min
+            cost_month: $19,230
+            peak_cost_month: $193,815
+            stage_cost_month: $87,089
+        "#]],
     );
     check(
         &[("autoscale", "off"), ("day", "two")],

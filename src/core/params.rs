@@ -413,8 +413,8 @@ pub const LISTS: [ListSpec; 5] = [
         label: "Events of the day",
         unit: "",
         range: "at most 12",
-        hint: "spike:x5@18h/20m, canary:1%-100%@9h/6h",
-        doc: "Events in a day of traffic, comma-separated: `spike:xN@H/D`, traffic × N (1 to 100) for D from hour H (`18h`, `18:30`); `canary:A%-B%@H/D`, a new version whose share of traffic rises from A% to B% over D from hour H, both versions running meanwhile. D is minutes (`20m`) or hours (`6h`). Empty: none.",
+        hint: "spike:x5@18h/20m, canary:1-100@9h/6h",
+        doc: "Events in a day of traffic, comma-separated: `spike:xN@H/D`, traffic × N (1 to 100) for D from hour H (`18h`, `18:30`); `canary:A-B@H/D`, a new version whose share of traffic rises from A% to B% over D from hour H, both versions running meanwhile (the new one keeps B% after; at 100% the old one is retired). D is minutes (`20m`) or hours (`6h`). At most 12 events, one canary. Empty: none.",
     },
 ];
 

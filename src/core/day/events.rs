@@ -2,9 +2,10 @@
 //!
 //! Notation, comma-separated items:
 //! - `spike:xN@H/D` — client traffic × N (1 to 100) for D from hour H: `spike:x5@18h/20m`.
-//! - `canary:A%-B%@H/D` — a new version whose share of traffic rises linearly from A% to B%
-//!   over D from hour H, both versions running meanwhile: `canary:1%-100%@9h/6h`. After the
-//!   ramp the new version keeps B% (at 100% the old one is retired).
+//! - `canary:A-B@H/D` — a new version whose share of traffic rises linearly from A% to B%
+//!   over D from hour H, both versions running meanwhile: `canary:1-100@9h/6h` (`1%-100%` is
+//!   read too; a link writes `%` as `%25`). After the ramp the new version keeps B% (at 100%
+//!   the old one is retired).
 //!
 //! H is `18h`, `18.5h`, `18:30` or a bare number of hours; D is `20m`, `6h` or a bare number
 //! of minutes. Reading is total: every item that cannot be used as written is named in a
@@ -273,8 +274,9 @@ pub fn to_text(events: &[Event]) -> String {
             let (at, minutes) = e.span();
             let what = match *e {
                 Event::Spike { factor, .. } => format!("spike:x{}", link_number(factor)),
+                // Shares in percent without `%`, which a link would have to escape.
                 Event::Canary { from, to, .. } => format!(
-                    "canary:{}%-{}%",
+                    "canary:{}-{}",
                     link_number(round6(from * 100.0)),
                     link_number(round6(to * 100.0))
                 ),

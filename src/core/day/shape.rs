@@ -3,11 +3,12 @@
 //! A shape starts from a base curve `b` over the 1,440 minutes, scaled so that its busiest
 //! minute is exactly 1: `wave` (a cosine, low at 4:00, high at 16:00), `one` (a von Mises bump
 //! at 20:00), `two` (bumps at 12:00, 0.8 high, and 20:00). It is then sharpened to `b^k` and
-//! lifted to `g = 1 − c·(1 − b^k)`: the busiest minute stays exactly 1 (the stage's peak) and
-//! `k`, `c` are chosen so that the mean of `g` is exactly `1 ÷ peak factor`, so the day's
-//! average is the stage's average and peak ÷ average is the scenario's peak factor. `k` is
-//! found by bisection on the mean of `b^k` (which falls as `k` grows), keeping the side where
-//! the mean is at most `1 ÷ peak`, so that `c ≤ 1` and no minute is negative.
+//! lifted to `g = 1 − c·(1 − b^k)`: the busiest minute stays exactly 1 (the stage's peak), and
+//! `c = (1 − 1/peak) ÷ (1 − mean(b^k))` makes the mean of `g` exactly `1 ÷ peak factor`, so
+//! the day's average is the stage's average and peak ÷ average is the scenario's peak factor.
+//! `k` is found by bisection so that `mean(b^k)` is `0.75 ÷ (peak − 0.25)` (the mean falls as `k`
+//! grows; the side at or below it is kept): then `c` is about `1 − 0.25/peak`, so the quietest
+//! minutes carry about a quarter of the average rather than nothing; `c ≤ 1`, none negative.
 //!
 //! `flat` is the stage table's own assumption: every minute as busy as the peak (`g = 1`).
 
@@ -82,11 +83,15 @@ fn mean_pow(b: &[f64], k: f64) -> f64 {
 /// is `1 ÷ peak_factor` (all 1 for `flat`, or a peak factor of 1).
 pub fn curve(shape: Shape, peak_factor: f64) -> Vec<f64> {
     let n = DAY_MINUTES as usize;
-    if shape == Shape::Flat || !(peak_factor > 1.0 + 1e-12) || !peak_factor.is_finite() {
+    if shape == Shape::Flat
+        || peak_factor.is_nan()
+        || peak_factor <= 1.0 + 1e-12
+        || peak_factor.is_infinite()
+    {
         return vec![1.0; n];
     }
     let b = base(shape);
-    let target = 1.0 / peak_factor;
+    let target = 0.75 / (peak_factor - 0.25);
     // The mean of b^k falls from 1 (k = 0) towards the share of minutes at the top.
     let mut hi = 1.0;
     while mean_pow(&b, hi) > target && hi < 1e6 {
@@ -102,6 +107,6 @@ pub fn curve(shape: Shape, peak_factor: f64) -> Vec<f64> {
         }
     }
     let m = mean_pow(&b, hi);
-    let c = ((1.0 - target) / (1.0 - m)).min(1.0);
+    let c = ((1.0 - 1.0 / peak_factor) / (1.0 - m)).min(1.0);
     b.iter().map(|v| 1.0 - c * (1.0 - v.powf(hi))).collect()
 }
