@@ -98,7 +98,7 @@ fn range_text(spec: &Spec) -> String {
 /// One text field. Its value is the link's raw text for `key`; while the field has the focus the
 /// page never rewrites it, so nothing typed is lost (`5.` stays `5.`).
 #[component]
-fn Field(
+pub(super) fn Field(
     /// The page state.
     state: State,
     /// The link key.
@@ -367,6 +367,8 @@ pub fn Inputs(
                 <legend>"Stages and services"</legend>
                 {LISTS
                     .iter()
+                    // The day's events are edited where they show, in the Day view (`day.rs`).
+                    .filter(|l| l.key != list_keys::EVENTS)
                     .map(|l| {
                         // The stage chips edit the user counts, right under their field.
                         let chips = (l.key == list_keys::USERS).then(|| view! { <StageChips state/> }).into_iter().list();

@@ -14,6 +14,7 @@
 
 pub mod autoscale;
 pub mod backlog;
+pub mod chart;
 pub mod events;
 pub mod report;
 pub mod shape;

@@ -158,3 +158,34 @@ pub fn json(d: &Day) -> DayJson<'_> {
         minutes: &d.minutes,
     }
 }
+
+/// The screen-reader table: every half hour, and the first minute of each event.
+pub fn table(d: &Day) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let headers = vec![
+        "Time",
+        "Requests/s",
+        "Instances",
+        "Utilisation",
+        "p99",
+        "Refused",
+    ];
+    let mut at: Vec<usize> = (0..d.minutes.len()).step_by(30).collect();
+    at.extend(d.events.iter().map(|e| e.span().0 as usize));
+    crate::core::sort::by(&mut at, |a, b| a < b);
+    at.dedup();
+    let rows = at
+        .into_iter()
+        .filter_map(|m| {
+            let x = d.minutes.get(m)?;
+            Some(vec![
+                clock(m),
+                num(x.rps),
+                num(x.instances),
+                percent(x.utilization),
+                ms(x.p99_ms),
+                count(x.dropped),
+            ])
+        })
+        .collect();
+    (headers, rows)
+}
