@@ -257,7 +257,7 @@ fn summary_snapshots() {
             requests_dropped: 0
             peak_backlog: 0
             drain_minutes: no backlog
-            cost_month: $17,534
+            cost_month: $17,540
             peak_cost_month: $87,089
             stage_cost_month: $87,089
         "#]],
@@ -267,19 +267,19 @@ fn summary_snapshots() {
         1e6,
         expect![[r#"
             requests: 9.58B
-            peak_rps: 1,114,937 req/s
-            avg_rps: 110,919 req/s
-            peak_instances: 2,655
+            peak_rps: 1,105,558 req/s
+            avg_rps: 110,870 req/s
+            peak_instances: 2,633
             min_instances: 60
             peak_utilization: 100%
             max_p99_ms: 41.3 ms
             minutes_over_target: 3
-            requests_over_target: 198M
-            requests_dropped: 208M
-            peak_backlog: 23.1M
+            requests_over_target: 196M
+            requests_dropped: 206M
+            peak_backlog: 22.9M
             drain_minutes: 4 min
-            cost_month: $19,230
-            peak_cost_month: $193,815
+            cost_month: $19,222
+            peak_cost_month: $192,209
             stage_cost_month: $87,089
         "#]],
     );

@@ -11,7 +11,7 @@ use super::inline;
 use super::state::State;
 use super::theme;
 use crate::core::chart::{self, ChartOptions};
-use crate::core::sweep::{self, Metric, Sweep, DEFAULT_POINTS};
+use crate::core::sweep::{self, Metric, Sweep, Table, DEFAULT_POINTS};
 
 /// The chart's id prefix (its `<style>` is scoped to it).
 const ID_PREFIX: &str = "sm-growth-";
@@ -251,36 +251,16 @@ pub fn Chart(
                     None => view! {
                         <span class="sm-muted">"Point at the chart, or focus it and use the arrow keys, to read the values at any user count."</span>
                     }.into_any(),
-                    Some(r) => view! {
-                        <span class="sm-sr">{r.sentence()}</span>
-                        <span class="sm-readout-users" aria-hidden="true">{format!("{} users", sweep::users_label(r.users))}</span>
-                        {r.values
-                            .iter()
-                            .map(|(m, v)| readout_item(m.key(), m.label(), m.format(*v)))
-                            .list()}
-                        {r.bottleneck.map(|c| view! { <span class="sm-readout-item sm-muted" aria-hidden="true">{format!("bottleneck: {}", c.label())}</span> }).into_iter().list()}
-                    }.into_any(),
+                    Some(r) => readout_view(
+                        r.sentence(),
+                        format!("{} users", sweep::users_label(r.users)),
+                        r.values.iter().map(|(m, v)| (m.key(), m.label(), m.format(*v))).collect(),
+                        r.bottleneck.map(|c| format!("bottleneck: {}", c.label())),
+                    ),
                 })}
             </div>
             <div class="sm-sr">
-            <table>
-                <caption>"Growth curves at each stage, power of ten and breakpoint"</caption>
-                {dynamic(move || {
-                    let t = table();
-                    view! {
-                        <thead>
-                            <tr>{t.headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).list()}</tr>
-                        </thead>
-                        <tbody>
-                            {t.rows
-                                .into_iter()
-                                .map(|row| view! { <tr>{row.into_iter().map(|c| view! { <td>{c}</td> }).list()}</tr> })
-                                .list()}
-                        </tbody>
-                    }
-                    .into_any()
-                })}
-            </table>
+                {dynamic(move || table_view("Growth curves at each stage, power of ten and breakpoint", table()))}
             </div>
             <div class="sm-chart-tools">
                 <button type="button" class="sm-btn" data-testid="download-csv" on:click=download_csv>"CSV"</button>
@@ -332,16 +312,49 @@ pub(super) fn key_step(
     Some(Some(next))
 }
 
-/// One value of a readout: the series' swatch, its label and the value. Shared with the Day
-/// view.
-pub(super) fn readout_item(swatch: &'static str, label: &'static str, value: String) -> AnyView {
+/// A readout: a sentence for screen readers, then (hidden from them, since the sentence says
+/// it) the heading, each value with its series' swatch (`"none"`: no swatch), and a muted note.
+/// Shared with the Day view.
+pub(super) fn readout_view(
+    sentence: String,
+    head: String,
+    items: Vec<(&'static str, &'static str, String)>,
+    note: Option<String>,
+) -> AnyView {
     view! {
-        <span class="sm-readout-item" aria-hidden="true">
-            <span class=format!("sm-swatch sm-swatch-{swatch}")></span>
-            {label}
-            " "
-            <strong>{value}</strong>
-        </span>
+        <span class="sm-sr">{sentence}</span>
+        <span class="sm-readout-users" aria-hidden="true">{head}</span>
+        {items
+            .into_iter()
+            .map(|(swatch, label, value)| view! {
+                <span class="sm-readout-item" aria-hidden="true">
+                    <span class=format!("sm-swatch sm-swatch-{swatch}")></span>
+                    {label}
+                    " "
+                    <strong>{value}</strong>
+                </span>
+            })
+            .list()}
+        {note.map(|n| view! { <span class="sm-readout-item sm-muted" aria-hidden="true">{n}</span> }).into_iter().list()}
+    }
+    .into_any()
+}
+
+/// A data table (the charts' text alternative). Shared with the Day view.
+pub(super) fn table_view(caption: &'static str, t: Table) -> AnyView {
+    view! {
+        <table>
+            <caption>{caption}</caption>
+            <thead>
+                <tr>{t.headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).list()}</tr>
+            </thead>
+            <tbody>
+                {t.rows
+                    .into_iter()
+                    .map(|row| view! { <tr>{row.into_iter().map(|c| view! { <td>{c}</td> }).list()}</tr> })
+                    .list()}
+            </tbody>
+        </table>
     }
     .into_any()
 }

@@ -1,11 +1,12 @@
 //! The Day view: a day of traffic at one stage, computed by [`crate::core::day`] only while the
 //! view is open and only for the stage it shows. The chart is the core's SVG (drawn with the
 //! growth chart's code), injected like the growth chart, with the growth chart's pointer,
-//! keyboard and readout helpers (`chart.rs`); the events field writes `events=` into the link.
+//! keyboard, readout and table helpers (`chart.rs`); the events field writes `events=` into the
+//! link.
 
 use leptos::prelude::*;
 
-use super::chart::{key_step, measure, pointer_at, readout_item};
+use super::chart::{key_step, measure, pointer_at, readout_view, table_view};
 use super::download;
 use super::erase::{dynamic, List};
 use super::inline;
@@ -15,7 +16,7 @@ use super::theme;
 use super::when::When;
 use crate::core::chart::ChartOptions;
 use crate::core::day::{self, chart, report, Day};
-use crate::core::params::{label, list_keys, LISTS};
+use crate::core::params::{list_keys, LISTS};
 use crate::core::sweep::users_label;
 
 /// The chart's id prefix (its `<style>` is scoped to it).
@@ -52,7 +53,7 @@ pub fn DayView(
             aria-expanded=move || open.get().to_string()
             on:click=move |_| open.update(|o| *o = !*o)
         >
-            {move || if open.get() { "Hide the day" } else { "Show a day of traffic" }}
+            {move || if open.get() { "Hide the day" } else { "Show a day of traffic" }.to_string()}
         </button>
         <When when=open>
             <DayBody state/>
@@ -60,34 +61,33 @@ pub fn DayView(
     }
 }
 
-/// The open view: stage picker, events, chart, readout, summary, table, downloads.
+/// The stage shown: `pick` (an index, `None` for the last) held inside `n` stages.
+fn shown(pick: Option<usize>, n: usize) -> usize {
+    pick.unwrap_or(usize::MAX).min(n.saturating_sub(1))
+}
+
+/// The open view: stage stepper, events, chart, readout, summary, table, downloads.
 #[component]
 fn DayBody(
     /// The page state.
     state: State,
 ) -> impl IntoView {
-    // The stage shown (an index; `None`: the last).
     let stage = RwSignal::new(None::<usize>);
-    let data: Memo<Option<Day>> = Memo::new(move |_| {
-        let pick = stage.get();
-        state.drawn.with(|d| {
-            let users = &d.scenario.users;
-            let i = pick.unwrap_or(usize::MAX).min(users.len().checked_sub(1)?);
-            Some(day::day(&d.scenario, users[i]))
-        })
-    });
+    // Compared as always changed: a day is new whenever its inputs are, and comparing two
+    // days minute by minute would cost the page 5 KB of code for nothing.
+    let data: Memo<Option<Day>> = Memo::new_with_compare(
+        move |_| {
+            let pick = stage.get();
+            state.drawn.with(|d| {
+                let users = &d.scenario.users;
+                let u = *users.get(shown(pick, users.len()))?;
+                Some(day::day(&d.scenario, u))
+            })
+        },
+        |_, _| true,
+    );
     let width = RwSignal::new(None::<u32>);
     let cursor = RwSignal::new(None::<usize>);
-    let svg = move || {
-        let w = width.get()?;
-        data.with(|d| {
-            let d = d.as_ref()?;
-            Some(inline::without_style(&chart::render(
-                d,
-                &options(d, w, cursor.get(), None),
-            )))
-        })
-    };
     let boxed = NodeRef::<leptos::html::Div>::new();
     let remeasure = move || {
         let w = boxed
@@ -104,6 +104,16 @@ fn DayBody(
         "resize",
         move |_| remeasure(),
     ));
+    let svg = move || {
+        let w = width.get()?;
+        data.with(|d| {
+            let d = d.as_ref()?;
+            Some(inline::without_style(&chart::render(
+                d,
+                &options(d, w, cursor.get(), None),
+            )))
+        })
+    };
     let point = move |ev: leptos::ev::PointerEvent| {
         let w = width.get_untracked().unwrap_or(DEFAULT_WIDTH);
         let m = data.with_untracked(|d| {
@@ -121,49 +131,36 @@ fn DayBody(
             cursor.set(next);
         }
     };
-    let file =
-        move |ext: &str| format!("scalemap-{}-day.{ext}", state.preset.get_untracked().key());
-    let export = move |kind: &'static str| {
-        data.with_untracked(|d| {
-            let Some(d) = d.as_ref() else { return };
-            let dark = theme::is_dark(state.link.with_untracked(|l| l.view.theme));
-            let picture = || chart::render(d, &options(d, DEFAULT_WIDTH, None, Some(dark)));
-            match kind {
-                "csv" => download::download_text(&file("csv"), "text/csv", &report::csv(d)),
-                "svg" => download::download_text(&file("svg"), "image/svg+xml", &picture()),
-                _ => download::download_png(&file("png"), &picture(), ""),
-            }
-        });
+    let step = move |by: isize| {
+        let n = state.drawn.with_untracked(|d| d.scenario.users.len());
+        let now = shown(stage.get_untracked(), n) as isize;
+        stage.set(Some((now + by).clamp(0, n as isize - 1) as usize));
+    };
+    let label = move || {
+        let pick = stage.get();
+        state.drawn.with(|d| {
+            let users = &d.scenario.users;
+            let i = shown(pick, users.len());
+            let u = users.get(i).copied().unwrap_or(0.0);
+            format!(
+                "Stage {} of {}: {} users",
+                i + 1,
+                users.len(),
+                users_label(u)
+            )
+        })
     };
     let events = LISTS.iter().find(|l| l.key == list_keys::EVENTS);
     view! {
         <div class="sm-day" data-testid="day">
             <div class="sm-day-controls">
-                <label class="sm-day-stage">
-                    "Stage "
-                    <select
-                        data-testid="day-stage"
-                        on:change=move |ev| stage.set(event_target_value(&ev).parse().ok())
-                    >
-                        {dynamic(move || {
-                            let pick = stage.get();
-                            state.drawn.with(|d| {
-                                let n = d.scenario.users.len();
-                                d.scenario
-                                    .users
-                                    .iter()
-                                    .enumerate()
-                                    .map(|(i, u)| {
-                                        let on = pick.map_or(i + 1 == n, |p| p.min(n - 1) == i);
-                                        view! { <option value=i.to_string() selected=on>{format!("{} users", users_label(*u))}</option> }
-                                    })
-                                    .list()
-                            })
-                        })}
-                    </select>
-                </label>
+                <div class="sm-day-stage" role="group" aria-label="Stage">
+                    <button type="button" class="sm-btn" data-testid="day-prev" aria-label="Previous stage" on:click=move |_| step(-1)>"◀"</button>
+                    <span data-testid="day-stage" aria-live="polite">{label}</span>
+                    <button type="button" class="sm-btn" data-testid="day-next" aria-label="Next stage" on:click=move |_| step(1)>"▶"</button>
+                </div>
                 {events
-                    .map(|l| view! { <Field state key=l.key label=label(l.key) hint=l.hint title=l.doc.to_string()/> })
+                    .map(|l| view! { <Field state key=l.key label=l.label hint=l.hint title=l.doc.to_string()/> })
                     .into_iter()
                     .list()}
             </div>
@@ -189,49 +186,61 @@ fn DayBody(
                 {move || data.with(|d| d.as_ref().map(chart::describe).unwrap_or_default())}
             </p>
             <div class="sm-readout" data-testid="day-readout" aria-live="polite">
-                {dynamic(move || {
-                    let r = cursor.get().and_then(|m| data.with(|d| d.as_ref().map(|d| report::readout(d, m))));
-                    match r {
-                        None => view! { <span class="sm-muted">"Point at the chart, or focus it and use the arrow keys, to read any minute."</span> }.into_any(),
-                        Some((time, items)) => {
-                            let sentence = items.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
-                            view! {
-                                <span class="sm-sr">{format!("At {time}: {sentence}.")}</span>
-                                <span class="sm-readout-users" aria-hidden="true">{time}</span>
-                                {items.into_iter().enumerate().map(|(i, (k, v))| {
-                                    let swatch = ["peak_rps", "service_instances", "none", "p99"].get(i).copied().unwrap_or("none");
-                                    readout_item(swatch, k, v)
-                                }).list()}
-                            }.into_any()
-                        }
-                    }
-                })}
+                {dynamic(move || readout(data, cursor.get()))}
             </div>
-            <dl class="sm-day-summary" data-testid="day-summary">
-                {dynamic(move || data.with(|d| {
-                    d.as_ref().map(report::rows).unwrap_or_default().into_iter().map(|(k, l, v, why)| view! {
-                        <div data-key=k title=why><dt>{l}</dt><dd>{v}</dd></div>
-                    }).list()
+            <div class="sm-day-summary" data-testid="day-summary">
+                {dynamic(move || data.with(|d| match d {
+                    Some(d) => table_view("The day in figures", report::summary_table(d)),
+                    None => ().into_any(),
                 }))}
-            </dl>
+            </div>
             <div class="sm-sr">
-                <table>
-                    <caption>"A day of traffic, every half hour and at each event"</caption>
-                    {dynamic(move || data.with(|d| {
-                        let Some(d) = d.as_ref() else { return ().into_any() };
-                        let (headers, rows) = report::table(d);
-                        view! {
-                            <thead><tr>{headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).list()}</tr></thead>
-                            <tbody>{rows.into_iter().map(|row| view! { <tr>{row.into_iter().map(|c| view! { <td>{c}</td> }).list()}</tr> }).list()}</tbody>
-                        }.into_any()
-                    }))}
-                </table>
+                {dynamic(move || data.with(|d| match d {
+                    Some(d) => table_view("A day of traffic, every half hour and at each event", report::table(d)),
+                    None => ().into_any(),
+                }))}
             </div>
             <div class="sm-chart-tools">
-                <button type="button" class="sm-btn" data-testid="day-csv" on:click=move |_| export("csv")>"CSV"</button>
-                <button type="button" class="sm-btn" data-testid="day-svg" on:click=move |_| export("svg")>"SVG"</button>
-                <button type="button" class="sm-btn" data-testid="day-png" on:click=move |_| export("png")>"PNG"</button>
+                <button type="button" class="sm-btn" data-testid="day-csv" on:click=move |_| export(state, data, "csv")>"CSV"</button>
+                <button type="button" class="sm-btn" data-testid="day-svg" on:click=move |_| export(state, data, "svg")>"SVG"</button>
+                <button type="button" class="sm-btn" data-testid="day-png" on:click=move |_| export(state, data, "png")>"PNG"</button>
             </div>
         </div>
     }
+}
+
+/// The readout at minute `m`, through the growth chart's readout view.
+fn readout(data: Memo<Option<Day>>, m: Option<usize>) -> AnyView {
+    let r = m.and_then(|m| data.with(|d| d.as_ref().map(|d| report::readout(d, m))));
+    let Some((time, items)) = r else {
+        return view! { <span class="sm-muted">"Point at the chart, or focus it and use the arrow keys, to read any minute."</span> }.into_any();
+    };
+    let sentence = items
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // Swatches for the three series; the other figures have none.
+    let swatch = ["peak_rps", "service_instances", "none", "p99"];
+    let items = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, (k, v))| (swatch.get(i).copied().unwrap_or("none"), k, v))
+        .collect();
+    readout_view(format!("At {time}: {sentence}."), time, items, None)
+}
+
+/// Downloads the day shown as CSV, SVG or PNG (`kind`).
+fn export(state: State, data: Memo<Option<Day>>, kind: &str) {
+    let file = |ext: &str| format!("scalemap-{}-day.{ext}", state.preset.get_untracked().key());
+    data.with_untracked(|d| {
+        let Some(d) = d.as_ref() else { return };
+        let dark = theme::is_dark(state.link.with_untracked(|l| l.view.theme));
+        let picture = || chart::render(d, &options(d, DEFAULT_WIDTH, None, Some(dark)));
+        match kind {
+            "csv" => download::download_text(&file("csv"), "text/csv", &report::csv(d)),
+            "svg" => download::download_text(&file("svg"), "image/svg+xml", &picture()),
+            _ => download::download_png(&file("png"), &picture(), ""),
+        }
+    });
 }

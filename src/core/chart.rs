@@ -709,7 +709,7 @@ pub(crate) const CLASSES: [(&str, &str, &str, &str); 13] = [
     ("smc-ring", "--sm-chart-bg", "fill", ""),
     ("smc-curd", "--sm-chart-cursor", "fill", ""),
     ("smc-lead", "--sm-chart-grid", "stroke", ""),
-    ("smc-ev", "--sm-chart-event", "fill", ""),
+    ("smc-ev", "--sm-chart-event", "stroke", ""),
 ];
 
 /// First sentinel index of the series colours (one per metric, in [`Metric::ALL`] order).

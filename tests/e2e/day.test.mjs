@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { useSite } from './support/site.mjs';
-import { screenshot } from './support/browser.mjs';
+import path from 'node:path';
+import { screenshot, ARTIFACTS_DIR } from './support/browser.mjs';
 import { ScalemapPage } from './support/app.mjs';
 
 const site = useSite('/day/');
@@ -30,13 +31,14 @@ test('the Day view is computed only when opened, and draws three panels', async 
     assert.match(await app.testid('day-toggle').getAttribute('aria-expanded'), /true/);
     const summary = await app.testid('day-summary').textContent();
     assert.match(summary, /Requests in the day/);
-    // The last stage is shown by default; another can be picked.
-    const select = app.testid('day-stage');
-    assert.equal(await select.inputValue(), '3');
-    assert.match(await select.locator('option:checked').textContent(), /100M users/);
-    await select.selectOption('1');
-    await app.page.waitForFunction((old) => document.querySelector('[data-testid="day-summary"]')?.textContent !== old, summary);
-    assert.match(await app.testid('day-chart').locator('svg title').first().textContent(), /10,000 users/);
+    assert.match(summary, /Provisioned for the peak/);
+    // The last stage is shown by default; the stepper picks another.
+    assert.match(await app.testid('day-stage').textContent(), /Stage 4 of 4: 100M users/);
+    assert.match(await svg.locator('title').first().textContent(), /100,000,000 users/);
+    await app.testid('day-prev').click();
+    await app.page.waitForFunction(() => /10,000,000|1,000,000 users/.test(document.querySelector('[data-testid="day-chart"] svg title')?.textContent || ''));
+    assert.match(await app.testid('day-stage').textContent(), /Stage 3 of 4: 1M users/);
+    assert.notEqual(await app.testid('day-summary').textContent(), summary);
     assert.deepEqual(app.errors.all(), []);
   } finally {
     await app.close();
@@ -69,6 +71,7 @@ test('the readout follows the pointer and the keyboard', async () => {
   const app = await openDay('?preset=architecture&events=spike:x5@18h/20m');
   try {
     const chart = app.testid('day-chart');
+    await chart.scrollIntoViewIfNeeded();
     const box = await chart.boundingBox();
     assert.ok(box);
     await app.page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.3);
@@ -84,7 +87,7 @@ test('the readout follows the pointer and the keyboard', async () => {
     await app.page.waitForFunction(() => /23:58/.test(document.querySelector('[data-testid="day-readout"]')?.textContent || ''));
     assert.equal(await chart.locator('svg .smc-curd').count() > 0, true, 'the cursor is drawn');
     // The screen-reader table lists the spike's minute.
-    assert.match(await app.page.locator('.sm-day table').textContent(), /18:00/);
+    assert.match(await app.page.locator('.sm-day .sm-sr table').textContent(), /18:00/);
     assert.deepEqual(app.errors.all(), []);
   } finally {
     await app.close();
@@ -125,6 +128,8 @@ for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]
         await app.page.mouse.move(box.x + box.width * 0.76, box.y + box.height * 0.3);
         await app.page.waitForFunction(() => /\d+:\d\d/.test(document.querySelector('[data-testid="day-readout"]')?.textContent || ''));
         await screenshot(app.page, `day-${name}-${colorScheme}`);
+        // The card alone, to look at without the rest of the page.
+        await app.page.locator('#sm-day').screenshot({ path: path.join(ARTIFACTS_DIR, `day-card-${name}-${colorScheme}.png`) });
       } finally {
         await app.close();
       }

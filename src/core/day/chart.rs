@@ -15,7 +15,7 @@ use crate::core::chart::{
     assemble, fit, pack, push_text, sentinel, series_color, text_width, ChartOptions, Placed,
     GAP_Y, LANE_H, PAD, TICK_FONT, TITLE_H, XTICKS_H, XTITLE_H,
 };
-use crate::core::format::num;
+use crate::core::format::{count, num};
 
 /// The panels: (series key, heading).
 const PANELS: [(&str, &str); 3] = [
@@ -49,6 +49,15 @@ fn axis_top(max: f64) -> (f64, f64) {
         .find(|s| s * 4.0 >= max)
         .unwrap_or(10.0 * p);
     (step * 4.0, step)
+}
+
+/// A tick label: short for large values (`200M`), plain otherwise (`2.5`).
+fn tick(v: f64) -> String {
+    if v >= 10_000.0 {
+        count(v)
+    } else {
+        num(v)
+    }
 }
 
 /// Where the plots are, for turning a pointer into a minute.
@@ -103,7 +112,7 @@ fn layout(d: &Day, opts: &ChartOptions) -> Layout {
     let label_w = (0..3)
         .map(|p| {
             let max = values(d, p).into_iter().flatten().fold(0.0, f64::max);
-            text_width(&num(axis_top(max).0), TICK_FONT)
+            text_width(&tick(axis_top(max).0), TICK_FONT)
         })
         .fold(text_width("0", TICK_FONT), f64::max);
     let left = PAD + label_w + 6.0;
@@ -231,7 +240,7 @@ fn draw_panel<DB: DrawingBackend>(
             y + TICK_FONT * 0.35,
             "end",
             "smc-tick",
-            &num(v),
+            &tick(v),
         );
     }
     let area = root.clone().shrink(
@@ -242,13 +251,17 @@ fn draw_panel<DB: DrawingBackend>(
         return;
     };
     let pa = chart.plotting_area();
+    // Each event as one vertical stroke as wide as its span (a rectangle would cost the page
+    // plotters' rectangle code).
     for e in &d.events {
         let (at, len) = e.span();
-        let (a, b) = (f64::from(at), f64::from(at + len));
-        let _ = pa.draw(&Rectangle::new(
-            [(a, 0.0), (b, ymax)],
-            sentinel("smc-ev").filled(),
-        ));
+        let mid = f64::from(at) + f64::from(len) / 2.0;
+        let band = ShapeStyle {
+            color: sentinel("smc-ev").to_rgba(),
+            filled: false,
+            stroke_width: (f64::from(len) / 1440.0 * pw).round().max(1.0) as u32,
+        };
+        let _ = pa.draw(&PathElement::new(vec![(mid, 0.0), (mid, ymax)], band));
     }
     for k in 1..=4 {
         let y = step * f64::from(k);

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::events::{hour_text, Event};
 use super::{Day, Minute, Summary};
 use crate::core::format::{count, num, percent, usd};
+use crate::core::sweep::Table;
 
 /// One row of the summary: key (as in JSON), label, value, derivation.
 pub type Row = (&'static str, &'static str, String, String);
@@ -160,8 +161,8 @@ pub fn json(d: &Day) -> DayJson<'_> {
 }
 
 /// The screen-reader table: every half hour, and the first minute of each event.
-pub fn table(d: &Day) -> (Vec<&'static str>, Vec<Vec<String>>) {
-    let headers = vec![
+pub fn table(d: &Day) -> Table {
+    let headers = [
         "Time",
         "Requests/s",
         "Instances",
@@ -187,5 +188,19 @@ pub fn table(d: &Day) -> (Vec<&'static str>, Vec<Vec<String>>) {
             ])
         })
         .collect();
-    (headers, rows)
+    Table {
+        headers: headers.map(String::from).to_vec(),
+        rows,
+    }
+}
+
+/// The summary as a table: figure, value, how the series gives it.
+pub fn summary_table(d: &Day) -> Table {
+    Table {
+        headers: ["Figure", "Value", "How"].map(String::from).to_vec(),
+        rows: rows(d)
+            .into_iter()
+            .map(|(_, label, value, why)| vec![label.to_string(), value, why])
+            .collect(),
+    }
 }

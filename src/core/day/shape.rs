@@ -1,8 +1,9 @@
 //! The daily curve: how busy each minute of the day is, as a share of the stage's peak.
 //!
 //! A shape starts from a base curve `b` over the 1,440 minutes, scaled so that its busiest
-//! minute is exactly 1: `wave` (a cosine, low at 4:00, high at 16:00), `one` (a von Mises bump
-//! at 20:00), `two` (bumps at 12:00, 0.8 high, and 20:00). It is then sharpened to `b^k` and
+//! minute is exactly 1: `wave` (a smoothstep around the clock, low at 4:00, high at 16:00),
+//! `one` (a Gaussian bump at 20:00, 3 h wide), `two` (bumps 2 h wide at 12:00, 0.8 high, and
+//! 20:00). It is then sharpened to `b^k` and
 //! lifted to `g = 1 − c·(1 − b^k)`: the busiest minute stays exactly 1 (the stage's peak), and
 //! `c = (1 − 1/peak) ÷ (1 − mean(b^k))` makes the mean of `g` exactly `1 ÷ peak factor`, so
 //! the day's average is the stage's average and peak ÷ average is the scenario's peak factor.
@@ -11,8 +12,6 @@
 //! minutes carry about a quarter of the average rather than nothing; `c ≤ 1`, none negative.
 //!
 //! `flat` is the stage table's own assumption: every minute as busy as the peak (`g = 1`).
-
-use std::f64::consts::TAU;
 
 use super::events::DAY_MINUTES;
 
@@ -51,18 +50,30 @@ impl Shape {
     }
 }
 
-/// A bump of height 1 at hour `at`, concentration `kappa` (von Mises on the 24-hour circle).
-fn bump(h: f64, at: f64, kappa: f64) -> f64 {
-    (kappa * ((TAU * (h - at) / 24.0).cos() - 1.0)).exp()
+/// Hours from `h` to `at` around the 24-hour clock, 0 to 12.
+fn apart(h: f64, at: f64) -> f64 {
+    let d = (h - at).rem_euclid(24.0);
+    d.min(24.0 - d)
 }
 
-/// The base curve before sharpening, at hour `h`.
+/// A bump of height 1 at hour `at`, `width` hours wide (a Gaussian around the clock).
+fn bump(h: f64, at: f64, width: f64) -> f64 {
+    let x = apart(h, at) / width;
+    (-0.5 * x * x).exp()
+}
+
+/// The base curve before sharpening, at hour `h` (no trigonometry: it would add the page's
+/// only sine and cosine code).
 fn base_at(shape: Shape, h: f64) -> f64 {
     match shape {
-        Shape::Wave => (1.0 - (TAU * (h - 4.0) / 24.0).cos()) / 2.0,
+        // A smoothstep from the trough at 4:00 (0) to the crest at 16:00 (1).
+        Shape::Wave => {
+            let x = 1.0 - apart(h, 16.0) / 12.0;
+            x * x * (3.0 - 2.0 * x)
+        }
         Shape::Flat => 1.0,
-        Shape::One => bump(h, 20.0, 4.0),
-        Shape::Two => (0.8 * bump(h, 12.0, 8.0)).max(bump(h, 20.0, 8.0)),
+        Shape::One => bump(h, 20.0, 3.0),
+        Shape::Two => (0.8 * bump(h, 12.0, 2.0)).max(bump(h, 20.0, 2.0)),
     }
 }
 
