@@ -8,6 +8,7 @@
 //! the same [`assemble`](crate::core::chart::assemble) writes the document, title and
 //! description; [`ChartOptions`] says the size, id prefix, theme and cursor (a minute).
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use super::{report, Day};
@@ -216,7 +217,10 @@ pub fn render(d: &Day, opts: &ChartOptions) -> String {
     assemble(opts, (wi, hi), (&title, &describe(d)), &plot, &texts)
 }
 
-/// One panel: title, y ticks, grid, event spans, the series, full minutes, cursor.
+/// A panel's plotting area: minutes across, the panel's values up.
+type Area<DB> = DrawingArea<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// One panel: its labels, then its backdrop, series and cursor in its plotting area.
 fn draw_panel<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     d: &Day,
@@ -233,15 +237,8 @@ fn draw_panel<DB: DrawingBackend>(
     push_text(texts, lay.left, top - 5.0, "start", "smc-title", heading);
     for k in 0..=4 {
         let v = step * f64::from(k);
-        let y = top + ph - v / ymax * ph;
-        push_text(
-            texts,
-            lay.left - 5.0,
-            y + TICK_FONT * 0.35,
-            "end",
-            "smc-tick",
-            &tick(v),
-        );
+        let y = top + ph - v / ymax * ph + TICK_FONT * 0.35;
+        push_text(texts, lay.left - 5.0, y, "end", "smc-tick", &tick(v));
     }
     let area = root.clone().shrink(
         (lay.left.round() as i32, top.round() as i32),
@@ -251,6 +248,30 @@ fn draw_panel<DB: DrawingBackend>(
         return;
     };
     let pa = chart.plotting_area();
+    backdrop(pa, d, pw, ymax, step);
+    series(pa, d, key, &vals, ymax);
+    if let Some(m) = cursor {
+        let x = m as f64 + 0.5;
+        let _ = pa.draw(&PathElement::new(
+            vec![(x, 0.0), (x, ymax)],
+            sentinel("smc-cur"),
+        ));
+        let text = match vals[m] {
+            Some(v) => {
+                let _ = pa.draw(&Circle::new((x, v), 4, sentinel("smc-curd").filled()));
+                num(v)
+            }
+            None => "full".to_string(),
+        };
+        let right = m < 900;
+        let tx = lay.x_of(x) + if right { 7.0 } else { -7.0 };
+        let anchor = if right { "start" } else { "end" };
+        push_text(texts, tx, top + TICK_FONT + 2.0, anchor, "smc-tcur", &text);
+    }
+}
+
+/// The events' spans, the grid and the axes of a panel `pw` pixels wide.
+fn backdrop<DB: DrawingBackend>(pa: &Area<DB>, d: &Day, pw: f64, ymax: f64, step: f64) {
     // Each event as one vertical stroke as wide as its span (a rectangle would cost the page
     // plotters' rectangle code).
     for e in &d.events {
@@ -274,50 +295,34 @@ fn draw_panel<DB: DrawingBackend>(
         vec![(0.0, ymax), (0.0, 0.0), (1440.0, 0.0)],
         sentinel("smc-axis"),
     ));
+}
+
+/// The series `key`: one path per run of minutes with a value (p99 has none while a pool is
+/// full; those minutes get a red tick at the bottom).
+fn series<DB: DrawingBackend>(pa: &Area<DB>, d: &Day, key: &str, vals: &[Option<f64>], ymax: f64) {
     let style = ShapeStyle {
         color: series_color(key).to_rgba(),
         filled: false,
         stroke_width: 2,
     };
-    // One path per run of minutes with a value (p99 has none while a pool is full).
     let mut run: Vec<(f64, f64)> = Vec::new();
     for (m, v) in vals.iter().enumerate() {
+        let x = m as f64 + 0.5;
         match v {
-            Some(v) => run.push((m as f64 + 0.5, fit(*v, 0.0, ymax))),
+            Some(v) => run.push((x, fit(*v, 0.0, ymax))),
             None => {
                 if !run.is_empty() {
                     let _ = pa.draw(&PathElement::new(std::mem::take(&mut run), style));
                 }
                 if d.minutes[m].rps > 0.0 {
-                    let x = m as f64 + 0.5;
-                    let _ = pa.draw(&PathElement::new(
-                        vec![(x, 0.0), (x, ymax * 0.08)],
-                        sentinel("smc-cur"),
-                    ));
+                    let tick = vec![(x, 0.0), (x, ymax * 0.08)];
+                    let _ = pa.draw(&PathElement::new(tick, sentinel("smc-cur")));
                 }
             }
         }
     }
     if !run.is_empty() {
         let _ = pa.draw(&PathElement::new(run, style));
-    }
-    if let Some(m) = cursor {
-        let x = m as f64 + 0.5;
-        let _ = pa.draw(&PathElement::new(
-            vec![(x, 0.0), (x, ymax)],
-            sentinel("smc-cur"),
-        ));
-        let text = match vals[m] {
-            Some(v) => {
-                let _ = pa.draw(&Circle::new((x, v), 4, sentinel("smc-curd").filled()));
-                num(v)
-            }
-            None => "full".to_string(),
-        };
-        let right = m < 900;
-        let tx = lay.x_of(x) + if right { 7.0 } else { -7.0 };
-        let anchor = if right { "start" } else { "end" };
-        push_text(texts, tx, top + TICK_FONT + 2.0, anchor, "smc-tcur", &text);
     }
 }
 
