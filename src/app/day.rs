@@ -86,8 +86,90 @@ fn DayBody(
         },
         |_, _| true,
     );
-    let width = RwSignal::new(None::<u32>);
     let cursor = RwSignal::new(None::<usize>);
+    let events = LISTS.iter().find(|l| l.key == list_keys::EVENTS);
+    view! {
+        <div class="sm-day" data-testid="day">
+            <div class="sm-day-controls">
+                <DayStepper state stage/>
+                {events
+                    .map(|l| view! { <Field state key=l.key label=l.label hint=l.hint title=l.doc.to_string()/> })
+                    .into_iter()
+                    .list()}
+            </div>
+            <DayChart data cursor/>
+            <p id="sm-day-summary" class="sm-sr">
+                {move || data.with(|d| d.as_ref().map(chart::describe).unwrap_or_default())}
+            </p>
+            <div class="sm-readout" data-testid="day-readout" aria-live="polite">
+                {dynamic(move || readout(data, cursor.get()))}
+            </div>
+            <div class="sm-day-summary" data-testid="day-summary">
+                {dynamic(move || data.with(|d| match d {
+                    Some(d) => table_view("The day in figures", report::summary_table(d)),
+                    None => ().into_any(),
+                }))}
+            </div>
+            <div class="sm-sr">
+                {dynamic(move || data.with(|d| match d {
+                    Some(d) => table_view("A day of traffic, every half hour and at each event", report::table(d)),
+                    None => ().into_any(),
+                }))}
+            </div>
+            <div class="sm-chart-tools">
+                <button type="button" class="sm-btn" data-testid="day-csv" on:click=move |_| export(state, data, "csv")>"CSV"</button>
+                <button type="button" class="sm-btn" data-testid="day-svg" on:click=move |_| export(state, data, "svg")>"SVG"</button>
+                <button type="button" class="sm-btn" data-testid="day-png" on:click=move |_| export(state, data, "png")>"PNG"</button>
+            </div>
+        </div>
+    }
+}
+
+/// The previous/next stage buttons and which stage is shown.
+#[component]
+fn DayStepper(
+    /// The page state.
+    state: State,
+    /// The stage picked (an index; `None`: the last).
+    stage: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    let step = move |by: isize| {
+        let n = state.drawn.with_untracked(|d| d.scenario.users.len());
+        let now = shown(stage.get_untracked(), n) as isize;
+        stage.set(Some((now + by).clamp(0, n as isize - 1) as usize));
+    };
+    let label = move || {
+        let pick = stage.get();
+        state.drawn.with(|d| {
+            let users = &d.scenario.users;
+            let i = shown(pick, users.len());
+            let u = users.get(i).copied().unwrap_or(0.0);
+            format!(
+                "Stage {} of {}: {} users",
+                i + 1,
+                users.len(),
+                users_label(u)
+            )
+        })
+    };
+    view! {
+        <div class="sm-day-stage" role="group" aria-label="Stage">
+            <button type="button" class="sm-btn" data-testid="day-prev" aria-label="Previous stage" on:click=move |_| step(-1)>"◀"</button>
+            <span data-testid="day-stage" aria-live="polite">{label}</span>
+            <button type="button" class="sm-btn" data-testid="day-next" aria-label="Next stage" on:click=move |_| step(1)>"▶"</button>
+        </div>
+    }
+}
+
+/// The chart box: the core's SVG at the box's width, the cursor under the pointer or keys.
+#[component]
+fn DayChart(
+    /// The day shown.
+    data: Memo<Option<Day>>,
+    /// The minute pointed at.
+    cursor: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    let width = RwSignal::new(None::<u32>);
     let boxed = NodeRef::<leptos::html::Div>::new();
     let remeasure = move || {
         let w = boxed
@@ -131,81 +213,25 @@ fn DayBody(
             cursor.set(next);
         }
     };
-    let step = move |by: isize| {
-        let n = state.drawn.with_untracked(|d| d.scenario.users.len());
-        let now = shown(stage.get_untracked(), n) as isize;
-        stage.set(Some((now + by).clamp(0, n as isize - 1) as usize));
-    };
-    let label = move || {
-        let pick = stage.get();
-        state.drawn.with(|d| {
-            let users = &d.scenario.users;
-            let i = shown(pick, users.len());
-            let u = users.get(i).copied().unwrap_or(0.0);
-            format!(
-                "Stage {} of {}: {} users",
-                i + 1,
-                users.len(),
-                users_label(u)
-            )
-        })
-    };
-    let events = LISTS.iter().find(|l| l.key == list_keys::EVENTS);
     view! {
-        <div class="sm-day" data-testid="day">
-            <div class="sm-day-controls">
-                <div class="sm-day-stage" role="group" aria-label="Stage">
-                    <button type="button" class="sm-btn" data-testid="day-prev" aria-label="Previous stage" on:click=move |_| step(-1)>"◀"</button>
-                    <span data-testid="day-stage" aria-live="polite">{label}</span>
-                    <button type="button" class="sm-btn" data-testid="day-next" aria-label="Next stage" on:click=move |_| step(1)>"▶"</button>
-                </div>
-                {events
-                    .map(|l| view! { <Field state key=l.key label=l.label hint=l.hint title=l.doc.to_string()/> })
-                    .into_iter()
-                    .list()}
-            </div>
-            <div
-                node_ref=boxed
-                class="sm-chart-box"
-                data-testid="day-chart"
-                tabindex="0"
-                role="group"
-                aria-label="Day chart: use the arrow keys to move through the day"
-                aria-describedby="sm-day-summary"
-                on:pointermove=point
-                on:pointerdown=point
-                on:keydown=keys
-                on:focus=move |_| {
-                    if cursor.get_untracked().is_none() {
-                        cursor.set(Some(0));
-                    }
+        <div
+            node_ref=boxed
+            class="sm-chart-box"
+            data-testid="day-chart"
+            tabindex="0"
+            role="group"
+            aria-label="Day chart: use the arrow keys to move through the day"
+            aria-describedby="sm-day-summary"
+            on:pointermove=point
+            on:pointerdown=point
+            on:keydown=keys
+            on:focus=move |_| {
+                if cursor.get_untracked().is_none() {
+                    cursor.set(Some(0));
                 }
-                inner_html=move || svg().unwrap_or_default()
-            ></div>
-            <p id="sm-day-summary" class="sm-sr">
-                {move || data.with(|d| d.as_ref().map(chart::describe).unwrap_or_default())}
-            </p>
-            <div class="sm-readout" data-testid="day-readout" aria-live="polite">
-                {dynamic(move || readout(data, cursor.get()))}
-            </div>
-            <div class="sm-day-summary" data-testid="day-summary">
-                {dynamic(move || data.with(|d| match d {
-                    Some(d) => table_view("The day in figures", report::summary_table(d)),
-                    None => ().into_any(),
-                }))}
-            </div>
-            <div class="sm-sr">
-                {dynamic(move || data.with(|d| match d {
-                    Some(d) => table_view("A day of traffic, every half hour and at each event", report::table(d)),
-                    None => ().into_any(),
-                }))}
-            </div>
-            <div class="sm-chart-tools">
-                <button type="button" class="sm-btn" data-testid="day-csv" on:click=move |_| export(state, data, "csv")>"CSV"</button>
-                <button type="button" class="sm-btn" data-testid="day-svg" on:click=move |_| export(state, data, "svg")>"SVG"</button>
-                <button type="button" class="sm-btn" data-testid="day-png" on:click=move |_| export(state, data, "png")>"PNG"</button>
-            </div>
-        </div>
+            }
+            inner_html=move || svg().unwrap_or_default()
+        ></div>
     }
 }
 
