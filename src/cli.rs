@@ -7,8 +7,14 @@
 //!
 //! `scalemap queue --rate R --service-ms S --servers N [--format text|json]` prints one M/M/c
 //! queue's figures through [`crate::core::queueing`], the code the model uses.
+//!
+//! `scalemap day [--stage N] [--format text|csv|json] QUERY` prints a day of traffic at one
+//! stage through [`crate::core::day`] (see `cli/day.rs`).
 
 use std::io::Write;
+
+mod day;
+pub use day::{run_day, DAY_USAGE};
 
 use crate::core::format;
 use crate::core::json::{Num, ReportJson};
@@ -82,6 +88,11 @@ Options:
   scalemap queue --rate R --service-ms S --servers N [--format text|json]
                 one M/M/c queue: utilization, Erlang B, Erlang C, mean and p99 wait
                 (scalemap queue --help for more)
+
+  scalemap day [--stage N] [--format text|csv|json] QUERY
+                a day of traffic at one stage: requests, autoscaled instances, p99,
+                requests over the target or refused, minute by minute, and the summary
+                (scalemap day --help for more)
 
 Exit status: 0 on success, 2 on bad input (the reason is printed on stderr).";
 
@@ -238,6 +249,9 @@ fn bare_query_notice(query: &str) -> Option<Notice> {
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     if args.first().map(String::as_str) == Some("queue") {
         return run_queue(&args[1..], out, err);
+    }
+    if args.first().map(String::as_str) == Some("day") {
+        return run_day(&args[1..], out, err);
     }
     let opts = match parse_args(args) {
         Ok(Some(o)) => o,

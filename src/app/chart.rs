@@ -11,7 +11,7 @@ use super::inline;
 use super::state::State;
 use super::theme;
 use crate::core::chart::{self, ChartOptions};
-use crate::core::sweep::{self, Metric, Sweep, DEFAULT_POINTS};
+use crate::core::sweep::{self, Metric, Sweep, Table, DEFAULT_POINTS};
 
 /// The chart's id prefix (its `<style>` is scoped to it).
 const ID_PREFIX: &str = "sm-growth-";
@@ -51,8 +51,9 @@ fn options(
     }
 }
 
-/// The container's width, rounded down to 10 px (so small resizes do not redraw).
-fn measure(el: &web_sys::Element) -> Option<u32> {
+/// The container's width, rounded down to 10 px (so small resizes do not redraw). Shared with
+/// the Day view (`day.rs`).
+pub(super) fn measure(el: &web_sys::Element) -> Option<u32> {
     let w = el.client_width();
     (w > 0).then(|| (w as u32 / 10 * 10).max(200))
 }
@@ -139,20 +140,10 @@ pub fn Chart(
     ));
 
     let point = move |ev: leptos::ev::PointerEvent| {
-        let Some(el) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
+        let geometry = geometry();
+        let Some((x, y)) = pointer_at(&ev, geometry.size.0) else {
             return;
         };
-        let rect = el.get_bounding_client_rect();
-        if rect.width() <= 0.0 {
-            return;
-        }
-        let geometry = geometry();
-        let scale = geometry.size.0 / rect.width();
-        let x = (f64::from(ev.client_x()) - rect.left()) * scale;
-        let y = (f64::from(ev.client_y()) - rect.top()) * scale;
         // Stage guides and breakpoint marks are magnetic within 6 chart units.
         let snapped = data.with_untracked(|d| geometry.users_at_snapped(x, y, d, 6.0));
         if let Some(u) = snapped {
@@ -167,23 +158,9 @@ pub fn Chart(
         if n == 0 {
             return;
         }
-        let cur = cursor.get_untracked().unwrap_or(0).min(n - 1);
-        let step = (n / 40).max(1);
-        let next = match ev.key().as_str() {
-            "ArrowRight" | "ArrowUp" => (cur + 1).min(n - 1),
-            "ArrowLeft" | "ArrowDown" => cur.saturating_sub(1),
-            "PageUp" => (cur + step).min(n - 1),
-            "PageDown" => cur.saturating_sub(step),
-            "Home" => 0,
-            "End" => n - 1,
-            "Escape" => {
-                cursor.set(None);
-                return;
-            }
-            _ => return,
-        };
-        ev.prevent_default();
-        cursor.set(Some(next));
+        if let Some(next) = key_step(&ev, cursor.get_untracked(), n) {
+            cursor.set(next);
+        }
     };
     let focus = move |_| {
         if cursor.get_untracked().is_none() {
@@ -279,45 +256,16 @@ pub fn Chart(
                     None => view! {
                         <span class="sm-muted">"Point at the chart, or focus it and use the arrow keys, to read the values at any user count."</span>
                     }.into_any(),
-                    Some(r) => view! {
-                        <span class="sm-sr">{r.sentence()}</span>
-                        <span class="sm-readout-users" aria-hidden="true">{format!("{} users", sweep::users_label(r.users))}</span>
-                        {r.values
-                            .iter()
-                            .map(|(m, v)| {
-                                view! {
-                                    <span class="sm-readout-item" aria-hidden="true">
-                                        <span class=format!("sm-swatch sm-swatch-{}", m.key())></span>
-                                        {m.label()}
-                                        " "
-                                        <strong>{m.format(*v)}</strong>
-                                    </span>
-                                }
-                            })
-                            .list()}
-                        {r.bottleneck.map(|c| view! { <span class="sm-readout-item sm-muted" aria-hidden="true">{format!("bottleneck: {}", c.label())}</span> }).into_iter().list()}
-                    }.into_any(),
+                    Some(r) => readout_view(
+                        r.sentence(),
+                        format!("{} users", sweep::users_label(r.users)),
+                        r.values.iter().map(|(m, v)| (m.key(), m.label(), m.format(*v))).collect(),
+                        r.bottleneck.map(|c| format!("bottleneck: {}", c.label())),
+                    ),
                 })}
             </div>
             <div class="sm-sr">
-            <table>
-                <caption>"Growth curves at each stage, power of ten and breakpoint"</caption>
-                {dynamic(move || {
-                    let t = table();
-                    view! {
-                        <thead>
-                            <tr>{t.headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).list()}</tr>
-                        </thead>
-                        <tbody>
-                            {t.rows
-                                .into_iter()
-                                .map(|row| view! { <tr>{row.into_iter().map(|c| view! { <td>{c}</td> }).list()}</tr> })
-                                .list()}
-                        </tbody>
-                    }
-                    .into_any()
-                })}
-            </table>
+                {dynamic(move || table_view("Growth curves at each stage, power of ten and breakpoint", table()))}
             </div>
             <div class="sm-chart-tools">
                 <button type="button" class="sm-btn" data-testid="download-csv" on:click=download_csv>"CSV"</button>
@@ -326,6 +274,94 @@ pub fn Chart(
             </div>
         </div>
     }
+}
+
+/// A pointer event's position in chart units (the chart is `chart_width` units wide), over the
+/// element listening. Shared with the Day view.
+pub(super) fn pointer_at(ev: &leptos::ev::PointerEvent, chart_width: f64) -> Option<(f64, f64)> {
+    let el = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())?;
+    let rect = el.get_bounding_client_rect();
+    if rect.width() <= 0.0 {
+        return None;
+    }
+    let scale = chart_width / rect.width();
+    Some((
+        (f64::from(ev.client_x()) - rect.left()) * scale,
+        (f64::from(ev.client_y()) - rect.top()) * scale,
+    ))
+}
+
+/// The cursor's next position among `n` points for a key: arrows by one, Page Up/Down by a
+/// fortieth, Home/End to the ends, Escape clears (`Some(None)`); `None` for other keys (the
+/// event is left alone). Shared with the Day view.
+pub(super) fn key_step(
+    ev: &leptos::ev::KeyboardEvent,
+    cur: Option<usize>,
+    n: usize,
+) -> Option<Option<usize>> {
+    let cur = cur.unwrap_or(0).min(n - 1);
+    let step = (n / 40).max(1);
+    let next = match ev.key().as_str() {
+        "ArrowRight" | "ArrowUp" => (cur + 1).min(n - 1),
+        "ArrowLeft" | "ArrowDown" => cur.saturating_sub(1),
+        "PageUp" => (cur + step).min(n - 1),
+        "PageDown" => cur.saturating_sub(step),
+        "Home" => 0,
+        "End" => n - 1,
+        "Escape" => return Some(None),
+        _ => return None,
+    };
+    ev.prevent_default();
+    Some(Some(next))
+}
+
+/// A readout: a sentence for screen readers, then (hidden from them, since the sentence says
+/// it) the heading, each value with its series' swatch (`"none"`: no swatch), and a muted note.
+/// Shared with the Day view.
+pub(super) fn readout_view(
+    sentence: String,
+    head: String,
+    items: Vec<(&'static str, &'static str, String)>,
+    note: Option<String>,
+) -> AnyView {
+    view! {
+        <span class="sm-sr">{sentence}</span>
+        <span class="sm-readout-users" aria-hidden="true">{head}</span>
+        {items
+            .into_iter()
+            .map(|(swatch, label, value)| view! {
+                <span class="sm-readout-item" aria-hidden="true">
+                    <span class=format!("sm-swatch sm-swatch-{swatch}")></span>
+                    {label}
+                    " "
+                    <strong>{value}</strong>
+                </span>
+            })
+            .list()}
+        {note.map(|n| view! { <span class="sm-readout-item sm-muted" aria-hidden="true">{n}</span> }).into_iter().list()}
+    }
+    .into_any()
+}
+
+/// A data table (the charts' text alternative). Shared with the Day view.
+pub(super) fn table_view(caption: &'static str, t: Table) -> AnyView {
+    view! {
+        <table>
+            <caption>{caption}</caption>
+            <thead>
+                <tr>{t.headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).list()}</tr>
+            </thead>
+            <tbody>
+                {t.rows
+                    .into_iter()
+                    .map(|row| view! { <tr>{row.into_iter().map(|c| view! { <td>{c}</td> }).list()}</tr> })
+                    .list()}
+            </tbody>
+        </table>
+    }
+    .into_any()
 }
 
 /// The index of the sweep point nearest `users` on the log axis.

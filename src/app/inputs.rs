@@ -98,7 +98,7 @@ fn range_text(spec: &Spec) -> String {
 /// One text field. Its value is the link's raw text for `key`; while the field has the focus the
 /// page never rewrites it, so nothing typed is lost (`5.` stays `5.`).
 #[component]
-fn Field(
+pub(super) fn Field(
     /// The page state.
     state: State,
     /// The link key.
@@ -429,7 +429,8 @@ pub fn Inputs(
                 <legend>"Stages and services"</legend>
                 {LISTS
                     .iter()
-                    .filter(|l| l.key != list_keys::DOWN)
+                    // `down=` has its own picker (`DownField`); the day's events are edited in the Day view (`day.rs`).
+                    .filter(|l| l.key != list_keys::DOWN && l.key != list_keys::EVENTS)
                     .map(|l| {
                         // The stage chips edit the user counts, right under their field.
                         let chips = (l.key == list_keys::USERS).then(|| view! { <StageChips state/> }).into_iter().list();

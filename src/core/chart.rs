@@ -58,7 +58,7 @@ impl Default for ChartOptions {
 
 /// The CSS custom properties the chart reads: `(name, light fallback, dark fallback)`.
 /// Series colours are `--sm-chart-series-<metric key>`.
-pub const CSS_VARIABLES: [(&str, &str, &str); 18] = [
+pub const CSS_VARIABLES: [(&str, &str, &str); 20] = [
     ("--sm-chart-bg", "#ffffff", "#0d1117"),
     ("--sm-chart-fg", "#1f2328", "#e6edf3"),
     ("--sm-chart-muted", "#59636e", "#9198a1"),
@@ -76,6 +76,8 @@ pub const CSS_VARIABLES: [(&str, &str, &str); 18] = [
     ("--sm-chart-series-stored", "#9a6700", "#d29922"),
     ("--sm-chart-series-monthly_cost", "#cf222e", "#f85149"),
     ("--sm-chart-series-cost_per_user", "#bc4c00", "#f0883e"),
+    ("--sm-chart-series-p99", "#6639ba", "#d2a8ff"),
+    ("--sm-chart-event", "#fff1c2", "#3b2e05"),
     (
         "--sm-chart-font",
         "system-ui,-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif",
@@ -84,24 +86,24 @@ pub const CSS_VARIABLES: [(&str, &str, &str); 18] = [
 ];
 
 // Layout, in CSS pixels.
-const PAD: f64 = 8.0;
-const TICK_FONT: f64 = 11.0;
+pub(crate) const PAD: f64 = 8.0;
+pub(crate) const TICK_FONT: f64 = 11.0;
 const TITLE_FONT: f64 = 12.0;
 /// Average advance of a character in em; generous for system sans-serif fonts, so estimates
 /// err on the wide side and labels do not collide.
 const CHAR_EM: f64 = 0.6;
-const LANE_H: f64 = 14.0;
-const TITLE_H: f64 = 17.0;
+pub(crate) const LANE_H: f64 = 14.0;
+pub(crate) const TITLE_H: f64 = 17.0;
 const GAP_X: f64 = 28.0;
-const GAP_Y: f64 = 14.0;
-const XTICKS_H: f64 = 16.0;
-const XTITLE_H: f64 = 16.0;
+pub(crate) const GAP_Y: f64 = 14.0;
+pub(crate) const XTICKS_H: f64 = 16.0;
+pub(crate) const XTITLE_H: f64 = 16.0;
 const ZERO_LANE: f64 = 14.0;
 const MIN_PLOT_H: f64 = 36.0;
 
 /// `v` kept in `[lo, hi]`; `lo` when the bounds are crossed or anything is NaN (never panics,
 /// unlike `f64::clamp`).
-fn fit(v: f64, lo: f64, hi: f64) -> f64 {
+pub(crate) fn fit(v: f64, lo: f64, hi: f64) -> f64 {
     if v.is_nan() || lo.is_nan() || hi.is_nan() || hi < lo {
         return if lo.is_finite() { lo } else { 0.0 };
     }
@@ -125,7 +127,7 @@ fn axis_share(log_users: (f64, f64), users: f64) -> f64 {
 }
 
 /// The estimated width of `text` at `font` pixels.
-fn text_width(text: &str, font: f64) -> f64 {
+pub(crate) fn text_width(text: &str, font: f64) -> f64 {
     text.chars().count() as f64 * font * CHAR_EM
 }
 
@@ -229,22 +231,25 @@ impl Geometry {
 
 /// A label placed in a lane of a band above the panels.
 #[derive(Debug, Clone)]
-struct Placed {
+pub(crate) struct Placed {
     /// Exact x of what it labels, relative to the plot's left edge.
-    at: f64,
+    pub at: f64,
     /// Left edge of the text, relative to the plot's left edge.
-    left: f64,
+    pub left: f64,
     /// Estimated width.
-    width: f64,
-    lane: usize,
-    text: String,
-    class: &'static str,
+    pub width: f64,
+    /// The lane (0 = top) [`pack`] put it in.
+    pub lane: usize,
+    /// The text.
+    pub text: String,
+    /// Its class.
+    pub class: &'static str,
 }
 
 /// Deterministic lane packing. Labels are taken by x; each goes into the lowest lane where
 /// it fits without overlapping (with a gap) a label already there, centred on its x, else
 /// starting at it, else ending at it; text is kept inside `[0, width]`. Returns the lanes used.
-fn pack(items: &mut [Placed], width: f64) -> usize {
+pub(crate) fn pack(items: &mut [Placed], width: f64) -> usize {
     const GAP: f64 = 5.0;
     crate::core::sort::by(items, |a, b| a.at.total_cmp(&b.at).is_lt());
     // Occupied intervals per lane.
@@ -671,7 +676,7 @@ fn mark_class(m: &Mark) -> (&'static str, &'static str) {
 
 /// Line and dot classes plotters draws with: `(class, colour variable, property, extra
 /// attributes)`. Plotters gets a sentinel colour `#AB<index>00`, replaced afterwards.
-const CLASSES: [(&str, &str, &str, &str); 12] = [
+pub(crate) const CLASSES: [(&str, &str, &str, &str); 13] = [
     ("smc-grid", "--sm-chart-grid", "stroke", ""),
     ("smc-axis", "--sm-chart-axis", "stroke", ""),
     (
@@ -704,18 +709,43 @@ const CLASSES: [(&str, &str, &str, &str); 12] = [
     ("smc-ring", "--sm-chart-bg", "fill", ""),
     ("smc-curd", "--sm-chart-cursor", "fill", ""),
     ("smc-lead", "--sm-chart-grid", "stroke", ""),
+    ("smc-ev", "--sm-chart-event", "stroke", ""),
 ];
 
 /// First sentinel index of the series colours (one per metric, in [`Metric::ALL`] order).
 const SERIES_BASE: u8 = 32;
 
-fn sentinel(class: &str) -> RGBColor {
+pub(crate) fn sentinel(class: &str) -> RGBColor {
     let i = CLASSES.iter().position(|c| c.0 == class).unwrap_or(0) as u8;
     RGBColor(0xAB, i, 0)
 }
 
 fn series_sentinel(m: Metric) -> RGBColor {
     RGBColor(0xAB, SERIES_BASE + m.index() as u8, 0)
+}
+
+/// Series other charts draw besides the growth metrics, after them in sentinel order.
+pub(crate) const EXTRA_SERIES: [&str; 1] = ["p99"];
+
+/// The sentinel of the extra series `key` (see [`EXTRA_SERIES`]); a growth metric's key gives
+/// that metric's colour.
+pub(crate) fn series_color(key: &str) -> RGBColor {
+    let i = Metric::ALL
+        .iter()
+        .map(|m| m.key())
+        .chain(EXTRA_SERIES)
+        .position(|k| k == key)
+        .unwrap_or(0);
+    RGBColor(0xAB, SERIES_BASE + i as u8, 0)
+}
+
+/// The key of series sentinel `i` (metrics, then [`EXTRA_SERIES`]).
+fn series_key(i: usize) -> &'static str {
+    Metric::ALL
+        .get(i)
+        .map(|m| m.key())
+        .or_else(|| EXTRA_SERIES.get(i - Metric::ALL.len()).copied())
+        .unwrap_or("peak_rps")
 }
 
 fn fallback(var: &str, dark: bool) -> &'static str {
@@ -725,8 +755,8 @@ fn fallback(var: &str, dark: bool) -> &'static str {
         .map_or("#808080", |v| if dark { v.2 } else { v.1 })
 }
 
-fn series_var(m: Metric) -> String {
-    format!("--sm-chart-series-{}", m.key())
+fn series_var(key: &str) -> String {
+    format!("--sm-chart-series-{key}")
 }
 
 /// Keeps ASCII letters, digits, `-` and `_`; starts with a letter.
@@ -743,7 +773,7 @@ fn clean_prefix(p: &str) -> String {
 }
 
 /// A pixel coordinate as SVG text: one decimal, and never NaN or inf.
-fn px(v: f64) -> String {
+pub(crate) fn px(v: f64) -> String {
     if v.is_finite() {
         let r = (v * 10.0).round() / 10.0;
         if r == r.trunc() {
@@ -759,8 +789,6 @@ fn px(v: f64) -> String {
 /// Renders the chart as a standalone SVG document (it also works inline in HTML).
 pub fn render(sw: &Sweep, opts: &ChartOptions) -> String {
     let lay = layout(sw, opts);
-    let prefix = clean_prefix(&opts.id_prefix);
-    let root_id = format!("{prefix}chart");
     let (wi, hi) = (lay.w as u32, lay.h as u32);
 
     let cursor = opts
@@ -866,7 +894,26 @@ pub fn render(sw: &Sweep, opts: &ChartOptions) -> String {
         texts.push_str("</text>\n");
     }
 
-    // 3. Assemble: our root element, style, title and description, then plotters' drawing.
+    let desc = sweep::describe(sw, &lay.metrics);
+    let title = if opts.title.trim().is_empty() {
+        "Growth curves"
+    } else {
+        &opts.title
+    };
+    assemble(opts, (wi, hi), (title, &desc), &plot, &texts)
+}
+
+/// The whole SVG document: our root element, style, title and description, then plotters'
+/// drawing (`plot`, recoloured) and our `texts`. Shared by every chart the core draws.
+pub(crate) fn assemble(
+    opts: &ChartOptions,
+    (wi, hi): (u32, u32),
+    (title, desc): (&str, &str),
+    plot: &str,
+    texts: &str,
+) -> String {
+    let prefix = clean_prefix(&opts.id_prefix);
+    let root_id = format!("{prefix}chart");
     let mut out = String::with_capacity(plot.len() + texts.len() + 4096);
     let _ = writeln!(
         out,
@@ -880,18 +927,11 @@ pub fn render(sw: &Sweep, opts: &ChartOptions) -> String {
     out.push_str("<title id=\"");
     escape::push_xml(&mut out, &prefix);
     out.push_str("name\">");
-    escape::push_xml(
-        &mut out,
-        if opts.title.trim().is_empty() {
-            "Growth curves"
-        } else {
-            &opts.title
-        },
-    );
+    escape::push_xml(&mut out, title);
     out.push_str("</title>\n<desc id=\"");
     escape::push_xml(&mut out, &prefix);
     out.push_str("desc\">");
-    escape::push_xml(&mut out, &sweep::describe(sw, &lay.metrics));
+    escape::push_xml(&mut out, desc);
     out.push_str("</desc>\n<style>");
     escape::push_xml(&mut out, &css(&root_id, opts.dark));
     out.push_str("</style>\n");
@@ -903,14 +943,14 @@ pub fn render(sw: &Sweep, opts: &ChartOptions) -> String {
         );
     }
     out.push_str("<g class=\"smc-plot\">\n");
-    recolor(&plot, opts.dark, &mut out);
+    recolor(plot, opts.dark, &mut out);
     out.push_str("</g>\n<g class=\"smc-text\">\n");
-    out.push_str(&texts);
+    out.push_str(texts);
     out.push_str("</g>\n</svg>\n");
     out
 }
 
-fn push_text(out: &mut String, x: f64, y: f64, anchor: &str, class: &str, text: &str) {
+pub(crate) fn push_text(out: &mut String, x: f64, y: f64, anchor: &str, class: &str, text: &str) {
     let _ = write!(
         out,
         "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" class=\"{class}\">",
@@ -1122,24 +1162,13 @@ fn recolor(plot: &str, dark: bool, out: &mut String) {
             let hex = tail.get(5..9).unwrap_or("0000");
             let idx = u8::from_str_radix(hex.get(0..2).unwrap_or("00"), 16).unwrap_or(0);
             let (class, var, extra) = if idx >= SERIES_BASE {
-                let m = Metric::ALL
-                    .get(usize::from(idx - SERIES_BASE))
-                    .copied()
-                    .unwrap_or(Metric::PeakRps);
-                (format!("smc-s smc-s-{}", m.key()), series_var(m), "")
+                let key = series_key(usize::from(idx - SERIES_BASE));
+                (format!("smc-s smc-s-{key}"), series_var(key), "")
             } else {
                 let c = CLASSES.get(usize::from(idx)).copied().unwrap_or(CLASSES[0]);
                 (c.0.to_string(), c.1.to_string(), c.3)
             };
-            let color = if idx >= SERIES_BASE {
-                let m = Metric::ALL
-                    .get(usize::from(idx - SERIES_BASE))
-                    .copied()
-                    .unwrap_or(Metric::PeakRps);
-                fallback(&series_var(m), dark)
-            } else {
-                fallback(&var, dark)
-            };
+            let color = fallback(&var, dark);
             let _ = write!(out, "=\"{color}\" class=\"{}\"{extra}", escape::xml(&class));
             rest = tail.get(10..).unwrap_or("");
         }
@@ -1211,12 +1240,11 @@ fn css(root_id: &str, dark: bool) -> String {
         s,
         "{r} .smc-s{{fill:none;stroke-linejoin:round;stroke-linecap:round}}"
     );
-    for m in Metric::ALL {
+    for key in Metric::ALL.iter().map(|m| m.key()).chain(EXTRA_SERIES) {
         let _ = write!(
             s,
-            "{r} .smc-s-{}{{{}}}",
-            m.key(),
-            decl("stroke", &series_var(m))
+            "{r} .smc-s-{key}{{{}}}",
+            decl("stroke", &series_var(key))
         );
     }
     s

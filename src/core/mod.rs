@@ -2,6 +2,7 @@
 
 pub mod availability;
 pub mod chart;
+pub mod day;
 pub mod decimal;
 pub mod diagram;
 pub mod escape;

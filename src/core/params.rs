@@ -7,6 +7,7 @@
 //! [`Notice`]s, one for every value it could not use as typed, naming the field and what it
 //! used instead.
 
+use super::day::events::Event;
 use super::format::{self, Reading};
 use super::preset::Preset;
 use super::schedule::Schedule;
@@ -29,11 +30,14 @@ pub enum Group {
     Units,
     /// Times along a request and how often each part is up (advanced; collapsed on the page).
     Latency,
+    /// A day of traffic: the daily shape, autoscaling, the latency target (the Day view and
+    /// `scalemap day`; the stage table does not read them).
+    Day,
 }
 
 impl Group {
     /// All groups in display order.
-    pub const ALL: [Group; 7] = [
+    pub const ALL: [Group; 8] = [
         Group::Traffic,
         Group::Data,
         Group::Capacity,
@@ -41,6 +45,7 @@ impl Group {
         Group::Prices,
         Group::Units,
         Group::Latency,
+        Group::Day,
     ];
 
     /// The heading people see.
@@ -53,6 +58,7 @@ impl Group {
             Group::Prices => "Prices (USD)",
             Group::Units => "Units and conventions",
             Group::Latency => "Latency and availability (advanced)",
+            Group::Day => "A day of traffic",
         }
     }
 }
@@ -125,10 +131,17 @@ pub enum P {
     ACache,
     AQueue,
     ARegion,
+    DayShape,
+    Autoscale,
+    AsUtil,
+    AsMin,
+    AsMax,
+    AsWarm,
+    AsCool,
 }
 
 /// How many numeric parameters there are.
-pub const NUM_PARAMS: usize = P::ARegion as usize + 1;
+pub const NUM_PARAMS: usize = P::AsCool as usize + 1;
 
 /// A named value of a parameter that is read from words (`per=month`, `month=avg`).
 #[derive(Debug, Clone, Copy)]
@@ -183,6 +196,20 @@ pub const MONTH_CHOICES: [Choice; 3] = [
 pub const BYTES_CHOICES: [Choice; 2] = [
     choice("si", "decimal (1 KB = 1,000 B)", 0.0),
     choice("iec", "binary (1 KiB = 1,024 B)", 1.0),
+];
+
+/// The daily shapes (`day`); see [`crate::core::day::shape`].
+pub const DAY_CHOICES: [Choice; 4] = [
+    choice("wave", "a wave: low at 4:00, high at 16:00", 0.0),
+    choice("flat", "flat: the peak all day (the stage table)", 1.0),
+    choice("one", "one peak, at 20:00", 2.0),
+    choice("two", "two peaks, 12:00 and 20:00", 3.0),
+];
+
+/// Autoscaling on or off (`autoscale`).
+pub const ON_OFF_CHOICES: [Choice; 2] = [
+    choice("off", "off: the stage's fleet all day", 0.0),
+    choice("on", "on: the policy below", 1.0),
 ];
 
 /// One numeric parameter's specification.
@@ -319,7 +346,7 @@ pub const SPECS: [Spec; NUM_PARAMS] = [
     spec!(RttMs, "rtt_ms", "Round trip between regions", Latency, "ms", 0.0, 60_000.0, false, 80.0, "Median round trip between two regions: a write from a region without its shard's primary waits for one (with r regions, (r − 1)/r of writes)."),
     spec!(Tail, "tail", "Tail of each part (p99 ÷ p50)", Latency, "×", 1.0, 100.0, false, 3.0, "How much slower each part's 99th percentile is than its median (each time is log-normal); 1 makes every part take exactly its median."),
     spec!(LagMs, "lag_ms", "Queue lag", Latency, "ms", 0.0, 3_600_000.0, false, 20.0, "Median time an asynchronous message waits in the broker before its service takes it."),
-    spec!(SloMs, "slo_ms", "p99 latency target", Latency, "ms", 1.0, 600_000.0, false, 200.0, "The latency 99% of client requests should beat (the SLO); past it, latency is a bottleneck like a full component."),
+    spec!(SloMs, "slo_ms", "p99 latency target", Latency, "ms", 1.0, 600_000.0, false, 200.0, "The latency 99% of client requests should beat (the SLO); past it, latency is a bottleneck like a full component, and a day of traffic counts the requests over it."),
     spec!(AInst, "a_inst", "Service instance up", Latency, "%", 50.0, 100.0, false, 99.0, "Availability of one service instance; a service is down when all its instances in a region are."),
     spec!(AGw, "a_gw", "API gateway instance up", Latency, "%", 50.0, 100.0, false, 99.9, "Availability of one API gateway instance."),
     spec!(ALb, "a_lb", "Load balancer up", Latency, "%", 50.0, 100.0, false, 99.99, "Availability of one load balancer."),
@@ -327,6 +354,13 @@ pub const SPECS: [Spec; NUM_PARAMS] = [
     spec!(ACache, "a_cache", "Cache node up", Latency, "%", 50.0, 100.0, false, 99.9, "Availability of one cache node; a read needs the node holding its key once there is a cache."),
     spec!(AQueue, "a_queue", "Queue broker up", Latency, "%", 50.0, 100.0, false, 99.9, "Availability of the queue's brokers (one enough); writes and asynchronous calls need them once there is a queue."),
     spec!(ARegion, "a_region", "Region up", Latency, "%", 50.0, 100.0, false, 99.99, "Availability of a whole region; with several regions, a region's users fail over to the others."),
+    spec!(DayShape, "day", "Daily shape", Day, "", 0.0, 3.0, true, 0.0, &DAY_CHOICES, false, "The shape of a day of traffic: `wave` (low at 4:00, high at 16:00), `one` (one peak at 20:00), `two` (peaks at 12:00 and 20:00), each scaled so that its busiest minute is the stage's peak and its average the stage's average (peak ÷ average = `peak`); or `flat`, the stage table's own assumption, the peak all day."),
+    spec!(Autoscale, "autoscale", "Autoscaling", Day, "", 0.0, 1.0, true, 1.0, &ON_OFF_CHOICES, false, "`on`: each service's instances follow the policy below minute by minute; `off`: the stage's fleet, sized for the peak, runs all day."),
+    spec!(AsUtil, "as_util", "Autoscaling target", Day, "%", 1.0, 100.0, false, 70.0, "Utilisation the autoscaler keeps each service at: it wants max(requests, connections) ÷ (capacity × this) instances."),
+    spec!(AsMin, "as_min", "Autoscaling minimum", Day, "instances", 1.0, 1e6, true, 1.0, "Fewest instances of each service the autoscaler keeps (never fewer than the stage's own minimum: `min_inst` per version and region)."),
+    spec!(AsMax, "as_max", "Autoscaling maximum", Day, "instances", 0.0, 1e9, true, 0.0, "Most instances of each service the autoscaler starts; 0: no maximum."),
+    spec!(AsWarm, "as_warm", "Time to add an instance", Day, "min", 0.0, 120.0, true, 3.0, "Minutes from the autoscaler's decision until a new instance serves traffic."),
+    spec!(AsCool, "as_cool", "Cool-down", Day, "min", 0.0, 1_440.0, true, 10.0, "Minutes after any scaling action before the autoscaler removes instances."),
 ];
 /// Hours in a month, as cloud price lists count them.
 pub const HOURS_PER_MONTH: f64 = 730.0;
@@ -353,6 +387,8 @@ pub mod list_keys {
     pub const MIGRATED: &str = "migrated";
     /// What is down: services, `db:NAME`, `region`.
     pub const DOWN: &str = "down";
+    /// The day's events: spikes and canary releases.
+    pub const EVENTS: &str = "events";
 }
 
 /// What the page, the README and `--list` say about a list-valued parameter.
@@ -373,7 +409,7 @@ pub struct ListSpec {
 }
 
 /// The list-valued parameters, in the order the page shows them.
-pub const LISTS: [ListSpec; 5] = [
+pub const LISTS: [ListSpec; 6] = [
     ListSpec {
         key: list_keys::USERS,
         label: "Stages (users)",
@@ -413,6 +449,14 @@ pub const LISTS: [ListSpec; 5] = [
         range: "named services, `db:NAME`, `region`",
         hint: "e.g. User, db:Order, region; empty: nothing is down",
         doc: "What is down, comma-separated: a named service, `db:NAME` (the database the named service uses; a shared database takes every service with it) or `region` (one region). Each stage then shows the share of client requests that fail, the services that fail with it (they need it through synchronous calls) and those that only degrade (asynchronous or optional calls). Empty: nothing is down.",
+    },
+    ListSpec {
+        key: list_keys::EVENTS,
+        label: "Events of the day",
+        unit: "",
+        range: "at most 12",
+        hint: "spike:x5@18h/20m, canary:1-100@9h/6h",
+        doc: "Events in a day of traffic, comma-separated: `spike:xN@H/D`, traffic × N (1 to 100) for D from hour H (`18h`, `18:30`); `canary:A-B@H/D`, a new version whose share of traffic rises from A% to B% over D from hour H, both versions running meanwhile (the new one keeps B% after; at 100% the old one is retired). D is minutes (`20m`) or hours (`6h`). At most 12 events, one canary. Empty: none.",
     },
 ];
 
@@ -493,6 +537,8 @@ pub struct Scenario {
     pub migrated: Schedule,
     /// What is down (`down=`; empty: nothing).
     pub down: Vec<Down>,
+    /// The day's events (spikes, canaries); only the Day view and `scalemap day` read them.
+    pub events: Vec<Event>,
 }
 
 impl Scenario {
@@ -556,6 +602,7 @@ impl Scenario {
                 .map(Down::text)
                 .collect::<Vec<_>>()
                 .join(","),
+            list_keys::EVENTS => super::day::events::to_text(&self.events),
             _ => return None,
         })
     }
@@ -711,6 +758,13 @@ pub fn apply(scenario: &mut Scenario, key: &str, raw: &str, notices: &mut Vec<No
             }
         }
         list_keys::DOWN => scenario.down = read_down(raw, &scenario.services, notices),
+        list_keys::EVENTS => {
+            let (events, problems) = super::day::events::parse(raw);
+            for p in problems {
+                notices.push(Notice::new(key, format!("{}: {p}", label(key))));
+            }
+            scenario.events = events;
+        }
         list_keys::SERVICE_COUNT | list_keys::MIGRATED => {
             let (max, unit) = if key == list_keys::MIGRATED {
                 (100.0, "%")

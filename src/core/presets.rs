@@ -217,6 +217,7 @@ fn base(preset: Preset) -> Scenario {
         service_count: Schedule::default(),
         migrated: Schedule::default(),
         down: Vec::new(),
+        events: Vec::new(),
     }
 }
 

@@ -167,12 +167,13 @@ impl Link {
     }
 }
 
-/// Characters written as they are in values; everything else is percent-encoded.
+/// Characters written as they are in values (`@` and `/` are plain in a query, RFC 3986, and
+/// the day's events use them); everything else is percent-encoded.
 fn is_plain(c: char) -> bool {
     c.is_ascii_alphanumeric()
         || matches!(
             c,
-            ',' | ':' | '+' | '.' | '-' | '_' | '~' | '!' | '*' | '(' | ')'
+            ',' | ':' | '+' | '.' | '-' | '_' | '~' | '!' | '*' | '(' | ')' | '@' | '/'
         )
 }
 

@@ -61,6 +61,19 @@ fn connections(s: &Scenario, t: &Traffic, e: &Entry, persistent: f64) -> f64 {
     peak * s.get(P::HoldS) + persistent * e.share * t.version_load
 }
 
+/// The fewest instances of one service: every version in every region runs `min_inst`.
+pub fn floor(s: &Scenario, t: &Traffic) -> f64 {
+    s.get(P::MinInst) * t.versions * t.regions
+}
+
+/// Instances one service needs for `peak` requests/s and `conns` connections at utilisation
+/// `u` (a fraction), at least `floor`: the rule the stage sizes by, and the day's autoscaler.
+pub fn instances_for(s: &Scenario, peak: f64, conns: f64, u: f64, floor: f64) -> f64 {
+    let by_rps = ceil(peak / (s.get(P::InstRps) * u));
+    let by_conns = ceil(conns / (s.get(P::InstConns) * u));
+    by_rps.max(by_conns).max(floor)
+}
+
 /// Sizes one service entry.
 fn service(
     s: &Scenario,
@@ -75,10 +88,7 @@ fn service(
     let rps = e.load * t.version_load;
     let peak = rps * t.peak_factor;
     let conns = connections(s, t, e, persistent);
-    let by_rps = ceil(peak / (s.get(P::InstRps) * u));
-    let by_conns = ceil(conns / (s.get(P::InstConns) * u));
-    let floor = s.get(P::MinInst) * t.versions * t.regions;
-    let instances = by_rps.max(by_conns).max(floor);
+    let instances = instances_for(s, peak, conns, u, floor(s, t));
     let qpr = s.get(P::Qpr);
     let db_qps = rps * qpr * (t.read_share * d.miss + (1.0 - t.read_share));
     if n.on() {
