@@ -356,10 +356,12 @@ fn services(st: &Stage) -> Vec<ServiceJson> {
             let client = lat
                 .and_then(|l| l.entries.get(i))
                 .and_then(Latency::figures);
-            let wait = lat
-                .and_then(|l| l.queues.get(i))
-                .and_then(|q| q.queue.as_ref())
-                .and_then(|q| q.erlang_c());
+            // No traffic: nobody waits; an unstable queue (ρ ≥ 1): everybody does.
+            let wait = lat.and_then(|l| l.queues.get(i)).map(|q| {
+                q.queue
+                    .as_ref()
+                    .map_or(0.0, |q| q.erlang_c().unwrap_or(1.0))
+            });
             let av = st.availability.as_ref();
             ServiceJson {
                 name,
@@ -601,7 +603,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ),
     (
         "stages[].services[].wait_probability",
-        "Probability a request waits in its queue (Erlang C; null without traffic).",
+        "Probability a request waits in its queue (Erlang C; 0 without traffic, 1 when the queue is unstable).",
     ),
     (
         "stages[].services[].availability",

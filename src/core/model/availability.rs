@@ -176,17 +176,7 @@ pub fn availability(
         .map(|a| series(&[front, a]))
         .collect();
     let weights: Vec<f64> = l.entries.iter().map(|e| e.share * e.count).collect();
-    let total: f64 = weights.iter().sum();
-    let down: f64 = if total > 0.0 {
-        entries
-            .iter()
-            .zip(&weights)
-            .map(|(a, w)| a.unavailability() * w / total)
-            .sum()
-    } else {
-        0.0
-    };
-    let overall = Avail::from_unavailability(down);
+    let overall = weighted(&entries, &weights);
     let units = Units::of(s);
     let weakest = weakest(c, d, &sh, &parts, &calls, &weights);
     let failure = failure(s, t, l, c, &calls, &weights);
@@ -209,6 +199,20 @@ pub fn availability(
         );
     }
     phase
+}
+
+/// All client requests: the entries' unavailability weighed by their share of traffic.
+fn weighted(entries: &[Avail], weights: &[f64]) -> Avail {
+    let total: f64 = weights.iter().sum();
+    if total <= 0.0 {
+        return Avail::ALWAYS;
+    }
+    let down = entries
+        .iter()
+        .zip(weights)
+        .map(|(a, w)| a.unavailability() * w / total)
+        .sum();
+    Avail::from_unavailability(down)
 }
 
 /// The weakest part of the busiest entry's requests: the front door, or the instances or

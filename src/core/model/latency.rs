@@ -136,30 +136,7 @@ pub fn latency(
     let service_ms = k.own_ms + queries * k.db_ms + lookups * k.cache_ms;
     let regions = t.regions.max(1.0);
     let named_calls = calls_from_defs(&s.services);
-    let queues: Vec<SvcQueue> = c
-        .services
-        .iter()
-        .map(|svc| {
-            let instances = (svc.instances / regions).round().max(1.0) as u64;
-            let rate = svc.peak_rps / regions;
-            match Pool::new(instances, s.get(P::InstRps), service_ms / 1000.0) {
-                Ok(pool) => SvcQueue {
-                    instances,
-                    workers_per_instance: pool.workers_per_instance,
-                    servers: pool.servers,
-                    service_ms: pool.service_s * 1000.0,
-                    queue: (rate > 0.0).then(|| pool.queue(rate).ok()).flatten(),
-                },
-                Err(_) => SvcQueue {
-                    instances,
-                    workers_per_instance: 0,
-                    servers: 0,
-                    service_ms,
-                    queue: None,
-                },
-            }
-        })
-        .collect();
+    let queues = pools(s, c, regions, service_ms);
     let services: Vec<SvcLatencyInput> = l
         .entries
         .iter()
@@ -212,6 +189,33 @@ pub fn latency(
         );
     }
     phase
+}
+
+/// Each service entry's pool in one region as an M/M/c queue at its peak rate there.
+fn pools(s: &Scenario, c: &Compute, regions: f64, service_ms: f64) -> Vec<SvcQueue> {
+    c.services
+        .iter()
+        .map(|svc| {
+            let instances = (svc.instances / regions).round().max(1.0) as u64;
+            let rate = svc.peak_rps / regions;
+            match Pool::new(instances, s.get(P::InstRps), service_ms / 1000.0) {
+                Ok(pool) => SvcQueue {
+                    instances,
+                    workers_per_instance: pool.workers_per_instance,
+                    servers: pool.servers,
+                    service_ms: pool.service_s * 1000.0,
+                    queue: (rate > 0.0).then(|| pool.queue(rate).ok()).flatten(),
+                },
+                Err(_) => SvcQueue {
+                    instances,
+                    workers_per_instance: 0,
+                    servers: 0,
+                    service_ms,
+                    queue: None,
+                },
+            }
+        })
+        .collect()
 }
 
 /// Each entry's client latency and all client requests', mixing local requests with the
