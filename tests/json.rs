@@ -84,7 +84,8 @@ fn round_trips_through_serde_json() {
     assert!(st["bottleneck"]["headroom"].is_number());
 }
 
-// Guards: the page's "Download JSON" and the CLI write the same bytes for the same link.
+// Guards: the core's report JSON (what a page download would write) and the CLI's are the same
+// bytes for the same link.
 #[test]
 fn page_and_cli_write_the_same_bytes() {
     let q = "?v=2&preset=migration&users=1m";

@@ -1,5 +1,5 @@
 //! The report as machine output: one vocabulary, serialised by serde, for the CLI's
-//! `--format json` and the page's "Download JSON" (the same bytes for the same link).
+//! `--format json` (pure, so a page download would write the same bytes).
 //!
 //! Every key is listed once in [`KEYS`] with its meaning; the README's key table is generated
 //! from it and a test checks that the output has exactly those keys. Numbers are plain JSON
@@ -38,9 +38,7 @@ impl Serialize for Num {
 
 /// serde_json's compact output, with fractional numbers written by Rust's own shortest
 /// round-trip formatting (the digits a reader parses back to the same `f64`, without an
-/// exponent) instead of the `ryu` crate: the page already carries that formatting for every
-/// figure it shows, and `ryu`'s tables (about 5 KiB of gzip) stay out of its wasm. The CLI
-/// uses the same formatter, so the page's "Download JSON" and `--format json` are the same bytes.
+/// exponent) instead of the `ryu` crate, which the page does not otherwise need.
 struct PlainFloats;
 
 impl serde_json::ser::Formatter for PlainFloats {
