@@ -15,6 +15,7 @@ use crate::core::json::{Num, ReportJson};
 use crate::core::model::{report, Context, Report};
 use crate::core::params::{self, Notice};
 use crate::core::plan;
+use crate::core::presets::Preset;
 use crate::core::queueing::{self, Queue};
 use crate::core::scenario_file;
 use crate::core::share;
@@ -355,47 +356,9 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 fn plan_text(s: &params::Scenario, r: &Report, opts: &Options) -> String {
     let ctx = Context::new(s);
     let mut out = String::new();
-    let derivation = |c: &plan::Change| {
-        if opts.explain && !c.derivation.is_empty() {
-            format!("      how: {}\n", c.derivation)
-        } else {
-            String::new()
-        }
-    };
     if opts.plan {
-        out.push_str("\nScaling plan (the changes since the previous stage, in the order they become necessary)\n");
-        let stages = plan::stages(&ctx, &r.breakpoints, &s.users);
-        for (u, mut changes) in s.users.iter().zip(stages) {
-            if opts.explain {
-                plan::explain(&ctx, &mut changes);
-            }
-            out.push_str(&format!("  At {} users\n", format::count(*u)));
-            if changes.is_empty() {
-                out.push_str("    nothing new\n");
-            }
-            for c in &changes {
-                out.push_str(&format!("    {}\n{}", c.line(), derivation(c)));
-            }
-        }
-        let mut check = plan::self_check(s.preset);
-        out.push_str(&format!(
-            "\nSelf Check (the pattern page's question)\n  {}\n  The page: {}\n  Scalemap: {}\n  {}\n",
-            check.question,
-            check.page_answer,
-            check.now(),
-            check.answer()
-        ));
-        let check_s = plan::check_scenario(s.preset);
-        let check_ctx = Context::new(&check_s);
-        plan::figures(&check_ctx, &mut check.what_if.steps);
-        for line in check
-            .what_if
-            .lines()
-            .into_iter()
-            .chain(counts(&check_ctx, check.users, 10.0))
-        {
-            out.push_str(&format!("    {line}\n"));
-        }
+        out.push_str(&plan_section(&ctx, r, opts.explain));
+        out.push_str(&self_check_section(s.preset));
     }
     if let Some(f) = opts.what_if {
         for &u in &s.users {
@@ -411,6 +374,52 @@ fn plan_text(s: &params::Scenario, r: &Report, opts: &Options) -> String {
                 out.push_str(&format!("  {line}\n"));
             }
         }
+    }
+    out
+}
+
+/// Per stage, the changes since the previous one, each with its figure (and its derivation
+/// when `explain`).
+fn plan_section(ctx: &Context, r: &Report, explain: bool) -> String {
+    let users = &ctx.scenario().users;
+    let mut out = String::from(
+        "\nScaling plan (the changes since the previous stage, in the order they become necessary)\n",
+    );
+    for (u, mut changes) in users.iter().zip(plan::stages(ctx, &r.breakpoints, users)) {
+        if explain {
+            plan::explain(ctx, &mut changes);
+        }
+        out.push_str(&format!("  At {} users\n", format::count(*u)));
+        if changes.is_empty() {
+            out.push_str("    nothing new\n");
+        }
+        for c in &changes {
+            out.push_str(&format!("    {}\n", c.line()));
+            if explain && !c.derivation.is_empty() {
+                out.push_str(&format!("      how: {}\n", c.derivation));
+            }
+        }
+    }
+    out
+}
+
+/// The preset page's Self Check: the question, the page's answer, the model's, then its
+/// what-if line by line.
+fn self_check_section(preset: Preset) -> String {
+    let mut check = plan::self_check(preset);
+    let mut out = format!(
+        "\nSelf Check (the pattern page's question)\n  {}\n  The page: {}\n  Scalemap: {}\n  {}\n",
+        check.question,
+        check.page_answer,
+        check.now(),
+        check.answer()
+    );
+    let check_s = plan::check_scenario(preset);
+    let ctx = Context::new(&check_s);
+    plan::figures(&ctx, &mut check.what_if.steps);
+    let counts = counts(&ctx, check.users, 10.0);
+    for line in check.what_if.lines().into_iter().chain(counts) {
+        out.push_str(&format!("    {line}\n"));
     }
     out
 }

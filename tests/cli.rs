@@ -288,6 +288,25 @@ fn plan_and_what_if() {
     .assert_eq(tail);
 }
 
+// Guards: with `--explain`, every change of the plan has its derivation under it.
+#[test]
+fn plan_explained() {
+    let (code, out, err) = cli(&["--plan", "--explain", "?preset=maturity&users=10k"]);
+    assert_eq!(code, 0, "{err}");
+    let plan = &out[out.find("\nScaling plan").expect("a plan section")..];
+    let plan = &plan[..plan.find("\nSelf Check").expect("a Self Check")];
+    let changes = plan
+        .lines()
+        .filter(|l| l.starts_with("    ") && !l.starts_with("      "))
+        .count();
+    let hows = plan
+        .lines()
+        .filter(|l| l.starts_with("      how: "))
+        .count();
+    assert!(changes >= 7, "{plan}");
+    assert_eq!(changes, hows, "{plan}");
+}
+
 // Guards: a what-if factor that cannot be read, or the plan asked of JSON or CSV, is refused
 // with a message naming it (exit 2).
 #[test]
