@@ -452,10 +452,11 @@ fn parse_json(text: &str) -> Result<Json, String> {
 }
 
 /// The CLI's JSON: a `null` stands for a figure that is not finite, except a breakpoint's
-/// `users` (not reached up to 10¹² users).
+/// `users` (not reached up to 10¹² users) and the end of its last span (needed to the end).
 fn check_nulls(v: &Json, path: &str) -> Result<(), String> {
     match v {
         Json::Null if path.starts_with("breakpoints[].users") => Ok(()),
+        Json::Null if path == "breakpoints[].spans[].until" => Ok(()),
         Json::Null => Err(format!("null (a non-finite figure) at {path}")),
         Json::Arr(items) => items
             .iter()
