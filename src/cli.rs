@@ -18,8 +18,10 @@ pub use day::{run_day, DAY_USAGE};
 
 use crate::core::format;
 use crate::core::json::{Num, ReportJson};
-use crate::core::model::{report, Report};
+use crate::core::model::{report, Context, Report};
 use crate::core::params::{self, Notice};
+use crate::core::plan;
+use crate::core::presets::Preset;
 use crate::core::queueing::{self, Queue};
 use crate::core::scenario_file;
 use crate::core::share;
@@ -59,11 +61,16 @@ pub struct Options {
     pub chart_csv: Option<String>,
     /// Read the scenario from this scenario file (instead of QUERY).
     pub scenario: Option<String>,
+    /// Add the scaling plan and the preset page's Self Check (text and Markdown).
+    pub plan: bool,
+    /// Add, for every stage, what traffic × this breaks and the steps that fix it.
+    pub what_if: Option<f64>,
 }
 
 /// The usage text.
 pub const USAGE: &str = "\
-Usage: scalemap [--format text|json|csv|markdown] [--explain] [--lenient] QUERY
+Usage: scalemap [--format text|json|csv|markdown] [--explain] [--lenient] [--plan]
+                [--what-if N] QUERY
        scalemap [options] --scenario FILE
 
 Prints the stage table of a Scalemap scenario. QUERY is a share link's query string
@@ -81,6 +88,11 @@ Options:
   --mermaid-dir D  also write each stage's diagram as Mermaid flowchart text (D/stage-N-USERS.mmd)
   --chart F     also write the growth chart (SVG) to F
   --chart-csv F also write the growth curves' data (CSV) to F
+  --plan        also print the scaling plan (per stage, the changes since the previous one,
+                in order, each with the figure that forced it) and the pattern page's Self
+                Check answered by the model (text and markdown formats)
+  --what-if N   also print, per stage, what traffic × N (1 to 1,000,000) breaks first with
+                the architecture as it stands, and the ordered steps that fix it
   --list        list every scenario parameter with unit, range and meaning
   -h, --help    this text
   -V, --version the version
@@ -124,12 +136,18 @@ pub fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     let mut query: Option<String> = None;
     let (mut svg_dir, mut mermaid_dir, mut chart, mut chart_csv) = (None, None, None, None);
     let mut scenario = None;
+    let (mut plan, mut what_if) = (false, None);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "-h" | "--help" | "--list" | "-V" | "--version" => return Ok(None),
             "--explain" => explain = true,
             "--lenient" => lenient = true,
+            "--plan" => plan = true,
+            "--what-if" => what_if = Some(parse_factor(it.next().map(String::as_str))?),
+            s if s.starts_with("--what-if=") => {
+                what_if = Some(parse_factor(Some(&s["--what-if=".len()..]))?);
+            }
             "--format" => {
                 let v = it
                     .next()
@@ -188,7 +206,25 @@ pub fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         chart,
         chart_csv,
         scenario,
+        plan,
+        what_if,
     }))
+}
+
+/// The largest traffic factor `--what-if` takes.
+const MAX_FACTOR: f64 = 1e6;
+
+/// `--what-if`'s factor: a number from 1 to [`MAX_FACTOR`] (`10`, `x10`, `1e3`).
+fn parse_factor(v: Option<&str>) -> Result<f64, String> {
+    let v = v.ok_or("--what-if needs a factor, for example --what-if 10")?;
+    let t = v.trim().trim_start_matches(['x', '×']);
+    match format::parse_number(t) {
+        Ok(f) if (1.0..=MAX_FACTOR).contains(&f) => Ok(f),
+        _ => Err(format!(
+            "--what-if “{}” is not a traffic factor from 1 to 1,000,000 (for example 10)",
+            params::clip(v)
+        )),
+    }
 }
 
 fn parse_format(v: &str) -> Result<Format, String> {
@@ -299,9 +335,17 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     for w in &r.warnings {
         let _ = writeln!(err, "scalemap: warning: {w}");
     }
+    if (opts.plan || opts.what_if.is_some()) && matches!(opts.format, Format::Json | Format::Csv) {
+        let _ = writeln!(
+            err,
+            "scalemap: --plan and --what-if add to the text and Markdown reports, not to --format json or csv"
+        );
+        return 2;
+    }
+    let plan = plan_text(&scenario, &r, &opts);
     let text = match opts.format {
-        Format::Text => text_table(&r, opts.explain),
-        Format::Markdown => markdown(&r, opts.explain),
+        Format::Text => text_table(&r, opts.explain) + &plan,
+        Format::Markdown => markdown(&r, opts.explain) + &plan,
         Format::Csv => csv(&r),
         Format::Json => format!(
             "{}\n",
@@ -318,6 +362,88 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             1
         }
     }
+}
+
+/// The scaling plan (`--plan`: per stage the changes since the previous one, then the preset
+/// page's Self Check answered) and the what-if (`--what-if N`: per stage), as plain text; with
+/// `--explain`, each change's derivation under it. Empty when neither was asked for.
+fn plan_text(s: &params::Scenario, r: &Report, opts: &Options) -> String {
+    let ctx = Context::new(s);
+    let mut out = String::new();
+    if opts.plan {
+        out.push_str(&plan_section(&ctx, r, opts.explain));
+        out.push_str(&self_check_section(s.preset));
+    }
+    if let Some(f) = opts.what_if {
+        for &u in &s.users {
+            let mut w = plan::what_if(&ctx, &r.breakpoints, u, f);
+            plan::figures(&ctx, &mut w.steps);
+            out.push_str(&format!(
+                "\nWhat if traffic grows ×{} at {} users (to {} users)\n",
+                format::num(f),
+                format::count(u),
+                format::count(u * f)
+            ));
+            for line in w.lines().into_iter().chain(counts(&ctx, u, f)) {
+                out.push_str(&format!("  {line}\n"));
+            }
+        }
+    }
+    out
+}
+
+/// Per stage, the changes since the previous one, each with its figure (and its derivation
+/// when `explain`).
+fn plan_section(ctx: &Context, r: &Report, explain: bool) -> String {
+    let users = &ctx.scenario().users;
+    let mut out = String::from(
+        "\nScaling plan (the changes since the previous stage, in the order they become necessary)\n",
+    );
+    for (u, mut changes) in users.iter().zip(plan::stages(ctx, &r.breakpoints, users)) {
+        if explain {
+            plan::explain(ctx, &mut changes);
+        }
+        out.push_str(&format!("  At {} users\n", format::count(*u)));
+        if changes.is_empty() {
+            out.push_str("    nothing new\n");
+        }
+        for c in &changes {
+            out.push_str(&format!("    {}\n", c.line()));
+            if explain && !c.derivation.is_empty() {
+                out.push_str(&format!("      how: {}\n", c.derivation));
+            }
+        }
+    }
+    out
+}
+
+/// The preset page's Self Check: the question, the page's answer, the model's, then its
+/// what-if line by line.
+fn self_check_section(preset: Preset) -> String {
+    let mut check = plan::self_check(preset);
+    let mut out = format!(
+        "\nSelf Check (the pattern page's question)\n  {}\n  The page: {}\n  Scalemap: {}\n  {}\n",
+        check.question,
+        check.page_answer,
+        check.now(),
+        check.answer()
+    );
+    let check_s = plan::check_scenario(preset);
+    let ctx = Context::new(&check_s);
+    plan::figures(&ctx, &mut check.what_if.steps);
+    let counts = counts(&ctx, check.users, 10.0);
+    for line in check.what_if.lines().into_iter().chain(counts) {
+        out.push_str(&format!("    {line}\n"));
+    }
+    out
+}
+
+/// The counts that change between `users` and `users × factor`, one line each.
+fn counts(ctx: &Context, users: f64, factor: f64) -> Vec<String> {
+    plan::counts(ctx, users, factor)
+        .into_iter()
+        .map(|(what, a, b)| format!("{what}: {} → {}", format::num(a), format::num(b)))
+        .collect()
 }
 
 /// The link query of the scenario file at `path`; `Err` names the file and what is wrong.
@@ -470,7 +596,7 @@ fn text_table(r: &Report, explain: bool) -> String {
         let at = match b.users {
             None => "not needed up to 1T users".to_string(),
             Some(u) if u <= 1.0 => "from the first user".to_string(),
-            Some(u) => format!("{} users", format::grouped(u, 0)),
+            Some(u) => format!("{} users{}", format::grouped(u, 0), plan::ends_text(b)),
         };
         s.push_str(&format!("  {:<label_w$}  {at}\n", b.milestone.label()));
     }

@@ -132,8 +132,8 @@ fn text_migration() {
 
             Breakpoints (first user count at which each becomes necessary)
               Load balancer                   from the first user
-              Cache                           289,201 users
-              First read replica              673,053 users
+              Cache                           289,201 users; not needed from 1,000,000 users; again from 1,845,588 users
+              First read replica              673,053 users; not needed from 1,000,000 users; again from 6,173,517 users
               Sharding                        36,877,676 users
               Message queue                   21,705,132 users
               CDN                             21,600,001 users
@@ -245,5 +245,104 @@ fn writes_diagrams_and_chart() {
     assert_eq!(
         (code, err.as_str()),
         (2, "scalemap: --svg-dir needs a path\n")
+    );
+}
+
+// Guards: `--plan` and `--what-if N` add the scaling plan, the Self Check and the what-if to
+// the text report (after the breakpoints), with the numbers the core computes.
+#[test]
+fn plan_and_what_if() {
+    let (code, out, err) = cli(&["--plan", "--what-if", "x2", "?users=10k"]);
+    assert_eq!(code, 0, "{err}");
+    let tail = &out[out.find("\nScaling plan").expect("a plan section")..];
+    expect![[r#"
+
+        Scaling plan (the changes since the previous stage, in the order they become necessary)
+          At 10K users
+            From the first user: Database per service. Each service owns its database from the first user (db_split).
+            2,101 users: Load balancer. Service instances (requests) (User and Product) at 70% of capacity at 2,100 users; the limit is 70%.
+            4,167 users: Cache. Database reads (User database and Product database) at 50% of capacity at 4,166 users; the limit is 50%.
+            9,723 users: First read replica. Database reads (User database and Product database) at 70% of capacity at 9,722 users; the limit is 70%.
+
+        Self Check (the pattern page's question)
+          Your database handles 1000 QPS. Traffic grows 10x to 10,000 QPS. What do you do first, and why?
+          The page: Read replicas: the quickest way to scale reads without a redesign.
+          Scalemap: One database node (1,000 reads and 1,000 writes a second) is enough alone up to 555 users, where it answers 500 reads and 55 writes a second at peak. Traffic ×10 from there:
+          First: Cache at 556 users (×1); then First read replica at 1,297 users (×2.34); Load balancer at 1,401 users (×2.52); Message queue at 5,001 users (×9.01).
+            First to run out: Database reads (App database), at traffic ×1 (about 556 users); then it must add a cache.
+            Then: Database reads (App database) 50% of capacity, traffic ×1.4 before it must add a read replica
+            Then: Service instances (requests) (App) 28% of capacity, traffic ×2.52 before it must add a load balancer and a second instance
+            Then: Service instances (connections) (App) 9.25% of capacity, traffic ×7.57 before it must add a load balancer and a second instance
+            Then: Database primary (writes) (App database) 5.55% of capacity, traffic ×9.01 before it must add a message queue
+            Step: 556 users: Cache. Database reads (App database) at 50% of capacity at 555 users; the limit is 50%.
+            Step: 1,297 users: First read replica. Database reads (App database) at 70% of capacity at 1,296 users; the limit is 70%.
+            Step: 1,401 users: Load balancer. Service instances (requests) (App) at 70% of capacity at 1,400 users; the limit is 70%.
+            Step: 5,001 users: Message queue. Database primary (writes) (App database) at 50% of capacity at 5,000 users; the limit is 50%.
+            Service instances: 1 → 4
+            Load balancers: 0 → 1
+            Read replicas: 0 → 4
+            Cache nodes: 0 → 1
+            Queue brokers: 0 → 1
+
+        What if traffic grows ×2 at 10K users (to 20K users)
+          First to run out: Database primary (writes) (User database and Product database), at traffic ×1.5 (about 15K users); then it must add a message queue.
+          Then: Database reads (User database and Product database and Order database) 36% of capacity, traffic ×1.94 before it must add a read replica
+          Step: 15,001 users: Message queue. Database primary (writes) (User database and Product database) at 50% of capacity at 15,000 users; the limit is 50%.
+          Service instances: 13 → 25
+          Read replicas: 2 → 5
+          Queue brokers: 0 → 1
+    "#]]
+    .assert_eq(tail);
+}
+
+// Guards: with `--explain`, every change of the plan has its derivation under it.
+#[test]
+fn plan_explained() {
+    let (code, out, err) = cli(&["--plan", "--explain", "?preset=maturity&users=10k"]);
+    assert_eq!(code, 0, "{err}");
+    let plan = &out[out.find("\nScaling plan").expect("a plan section")..];
+    let plan = &plan[..plan.find("\nSelf Check").expect("a Self Check")];
+    let changes = plan
+        .lines()
+        .filter(|l| l.starts_with("    ") && !l.starts_with("      "))
+        .count();
+    let hows = plan
+        .lines()
+        .filter(|l| l.starts_with("      how: "))
+        .count();
+    assert!(changes >= 7, "{plan}");
+    assert_eq!(changes, hows, "{plan}");
+}
+
+// Guards: a what-if factor that cannot be read, or the plan asked of JSON or CSV, is refused
+// with a message naming it (exit 2).
+#[test]
+fn plan_bad_input() {
+    check(
+        &["--what-if", "abc", ""],
+        expect![[r#"
+        exit 2
+        --- stderr
+        scalemap: --what-if “abc” is not a traffic factor from 1 to 1,000,000 (for example 10)
+        --- stdout
+    "#]],
+    );
+    check(
+        &["--what-if=0.5", ""],
+        expect![[r#"
+        exit 2
+        --- stderr
+        scalemap: --what-if “0.5” is not a traffic factor from 1 to 1,000,000 (for example 10)
+        --- stdout
+    "#]],
+    );
+    check(
+        &["--plan", "--format", "json", ""],
+        expect![[r#"
+        exit 2
+        --- stderr
+        scalemap: --plan and --what-if add to the text and Markdown reports, not to --format json or csv
+        --- stdout
+    "#]],
     );
 }

@@ -478,12 +478,15 @@ pub fn Breakpoints(
                         Some(u) => (false, " needed from ", format::grouped(u, 0)),
                         None => (true, " not needed up to ", format::count(SWEEP_MAX_USERS)),
                     };
+                    // Where it stops being needed (and starts again), as the stage columns show.
+                    let ends = crate::core::plan::ends_text(&b);
                     view! {
                         <li class:sm-muted=never>
                             <span class="sm-bp-what">{b.milestone.label()}</span>
                             {how}
                             <strong>{n}</strong>
                             " users"
+                            {ends}
                         </li>
                     }
                 })
@@ -493,7 +496,7 @@ pub fn Breakpoints(
     view! {
         <section class="sm-breakpoints" aria-labelledby="sm-bp-title">
             <h3 id="sm-bp-title">"Breakpoints"</h3>
-            <p class="sm-muted">"The smallest number of users at which each component becomes necessary."</p>
+            <p class="sm-muted">"The smallest number of users at which each component becomes necessary, and where it stops being needed."</p>
             <ul data-testid="breakpoints">{items}</ul>
         </section>
     }

@@ -185,6 +185,14 @@ pub struct ServiceJson {
 pub struct BreakpointJson {
     milestone: &'static str,
     users: Option<Num>,
+    spans: Vec<SpanJson>,
+}
+
+/// A span of user counts over which a milestone holds.
+#[derive(Debug, Serialize)]
+pub struct SpanJson {
+    from: Num,
+    until: Option<Num>,
 }
 
 impl ReportJson {
@@ -207,6 +215,14 @@ impl ReportJson {
                 .map(|b| BreakpointJson {
                     milestone: b.milestone.key(),
                     users: b.users.map(Num),
+                    spans: b
+                        .spans
+                        .iter()
+                        .map(|&(from, until)| SpanJson {
+                            from: Num(from),
+                            until: until.map(Num),
+                        })
+                        .collect(),
                 })
                 .collect(),
             warnings: r
@@ -628,6 +644,18 @@ pub const KEYS: &[(&str, &str)] = &[
     (
         "breakpoints[].users",
         "The smallest whole user count that needs it (null: not by 10¹² users).",
+    ),
+    (
+        "breakpoints[].spans",
+        "Every span of user counts that needs it, ascending (a component can stop being needed).",
+    ),
+    (
+        "breakpoints[].spans[].from",
+        "The first whole user count of the span.",
+    ),
+    (
+        "breakpoints[].spans[].until",
+        "The first whole user count after it that no longer needs it (null: none by 10¹² users).",
     ),
     (
         "warnings",

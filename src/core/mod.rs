@@ -13,6 +13,7 @@ pub mod latency;
 pub mod limits;
 pub mod model;
 pub mod params;
+pub mod plan;
 pub mod preset;
 pub mod presets;
 pub mod queueing;

@@ -354,7 +354,7 @@ for (const width of WIDTHS) {
 /** The embed views the issue names. */
 const EMBEDS = ['view=table', 'view=diagrams', 'view=diagram&stage=2', 'view=chart'];
 
-for (const width of [1280, 390]) {
+for (const width of [1280, 768, 390, 320]) {
   for (const colorScheme of SCHEMES) {
     // Guards: axe finds no violation on the full page and on each embed view, and every
     // contrast check it leaves open (SVG text) passes AA when decided here.

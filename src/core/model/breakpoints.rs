@@ -1,5 +1,6 @@
-//! Breakpoints: the smallest whole user count at which each [`Milestone`] holds, found by a
-//! log-spaced scan from 1 user to [`SWEEP_MAX_USERS`] and then bisection.
+//! Breakpoints: the smallest whole user count at which each [`Milestone`] holds, and where it
+//! stops holding and starts again, found by a log-spaced scan from 1 user to
+//! [`SWEEP_MAX_USERS`] and then bisection.
 
 use super::{Breakpoint, Context, Milestone, SWEEP_MAX_USERS};
 use crate::core::params::P;
@@ -8,29 +9,37 @@ use crate::core::params::P;
 const PER_DECADE: usize = 24;
 
 impl Context<'_> {
-    /// Where each milestone first holds.
+    /// Where each milestone first holds, and every span of user counts it holds over (a
+    /// component can be needed from one user count, not needed again from another, and come
+    /// back: the maturity preset's cache goes when each service gets its own database).
     pub fn breakpoints(&self) -> Vec<Breakpoint> {
         let grid = self.scan_grid();
-        let mut found: Vec<Option<(f64, f64)>> = vec![None; Milestone::ALL.len()];
-        let mut prev = 0.0;
+        let mut spans: Vec<Vec<(f64, Option<f64>)>> = vec![Vec::new(); Milestone::ALL.len()];
+        let mut prev: Option<(f64, [bool; Milestone::ALL.len()])> = None;
         for &u in &grid {
-            if found.iter().all(Option::is_some) {
-                break;
-            }
             let st = self.capacity_stage(u);
-            for (k, m) in Milestone::ALL.iter().enumerate() {
-                if found[k].is_none() && m.holds(&st) {
-                    found[k] = Some((prev, u));
+            let now = Milestone::ALL.map(|m| m.holds(&st));
+            for (k, &m) in Milestone::ALL.iter().enumerate() {
+                let (lo, was) = prev.map_or((0.0, false), |(lo, p)| (lo, p[k]));
+                if now[k] == was {
+                    continue;
+                }
+                let at = self.bisect(m, now[k], lo, u);
+                if now[k] {
+                    spans[k].push((at, None));
+                } else if let Some(last) = spans[k].last_mut() {
+                    last.1 = Some(at);
                 }
             }
-            prev = u;
+            prev = Some((u, now));
         }
         Milestone::ALL
             .iter()
-            .zip(found)
-            .map(|(&m, f)| Breakpoint {
+            .zip(spans)
+            .map(|(&m, spans)| Breakpoint {
                 milestone: m,
-                users: f.map(|(lo, hi)| self.bisect(m, lo, hi)),
+                users: spans.first().map(|s| s.0),
+                spans,
             })
             .collect()
     }
@@ -66,11 +75,12 @@ impl Context<'_> {
         grid
     }
 
-    /// The smallest whole `u` in `(lo, hi]` where `m` holds, given it holds at `hi`.
-    fn bisect(&self, m: Milestone, mut lo: f64, mut hi: f64) -> f64 {
+    /// The smallest whole `u` in `(lo, hi]` where whether `m` holds is `holds`, given it is so
+    /// at `hi`.
+    fn bisect(&self, m: Milestone, holds: bool, mut lo: f64, mut hi: f64) -> f64 {
         while hi - lo > 1.0 {
             let mid = ((lo + hi) / 2.0).floor();
-            if m.holds(&self.capacity_stage(mid)) {
+            if m.holds(&self.capacity_stage(mid)) == holds {
                 hi = mid;
             } else {
                 lo = mid;

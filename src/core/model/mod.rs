@@ -526,6 +526,10 @@ pub struct Breakpoint {
     pub milestone: Milestone,
     /// The smallest whole number of users at which it holds, if it does by [`SWEEP_MAX_USERS`].
     pub users: Option<f64>,
+    /// Every span of user counts over which it holds, ascending: from (the first whole user
+    /// count that has it) and until (the first that has it no longer; `None`: to the end of
+    /// the search). `users` is the first span's start.
+    pub spans: Vec<(f64, Option<f64>)>,
 }
 
 /// The largest user count the breakpoint search and the sweep look at.
@@ -653,6 +657,11 @@ impl<'a> Context<'a> {
             s,
             graph: call_graph(&s.services),
         }
+    }
+
+    /// The scenario.
+    pub fn scenario(&self) -> &Scenario {
+        self.s
     }
 
     /// Warnings about the scenario itself.

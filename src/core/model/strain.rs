@@ -15,6 +15,22 @@ use super::{ratio, Component, Compute, Data, Edge, Fig, Notes, Traffic, Utilizat
 use crate::core::format::{self, num};
 use crate::core::params::{Scenario, P};
 
+/// The changes a bounded component forces (what [`Utilization::change`] says), shared with
+/// the scaling plan (`core::plan`), which finds a milestone's cause by them.
+pub const ADD_LB: &str = "add a load balancer and a second instance";
+/// See [`ADD_LB`].
+pub const ADD_REPLICA: &str = "add a read replica";
+/// See [`ADD_LB`].
+pub const SHARD: &str = "shard the database";
+/// See [`ADD_LB`].
+pub const SPLIT: &str = "split the shards";
+/// See [`ADD_LB`].
+pub const ADD_CACHE: &str = "add a cache";
+/// See [`ADD_LB`].
+pub const ADD_QUEUE: &str = "add a message queue";
+/// See [`ADD_LB`].
+pub const ADD_CDN: &str = "add a CDN";
+
 /// Utilisation and the first bottleneck.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Strain {
@@ -100,8 +116,7 @@ fn busiest_db(d: &Data, f: impl Fn(&super::DatabaseStage) -> f64) -> (f64, Strin
 fn utilization(s: &Scenario, t: &Traffic, c: &Compute, d: &Data, e: &Edge) -> Vec<Utilization> {
     let u = s.frac(P::Util);
     // Without a load balancer every pool is one instance: a second needs one in front.
-    let lone =
-        (c.load_balancers == 0.0).then_some((u, "add a load balancer and a second instance"));
+    let lone = (c.load_balancers == 0.0).then_some((u, ADD_LB));
     let (req, req_at) = busiest_service(c, |x| x.request_utilization);
     let (con, con_at) = busiest_service(c, |x| x.connection_utilization);
     let mut v = vec![
@@ -124,9 +139,9 @@ fn utilization(s: &Scenario, t: &Traffic, c: &Compute, d: &Data, e: &Edge) -> Ve
     }
     let split = |sh: f64| {
         if sh > 1.0 {
-            "split the shards"
+            SPLIT
         } else {
-            "shard the database"
+            SHARD
         }
     };
     let (w, w_at) = busiest_db(d, |x| ratio(x.peak_write_qps / x.shards, s.get(P::DbWrite)));
@@ -149,7 +164,7 @@ fn utilization(s: &Scenario, t: &Traffic, c: &Compute, d: &Data, e: &Edge) -> Ve
         .find(|x| super::names_first(&r_at, &x.name));
     let more_replicas = r_db.is_some_and(|x| x.replicas_per_shard < s.get(P::MaxReplicas));
     let r_change = if more_replicas {
-        "add a read replica"
+        ADD_REPLICA
     } else {
         split(shards_of(d, &r_at))
     };
@@ -205,7 +220,7 @@ fn triggers(s: &Scenario, d: &Data, e: &Edge) -> Vec<Utilization> {
             Component::DbReads,
             value,
             at,
-            Some((s.frac(P::CacheAt), "add a cache")),
+            Some((s.frac(P::CacheAt), ADD_CACHE)),
         ));
     }
     if !d.queue && d.busiest_write > 0.0 {
@@ -214,7 +229,7 @@ fn triggers(s: &Scenario, d: &Data, e: &Edge) -> Vec<Utilization> {
             Component::DbWrites,
             value,
             at,
-            Some((s.frac(P::QueueAt), "add a message queue")),
+            Some((s.frac(P::QueueAt), ADD_QUEUE)),
         ));
     }
     if !e.cdn && e.peak_egress > 0.0 {
@@ -223,7 +238,7 @@ fn triggers(s: &Scenario, d: &Data, e: &Edge) -> Vec<Utilization> {
             Component::Network,
             e.peak_egress / link,
             String::new(),
-            Some((s.frac(P::CdnAt), "add a CDN")),
+            Some((s.frac(P::CdnAt), ADD_CDN)),
         ));
     }
     v
