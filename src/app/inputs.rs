@@ -15,7 +15,10 @@ use super::url;
 use super::web;
 use super::when::When;
 use crate::core::format;
-use crate::core::params::{list_keys, Group, Spec, LISTS, MAX_STAGES, SPECS, USERS_RANGE};
+use crate::core::model::LATENCY_HERE;
+use crate::core::params::{
+    list_keys, Group, Spec, LATENCY_ONLY, LISTS, MAX_STAGES, SPECS, USERS_RANGE,
+};
 use crate::core::presets::Preset;
 use crate::core::share::Link;
 
@@ -404,6 +407,8 @@ pub fn Inputs(
             let fields = SPECS
                 .iter()
                 .filter(|s| s.group == g)
+                // Latency inputs only where the page computes latency (`model::LATENCY_HERE`).
+                .filter(|s| LATENCY_HERE || !LATENCY_ONLY.contains(&s.p))
                 .map(|spec| {
                     if spec.is_choice() {
                         view! { <ChoiceField state spec/> }.into_any()

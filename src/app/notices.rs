@@ -56,6 +56,11 @@ pub fn Notices(
                 .iter()
                 .for_each(|n| push(&n.key, &n.message))
         });
+        state.link.with(|l| {
+            share::unused_on_page(l, crate::core::model::LATENCY_HERE)
+                .iter()
+                .for_each(|n| push(&n.key, &n.message))
+        });
         state
             .report
             .with(|r| r.warnings.iter().for_each(|w| push(list_keys::SERVICES, w)));

@@ -140,6 +140,19 @@ pub enum P {
     AsCool,
 }
 
+/// The latency inputs: read only by the latency phase (phase 8), so a page that does not compute
+/// latency (`model::LATENCY_HERE`) has no use for them.
+pub const LATENCY_ONLY: [P; 8] = [
+    P::OwnMs,
+    P::DbMs,
+    P::CacheMs,
+    P::HopMs,
+    P::RttMs,
+    P::Tail,
+    P::LagMs,
+    P::SloMs,
+];
+
 /// How many numeric parameters there are.
 pub const NUM_PARAMS: usize = P::AsCool as usize + 1;
 

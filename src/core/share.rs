@@ -293,6 +293,29 @@ const VIEW_KEYS: [&str; 10] = [
     "v", "preset", "embed", "view", "stage", "ro", "theme", "quiz", "metrics", "id",
 ];
 
+/// Notices for values a link keeps that this page does not use: the latency inputs when it
+/// computes no latency (`latency` false; see `model::LATENCY_HERE`) and the day's keys (the page
+/// has no Day view yet). The values stay in the link, for the command line, which uses them.
+pub fn unused_on_page(link: &Link, latency: bool) -> Vec<Notice> {
+    link.overrides
+        .iter()
+        .filter_map(|(key, _)| {
+            let spec = params::SPECS.iter().find(|s| s.key == key.as_str());
+            let day = spec.is_some_and(|s| s.group == params::Group::Day)
+                || key == params::list_keys::EVENTS;
+            let lat = !latency && spec.is_some_and(|s| params::LATENCY_ONLY.contains(&s.p));
+            let message = if day {
+                format!("Link: “{key}” is kept for `scalemap day`; this page has no day view yet.")
+            } else if lat {
+                format!("Link: “{key}” is kept for the command line (`scalemap`), which computes latency; this page does not yet.")
+            } else {
+                return None;
+            };
+            Some(Notice { key: key.clone(), message })
+        })
+        .collect()
+}
+
 /// Notices for view options that the scenario does not let the page use as given: a `stage`
 /// past the scenario's `stages` (the last is shown), or a `stage` without `view=diagram`
 /// (ignored). The page and the CLI call this once both the link and the scenario are known.

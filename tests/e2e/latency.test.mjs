@@ -108,3 +108,21 @@ test('the diagram marks what is down', async () => {
     await app.close();
   }
 });
+
+// Guards: nothing silent: the page computes no latency yet, so it shows no latency inputs, and a
+// link's latency or day values are kept and named in a notice (the command line uses them).
+test('latency and day values the page does not use are named', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?v=2&slo_ms=50&day=two');
+  try {
+    const notices = app.testid('notices');
+    await notices.getByText('“slo_ms” is kept for the command line').waitFor();
+    await notices.getByText('“day” is kept for `scalemap day`').waitFor();
+    assert.equal(await app.input('slo_ms').count(), 0, 'no latency input on the page');
+    assert.equal(await app.input('day').count(), 0, 'no day input on the page');
+    assert.equal(await app.input('a_inst').count(), 1, 'availability inputs stay');
+    assert.match(await app.query(), /slo_ms=50/, 'the value stays in the link');
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
