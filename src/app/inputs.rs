@@ -123,7 +123,15 @@ pub(super) fn Field(
 ) -> impl IntoView {
     let id = format!("f-{key}");
     let err_id = format!("e-{key}");
-    let value = Memo::new(move |_| state.link.with(|l| l.raw(key)));
+    // The link's text for `key`, else the preset's from the page's preset memo (`Link::raw`
+    // would build the preset's whole scenario again, for every field on every change).
+    let value = Memo::new(move |_| {
+        state
+            .link
+            .with(|l| l.typed(key).map(str::to_string))
+            .or_else(|| state.preset_scenario.with(|s| s.text(key)))
+            .unwrap_or_default()
+    });
     let default = Memo::new(move |_| {
         state
             .preset_scenario

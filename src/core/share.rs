@@ -157,13 +157,20 @@ impl Link {
 
     /// The text typed for `key`, or the preset's canonical text.
     pub fn raw(&self, key: &str) -> String {
+        self.typed(key)
+            .map(str::to_string)
+            .or_else(|| self.preset.scenario().text(key))
+            .unwrap_or_default()
+    }
+
+    /// The value this link gives `key` as typed (the last, if the key is repeated), or `None`
+    /// when the preset's stands.
+    pub fn typed(&self, key: &str) -> Option<&str> {
         self.overrides
             .iter()
             .rev()
             .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-            .or_else(|| self.preset.scenario().text(key))
-            .unwrap_or_default()
+            .map(|(_, v)| v.as_str())
     }
 }
 
