@@ -1,25 +1,9 @@
 //! The command-line tool, driven through `cli::run` with captured output (no process spawn).
 
-use expect_test::{expect, Expect};
-use scalemap::cli::run;
+use expect_test::expect;
 
-/// Runs the CLI on `args`; returns (exit status, stdout, stderr).
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run(&args, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap_or_default(),
-        String::from_utf8(err).unwrap_or_default(),
-    )
-}
-
-/// The one data-driven helper: exit status, then stderr, then stdout.
-fn check(args: &[&str], expect: Expect) {
-    let (code, out, err) = cli(args);
-    expect.assert_eq(&format!("exit {code}\n--- stderr\n{err}--- stdout\n{out}"));
-}
+mod support;
+use support::{check_cli as check, cli};
 
 /// A JSON number field of the n-th stage object, read without a JSON library.
 fn field(json: &str, stage: usize, key: &str) -> f64 {

@@ -1,20 +1,11 @@
 //! `scalemap day`: a day of traffic on the command line, driven through `cli::run`.
 
-use scalemap::cli::run;
 use scalemap::core::day;
 use scalemap::core::params::resolve;
 use scalemap::core::presets::Preset;
 
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run(&args, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap_or_default(),
-        String::from_utf8(err).unwrap_or_default(),
-    )
-}
+mod support;
+use support::cli;
 
 // Guards: the CSV has a header and one line per minute, and its figures are the core's day.
 #[test]

@@ -5,10 +5,11 @@
 use expect_test::{expect, Expect};
 use scalemap::core::format::num;
 use scalemap::core::latency::Latency;
-use scalemap::core::model::{Context, Notes, Phases};
-use scalemap::core::share::decode;
+use scalemap::core::model::Phases;
 
-const CASES: &[(&str, &str, f64)] = &[
+mod support;
+
+const CASES: &[support::Case] = &[
     ("tiny", "?v=2", 1.0),
     ("default 10K", "?v=2", 1e4),
     ("default 1M", "?v=2", 1e6),
@@ -30,17 +31,9 @@ const CASES: &[(&str, &str, f64)] = &[
     ),
 ];
 
+/// Runs every case through the phases and prints what `show` says of each, one line a case.
 fn check(show: fn(&Phases) -> String, want: Expect) {
-    let mut out = String::new();
-    for (name, link, users) in CASES {
-        let (link, notices) = decode(link);
-        assert!(notices.is_empty(), "{name}: {notices:?}");
-        let (s, notices) = link.scenario();
-        assert!(notices.is_empty(), "{name}: {notices:?}");
-        let p = Context::new(&s).phases(*users, &mut Notes::new(false));
-        out.push_str(&format!("{name}: {}\n", show(&p)));
-    }
-    want.assert_eq(&out);
+    support::check_phases(CASES, show, want);
 }
 
 fn lat(l: &Latency) -> String {

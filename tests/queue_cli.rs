@@ -1,24 +1,10 @@
 //! `scalemap queue`: one M/M/c queue's figures on the command line, driven through `cli::run`.
 
-use expect_test::{expect, Expect};
-use scalemap::cli::run;
+use expect_test::expect;
 use scalemap::core::queueing::mmc;
 
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run(&args, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap_or_default(),
-        String::from_utf8(err).unwrap_or_default(),
-    )
-}
-
-fn check(args: &[&str], expect: Expect) {
-    let (code, out, err) = cli(args);
-    expect.assert_eq(&format!("exit {code}\n--- stderr\n{err}--- stdout\n{out}"));
-}
+mod support;
+use support::{check_cli as check, cli};
 
 /// A JSON field's raw text, read without a JSON library.
 fn field<'a>(json: &'a str, key: &str) -> &'a str {

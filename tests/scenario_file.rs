@@ -1,29 +1,19 @@
 //! The scenario file and the page's stored records (`core::scenario_file`), and the CLI's
 //! `--scenario FILE`, which reads the same file the page's "Download scenario" writes.
 
-use scalemap::cli::run;
 use scalemap::core::scenario_file::{
     add_aside, read_file, read_last, read_saved, write_file, write_last, write_saved, Saved,
     FILE_FORMAT, FILE_VERSION, MAX_SAVED, STORED_VERSION,
 };
 use scalemap::core::share;
 
+mod support;
+use support::cli;
+
 /// The file the browser test downloads for `?preset=parallel-running&users=10k,1m` named
 /// "Two versions" (tests/e2e/storage.test.mjs compares its download with it byte for byte).
 const GOLDEN: &str = include_str!("golden/scenario/two-versions.json");
 const KEYS: (&str, &str) = ("scalemap:saved", "scalemap:saved:v1");
-
-/// Runs the CLI on `args`; returns (exit status, stdout, stderr).
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run(&args, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap_or_default(),
-        String::from_utf8(err).unwrap_or_default(),
-    )
-}
 
 /// A temporary file holding `text`, removed on drop.
 struct TempFile(std::path::PathBuf);
