@@ -62,7 +62,8 @@ class Reader {
   }
 }
 
-const u32 = (n) => {
+/** `n` as an unsigned LEB128 integer (how wasm writes sizes and counts). */
+export const u32 = (n) => {
   const out = [];
   do {
     let b = n % 128;

@@ -20,6 +20,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { u32 } from "./short-names.mjs";
 
 /** The classes, by their JS names; their wasm exports are their lower-case names (+ `_free`). */
 export const UNUSED_CLASSES = ["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"];
@@ -36,16 +37,6 @@ const leb = (bytes, pos) => {
     shift += 7;
     if (b < 0x80) return [value, pos];
   }
-};
-const u32 = (n) => {
-  const out = [];
-  do {
-    let b = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) b |= 0x80;
-    out.push(b);
-  } while (n > 0);
-  return Buffer.from(out);
 };
 
 /** `wasm` without the exports `drop` accepts, and the names dropped. */
