@@ -14,6 +14,7 @@
 
 use std::fmt::Write as _;
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use super::escape;
@@ -961,6 +962,102 @@ pub(crate) fn push_text(out: &mut String, x: f64, y: f64, anchor: &str, class: &
     out.push_str("</text>\n");
 }
 
+/// The plotting area of one panel: log₁₀ users across, the y scale's exponents up.
+type PlotArea<DB> = DrawingArea<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// One panel placed: its plot box in chart pixels, its metric's values and y scale.
+struct Panel<'a> {
+    metric: Metric,
+    values: &'a [f64],
+    ys: YScale,
+    left: f64,
+    top: f64,
+    /// Plot width and height.
+    w: f64,
+    h: f64,
+}
+
+impl<'a> Panel<'a> {
+    /// Panel `index` of the layout (row by row), showing `metric`.
+    fn new(sw: &'a Sweep, lay: &Layout, index: usize, metric: Metric) -> Self {
+        let (row, col) = (index / lay.cols, index % lay.cols);
+        let h = lay.plot_h;
+        let values = sw.values(metric);
+        Panel {
+            metric,
+            values,
+            ys: y_scale(metric, values, h),
+            left: lay.col_left(col) + lay.plot_l,
+            top: lay.plot_top(row),
+            w: lay.plot_r - lay.plot_l,
+            h,
+        }
+    }
+
+    /// The pixel y of exponent `e` on the y scale (the middle when the scale is flat).
+    fn y_px(&self, e: f64) -> f64 {
+        let ys = &self.ys;
+        let t = if ys.hi > ys.bottom {
+            (e - ys.bottom) / (ys.hi - ys.bottom)
+        } else {
+            0.5
+        };
+        self.top + self.h - fit(t, 0.0, 1.0) * self.h
+    }
+
+    /// The data coordinates plotters draws the panel in.
+    fn axes(&self, lay: &Layout) -> Axes {
+        Axes {
+            xa: lay.log_users.0,
+            xb: lay.log_users.1,
+            bottom: self.ys.bottom,
+            hi: self.ys.hi,
+            zero: self.ys.zero,
+        }
+    }
+}
+
+/// A panel's data coordinates: x is log₁₀ users from `xa` to `xb`, y the exponent from
+/// `bottom` to `hi`, with zero values on the `zero` lane when there is one.
+struct Axes {
+    xa: f64,
+    xb: f64,
+    bottom: f64,
+    hi: f64,
+    zero: Option<f64>,
+}
+
+impl Axes {
+    /// The x of a user count (the left edge for none).
+    fn x_pos(&self, u: f64) -> f64 {
+        if u > 0.0 && u.is_finite() {
+            fit(u.log10(), self.xa, self.xb)
+        } else {
+            self.xa
+        }
+    }
+
+    /// The y of a value (the zero lane, else the bottom, for zero and non-finite values).
+    fn y_pos(&self, v: f64) -> f64 {
+        if v > 0.0 && v.is_finite() {
+            fit(v.log10(), self.bottom, self.hi)
+        } else {
+            self.zero.unwrap_or(self.bottom)
+        }
+    }
+
+    /// A line across the panel at `y`.
+    fn hline(&self, y: f64, class: &str) -> PathElement<(f64, f64)> {
+        PathElement::new(vec![(self.xa, y), (self.xb, y)], sentinel(class))
+    }
+
+    /// A line up the panel at `x`.
+    fn vline(&self, x: f64, class: &str) -> PathElement<(f64, f64)> {
+        PathElement::new(vec![(x, self.bottom), (x, self.hi)], sentinel(class))
+    }
+}
+
+/// Draws one panel: its texts into `texts`, its lines and dots with plotters.
 #[allow(clippy::too_many_arguments)]
 fn draw_panel<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
@@ -971,179 +1068,174 @@ fn draw_panel<DB: DrawingBackend>(
     cursor: Option<&sweep::Readout>,
     texts: &mut String,
 ) {
-    let (row, col) = (index / lay.cols, index % lay.cols);
-    let x0 = lay.col_left(col);
-    let left = x0 + lay.plot_l;
-    let top = lay.plot_top(row);
-    let (pw, ph) = (lay.plot_r - lay.plot_l, lay.plot_h);
-    let values = sw.values(metric);
-    let ys = y_scale(metric, values, ph);
+    let p = Panel::new(sw, lay, index, metric);
+    push_panel_texts(texts, &p);
+    let area = root.clone().shrink(
+        (p.left.round() as i32, p.top.round() as i32),
+        (
+            (p.w.round() as i32).max(1) as u32,
+            (p.h.round() as i32).max(1) as u32,
+        ),
+    );
+    let ax = p.axes(lay);
+    let Ok(chart) = ChartBuilder::on(&area).build_cartesian_2d(ax.xa..ax.xb, ax.bottom..ax.hi)
+    else {
+        return;
+    };
+    let plot = chart.plotting_area();
+    draw_guides(plot, &ax, sw, lay, &p);
+    draw_series(plot, &ax, sw, &p);
+    draw_mark_dots(plot, &ax, sw, p.values);
+    if let Some(r) = cursor {
+        draw_cursor(plot, &ax, &p, r, texts);
+    }
+}
 
+/// A panel's texts: its title, the y tick labels, and a note when nothing is above zero.
+fn push_panel_texts(texts: &mut String, p: &Panel) {
+    let (left, top) = (p.left, p.top);
     push_text(
         texts,
         left,
         top - 5.0,
         "start",
         "smc-title",
-        &metric.heading(),
+        &p.metric.heading(),
     );
-    // Y tick labels.
-    let y_of = |e: f64| -> f64 {
-        let t = if ys.hi > ys.bottom {
-            (e - ys.bottom) / (ys.hi - ys.bottom)
-        } else {
-            0.5
-        };
-        top + ph - fit(t, 0.0, 1.0) * ph
-    };
-    for t in &ys.ticks {
+    for t in &p.ys.ticks {
         push_text(
             texts,
             left - 5.0,
-            y_of(t.pos) + TICK_FONT * 0.35,
+            p.y_px(t.pos) + TICK_FONT * 0.35,
             "end",
             "smc-tick",
             &t.label,
         );
     }
-    if ys.all_zero {
-        let note = if values.is_empty() {
+    if p.ys.all_zero {
+        let note = if p.values.is_empty() {
             "no data"
         } else {
             "0 throughout"
         };
         push_text(
             texts,
-            left + pw / 2.0,
-            top + ph / 2.0,
+            left + p.w / 2.0,
+            top + p.h / 2.0,
             "middle",
             "smc-note",
             note,
         );
     }
+}
 
-    let area = root.clone().shrink(
-        (left.round() as i32, top.round() as i32),
-        (
-            (pw.round() as i32).max(1) as u32,
-            (ph.round() as i32).max(1) as u32,
-        ),
-    );
-    let (xa, xb) = lay.log_users;
-    let Ok(chart) = ChartBuilder::on(&area).build_cartesian_2d(xa..xb, ys.bottom..ys.hi) else {
-        return;
-    };
-    let y_pos = |v: f64| -> f64 {
-        if v > 0.0 && v.is_finite() {
-            fit(v.log10(), ys.bottom, ys.hi)
-        } else {
-            ys.zero.unwrap_or(ys.bottom)
-        }
-    };
-    let x_pos = |u: f64| -> f64 {
-        if u > 0.0 && u.is_finite() {
-            fit(u.log10(), xa, xb)
-        } else {
-            xa
-        }
-    };
-    let hline = |y: f64, class: &str| PathElement::new(vec![(xa, y), (xb, y)], sentinel(class));
-    let vline =
-        |x: f64, class: &str| PathElement::new(vec![(x, ys.bottom), (x, ys.hi)], sentinel(class));
-
-    // Grid: horizontal at y ticks (not the zero lane), vertical at x ticks.
-    for t in &ys.ticks {
-        if Some(t.pos) != ys.zero {
-            let _ = chart.plotting_area().draw(&hline(t.pos, "smc-grid"));
+/// The lines behind a series: grid at the y ticks (not the zero lane) and x ticks, the zero
+/// lane, stage and breakpoint guides, and the axes.
+fn draw_guides<DB: DrawingBackend>(
+    plot: &PlotArea<DB>,
+    ax: &Axes,
+    sw: &Sweep,
+    lay: &Layout,
+    p: &Panel,
+) {
+    for t in &p.ys.ticks {
+        if Some(t.pos) != ax.zero {
+            let _ = plot.draw(&ax.hline(t.pos, "smc-grid"));
         }
     }
     for (x, _) in &lay.x_ticks {
-        let xv = xa + (x - lay.plot_l) / pw.max(1.0) * (xb - xa);
-        let _ = chart.plotting_area().draw(&vline(xv, "smc-grid"));
+        let xv = ax.xa + (x - lay.plot_l) / p.w.max(1.0) * (ax.xb - ax.xa);
+        let _ = plot.draw(&ax.vline(xv, "smc-grid"));
     }
-    if let Some(z) = ys.zero {
-        let _ = chart.plotting_area().draw(&hline(z, "smc-zero"));
+    if let Some(z) = ax.zero {
+        let _ = plot.draw(&ax.hline(z, "smc-zero"));
     }
-    // Stages and breakpoints.
     for &u in sw.stages() {
-        let _ = chart.plotting_area().draw(&vline(x_pos(u), "smc-stg"));
+        let _ = plot.draw(&ax.vline(ax.x_pos(u), "smc-stg"));
     }
     for m in sw.marks() {
         let class = match m.kind {
             MarkKind::Milestone(_) => "smc-mk",
             MarkKind::Bottleneck(_) => "smc-nk",
         };
-        let _ = chart.plotting_area().draw(&vline(x_pos(m.users), class));
+        let _ = plot.draw(&ax.vline(ax.x_pos(m.users), class));
     }
-    // Axes.
-    let _ = chart.plotting_area().draw(&PathElement::new(
-        vec![(xa, ys.hi), (xa, ys.bottom), (xb, ys.bottom)],
+    let _ = plot.draw(&PathElement::new(
+        vec![(ax.xa, ax.hi), (ax.xa, ax.bottom), (ax.xb, ax.bottom)],
         sentinel("smc-axis"),
     ));
+}
 
-    // The series, without points that land on the same pixel as the one before.
+/// The panel's series as one path, without points that land on the same pixel as the one
+/// before (the last point is always kept).
+fn draw_series<DB: DrawingBackend>(plot: &PlotArea<DB>, ax: &Axes, sw: &Sweep, p: &Panel) {
+    let values = p.values;
     let mut pts: Vec<(f64, f64)> = Vec::with_capacity(values.len());
     let mut last: Option<(i32, i32)> = None;
     for (&u, &v) in sw.users().iter().zip(values) {
-        let p = (x_pos(u), y_pos(v));
-        let pix = chart.backend_coord(&p);
+        let pt = (ax.x_pos(u), ax.y_pos(v));
+        let pix = plot.map_coordinate(&pt);
         if last != Some(pix) {
-            pts.push(p);
+            pts.push(pt);
             last = Some(pix);
         }
     }
     if let Some((&lx, &ly)) = sw.users().last().zip(values.last()) {
-        let p = (x_pos(lx), y_pos(ly));
-        if pts.last() != Some(&p) {
-            pts.push(p);
+        let pt = (ax.x_pos(lx), ax.y_pos(ly));
+        if pts.last() != Some(&pt) {
+            pts.push(pt);
         }
     }
     let style = ShapeStyle {
-        color: series_sentinel(metric).to_rgba(),
+        color: series_sentinel(p.metric).to_rgba(),
         filled: false,
         stroke_width: 2,
     };
     // One path (what plotters' LineSeries draws too, through one more generic type).
-    let _ = chart.plotting_area().draw(&PathElement::new(pts, style));
+    let _ = plot.draw(&PathElement::new(pts, style));
+}
 
-    // Breakpoint dots on the curve.
+/// A ringed dot on the curve at each breakpoint.
+fn draw_mark_dots<DB: DrawingBackend>(plot: &PlotArea<DB>, ax: &Axes, sw: &Sweep, values: &[f64]) {
     for m in sw.marks() {
         let i = sw.index_at(m.users);
         let Some(&v) = values.get(i) else { continue };
-        let p = (x_pos(m.users), y_pos(v));
+        let pt = (ax.x_pos(m.users), ax.y_pos(v));
         let (dot, _) = mark_class(m);
-        let _ = chart
-            .plotting_area()
-            .draw(&Circle::new(p, 5, sentinel("smc-ring").filled()));
-        let _ = chart
-            .plotting_area()
-            .draw(&Circle::new(p, 3, sentinel(dot).filled()));
+        let _ = plot.draw(&Circle::new(pt, 5, sentinel("smc-ring").filled()));
+        let _ = plot.draw(&Circle::new(pt, 3, sentinel(dot).filled()));
     }
-    // The cursor.
-    if let Some(r) = cursor {
-        let x = x_pos(r.users);
-        let _ = chart.plotting_area().draw(&vline(x, "smc-cur"));
-        if let Some((_, v)) = r.values.iter().find(|(m, _)| *m == metric) {
-            let p = (x, y_pos(*v));
-            let _ = chart
-                .plotting_area()
-                .draw(&Circle::new(p, 4, sentinel("smc-curd").filled()));
-            // The value beside the dot, on the side with more room.
-            let (cx, cy) = chart.backend_coord(&p);
-            let (cx, cy) = (f64::from(cx), f64::from(cy));
-            let right = cx < left + pw * 0.6;
-            let tx = if right { cx + 7.0 } else { cx - 7.0 };
-            let ty = fit(cy - 7.0, top + TICK_FONT, top + ph - 3.0);
-            push_text(
-                texts,
-                tx,
-                ty,
-                if right { "start" } else { "end" },
-                "smc-tcur",
-                &metric.format(*v),
-            );
-        }
-    }
+}
+
+/// The cursor: a line at its user count, a dot on the curve, and the value beside the dot
+/// (into `texts`) on the side with more room.
+fn draw_cursor<DB: DrawingBackend>(
+    plot: &PlotArea<DB>,
+    ax: &Axes,
+    p: &Panel,
+    r: &sweep::Readout,
+    texts: &mut String,
+) {
+    let x = ax.x_pos(r.users);
+    let _ = plot.draw(&ax.vline(x, "smc-cur"));
+    let Some((_, v)) = r.values.iter().find(|(m, _)| *m == p.metric) else {
+        return;
+    };
+    let pt = (x, ax.y_pos(*v));
+    let _ = plot.draw(&Circle::new(pt, 4, sentinel("smc-curd").filled()));
+    let (cx, cy) = plot.map_coordinate(&pt);
+    let (cx, cy) = (f64::from(cx), f64::from(cy));
+    let right = cx < p.left + p.w * 0.6;
+    let tx = if right { cx + 7.0 } else { cx - 7.0 };
+    let ty = fit(cy - 7.0, p.top + TICK_FONT, p.top + p.h - 3.0);
+    push_text(
+        texts,
+        tx,
+        ty,
+        if right { "start" } else { "end" },
+        "smc-tcur",
+        &p.metric.format(*v),
+    );
 }
 
 /// Copies plotters' output (without its `<svg>` wrapper) into `out`, turning every sentinel
