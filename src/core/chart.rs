@@ -510,6 +510,8 @@ fn metrics_of(opts: &ChartOptions) -> Vec<Metric> {
     out
 }
 
+/// Places everything for `opts`: columns, plot edges, the label bands (stages, breakpoints
+/// and their key), the panels' height and the x ticks.
 fn layout(sw: &Sweep, opts: &ChartOptions) -> Layout {
     let w = f64::from(opts.width.clamp(200, 8000));
     let h = f64::from(opts.height.clamp(150, 8000));
@@ -518,27 +520,8 @@ fn layout(sw: &Sweep, opts: &ChartOptions) -> Layout {
     let rows = metrics.len().div_ceil(cols);
     let col_w = ((w - 2.0 * PAD - (cols - 1) as f64 * GAP_X) / cols as f64).max(40.0);
 
-    let (ulo, uhi) = sw.range();
-    let (a, b) = (
-        ulo.max(f64::MIN_POSITIVE).log10(),
-        uhi.max(f64::MIN_POSITIVE).log10(),
-    );
-    let log_users = if b - a < 1e-9 {
-        (a - 0.5, b + 0.5)
-    } else {
-        (a, b)
-    };
-
-    // Widest y label over every tick a panel could show (an upper bound, so one pass suffices).
-    let mut y_label_w: f64 = text_width("0", TICK_FONT);
-    for &m in &metrics {
-        let ys = y_scale(m, sw.values(m), 10_000.0);
-        for t in &ys.ticks {
-            y_label_w = y_label_w.max(text_width(&t.label, TICK_FONT));
-        }
-    }
-    let y_label_w = y_label_w.min(col_w * 0.4);
-    let plot_l = y_label_w + 6.0;
+    let (_, uhi) = sw.range();
+    let plot_l = y_label_width(sw, &metrics, col_w) + 6.0;
     let last_label = text_width(&sweep::users_label(uhi), TICK_FONT) / 2.0;
     let plot_r = (col_w - last_label.max(4.0)).max(plot_l + 10.0);
     let mut lay = Layout {
@@ -549,7 +532,7 @@ fn layout(sw: &Sweep, opts: &ChartOptions) -> Layout {
         col_w,
         plot_l,
         plot_r,
-        log_users,
+        log_users: log_users(sw),
         stage_labels: Vec::new(),
         stage_lanes: 0,
         mark_labels: Vec::new(),
@@ -560,15 +543,54 @@ fn layout(sw: &Sweep, opts: &ChartOptions) -> Layout {
         plot_h: 0.0,
         x_ticks: Vec::new(),
     };
-    let plot_w = plot_r - plot_l;
+    place_stage_labels(sw, &mut lay);
+    place_mark_labels(sw, &mut lay);
 
+    lay.panels_top = PAD + (lay.stage_lanes + lay.mark_lanes) as f64 * LANE_H + 4.0;
+    let bottom = XTICKS_H + XTITLE_H + PAD + lay.key_rows as f64 * LANE_H;
+    let avail = h - lay.panels_top - bottom - (rows - 1) as f64 * GAP_Y;
+    lay.plot_h = (avail / rows as f64 - TITLE_H).max(MIN_PLOT_H);
+    lay.x_ticks = x_ticks(&lay, uhi);
+    lay
+}
+
+/// log₁₀ of the sweep's smallest and largest user count; half a decade either side of a
+/// single count.
+fn log_users(sw: &Sweep) -> (f64, f64) {
+    let (ulo, uhi) = sw.range();
+    let (a, b) = (
+        ulo.max(f64::MIN_POSITIVE).log10(),
+        uhi.max(f64::MIN_POSITIVE).log10(),
+    );
+    if b - a < 1e-9 {
+        (a - 0.5, b + 0.5)
+    } else {
+        (a, b)
+    }
+}
+
+/// Room for the y labels: the widest over every tick a panel could show (an upper bound, so
+/// one pass suffices), at most 40% of a column.
+fn y_label_width(sw: &Sweep, metrics: &[Metric], col_w: f64) -> f64 {
+    let mut y_label_w: f64 = text_width("0", TICK_FONT);
+    for &m in metrics {
+        let ys = y_scale(m, sw.values(m), 10_000.0);
+        for t in &ys.ticks {
+            y_label_w = y_label_w.max(text_width(&t.label, TICK_FONT));
+        }
+    }
+    y_label_w.min(col_w * 0.4)
+}
+
+/// The stage user counts, packed into the top band's lanes.
+fn place_stage_labels(sw: &Sweep, lay: &mut Layout) {
     let mut stage_labels: Vec<Placed> = sw
         .stages()
         .iter()
         .map(|&u| {
             let text = sweep::users_label(u);
             Placed {
-                at: lay.x_px(u) - plot_l,
+                at: lay.x_px(u) - lay.plot_l,
                 left: 0.0,
                 width: text_width(&text, TICK_FONT),
                 lane: 0,
@@ -577,43 +599,30 @@ fn layout(sw: &Sweep, opts: &ChartOptions) -> Layout {
             }
         })
         .collect();
-    lay.stage_lanes = pack(&mut stage_labels, plot_w);
+    lay.stage_lanes = pack(&mut stage_labels, lay.plot_r - lay.plot_l);
     lay.stage_labels = stage_labels;
+}
 
+/// The breakpoint labels, packed into the band under the stages; when they would take more
+/// than [`max_mark_lanes`] lanes, numbers instead, with the key of numbers under the chart.
+fn place_mark_labels(sw: &Sweep, lay: &mut Layout) {
+    let plot_w = lay.plot_r - lay.plot_l;
     let marks = sw.marks();
-    let xs: Vec<f64> = marks.iter().map(|m| lay.x_px(m.users) - plot_l).collect();
-    let labelled = |numbered: bool| -> Vec<Placed> {
-        marks
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let text = if numbered {
-                    (i + 1).to_string()
-                } else {
-                    m.short().to_string()
-                };
-                Placed {
-                    at: xs[i],
-                    left: 0.0,
-                    width: text_width(&text, TICK_FONT),
-                    lane: 0,
-                    text,
-                    class: mark_class(m).1,
-                }
-            })
-            .collect()
-    };
-    let mut mark_labels = labelled(false);
+    let xs: Vec<f64> = marks
+        .iter()
+        .map(|m| lay.x_px(m.users) - lay.plot_l)
+        .collect();
+    let mut mark_labels = unplaced_mark_labels(marks, &xs, false);
     let mut mark_lanes = pack(&mut mark_labels, plot_w);
-    if mark_lanes > max_mark_lanes(h) {
-        mark_labels = labelled(true);
+    if mark_lanes > max_mark_lanes(lay.h) {
+        mark_labels = unplaced_mark_labels(marks, &xs, true);
         mark_lanes = pack(&mut mark_labels, plot_w);
         let items: Vec<String> = marks
             .iter()
             .enumerate()
             .map(|(i, m)| format!("{} {}", i + 1, m.short()))
             .collect();
-        let (pos, rows) = flow(&items, w - 2.0 * PAD);
+        let (pos, rows) = flow(&items, lay.w - 2.0 * PAD);
         lay.key = items
             .into_iter()
             .zip(pos)
@@ -623,21 +632,43 @@ fn layout(sw: &Sweep, opts: &ChartOptions) -> Layout {
     }
     lay.mark_labels = mark_labels;
     lay.mark_lanes = mark_lanes;
+}
 
-    lay.panels_top = PAD + (lay.stage_lanes + lay.mark_lanes) as f64 * LANE_H + 4.0;
-    let bottom = XTICKS_H + XTITLE_H + PAD + lay.key_rows as f64 * LANE_H;
-    let avail = h - lay.panels_top - bottom - (rows - 1) as f64 * GAP_Y;
-    lay.plot_h = (avail / rows as f64 - TITLE_H).max(MIN_PLOT_H);
+/// One unplaced label per breakpoint at `xs` (relative to the plot's left): its short name,
+/// or its number from 1 when `numbered`.
+fn unplaced_mark_labels(marks: &[Mark], xs: &[f64], numbered: bool) -> Vec<Placed> {
+    marks
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let text = if numbered {
+                (i + 1).to_string()
+            } else {
+                m.short().to_string()
+            };
+            Placed {
+                at: xs[i],
+                left: 0.0,
+                width: text_width(&text, TICK_FONT),
+                lane: 0,
+                text,
+                class: mark_class(m).1,
+            }
+        })
+        .collect()
+}
 
-    // X ticks: widest decade label sets the spacing.
+/// The x ticks (pixel x in a column, label) at decades or 1-2-5 steps; the widest decade
+/// label (`uhi` is the largest user count) sets the spacing.
+fn x_ticks(lay: &Layout, uhi: f64) -> Vec<(f64, String)> {
+    let plot_w = lay.plot_r - lay.plot_l;
     let widest =
         text_width("1,000", TICK_FONT).max(text_width(&sweep::users_label(uhi), TICK_FONT));
     let max_x = ((plot_w / (widest + 10.0)).floor() as usize).max(2);
-    lay.x_ticks = log_ticks(lay.log_users.0, lay.log_users.1, max_x, false)
+    log_ticks(lay.log_users.0, lay.log_users.1, max_x, false)
         .into_iter()
         .map(|e| (lay.x_px(10f64.powf(e)), sweep::users_label(tick_value(e))))
-        .collect();
-    lay
+        .collect()
 }
 
 /// The chart's geometry (panel plot areas and user axis) for `opts`.
