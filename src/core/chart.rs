@@ -828,65 +828,105 @@ pub fn render(sw: &Sweep, opts: &ChartOptions) -> String {
         .filter(|u| u.is_finite())
         .map(|u| sweep::readout(sw, &lay.metrics, u));
 
-    // 1. Lines and dots with plotters, into their own buffer.
-    let mut plot = String::new();
+    // 1. Lines and dots with plotters, into their own buffer (the panels' texts into `texts`).
     let mut texts = String::new();
+    let plot = draw_plot(sw, &lay, cursor.as_ref(), &mut texts);
+    // 2. Text: bands, axes.
+    push_band_labels(&mut texts, &lay);
+    if let Some(r) = &cursor {
+        push_cursor_users(&mut texts, &lay, r.users);
+    }
+    let title_y = push_x_axes(&mut texts, &lay);
+    push_mark_key(&mut texts, &lay, sw, title_y);
+
+    let desc = sweep::describe(sw, &lay.metrics);
+    let title = if opts.title.trim().is_empty() {
+        "Growth curves"
+    } else {
+        &opts.title
+    };
+    assemble(opts, (wi, hi), (title, &desc), &plot, &texts)
+}
+
+/// Plotters' drawing of the whole chart (leaders and every panel), as SVG text; the panels'
+/// texts go into `texts`.
+fn draw_plot(
+    sw: &Sweep,
+    lay: &Layout,
+    cursor: Option<&sweep::Readout>,
+    texts: &mut String,
+) -> String {
+    let mut plot = String::new();
     {
-        let root = SVGBackend::with_string(&mut plot, (wi, hi)).into_drawing_area();
-        // Label bands: a faint leader from each label down to the first panel.
-        for col in 0..lay.cols {
-            let x0 = lay.col_left(col);
-            let band_top = PAD + lay.stage_lanes as f64 * LANE_H;
-            for p in &lay.mark_labels {
-                let x = (x0 + lay.plot_l + p.at).round() as i32;
-                let y0 = (band_top + (p.lane as f64 + 1.0) * LANE_H - 2.0).round() as i32;
-                let y1 = (lay.panels_top - 1.0).round() as i32;
-                if y1 > y0 {
-                    let _ = root.draw(&PathElement::new(
-                        vec![(x, y0), (x, y1)],
-                        sentinel("smc-lead"),
-                    ));
-                }
-            }
-        }
+        let size = (lay.w as u32, lay.h as u32);
+        let root = SVGBackend::with_string(&mut plot, size).into_drawing_area();
+        draw_leaders(&root, lay);
         for (i, &m) in lay.metrics.iter().enumerate() {
-            draw_panel(&root, sw, &lay, i, m, cursor.as_ref(), &mut texts);
+            draw_panel(&root, sw, lay, i, m, cursor, texts);
         }
         let _ = root.present();
     }
+    plot
+}
 
-    // 2. Text: bands, axes.
+/// Label bands: a faint leader from each breakpoint label down to the first panel, in every
+/// column.
+fn draw_leaders(root: &DrawingArea<SVGBackend, plotters::coord::Shift>, lay: &Layout) {
+    for col in 0..lay.cols {
+        let x0 = lay.col_left(col);
+        let band_top = PAD + lay.stage_lanes as f64 * LANE_H;
+        for p in &lay.mark_labels {
+            let x = (x0 + lay.plot_l + p.at).round() as i32;
+            let y0 = (band_top + (p.lane as f64 + 1.0) * LANE_H - 2.0).round() as i32;
+            let y1 = (lay.panels_top - 1.0).round() as i32;
+            if y1 > y0 {
+                let _ = root.draw(&PathElement::new(
+                    vec![(x, y0), (x, y1)],
+                    sentinel("smc-lead"),
+                ));
+            }
+        }
+    }
+}
+
+/// The stage and breakpoint labels in their bands above every column.
+fn push_band_labels(texts: &mut String, lay: &Layout) {
     for col in 0..lay.cols {
         let x0 = lay.col_left(col) + lay.plot_l;
         for p in &lay.stage_labels {
             let y = PAD + p.lane as f64 * LANE_H + TICK_FONT;
-            push_text(&mut texts, x0 + p.left, y, "start", p.class, &p.text);
+            push_text(texts, x0 + p.left, y, "start", p.class, &p.text);
         }
         let band_top = PAD + lay.stage_lanes as f64 * LANE_H;
         for p in &lay.mark_labels {
             let y = band_top + p.lane as f64 * LANE_H + TICK_FONT;
-            push_text(&mut texts, x0 + p.left, y, "start", p.class, &p.text);
+            push_text(texts, x0 + p.left, y, "start", p.class, &p.text);
         }
     }
-    // The cursor's user count, at the top of each column.
-    if let Some(r) = &cursor {
-        for col in 0..lay.cols {
-            let x = lay.col_left(col) + lay.x_px(r.users);
-            let t = format!("{} users", sweep::users_label(r.users));
-            let half = text_width(&t, TICK_FONT) / 2.0;
-            let lo = lay.col_left(col) + half;
-            let hi = (lay.col_left(col) + lay.col_w - half).max(lo);
-            push_text(
-                &mut texts,
-                fit(x, lo, hi),
-                PAD + TICK_FONT,
-                "middle",
-                "smc-tcur",
-                &t,
-            );
-        }
+}
+
+/// The cursor's user count, at the top of each column, kept inside the column.
+fn push_cursor_users(texts: &mut String, lay: &Layout, users: f64) {
+    for col in 0..lay.cols {
+        let x = lay.col_left(col) + lay.x_px(users);
+        let t = format!("{} users", sweep::users_label(users));
+        let half = text_width(&t, TICK_FONT) / 2.0;
+        let lo = lay.col_left(col) + half;
+        let hi = (lay.col_left(col) + lay.col_w - half).max(lo);
+        push_text(
+            texts,
+            fit(x, lo, hi),
+            PAD + TICK_FONT,
+            "middle",
+            "smc-tcur",
+            &t,
+        );
     }
-    // X tick labels under the last panel of each column, and the axis title.
+}
+
+/// The x tick labels under the last panel of each column, and the axis title under the last
+/// row; returns the title's baseline.
+fn push_x_axes(texts: &mut String, lay: &Layout) -> f64 {
     let n = lay.metrics.len();
     for col in 0..lay.cols.min(n) {
         let last_row = (n - 1 - col) / lay.cols;
@@ -895,21 +935,26 @@ pub fn render(sw: &Sweep, opts: &ChartOptions) -> String {
         for (x, label) in &lay.x_ticks {
             let half = text_width(label, TICK_FONT) / 2.0;
             let cx = fit(x0 + x, x0 + half, x0 + lay.col_w - half + 4.0);
-            push_text(&mut texts, cx, y, "middle", "smc-tick", label);
+            push_text(texts, cx, y, "middle", "smc-tick", label);
         }
     }
     let title_y =
         lay.plot_top(lay.metrics.len().div_ceil(lay.cols) - 1) + lay.plot_h + XTICKS_H + XTITLE_H
             - 3.0;
     push_text(
-        &mut texts,
+        texts,
         lay.w / 2.0,
         title_y,
         "middle",
         "smc-tick",
         "Users (log scale; every axis is logarithmic)",
     );
-    // The key of numbered breakpoints.
+    title_y
+}
+
+/// The key of numbered breakpoints (when the layout made one), in rows under the axis title
+/// at `title_y`.
+fn push_mark_key(texts: &mut String, lay: &Layout, sw: &Sweep, title_y: f64) {
     for ((text, x, row), m) in lay.key.iter().zip(sw.marks()) {
         let y = title_y + (*row as f64 + 1.0) * LANE_H;
         let (num, rest) = text.split_once(' ').unwrap_or((text.as_str(), ""));
@@ -920,19 +965,11 @@ pub fn render(sw: &Sweep, opts: &ChartOptions) -> String {
             px(y),
             mark_class(m).1
         );
-        escape::push_xml(&mut texts, num);
+        escape::push_xml(texts, num);
         texts.push_str("</tspan> ");
-        escape::push_xml(&mut texts, rest);
+        escape::push_xml(texts, rest);
         texts.push_str("</text>\n");
     }
-
-    let desc = sweep::describe(sw, &lay.metrics);
-    let title = if opts.title.trim().is_empty() {
-        "Growth curves"
-    } else {
-        &opts.title
-    };
-    assemble(opts, (wi, hi), (title, &desc), &plot, &texts)
 }
 
 /// The whole SVG document: our root element, style, title and description, then plotters'
@@ -1371,4 +1408,72 @@ fn css(root_id: &str, dark: bool) -> String {
         );
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::Milestone;
+
+    /// A sweep over `users` (every metric 1) with a milestone mark at each of `marks`.
+    fn sweep_with_marks(users: &[f64], marks: &[(f64, Milestone)]) -> Sweep {
+        let series: Vec<(Metric, Vec<f64>)> = Metric::ALL
+            .iter()
+            .map(|&m| (m, vec![1.0; users.len()]))
+            .collect();
+        let marks: Vec<Mark> = marks
+            .iter()
+            .map(|&(users, m)| Mark {
+                users,
+                kind: MarkKind::Milestone(m),
+            })
+            .collect();
+        Sweep::from_data(users, &series, &[], &marks)
+    }
+
+    // Guards: the user axis spans the sweep's decades exactly, and half a decade either side
+    // of a sweep with one user count (never an empty range).
+    #[test]
+    fn log_users_step() {
+        assert_eq!(log_users(&sweep_with_marks(&[100.0, 1e6], &[])), (2.0, 6.0));
+        assert_eq!(log_users(&sweep_with_marks(&[1e3], &[])), (2.5, 3.5));
+    }
+
+    // Guards: breakpoint labels keep their short names while they fit the band's lanes, and
+    // become numbers with a key under the chart when they would need more lanes than a short
+    // chart allows.
+    #[test]
+    fn mark_labels_step() {
+        let users: Vec<f64> = (0..=40)
+            .map(|i| 10f64.powf(2.0 + f64::from(i) * 0.1))
+            .collect();
+        let few = sweep_with_marks(&users, &[(1e3, Milestone::Cache), (1e5, Milestone::Queue)]);
+        let opts = ChartOptions {
+            width: 600,
+            height: 150,
+            ..ChartOptions::default()
+        };
+        let lay = layout(&few, &opts);
+        let texts: Vec<&str> = lay.mark_labels.iter().map(|p| p.text.as_str()).collect();
+        let names: Vec<&str> = few.marks().iter().map(Mark::short).collect();
+        assert_eq!(texts, names);
+        assert!(lay.key.is_empty() && lay.key_rows == 0);
+
+        let crowded: Vec<(f64, Milestone)> = [
+            Milestone::LoadBalancer,
+            Milestone::Cache,
+            Milestone::ReadReplica,
+            Milestone::Sharding,
+            Milestone::Queue,
+        ]
+        .into_iter()
+        .map(|m| (1e4, m))
+        .collect();
+        let lay = layout(&sweep_with_marks(&users, &crowded), &opts);
+        let texts: Vec<&str> = lay.mark_labels.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["1", "2", "3", "4", "5"]);
+        assert_eq!(lay.key.len(), 5);
+        assert!(lay.key[0].0.starts_with("1 "), "{:?}", lay.key);
+        assert!(lay.key_rows >= 1);
+    }
 }
