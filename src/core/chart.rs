@@ -14,6 +14,7 @@
 
 use std::fmt::Write as _;
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use super::escape;
@@ -509,6 +510,8 @@ fn metrics_of(opts: &ChartOptions) -> Vec<Metric> {
     out
 }
 
+/// Places everything for `opts`: columns, plot edges, the label bands (stages, breakpoints
+/// and their key), the panels' height and the x ticks.
 fn layout(sw: &Sweep, opts: &ChartOptions) -> Layout {
     let w = f64::from(opts.width.clamp(200, 8000));
     let h = f64::from(opts.height.clamp(150, 8000));
@@ -517,27 +520,8 @@ fn layout(sw: &Sweep, opts: &ChartOptions) -> Layout {
     let rows = metrics.len().div_ceil(cols);
     let col_w = ((w - 2.0 * PAD - (cols - 1) as f64 * GAP_X) / cols as f64).max(40.0);
 
-    let (ulo, uhi) = sw.range();
-    let (a, b) = (
-        ulo.max(f64::MIN_POSITIVE).log10(),
-        uhi.max(f64::MIN_POSITIVE).log10(),
-    );
-    let log_users = if b - a < 1e-9 {
-        (a - 0.5, b + 0.5)
-    } else {
-        (a, b)
-    };
-
-    // Widest y label over every tick a panel could show (an upper bound, so one pass suffices).
-    let mut y_label_w: f64 = text_width("0", TICK_FONT);
-    for &m in &metrics {
-        let ys = y_scale(m, sw.values(m), 10_000.0);
-        for t in &ys.ticks {
-            y_label_w = y_label_w.max(text_width(&t.label, TICK_FONT));
-        }
-    }
-    let y_label_w = y_label_w.min(col_w * 0.4);
-    let plot_l = y_label_w + 6.0;
+    let (_, uhi) = sw.range();
+    let plot_l = y_label_width(sw, &metrics, col_w) + 6.0;
     let last_label = text_width(&sweep::users_label(uhi), TICK_FONT) / 2.0;
     let plot_r = (col_w - last_label.max(4.0)).max(plot_l + 10.0);
     let mut lay = Layout {
@@ -548,7 +532,7 @@ fn layout(sw: &Sweep, opts: &ChartOptions) -> Layout {
         col_w,
         plot_l,
         plot_r,
-        log_users,
+        log_users: log_users(sw),
         stage_labels: Vec::new(),
         stage_lanes: 0,
         mark_labels: Vec::new(),
@@ -559,15 +543,54 @@ fn layout(sw: &Sweep, opts: &ChartOptions) -> Layout {
         plot_h: 0.0,
         x_ticks: Vec::new(),
     };
-    let plot_w = plot_r - plot_l;
+    place_stage_labels(sw, &mut lay);
+    place_mark_labels(sw, &mut lay);
 
+    lay.panels_top = PAD + (lay.stage_lanes + lay.mark_lanes) as f64 * LANE_H + 4.0;
+    let bottom = XTICKS_H + XTITLE_H + PAD + lay.key_rows as f64 * LANE_H;
+    let avail = h - lay.panels_top - bottom - (rows - 1) as f64 * GAP_Y;
+    lay.plot_h = (avail / rows as f64 - TITLE_H).max(MIN_PLOT_H);
+    lay.x_ticks = x_ticks(&lay, uhi);
+    lay
+}
+
+/// log₁₀ of the sweep's smallest and largest user count; half a decade either side of a
+/// single count.
+fn log_users(sw: &Sweep) -> (f64, f64) {
+    let (ulo, uhi) = sw.range();
+    let (a, b) = (
+        ulo.max(f64::MIN_POSITIVE).log10(),
+        uhi.max(f64::MIN_POSITIVE).log10(),
+    );
+    if b - a < 1e-9 {
+        (a - 0.5, b + 0.5)
+    } else {
+        (a, b)
+    }
+}
+
+/// Room for the y labels: the widest over every tick a panel could show (an upper bound, so
+/// one pass suffices), at most 40% of a column.
+fn y_label_width(sw: &Sweep, metrics: &[Metric], col_w: f64) -> f64 {
+    let mut y_label_w: f64 = text_width("0", TICK_FONT);
+    for &m in metrics {
+        let ys = y_scale(m, sw.values(m), 10_000.0);
+        for t in &ys.ticks {
+            y_label_w = y_label_w.max(text_width(&t.label, TICK_FONT));
+        }
+    }
+    y_label_w.min(col_w * 0.4)
+}
+
+/// The stage user counts, packed into the top band's lanes.
+fn place_stage_labels(sw: &Sweep, lay: &mut Layout) {
     let mut stage_labels: Vec<Placed> = sw
         .stages()
         .iter()
         .map(|&u| {
             let text = sweep::users_label(u);
             Placed {
-                at: lay.x_px(u) - plot_l,
+                at: lay.x_px(u) - lay.plot_l,
                 left: 0.0,
                 width: text_width(&text, TICK_FONT),
                 lane: 0,
@@ -576,43 +599,30 @@ fn layout(sw: &Sweep, opts: &ChartOptions) -> Layout {
             }
         })
         .collect();
-    lay.stage_lanes = pack(&mut stage_labels, plot_w);
+    lay.stage_lanes = pack(&mut stage_labels, lay.plot_r - lay.plot_l);
     lay.stage_labels = stage_labels;
+}
 
+/// The breakpoint labels, packed into the band under the stages; when they would take more
+/// than [`max_mark_lanes`] lanes, numbers instead, with the key of numbers under the chart.
+fn place_mark_labels(sw: &Sweep, lay: &mut Layout) {
+    let plot_w = lay.plot_r - lay.plot_l;
     let marks = sw.marks();
-    let xs: Vec<f64> = marks.iter().map(|m| lay.x_px(m.users) - plot_l).collect();
-    let labelled = |numbered: bool| -> Vec<Placed> {
-        marks
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let text = if numbered {
-                    (i + 1).to_string()
-                } else {
-                    m.short().to_string()
-                };
-                Placed {
-                    at: xs[i],
-                    left: 0.0,
-                    width: text_width(&text, TICK_FONT),
-                    lane: 0,
-                    text,
-                    class: mark_class(m).1,
-                }
-            })
-            .collect()
-    };
-    let mut mark_labels = labelled(false);
+    let xs: Vec<f64> = marks
+        .iter()
+        .map(|m| lay.x_px(m.users) - lay.plot_l)
+        .collect();
+    let mut mark_labels = unplaced_mark_labels(marks, &xs, false);
     let mut mark_lanes = pack(&mut mark_labels, plot_w);
-    if mark_lanes > max_mark_lanes(h) {
-        mark_labels = labelled(true);
+    if mark_lanes > max_mark_lanes(lay.h) {
+        mark_labels = unplaced_mark_labels(marks, &xs, true);
         mark_lanes = pack(&mut mark_labels, plot_w);
         let items: Vec<String> = marks
             .iter()
             .enumerate()
             .map(|(i, m)| format!("{} {}", i + 1, m.short()))
             .collect();
-        let (pos, rows) = flow(&items, w - 2.0 * PAD);
+        let (pos, rows) = flow(&items, lay.w - 2.0 * PAD);
         lay.key = items
             .into_iter()
             .zip(pos)
@@ -622,21 +632,43 @@ fn layout(sw: &Sweep, opts: &ChartOptions) -> Layout {
     }
     lay.mark_labels = mark_labels;
     lay.mark_lanes = mark_lanes;
+}
 
-    lay.panels_top = PAD + (lay.stage_lanes + lay.mark_lanes) as f64 * LANE_H + 4.0;
-    let bottom = XTICKS_H + XTITLE_H + PAD + lay.key_rows as f64 * LANE_H;
-    let avail = h - lay.panels_top - bottom - (rows - 1) as f64 * GAP_Y;
-    lay.plot_h = (avail / rows as f64 - TITLE_H).max(MIN_PLOT_H);
+/// One unplaced label per breakpoint at `xs` (relative to the plot's left): its short name,
+/// or its number from 1 when `numbered`.
+fn unplaced_mark_labels(marks: &[Mark], xs: &[f64], numbered: bool) -> Vec<Placed> {
+    marks
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let text = if numbered {
+                (i + 1).to_string()
+            } else {
+                m.short().to_string()
+            };
+            Placed {
+                at: xs[i],
+                left: 0.0,
+                width: text_width(&text, TICK_FONT),
+                lane: 0,
+                text,
+                class: mark_class(m).1,
+            }
+        })
+        .collect()
+}
 
-    // X ticks: widest decade label sets the spacing.
+/// The x ticks (pixel x in a column, label) at decades or 1-2-5 steps; the widest decade
+/// label (`uhi` is the largest user count) sets the spacing.
+fn x_ticks(lay: &Layout, uhi: f64) -> Vec<(f64, String)> {
+    let plot_w = lay.plot_r - lay.plot_l;
     let widest =
         text_width("1,000", TICK_FONT).max(text_width(&sweep::users_label(uhi), TICK_FONT));
     let max_x = ((plot_w / (widest + 10.0)).floor() as usize).max(2);
-    lay.x_ticks = log_ticks(lay.log_users.0, lay.log_users.1, max_x, false)
+    log_ticks(lay.log_users.0, lay.log_users.1, max_x, false)
         .into_iter()
         .map(|e| (lay.x_px(10f64.powf(e)), sweep::users_label(tick_value(e))))
-        .collect();
-    lay
+        .collect()
 }
 
 /// The chart's geometry (panel plot areas and user axis) for `opts`.
@@ -796,65 +828,105 @@ pub fn render(sw: &Sweep, opts: &ChartOptions) -> String {
         .filter(|u| u.is_finite())
         .map(|u| sweep::readout(sw, &lay.metrics, u));
 
-    // 1. Lines and dots with plotters, into their own buffer.
-    let mut plot = String::new();
+    // 1. Lines and dots with plotters, into their own buffer (the panels' texts into `texts`).
     let mut texts = String::new();
+    let plot = draw_plot(sw, &lay, cursor.as_ref(), &mut texts);
+    // 2. Text: bands, axes.
+    push_band_labels(&mut texts, &lay);
+    if let Some(r) = &cursor {
+        push_cursor_users(&mut texts, &lay, r.users);
+    }
+    let title_y = push_x_axes(&mut texts, &lay);
+    push_mark_key(&mut texts, &lay, sw, title_y);
+
+    let desc = sweep::describe(sw, &lay.metrics);
+    let title = if opts.title.trim().is_empty() {
+        "Growth curves"
+    } else {
+        &opts.title
+    };
+    assemble(opts, (wi, hi), (title, &desc), &plot, &texts)
+}
+
+/// Plotters' drawing of the whole chart (leaders and every panel), as SVG text; the panels'
+/// texts go into `texts`.
+fn draw_plot(
+    sw: &Sweep,
+    lay: &Layout,
+    cursor: Option<&sweep::Readout>,
+    texts: &mut String,
+) -> String {
+    let mut plot = String::new();
     {
-        let root = SVGBackend::with_string(&mut plot, (wi, hi)).into_drawing_area();
-        // Label bands: a faint leader from each label down to the first panel.
-        for col in 0..lay.cols {
-            let x0 = lay.col_left(col);
-            let band_top = PAD + lay.stage_lanes as f64 * LANE_H;
-            for p in &lay.mark_labels {
-                let x = (x0 + lay.plot_l + p.at).round() as i32;
-                let y0 = (band_top + (p.lane as f64 + 1.0) * LANE_H - 2.0).round() as i32;
-                let y1 = (lay.panels_top - 1.0).round() as i32;
-                if y1 > y0 {
-                    let _ = root.draw(&PathElement::new(
-                        vec![(x, y0), (x, y1)],
-                        sentinel("smc-lead"),
-                    ));
-                }
-            }
-        }
+        let size = (lay.w as u32, lay.h as u32);
+        let root = SVGBackend::with_string(&mut plot, size).into_drawing_area();
+        draw_leaders(&root, lay);
         for (i, &m) in lay.metrics.iter().enumerate() {
-            draw_panel(&root, sw, &lay, i, m, cursor.as_ref(), &mut texts);
+            draw_panel(&root, sw, lay, i, m, cursor, texts);
         }
         let _ = root.present();
     }
+    plot
+}
 
-    // 2. Text: bands, axes.
+/// Label bands: a faint leader from each breakpoint label down to the first panel, in every
+/// column.
+fn draw_leaders(root: &DrawingArea<SVGBackend, plotters::coord::Shift>, lay: &Layout) {
+    for col in 0..lay.cols {
+        let x0 = lay.col_left(col);
+        let band_top = PAD + lay.stage_lanes as f64 * LANE_H;
+        for p in &lay.mark_labels {
+            let x = (x0 + lay.plot_l + p.at).round() as i32;
+            let y0 = (band_top + (p.lane as f64 + 1.0) * LANE_H - 2.0).round() as i32;
+            let y1 = (lay.panels_top - 1.0).round() as i32;
+            if y1 > y0 {
+                let _ = root.draw(&PathElement::new(
+                    vec![(x, y0), (x, y1)],
+                    sentinel("smc-lead"),
+                ));
+            }
+        }
+    }
+}
+
+/// The stage and breakpoint labels in their bands above every column.
+fn push_band_labels(texts: &mut String, lay: &Layout) {
     for col in 0..lay.cols {
         let x0 = lay.col_left(col) + lay.plot_l;
         for p in &lay.stage_labels {
             let y = PAD + p.lane as f64 * LANE_H + TICK_FONT;
-            push_text(&mut texts, x0 + p.left, y, "start", p.class, &p.text);
+            push_text(texts, x0 + p.left, y, "start", p.class, &p.text);
         }
         let band_top = PAD + lay.stage_lanes as f64 * LANE_H;
         for p in &lay.mark_labels {
             let y = band_top + p.lane as f64 * LANE_H + TICK_FONT;
-            push_text(&mut texts, x0 + p.left, y, "start", p.class, &p.text);
+            push_text(texts, x0 + p.left, y, "start", p.class, &p.text);
         }
     }
-    // The cursor's user count, at the top of each column.
-    if let Some(r) = &cursor {
-        for col in 0..lay.cols {
-            let x = lay.col_left(col) + lay.x_px(r.users);
-            let t = format!("{} users", sweep::users_label(r.users));
-            let half = text_width(&t, TICK_FONT) / 2.0;
-            let lo = lay.col_left(col) + half;
-            let hi = (lay.col_left(col) + lay.col_w - half).max(lo);
-            push_text(
-                &mut texts,
-                fit(x, lo, hi),
-                PAD + TICK_FONT,
-                "middle",
-                "smc-tcur",
-                &t,
-            );
-        }
+}
+
+/// The cursor's user count, at the top of each column, kept inside the column.
+fn push_cursor_users(texts: &mut String, lay: &Layout, users: f64) {
+    for col in 0..lay.cols {
+        let x = lay.col_left(col) + lay.x_px(users);
+        let t = format!("{} users", sweep::users_label(users));
+        let half = text_width(&t, TICK_FONT) / 2.0;
+        let lo = lay.col_left(col) + half;
+        let hi = (lay.col_left(col) + lay.col_w - half).max(lo);
+        push_text(
+            texts,
+            fit(x, lo, hi),
+            PAD + TICK_FONT,
+            "middle",
+            "smc-tcur",
+            &t,
+        );
     }
-    // X tick labels under the last panel of each column, and the axis title.
+}
+
+/// The x tick labels under the last panel of each column, and the axis title under the last
+/// row; returns the title's baseline.
+fn push_x_axes(texts: &mut String, lay: &Layout) -> f64 {
     let n = lay.metrics.len();
     for col in 0..lay.cols.min(n) {
         let last_row = (n - 1 - col) / lay.cols;
@@ -863,21 +935,26 @@ pub fn render(sw: &Sweep, opts: &ChartOptions) -> String {
         for (x, label) in &lay.x_ticks {
             let half = text_width(label, TICK_FONT) / 2.0;
             let cx = fit(x0 + x, x0 + half, x0 + lay.col_w - half + 4.0);
-            push_text(&mut texts, cx, y, "middle", "smc-tick", label);
+            push_text(texts, cx, y, "middle", "smc-tick", label);
         }
     }
     let title_y =
         lay.plot_top(lay.metrics.len().div_ceil(lay.cols) - 1) + lay.plot_h + XTICKS_H + XTITLE_H
             - 3.0;
     push_text(
-        &mut texts,
+        texts,
         lay.w / 2.0,
         title_y,
         "middle",
         "smc-tick",
         "Users (log scale; every axis is logarithmic)",
     );
-    // The key of numbered breakpoints.
+    title_y
+}
+
+/// The key of numbered breakpoints (when the layout made one), in rows under the axis title
+/// at `title_y`.
+fn push_mark_key(texts: &mut String, lay: &Layout, sw: &Sweep, title_y: f64) {
     for ((text, x, row), m) in lay.key.iter().zip(sw.marks()) {
         let y = title_y + (*row as f64 + 1.0) * LANE_H;
         let (num, rest) = text.split_once(' ').unwrap_or((text.as_str(), ""));
@@ -888,19 +965,11 @@ pub fn render(sw: &Sweep, opts: &ChartOptions) -> String {
             px(y),
             mark_class(m).1
         );
-        escape::push_xml(&mut texts, num);
+        escape::push_xml(texts, num);
         texts.push_str("</tspan> ");
-        escape::push_xml(&mut texts, rest);
+        escape::push_xml(texts, rest);
         texts.push_str("</text>\n");
     }
-
-    let desc = sweep::describe(sw, &lay.metrics);
-    let title = if opts.title.trim().is_empty() {
-        "Growth curves"
-    } else {
-        &opts.title
-    };
-    assemble(opts, (wi, hi), (title, &desc), &plot, &texts)
 }
 
 /// The whole SVG document: our root element, style, title and description, then plotters'
@@ -961,6 +1030,102 @@ pub(crate) fn push_text(out: &mut String, x: f64, y: f64, anchor: &str, class: &
     out.push_str("</text>\n");
 }
 
+/// The plotting area of one panel: log₁₀ users across, the y scale's exponents up.
+type PlotArea<DB> = DrawingArea<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// One panel placed: its plot box in chart pixels, its metric's values and y scale.
+struct Panel<'a> {
+    metric: Metric,
+    values: &'a [f64],
+    ys: YScale,
+    left: f64,
+    top: f64,
+    /// Plot width and height.
+    w: f64,
+    h: f64,
+}
+
+impl<'a> Panel<'a> {
+    /// Panel `index` of the layout (row by row), showing `metric`.
+    fn new(sw: &'a Sweep, lay: &Layout, index: usize, metric: Metric) -> Self {
+        let (row, col) = (index / lay.cols, index % lay.cols);
+        let h = lay.plot_h;
+        let values = sw.values(metric);
+        Panel {
+            metric,
+            values,
+            ys: y_scale(metric, values, h),
+            left: lay.col_left(col) + lay.plot_l,
+            top: lay.plot_top(row),
+            w: lay.plot_r - lay.plot_l,
+            h,
+        }
+    }
+
+    /// The pixel y of exponent `e` on the y scale (the middle when the scale is flat).
+    fn y_px(&self, e: f64) -> f64 {
+        let ys = &self.ys;
+        let t = if ys.hi > ys.bottom {
+            (e - ys.bottom) / (ys.hi - ys.bottom)
+        } else {
+            0.5
+        };
+        self.top + self.h - fit(t, 0.0, 1.0) * self.h
+    }
+
+    /// The data coordinates plotters draws the panel in.
+    fn axes(&self, lay: &Layout) -> Axes {
+        Axes {
+            xa: lay.log_users.0,
+            xb: lay.log_users.1,
+            bottom: self.ys.bottom,
+            hi: self.ys.hi,
+            zero: self.ys.zero,
+        }
+    }
+}
+
+/// A panel's data coordinates: x is log₁₀ users from `xa` to `xb`, y the exponent from
+/// `bottom` to `hi`, with zero values on the `zero` lane when there is one.
+struct Axes {
+    xa: f64,
+    xb: f64,
+    bottom: f64,
+    hi: f64,
+    zero: Option<f64>,
+}
+
+impl Axes {
+    /// The x of a user count (the left edge for none).
+    fn x_pos(&self, u: f64) -> f64 {
+        if u > 0.0 && u.is_finite() {
+            fit(u.log10(), self.xa, self.xb)
+        } else {
+            self.xa
+        }
+    }
+
+    /// The y of a value (the zero lane, else the bottom, for zero and non-finite values).
+    fn y_pos(&self, v: f64) -> f64 {
+        if v > 0.0 && v.is_finite() {
+            fit(v.log10(), self.bottom, self.hi)
+        } else {
+            self.zero.unwrap_or(self.bottom)
+        }
+    }
+
+    /// A line across the panel at `y`.
+    fn hline(&self, y: f64, class: &str) -> PathElement<(f64, f64)> {
+        PathElement::new(vec![(self.xa, y), (self.xb, y)], sentinel(class))
+    }
+
+    /// A line up the panel at `x`.
+    fn vline(&self, x: f64, class: &str) -> PathElement<(f64, f64)> {
+        PathElement::new(vec![(x, self.bottom), (x, self.hi)], sentinel(class))
+    }
+}
+
+/// Draws one panel: its texts into `texts`, its lines and dots with plotters.
 #[allow(clippy::too_many_arguments)]
 fn draw_panel<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
@@ -971,179 +1136,174 @@ fn draw_panel<DB: DrawingBackend>(
     cursor: Option<&sweep::Readout>,
     texts: &mut String,
 ) {
-    let (row, col) = (index / lay.cols, index % lay.cols);
-    let x0 = lay.col_left(col);
-    let left = x0 + lay.plot_l;
-    let top = lay.plot_top(row);
-    let (pw, ph) = (lay.plot_r - lay.plot_l, lay.plot_h);
-    let values = sw.values(metric);
-    let ys = y_scale(metric, values, ph);
+    let p = Panel::new(sw, lay, index, metric);
+    push_panel_texts(texts, &p);
+    let area = root.clone().shrink(
+        (p.left.round() as i32, p.top.round() as i32),
+        (
+            (p.w.round() as i32).max(1) as u32,
+            (p.h.round() as i32).max(1) as u32,
+        ),
+    );
+    let ax = p.axes(lay);
+    let Ok(chart) = ChartBuilder::on(&area).build_cartesian_2d(ax.xa..ax.xb, ax.bottom..ax.hi)
+    else {
+        return;
+    };
+    let plot = chart.plotting_area();
+    draw_guides(plot, &ax, sw, lay, &p);
+    draw_series(plot, &ax, sw, &p);
+    draw_mark_dots(plot, &ax, sw, p.values);
+    if let Some(r) = cursor {
+        draw_cursor(plot, &ax, &p, r, texts);
+    }
+}
 
+/// A panel's texts: its title, the y tick labels, and a note when nothing is above zero.
+fn push_panel_texts(texts: &mut String, p: &Panel) {
+    let (left, top) = (p.left, p.top);
     push_text(
         texts,
         left,
         top - 5.0,
         "start",
         "smc-title",
-        &metric.heading(),
+        &p.metric.heading(),
     );
-    // Y tick labels.
-    let y_of = |e: f64| -> f64 {
-        let t = if ys.hi > ys.bottom {
-            (e - ys.bottom) / (ys.hi - ys.bottom)
-        } else {
-            0.5
-        };
-        top + ph - fit(t, 0.0, 1.0) * ph
-    };
-    for t in &ys.ticks {
+    for t in &p.ys.ticks {
         push_text(
             texts,
             left - 5.0,
-            y_of(t.pos) + TICK_FONT * 0.35,
+            p.y_px(t.pos) + TICK_FONT * 0.35,
             "end",
             "smc-tick",
             &t.label,
         );
     }
-    if ys.all_zero {
-        let note = if values.is_empty() {
+    if p.ys.all_zero {
+        let note = if p.values.is_empty() {
             "no data"
         } else {
             "0 throughout"
         };
         push_text(
             texts,
-            left + pw / 2.0,
-            top + ph / 2.0,
+            left + p.w / 2.0,
+            top + p.h / 2.0,
             "middle",
             "smc-note",
             note,
         );
     }
+}
 
-    let area = root.clone().shrink(
-        (left.round() as i32, top.round() as i32),
-        (
-            (pw.round() as i32).max(1) as u32,
-            (ph.round() as i32).max(1) as u32,
-        ),
-    );
-    let (xa, xb) = lay.log_users;
-    let Ok(chart) = ChartBuilder::on(&area).build_cartesian_2d(xa..xb, ys.bottom..ys.hi) else {
-        return;
-    };
-    let y_pos = |v: f64| -> f64 {
-        if v > 0.0 && v.is_finite() {
-            fit(v.log10(), ys.bottom, ys.hi)
-        } else {
-            ys.zero.unwrap_or(ys.bottom)
-        }
-    };
-    let x_pos = |u: f64| -> f64 {
-        if u > 0.0 && u.is_finite() {
-            fit(u.log10(), xa, xb)
-        } else {
-            xa
-        }
-    };
-    let hline = |y: f64, class: &str| PathElement::new(vec![(xa, y), (xb, y)], sentinel(class));
-    let vline =
-        |x: f64, class: &str| PathElement::new(vec![(x, ys.bottom), (x, ys.hi)], sentinel(class));
-
-    // Grid: horizontal at y ticks (not the zero lane), vertical at x ticks.
-    for t in &ys.ticks {
-        if Some(t.pos) != ys.zero {
-            let _ = chart.plotting_area().draw(&hline(t.pos, "smc-grid"));
+/// The lines behind a series: grid at the y ticks (not the zero lane) and x ticks, the zero
+/// lane, stage and breakpoint guides, and the axes.
+fn draw_guides<DB: DrawingBackend>(
+    plot: &PlotArea<DB>,
+    ax: &Axes,
+    sw: &Sweep,
+    lay: &Layout,
+    p: &Panel,
+) {
+    for t in &p.ys.ticks {
+        if Some(t.pos) != ax.zero {
+            let _ = plot.draw(&ax.hline(t.pos, "smc-grid"));
         }
     }
     for (x, _) in &lay.x_ticks {
-        let xv = xa + (x - lay.plot_l) / pw.max(1.0) * (xb - xa);
-        let _ = chart.plotting_area().draw(&vline(xv, "smc-grid"));
+        let xv = ax.xa + (x - lay.plot_l) / p.w.max(1.0) * (ax.xb - ax.xa);
+        let _ = plot.draw(&ax.vline(xv, "smc-grid"));
     }
-    if let Some(z) = ys.zero {
-        let _ = chart.plotting_area().draw(&hline(z, "smc-zero"));
+    if let Some(z) = ax.zero {
+        let _ = plot.draw(&ax.hline(z, "smc-zero"));
     }
-    // Stages and breakpoints.
     for &u in sw.stages() {
-        let _ = chart.plotting_area().draw(&vline(x_pos(u), "smc-stg"));
+        let _ = plot.draw(&ax.vline(ax.x_pos(u), "smc-stg"));
     }
     for m in sw.marks() {
         let class = match m.kind {
             MarkKind::Milestone(_) => "smc-mk",
             MarkKind::Bottleneck(_) => "smc-nk",
         };
-        let _ = chart.plotting_area().draw(&vline(x_pos(m.users), class));
+        let _ = plot.draw(&ax.vline(ax.x_pos(m.users), class));
     }
-    // Axes.
-    let _ = chart.plotting_area().draw(&PathElement::new(
-        vec![(xa, ys.hi), (xa, ys.bottom), (xb, ys.bottom)],
+    let _ = plot.draw(&PathElement::new(
+        vec![(ax.xa, ax.hi), (ax.xa, ax.bottom), (ax.xb, ax.bottom)],
         sentinel("smc-axis"),
     ));
+}
 
-    // The series, without points that land on the same pixel as the one before.
+/// The panel's series as one path, without points that land on the same pixel as the one
+/// before (the last point is always kept).
+fn draw_series<DB: DrawingBackend>(plot: &PlotArea<DB>, ax: &Axes, sw: &Sweep, p: &Panel) {
+    let values = p.values;
     let mut pts: Vec<(f64, f64)> = Vec::with_capacity(values.len());
     let mut last: Option<(i32, i32)> = None;
     for (&u, &v) in sw.users().iter().zip(values) {
-        let p = (x_pos(u), y_pos(v));
-        let pix = chart.backend_coord(&p);
+        let pt = (ax.x_pos(u), ax.y_pos(v));
+        let pix = plot.map_coordinate(&pt);
         if last != Some(pix) {
-            pts.push(p);
+            pts.push(pt);
             last = Some(pix);
         }
     }
     if let Some((&lx, &ly)) = sw.users().last().zip(values.last()) {
-        let p = (x_pos(lx), y_pos(ly));
-        if pts.last() != Some(&p) {
-            pts.push(p);
+        let pt = (ax.x_pos(lx), ax.y_pos(ly));
+        if pts.last() != Some(&pt) {
+            pts.push(pt);
         }
     }
     let style = ShapeStyle {
-        color: series_sentinel(metric).to_rgba(),
+        color: series_sentinel(p.metric).to_rgba(),
         filled: false,
         stroke_width: 2,
     };
     // One path (what plotters' LineSeries draws too, through one more generic type).
-    let _ = chart.plotting_area().draw(&PathElement::new(pts, style));
+    let _ = plot.draw(&PathElement::new(pts, style));
+}
 
-    // Breakpoint dots on the curve.
+/// A ringed dot on the curve at each breakpoint.
+fn draw_mark_dots<DB: DrawingBackend>(plot: &PlotArea<DB>, ax: &Axes, sw: &Sweep, values: &[f64]) {
     for m in sw.marks() {
         let i = sw.index_at(m.users);
         let Some(&v) = values.get(i) else { continue };
-        let p = (x_pos(m.users), y_pos(v));
+        let pt = (ax.x_pos(m.users), ax.y_pos(v));
         let (dot, _) = mark_class(m);
-        let _ = chart
-            .plotting_area()
-            .draw(&Circle::new(p, 5, sentinel("smc-ring").filled()));
-        let _ = chart
-            .plotting_area()
-            .draw(&Circle::new(p, 3, sentinel(dot).filled()));
+        let _ = plot.draw(&Circle::new(pt, 5, sentinel("smc-ring").filled()));
+        let _ = plot.draw(&Circle::new(pt, 3, sentinel(dot).filled()));
     }
-    // The cursor.
-    if let Some(r) = cursor {
-        let x = x_pos(r.users);
-        let _ = chart.plotting_area().draw(&vline(x, "smc-cur"));
-        if let Some((_, v)) = r.values.iter().find(|(m, _)| *m == metric) {
-            let p = (x, y_pos(*v));
-            let _ = chart
-                .plotting_area()
-                .draw(&Circle::new(p, 4, sentinel("smc-curd").filled()));
-            // The value beside the dot, on the side with more room.
-            let (cx, cy) = chart.backend_coord(&p);
-            let (cx, cy) = (f64::from(cx), f64::from(cy));
-            let right = cx < left + pw * 0.6;
-            let tx = if right { cx + 7.0 } else { cx - 7.0 };
-            let ty = fit(cy - 7.0, top + TICK_FONT, top + ph - 3.0);
-            push_text(
-                texts,
-                tx,
-                ty,
-                if right { "start" } else { "end" },
-                "smc-tcur",
-                &metric.format(*v),
-            );
-        }
-    }
+}
+
+/// The cursor: a line at its user count, a dot on the curve, and the value beside the dot
+/// (into `texts`) on the side with more room.
+fn draw_cursor<DB: DrawingBackend>(
+    plot: &PlotArea<DB>,
+    ax: &Axes,
+    p: &Panel,
+    r: &sweep::Readout,
+    texts: &mut String,
+) {
+    let x = ax.x_pos(r.users);
+    let _ = plot.draw(&ax.vline(x, "smc-cur"));
+    let Some((_, v)) = r.values.iter().find(|(m, _)| *m == p.metric) else {
+        return;
+    };
+    let pt = (x, ax.y_pos(*v));
+    let _ = plot.draw(&Circle::new(pt, 4, sentinel("smc-curd").filled()));
+    let (cx, cy) = plot.map_coordinate(&pt);
+    let (cx, cy) = (f64::from(cx), f64::from(cy));
+    let right = cx < p.left + p.w * 0.6;
+    let tx = if right { cx + 7.0 } else { cx - 7.0 };
+    let ty = fit(cy - 7.0, p.top + TICK_FONT, p.top + p.h - 3.0);
+    push_text(
+        texts,
+        tx,
+        ty,
+        if right { "start" } else { "end" },
+        "smc-tcur",
+        &p.metric.format(*v),
+    );
 }
 
 /// Copies plotters' output (without its `<svg>` wrapper) into `out`, turning every sentinel
@@ -1248,4 +1408,72 @@ fn css(root_id: &str, dark: bool) -> String {
         );
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::Milestone;
+
+    /// A sweep over `users` (every metric 1) with a milestone mark at each of `marks`.
+    fn sweep_with_marks(users: &[f64], marks: &[(f64, Milestone)]) -> Sweep {
+        let series: Vec<(Metric, Vec<f64>)> = Metric::ALL
+            .iter()
+            .map(|&m| (m, vec![1.0; users.len()]))
+            .collect();
+        let marks: Vec<Mark> = marks
+            .iter()
+            .map(|&(users, m)| Mark {
+                users,
+                kind: MarkKind::Milestone(m),
+            })
+            .collect();
+        Sweep::from_data(users, &series, &[], &marks)
+    }
+
+    // Guards: the user axis spans the sweep's decades exactly, and half a decade either side
+    // of a sweep with one user count (never an empty range).
+    #[test]
+    fn log_users_step() {
+        assert_eq!(log_users(&sweep_with_marks(&[100.0, 1e6], &[])), (2.0, 6.0));
+        assert_eq!(log_users(&sweep_with_marks(&[1e3], &[])), (2.5, 3.5));
+    }
+
+    // Guards: breakpoint labels keep their short names while they fit the band's lanes, and
+    // become numbers with a key under the chart when they would need more lanes than a short
+    // chart allows.
+    #[test]
+    fn mark_labels_step() {
+        let users: Vec<f64> = (0..=40)
+            .map(|i| 10f64.powf(2.0 + f64::from(i) * 0.1))
+            .collect();
+        let few = sweep_with_marks(&users, &[(1e3, Milestone::Cache), (1e5, Milestone::Queue)]);
+        let opts = ChartOptions {
+            width: 600,
+            height: 150,
+            ..ChartOptions::default()
+        };
+        let lay = layout(&few, &opts);
+        let texts: Vec<&str> = lay.mark_labels.iter().map(|p| p.text.as_str()).collect();
+        let names: Vec<&str> = few.marks().iter().map(Mark::short).collect();
+        assert_eq!(texts, names);
+        assert!(lay.key.is_empty() && lay.key_rows == 0);
+
+        let crowded: Vec<(f64, Milestone)> = [
+            Milestone::LoadBalancer,
+            Milestone::Cache,
+            Milestone::ReadReplica,
+            Milestone::Sharding,
+            Milestone::Queue,
+        ]
+        .into_iter()
+        .map(|m| (1e4, m))
+        .collect();
+        let lay = layout(&sweep_with_marks(&users, &crowded), &opts);
+        let texts: Vec<&str> = lay.mark_labels.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["1", "2", "3", "4", "5"]);
+        assert_eq!(lay.key.len(), 5);
+        assert!(lay.key[0].0.starts_with("1 "), "{:?}", lay.key);
+        assert!(lay.key_rows >= 1);
+    }
 }

@@ -164,140 +164,196 @@ fn calls_text(d: &ServiceDef, defs: &[ServiceDef]) -> String {
 
 /// Reads a service list; returns what could be read and a sentence for each problem.
 pub fn parse(raw: &str) -> (Vec<ServiceDef>, Vec<String>) {
+    let mut problems = Vec::new();
+    let (mut defs, raw_calls) = read_entries(raw, &mut problems);
+    // Calls are read once every name is known (a call is first looked up as a whole name).
+    let names: Vec<String> = defs.iter().map(|d| d.name.clone()).collect();
+    for (d, tokens) in defs.iter_mut().zip(raw_calls) {
+        let read = read_calls(&d.name, &tokens, &names, &mut problems);
+        (d.calls, d.call_kinds) = call_list(&read);
+    }
+    (defs, problems)
+}
+
+/// The list's services in order, each without calls yet, and beside each its calls part as
+/// step tokens (the text between `+`). Entries without a usable name, and those past
+/// [`MAX_NAMED_SERVICES`], are left out with a word.
+fn read_entries(raw: &str, problems: &mut Vec<String>) -> (Vec<ServiceDef>, Vec<Vec<String>>) {
     let mut defs: Vec<ServiceDef> = Vec::new();
     let mut raw_calls: Vec<Vec<String>> = Vec::new();
-    let mut problems = Vec::new();
     for entry in raw.split(',').map(str::trim).filter(|e| !e.is_empty()) {
-        // Control characters, and text-direction controls that would reorder the text around
-        // a name wherever it is shown, are taken out of names and calls, with a word.
-        let kept: String;
-        let entry = if entry.chars().any(is_control) {
-            kept = entry.chars().filter(|c| !is_control(*c)).collect();
-            problems.push(format!(
-                "“{}” has invisible control characters; they were removed.",
-                clip(entry)
-            ));
-            kept.trim()
-        } else {
-            entry
-        };
+        let entry = strip_controls(entry, problems);
         if entry.is_empty() {
             continue;
         }
-        let mut parts = entry.splitn(3, ':');
-        let name: String = parts
-            .next()
-            .unwrap_or("")
-            .trim()
-            .chars()
-            .take(MAX_NAME)
-            .collect();
-        if name.is_empty() {
-            problems.push(format!("“{}” has no name and was left out.", clip(entry)));
+        let Some((def, tokens)) = read_entry(&entry, &defs, problems) else {
             continue;
-        }
-        if name.contains('+') {
-            problems.push(format!(
-                "“{}”: a name cannot contain “+”; left out.",
-                clip(&name)
-            ));
-            continue;
-        }
-        if defs.iter().any(|d| d.name == name) {
-            problems.push(format!(
-                "“{}” is named twice; the first is kept.",
-                clip(&name)
-            ));
-            continue;
-        }
-        let weight = match parts.next().map(str::trim) {
-            None | Some("") => 1.0,
-            Some(w) => match parse_number(w) {
-                Ok(v) if v > 0.0 && v <= MAX_WEIGHT => v,
-                Ok(v) => {
-                    let used = v.clamp(0.001, MAX_WEIGHT);
-                    problems.push(format!(
-                        "{}: weight {} is outside 0.001 to 1,000,000; used {}.",
-                        clip(&name),
-                        format::num(v),
-                        format::num(used)
-                    ));
-                    used
-                }
-                Err(e) => {
-                    problems.push(format!(
-                        "{}: weight “{}” {e}; used 1.",
-                        clip(&name),
-                        clip(w)
-                    ));
-                    1.0
-                }
-            },
         };
-        let tokens: Vec<String> = parts
-            .next()
-            .map(|c| {
-                c.split('+')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
         if defs.len() == MAX_NAMED_SERVICES {
             problems.push(format!(
                 "at most {MAX_NAMED_SERVICES} named services; the rest were left out."
             ));
             break;
         }
-        defs.push(ServiceDef {
-            name,
-            weight,
-            calls: Vec::new(),
-            call_kinds: Vec::new(),
-        });
+        defs.push(def);
         raw_calls.push(tokens);
     }
-    // Calls are read once every name is known (a call is first looked up as a whole name).
-    // Calls to unknown services or to itself are dropped, with a word.
-    let names: Vec<String> = defs.iter().map(|d| d.name.clone()).collect();
-    for (d, tokens) in defs.iter_mut().zip(raw_calls) {
-        let own = d.name.clone();
-        let mut read: Vec<(String, CallMode, usize)> = Vec::new();
-        for (group, token) in tokens.iter().enumerate() {
-            for (callee, mode) in read_step(token, &names, &own, &mut problems) {
-                if callee == own {
-                    problems.push(format!(
-                        "{} calls itself; that call was ignored.",
-                        clip(&own)
-                    ));
-                } else if !names.contains(&callee) {
-                    problems.push(format!(
-                        "{} calls “{}”, which is not in the list; that call was ignored.",
-                        clip(&own),
-                        clip(&callee)
-                    ));
-                } else {
-                    read.push((callee, mode, group));
-                }
+    (defs, raw_calls)
+}
+
+/// The entry with control characters, and text-direction controls that would reorder the
+/// text around a name wherever it is shown, taken out of names and calls (with a word), then
+/// trimmed again.
+fn strip_controls(entry: &str, problems: &mut Vec<String>) -> String {
+    if !entry.chars().any(is_control) {
+        return entry.to_string();
+    }
+    problems.push(format!(
+        "“{}” has invisible control characters; they were removed.",
+        clip(entry)
+    ));
+    let kept: String = entry.chars().filter(|c| !is_control(*c)).collect();
+    kept.trim().to_string()
+}
+
+/// One entry, `name[:weight[:calls]]`: the service (no calls yet) and its step tokens, or
+/// `None` with a word when the name is empty, contains `+`, or was given before.
+fn read_entry(
+    entry: &str,
+    defs: &[ServiceDef],
+    problems: &mut Vec<String>,
+) -> Option<(ServiceDef, Vec<String>)> {
+    let mut parts = entry.splitn(3, ':');
+    let name: String = parts
+        .next()
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .take(MAX_NAME)
+        .collect();
+    if let Some(problem) = name_problem(&name, entry, defs) {
+        problems.push(problem);
+        return None;
+    }
+    let weight = read_weight(&name, parts.next().map(str::trim), problems);
+    let tokens = step_tokens(parts.next());
+    let def = ServiceDef {
+        name,
+        weight,
+        calls: Vec::new(),
+        call_kinds: Vec::new(),
+    };
+    Some((def, tokens))
+}
+
+/// Why `name` (read from `entry`) cannot be used: empty, containing `+`, or given before in
+/// `defs`; `None` when it can.
+fn name_problem(name: &str, entry: &str, defs: &[ServiceDef]) -> Option<String> {
+    if name.is_empty() {
+        Some(format!("“{}” has no name and was left out.", clip(entry)))
+    } else if name.contains('+') {
+        Some(format!(
+            "“{}”: a name cannot contain “+”; left out.",
+            clip(name)
+        ))
+    } else if defs.iter().any(|d| d.name == name) {
+        Some(format!(
+            "“{}” is named twice; the first is kept.",
+            clip(name)
+        ))
+    } else {
+        None
+    }
+}
+
+/// A service's weight: 1 when not given or unreadable, clamped to 0.001 to [`MAX_WEIGHT`]
+/// (either with a word naming the service).
+fn read_weight(name: &str, text: Option<&str>, problems: &mut Vec<String>) -> f64 {
+    let w = match text {
+        None | Some("") => return 1.0,
+        Some(w) => w,
+    };
+    match parse_number(w) {
+        Ok(v) if v > 0.0 && v <= MAX_WEIGHT => v,
+        Ok(v) => {
+            let used = v.clamp(0.001, MAX_WEIGHT);
+            problems.push(format!(
+                "{}: weight {} is outside 0.001 to 1,000,000; used {}.",
+                clip(name),
+                format::num(v),
+                format::num(used)
+            ));
+            used
+        }
+        Err(e) => {
+            problems.push(format!("{}: weight “{}” {e}; used 1.", clip(name), clip(w)));
+            1.0
+        }
+    }
+}
+
+/// The calls part split into its steps (the text between `+`), trimmed, empty ones dropped.
+fn step_tokens(calls: Option<&str>) -> Vec<String> {
+    calls
+        .map(|c| {
+            c.split('+')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A service's step tokens read against every known name: (callee, mode, step index) in
+/// call order. Calls to unknown services or to itself are dropped, with a word; a call
+/// repeated right after itself (same callee, same kind) counts once, as in v1 (`A+A` is one
+/// call to A).
+fn read_calls(
+    own: &str,
+    tokens: &[String],
+    names: &[String],
+    problems: &mut Vec<String>,
+) -> Vec<(String, CallMode, usize)> {
+    let mut read: Vec<(String, CallMode, usize)> = Vec::new();
+    for (group, token) in tokens.iter().enumerate() {
+        for (callee, mode) in read_step(token, names, own, problems) {
+            if callee == own {
+                problems.push(format!(
+                    "{} calls itself; that call was ignored.",
+                    clip(own)
+                ));
+            } else if !names.contains(&callee) {
+                problems.push(format!(
+                    "{} calls “{}”, which is not in the list; that call was ignored.",
+                    clip(own),
+                    clip(&callee)
+                ));
+            } else {
+                read.push((callee, mode, group));
             }
         }
-        // A call repeated right after itself (same callee, same kind of call) counts once, as
-        // in v1 (`A+A` is one call to A).
-        read.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
-        let mut kinds = Vec::with_capacity(read.len());
-        for (i, (callee, mode, group)) in read.iter().enumerate() {
-            d.calls.push(callee.clone());
-            kinds.push(CallKind {
-                mode: *mode,
-                parallel: i > 0 && read[i - 1].2 == *group,
-            });
-        }
-        while kinds.last().is_some_and(|k| *k == CallKind::default()) {
-            kinds.pop();
-        }
-        d.call_kinds = kinds;
     }
-    (defs, problems)
+    read.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
+    read
+}
+
+/// The callees and their kinds from [`read_calls`]' list: a call is parallel when the one
+/// before it came from the same step; trailing default kinds are left out, so v1 lists have
+/// none.
+fn call_list(read: &[(String, CallMode, usize)]) -> (Vec<String>, Vec<CallKind>) {
+    let mut calls = Vec::with_capacity(read.len());
+    let mut kinds = Vec::with_capacity(read.len());
+    for (i, (callee, mode, group)) in read.iter().enumerate() {
+        calls.push(callee.clone());
+        kinds.push(CallKind {
+            mode: *mode,
+            parallel: i > 0 && read[i - 1].2 == *group,
+        });
+    }
+    while kinds.last().is_some_and(|k| *k == CallKind::default()) {
+        kinds.pop();
+    }
+    (calls, kinds)
 }
 
 /// Reads one step of a calls part (the text between two `+`): a whole name, a parallel group
@@ -442,6 +498,7 @@ pub fn propagate(graph: &CallGraph, external: &[f64]) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use expect_test::expect;
 
     // Guards: the seed architecture's Order → User, Product fan-out adds the caller's load.
     #[test]
@@ -481,5 +538,91 @@ mod tests {
         let (defs, p) = parse("A:x:A+Z,A,B:-2, :3");
         assert_eq!(defs.len(), 2);
         assert_eq!(p.len(), 6, "{p:?}");
+    }
+
+    // Guards: the weight step: absent or empty is 1, out of range is clamped to 0.001 to
+    // 1,000,000 and unreadable is 1, each with a word naming the service.
+    #[test]
+    fn weight_step() {
+        let mut problems = Vec::new();
+        let got: Vec<String> = [
+            None,
+            Some(""),
+            Some("2.5"),
+            Some("0"),
+            Some("2m"),
+            Some("x"),
+        ]
+        .into_iter()
+        .map(|w| format::num(read_weight("Api", w, &mut problems)))
+        .collect();
+        expect![[r#"
+            (
+                [
+                    "1",
+                    "1",
+                    "2.5",
+                    "0.001",
+                    "1,000,000",
+                    "1",
+                ],
+                [
+                    "Api: weight 0 is outside 0.001 to 1,000,000; used 0.001.",
+                    "Api: weight 2,000,000 is outside 0.001 to 1,000,000; used 1,000,000.",
+                    "Api: weight “x” is not a number; used 1.",
+                ],
+            )
+        "#]]
+        .assert_debug_eq(&(got, problems));
+    }
+
+    // Guards: the calls steps: unknown and self calls dropped with a word, an immediate repeat
+    // of the same call counted once, a call parallel only to one from the same step, and no
+    // trailing default kinds (a plain v1 list records none).
+    #[test]
+    fn call_steps() {
+        let names: Vec<String> = ["A", "B", "C", "D"].map(String::from).to_vec();
+        let mut problems = Vec::new();
+        let tokens: Vec<String> = ["B", "B", "(C|~D)", "Z", "A", "D"]
+            .map(String::from)
+            .to_vec();
+        let read = read_calls("A", &tokens, &names, &mut problems);
+        let (calls, kinds) = call_list(&read);
+        let plain = call_list(&read_calls("A", &tokens[..2], &names, &mut Vec::new()));
+        expect![[r#"
+            (
+                [
+                    "B",
+                    "C",
+                    "D",
+                    "D",
+                ],
+                [
+                    CallKind {
+                        mode: Sync,
+                        parallel: false,
+                    },
+                    CallKind {
+                        mode: Sync,
+                        parallel: false,
+                    },
+                    CallKind {
+                        mode: Async,
+                        parallel: true,
+                    },
+                ],
+                [
+                    "A calls “Z”, which is not in the list; that call was ignored.",
+                    "A calls itself; that call was ignored.",
+                ],
+                (
+                    [
+                        "B",
+                    ],
+                    [],
+                ),
+            )
+        "#]]
+        .assert_debug_eq(&(calls, kinds, problems, plain));
     }
 }

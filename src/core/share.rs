@@ -352,20 +352,52 @@ pub fn view_notices(view: &ViewOptions, stages: usize) -> Vec<Notice> {
 pub fn decode(text: &str) -> (Link, Vec<Notice>) {
     let mut notices = Vec::new();
     let mut link = Link::default();
-    let len = text.chars().count();
-    if len > MAX_LINK_CHARS {
-        notices.push(Notice {
-            key: "link".into(),
-            message: format!(
-                "The link is {} characters long, over the limit of {}; it was not read and the default scenario is shown.",
-                super::format::grouped(len as f64, 0),
-                super::format::grouped(MAX_LINK_CHARS as f64, 0)
-            ),
-        });
+    if let Some(refused) = too_long(text) {
+        notices.push(refused);
         return (link, notices);
     }
+    let mut pairs = split_pairs(query_of(text), &mut notices);
+    // An empty link is the default scenario of whichever version opens it (version 1's and
+    // version 2's size the same figures: `tests/links.rs`); any other link without `v` is 1.
+    let version = if pairs.is_empty() {
+        VERSION
+    } else {
+        read_version(&pairs, &mut notices)
+    };
+    if let Some(preset) = read_preset(&pairs, &mut notices) {
+        link.preset = preset;
+    }
+    // Migrations from older versions, one step at a time (v1 → v2 → ...).
+    let v1_connections = (version < 2).then(|| take_v1_connections(&mut pairs));
+    let mut seen_view: Vec<&str> = Vec::new();
+    for (key, value) in &pairs {
+        note_repeated_view_key(key, &mut seen_view, &mut notices);
+        apply_pair(&mut link, key, value, &mut notices);
+    }
+    if let Some(conc) = v1_connections {
+        migrate_v1_connections(&mut link, conc, &mut notices);
+    }
+    (link, notices)
+}
+
+/// The notice refusing a link over [`MAX_LINK_CHARS`] characters, or `None` when it may be read.
+fn too_long(text: &str) -> Option<Notice> {
+    let len = text.chars().count();
+    (len > MAX_LINK_CHARS).then(|| Notice {
+        key: "link".into(),
+        message: format!(
+            "The link is {} characters long, over the limit of {}; it was not read and the default scenario is shown.",
+            super::format::grouped(len as f64, 0),
+            super::format::grouped(MAX_LINK_CHARS as f64, 0)
+        ),
+    })
+}
+
+/// The query's `key=value` pairs, percent-decoded, in link order. A bare key other than an
+/// on/off flag is dropped with a notice; a value with a broken `%`-escape is kept as written.
+fn split_pairs(query: &str, notices: &mut Vec<Notice>) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = Vec::new();
-    for piece in query_of(text).split('&').filter(|p| !p.is_empty()) {
+    for piece in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = piece.split_once('=').unwrap_or((piece, ""));
         let key = decode_component(k).unwrap_or_else(|| k.to_string());
         // A bare key (`?users`) has no value to use; only the on/off view keys may stand alone.
@@ -394,130 +426,187 @@ pub fn decode(text: &str) -> (Link, Vec<Notice>) {
         };
         pairs.push((key, value));
     }
-    // An empty link is the default scenario of whichever version opens it (version 1's and
-    // version 2's size the same figures: `tests/links.rs`); any other link without `v` is 1.
-    let version = if pairs.is_empty() {
-        VERSION
-    } else {
-        read_version(&pairs, &mut notices)
+    pairs
+}
+
+/// The link's preset (the last `preset` given). `None` when the link gives none, or (with a
+/// notice) when no preset has that name: the default stands.
+fn read_preset(pairs: &[(String, String)], notices: &mut Vec<Notice>) -> Option<Preset> {
+    let (_, p) = pairs.iter().rev().find(|(k, _)| k == "preset")?;
+    let preset = Preset::from_key(p);
+    if preset.is_none() {
+        notices.push(Notice {
+            key: "preset".into(),
+            message: format!(
+                "Link: there is no preset “{}”; used “{}” ({}).",
+                clip(p),
+                DEFAULT_PRESET.key(),
+                Preset::ALL.map(|p| p.key()).join(", ")
+            ),
+        });
+    }
+    preset
+}
+
+/// Names a format or view key the second time it is seen (`seen` holds those seen so far);
+/// every such key counts once and the last is used. Scenario keys are not counted here.
+fn note_repeated_view_key(key: &str, seen: &mut Vec<&'static str>, notices: &mut Vec<Notice>) {
+    let Some(&vk) = VIEW_KEYS.iter().find(|x| **x == key) else {
+        return;
     };
-    if let Some((_, p)) = pairs.iter().rev().find(|(k, _)| k == "preset") {
-        match Preset::from_key(p) {
-            Some(p) => link.preset = p,
-            None => notices.push(Notice {
-                key: "preset".into(),
+    if seen.contains(&vk) {
+        notices.push(Notice {
+            key: vk.into(),
+            message: format!("Link: “{vk}” is given more than once; the last is used."),
+        });
+    } else {
+        seen.push(vk);
+    }
+}
+
+/// Applies one decoded pair to `link`: a view option, a scenario value, or (unknown) a notice.
+/// `v` and `preset` were read before.
+fn apply_pair(link: &mut Link, k: &str, value: &str, notices: &mut Vec<Notice>) {
+    let view = &mut link.view;
+    match k {
+        "v" | "preset" => {}
+        "embed" => view.embed = flag(k, value, notices),
+        "ro" => view.read_only = flag(k, value, notices),
+        "quiz" => view.quiz = flag(k, value, notices),
+        "view" => {
+            if let Some(v) = read_view(value, notices) {
+                view.view = v;
+            }
+        }
+        "theme" => {
+            if let Some(t) = read_theme(value, notices) {
+                view.theme = t;
+            }
+        }
+        "stage" => view.stage = Some(read_stage(value, notices)),
+        "id" => view.id = read_id(value, notices),
+        "metrics" => view.metrics = read_metrics(value, notices),
+        _ => set_scenario_value(link, k, value, notices),
+    }
+}
+
+/// The `view` value, or `None` with a notice when it names no view (all is used).
+fn read_view(value: &str, notices: &mut Vec<Notice>) -> Option<View> {
+    let found = View::ALL.iter().find(|(_, key)| *key == value.trim());
+    if found.is_none() {
+        notices.push(Notice {
+            key: "view".into(),
+            message: format!(
+                "Link: “view={}” is not one of all, table, diagrams, diagram, chart; used all.",
+                clip(value)
+            ),
+        });
+    }
+    found.map(|(v, _)| *v)
+}
+
+/// The `theme` value, or `None` with a notice when it names no theme (auto is used).
+fn read_theme(value: &str, notices: &mut Vec<Notice>) -> Option<Theme> {
+    let found = Theme::ALL.iter().find(|(_, key)| *key == value.trim());
+    if found.is_none() {
+        notices.push(Notice {
+            key: "theme".into(),
+            message: format!(
+                "Link: “theme={}” is not one of auto, light, dark; used auto.",
+                clip(value)
+            ),
+        });
+    }
+    found.map(|(t, _)| *t)
+}
+
+/// The `stage` value as a 0-based index. Out of range: the nearest end of 1 to
+/// [`params::MAX_STAGES`]; unreadable: 1; either with a notice.
+fn read_stage(value: &str, notices: &mut Vec<Notice>) -> usize {
+    let max = params::MAX_STAGES as f64;
+    let (n, exact) = match super::format::parse_number(value) {
+        Ok(v) => (v.round().clamp(1.0, max), v.round().clamp(1.0, max) == v),
+        Err(_) => (1.0, false),
+    };
+    if !exact {
+        notices.push(Notice {
+            key: "stage".into(),
+            message: format!(
+                "Link: “stage={}” should be a stage number from 1 to {}; used {n}.",
+                clip(value),
+                params::MAX_STAGES
+            ),
+        });
+    }
+    n as usize - 1
+}
+
+/// The `id` value without control characters, at most [`MAX_ID`] of them (a notice when cut);
+/// `None` when nothing is left.
+fn read_id(value: &str, notices: &mut Vec<Notice>) -> Option<String> {
+    let id: String = value
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_ID)
+        .collect();
+    if id.chars().count() < value.chars().count() {
+        notices.push(Notice {
+            key: "id".into(),
+            message: format!(
+                "Link: “id” keeps at most {MAX_ID} printable characters; used “{}”.",
+                clip(&id)
+            ),
+        });
+    }
+    (!id.is_empty()).then_some(id)
+}
+
+/// The `metrics` list: at most 16 keys of at most 40 characters. Unknown keys stay in the
+/// link (a newer version may know them) but are named.
+fn read_metrics(value: &str, notices: &mut Vec<Notice>) -> Vec<String> {
+    let metrics: Vec<String> = value
+        .split(',')
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .take(16)
+        .map(|m| m.chars().take(40).collect())
+        .collect();
+    for m in &metrics {
+        if !Metric::ALL.iter().any(|x| x.key() == m) {
+            notices.push(Notice {
+                key: "metrics".into(),
                 message: format!(
-                    "Link: there is no preset “{}”; used “{}” ({}).",
-                    clip(p),
-                    DEFAULT_PRESET.key(),
-                    Preset::ALL.map(|p| p.key()).join(", ")
+                    "Link: there is no chart metric “{}”; it was ignored ({}).",
+                    clip(m),
+                    Metric::ALL.map(|x| x.key()).join(", ")
                 ),
-            }),
+            });
         }
     }
-    // Migrations from older versions, one step at a time (v1 → v2 → ...).
-    let v1_connections = (version < 2).then(|| take_v1_connections(&mut pairs));
-    let mut seen_view: Vec<&str> = Vec::new();
-    for (key, value) in &pairs {
-        let k = key.as_str();
-        // Every format and view key counts once; a second one is named (the last is used).
-        if let Some(&vk) = VIEW_KEYS.iter().find(|x| **x == k) {
-            if seen_view.contains(&vk) {
-                notices.push(Notice {
-                    key: vk.into(),
-                    message: format!("Link: “{vk}” is given more than once; the last is used."),
-                });
-            } else {
-                seen_view.push(vk);
-            }
-        }
-        match k {
-            "v" | "preset" => {}
-            "embed" => link.view.embed = flag(k, value, &mut notices),
-            "ro" => link.view.read_only = flag(k, value, &mut notices),
-            "quiz" => link.view.quiz = flag(k, value, &mut notices),
-            "view" => match View::ALL.iter().find(|(_, key)| *key == value.trim()) {
-                Some((v, _)) => link.view.view = *v,
-                None => notices.push(Notice {
-                    key: k.into(),
-                    message: format!("Link: “view={}” is not one of all, table, diagrams, diagram, chart; used all.", clip(value)),
-                }),
-            },
-            "theme" => match Theme::ALL.iter().find(|(_, key)| *key == value.trim()) {
-                Some((t, _)) => link.view.theme = *t,
-                None => notices.push(Notice {
-                    key: k.into(),
-                    message: format!("Link: “theme={}” is not one of auto, light, dark; used auto.", clip(value)),
-                }),
-            },
-            "stage" => {
-                // Out of range: the nearest end of 1 to MAX_STAGES; unreadable: 1.
-                let max = params::MAX_STAGES as f64;
-                let (n, exact) = match super::format::parse_number(value) {
-                    Ok(v) => (v.round().clamp(1.0, max), v.round().clamp(1.0, max) == v),
-                    Err(_) => (1.0, false),
-                };
-                if !exact {
-                    notices.push(Notice {
-                        key: k.into(),
-                        message: format!("Link: “stage={}” should be a stage number from 1 to {}; used {n}.", clip(value), params::MAX_STAGES),
-                    });
-                }
-                link.view.stage = Some(n as usize - 1);
-            }
-            "id" => {
-                let id: String = value.chars().filter(|c| !c.is_control()).take(MAX_ID).collect();
-                if id.chars().count() < value.chars().count() {
-                    notices.push(Notice { key: k.into(), message: format!("Link: “id” keeps at most {MAX_ID} printable characters; used “{}”.", clip(&id)) });
-                }
-                link.view.id = (!id.is_empty()).then_some(id);
-            }
-            "metrics" => {
-                // Unknown keys stay in the link (a newer version may know them) but are named.
-                link.view.metrics = value
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|m| !m.is_empty())
-                    .take(16)
-                    .map(|m| m.chars().take(40).collect())
-                    .collect();
-                for m in &link.view.metrics {
-                    if !Metric::ALL.iter().any(|x| x.key() == m) {
-                        notices.push(Notice {
-                            key: k.into(),
-                            message: format!(
-                                "Link: there is no chart metric “{}”; it was ignored ({}).",
-                                clip(m),
-                                Metric::ALL.map(|x| x.key()).join(", ")
-                            ),
-                        });
-                    }
-                }
-            }
-            _ => {
-                let known = params::all_keys().any(|x| x == k);
-                if !known {
-                    notices.push(Notice {
-                        key: clip(k),
-                        message: format!("Link: unknown parameter “{}” was ignored.", clip(k)),
-                    });
-                    continue;
-                }
-                if let Some(pos) = link.overrides.iter().position(|(x, _)| x == k) {
-                    notices.push(Notice {
-                        key: k.into(),
-                        message: format!("{}: given more than once in the link; the last value is used.", params::label(k)),
-                    });
-                    link.overrides.remove(pos);
-                }
-                link.overrides.push((k.to_string(), value.clone()));
-            }
-        }
+    metrics
+}
+
+/// A scenario value: kept as typed, after the preset's (a repeat replaces the earlier one,
+/// named); a key that is no scenario parameter is named and ignored.
+fn set_scenario_value(link: &mut Link, k: &str, value: &str, notices: &mut Vec<Notice>) {
+    if !params::all_keys().any(|x| x == k) {
+        notices.push(Notice {
+            key: clip(k),
+            message: format!("Link: unknown parameter “{}” was ignored.", clip(k)),
+        });
+        return;
     }
-    if let Some(conc) = v1_connections {
-        migrate_v1_connections(&mut link, conc, &mut notices);
+    if let Some(pos) = link.overrides.iter().position(|(x, _)| x == k) {
+        notices.push(Notice {
+            key: k.into(),
+            message: format!(
+                "{}: given more than once in the link; the last value is used.",
+                params::label(k)
+            ),
+        });
+        link.overrides.remove(pos);
     }
-    (link, notices)
+    link.overrides.push((k.to_string(), value.to_string()));
 }
 
 /// The link's format version: absent means 1; a newer or unknown one is read as this one.
@@ -618,6 +707,7 @@ fn migrate_v1_connections(link: &mut Link, conc: Option<String>, notices: &mut V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use expect_test::{expect, Expect};
 
     // Guards: the default scenario's link is empty, and a preset link is short and readable.
     #[test]
@@ -682,6 +772,88 @@ mod tests {
         assert!(
             n[0].message.contains("“lots” is not a number; used 10%"),
             "{n:?}"
+        );
+    }
+
+    /// Runs `step` over each input and prints what it made and the notices it wrote, one line
+    /// an input.
+    fn check_step(inputs: &[&str], step: fn(&str, &mut Vec<Notice>) -> String, want: Expect) {
+        let mut out = String::new();
+        for input in inputs {
+            let mut notices = Vec::new();
+            let made = step(input, &mut notices);
+            out.push_str(&format!("{input:?} -> {made}\n"));
+            for n in notices {
+                out.push_str(&format!("    [{}] {}\n", n.key, n.message));
+            }
+        }
+        want.assert_eq(&out);
+    }
+
+    // Guards: the query splitter: bare keys other than the on/off flags are dropped with a
+    // notice, `%`-escapes are decoded in keys and values, a broken one is kept as written.
+    #[test]
+    fn split_pairs_step() {
+        check_step(
+            &["embed&users&ro=0", "a%20b=c%2Cd&peak=%zz", "&&"],
+            |q, n| format!("{:?}", split_pairs(q, n)),
+            expect![[r#"
+                "embed&users&ro=0" -> [("embed", ""), ("ro", "0")]
+                    [users] Link: “users” has no value (no “=”); it was ignored.
+                "a%20b=c%2Cd&peak=%zz" -> [("a b", "c,d"), ("peak", "%zz")]
+                    [peak] Link: the value of “peak” has a broken %-escape; it was read as written.
+                "&&" -> []
+            "#]],
+        );
+    }
+
+    // Guards: the view-option readers: a stage is clamped to 1..=MAX_STAGES (unreadable: 1),
+    // an id loses control characters and is cut to MAX_ID, metrics are trimmed and unknown
+    // ones named but kept.
+    #[test]
+    fn view_option_steps() {
+        check_step(
+            &["3", "0", "2.5", "9999", "x"],
+            |v, n| read_stage(v, n).to_string(),
+            expect![[r#"
+                "3" -> 2
+                "0" -> 0
+                    [stage] Link: “stage=0” should be a stage number from 1 to 12; used 1.
+                "2.5" -> 2
+                    [stage] Link: “stage=2.5” should be a stage number from 1 to 12; used 3.
+                "9999" -> 11
+                    [stage] Link: “stage=9999” should be a stage number from 1 to 12; used 12.
+                "x" -> 0
+                    [stage] Link: “stage=x” should be a stage number from 1 to 12; used 1.
+            "#]],
+        );
+        check_step(
+            &["box-1", "a\tb", ""],
+            |v, n| format!("{:?}", read_id(v, n)),
+            expect![[r#"
+                "box-1" -> Some("box-1")
+                "a\tb" -> Some("ab")
+                    [id] Link: “id” keeps at most 64 printable characters; used “ab”.
+                "" -> None
+            "#]],
+        );
+        check_step(
+            &["peak_rps, monthly_cost,,nope"],
+            |v, n| format!("{:?}", read_metrics(v, n)),
+            expect![[r#"
+                "peak_rps, monthly_cost,,nope" -> ["peak_rps", "monthly_cost", "nope"]
+                    [metrics] Link: there is no chart metric “nope”; it was ignored (peak_rps, service_instances, db_nodes, cache_nodes, peak_egress, stored, monthly_cost, cost_per_user).
+            "#]],
+        );
+        check_step(
+            &["diagram", " chart ", "pie"],
+            |v, n| format!("{:?}", read_view(v, n)),
+            expect![[r#"
+                "diagram" -> Some(Diagram)
+                " chart " -> Some(Chart)
+                "pie" -> None
+                    [view] Link: “view=pie” is not one of all, table, diagrams, diagram, chart; used all.
+            "#]],
         );
     }
 

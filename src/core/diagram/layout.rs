@@ -1111,6 +1111,51 @@ fn place_groups(
         .collect()
 }
 
+/// Where edges attach: the placed ends, their slots and the channels' lanes.
+struct Attach<'a> {
+    slots: &'a Slots,
+    ch: &'a Channels,
+    ch_left: &'a [f64],
+    nodes: &'a [PlacedNode],
+    groups: &'a [PlacedGroup],
+}
+
+impl Attach<'_> {
+    /// The rectangle of an end (a node or a group), once placed.
+    fn end_rect(&self, e: End) -> Option<Rect> {
+        match e {
+            End::Node(i) => self.nodes.get(i).map(|n| n.rect),
+            End::Group(i) => self.groups.iter().find(|p| p.group == i).map(|p| p.rect),
+        }
+    }
+
+    /// The point of `slot` on `side` of `end`: slots are spread evenly along the side, in
+    /// their order, on whole pixels.
+    fn slot_pos(&self, end: End, side: Side, slot: Slot) -> Option<(f64, f64)> {
+        let r = self.end_rect(end)?;
+        let v = self.slots.get(&(end, side))?;
+        let k = v.iter().position(|s| s.1 == slot)?;
+        let f = (k as f64 + 1.0) / (v.len() as f64 + 1.0);
+        Some(match side {
+            Side::Left => (r.x, (r.y + r.h * f).round()),
+            Side::Right => (r.right(), (r.y + r.h * f).round()),
+            Side::Top => ((r.x + r.w * f).round(), r.y),
+            Side::Bottom => ((r.x + r.w * f).round(), r.bottom()),
+        })
+    }
+
+    /// The x of `owner`'s lane in channel `ch` (the first lane when it has none).
+    fn lane_x(&self, ch: usize, owner: LaneOwner) -> f64 {
+        let k = self
+            .ch
+            .lanes
+            .get(ch)
+            .and_then(|l| l.iter().position(|o| *o == owner))
+            .unwrap_or(0);
+        self.ch_left[ch] + CH_PAD + k as f64 * LANE
+    }
+}
+
 /// Draws every edge along its route between its attachment points, with its label where one
 /// fits without touching anything.
 fn place_edges(
@@ -1122,37 +1167,13 @@ fn place_edges(
     nodes: &[PlacedNode],
     groups: &[PlacedGroup],
 ) -> Vec<PlacedEdge> {
-    let lanes = &ch.lanes;
-    let label_offset = |c: usize| ch.label_offset(c);
-    let end_rect = |e: End| -> Option<Rect> {
-        match e {
-            End::Node(i) => nodes.get(i).map(|n| n.rect),
-            End::Group(i) => groups.iter().find(|p| p.group == i).map(|p| p.rect),
-        }
+    let at = Attach {
+        slots,
+        ch,
+        ch_left,
+        nodes,
+        groups,
     };
-
-    // Attachment points.
-    let slot_pos = |end: End, side: Side, slot: Slot| -> Option<(f64, f64)> {
-        let r = end_rect(end)?;
-        let v = slots.get(&(end, side))?;
-        let k = v.iter().position(|s| s.1 == slot)?;
-        let f = (k as f64 + 1.0) / (v.len() as f64 + 1.0);
-        Some(match side {
-            Side::Left => (r.x, (r.y + r.h * f).round()),
-            Side::Right => (r.right(), (r.y + r.h * f).round()),
-            Side::Top => ((r.x + r.w * f).round(), r.y),
-            Side::Bottom => ((r.x + r.w * f).round(), r.bottom()),
-        })
-    };
-    let lane_x = |ch: usize, owner: LaneOwner| -> f64 {
-        let k = lanes
-            .get(ch)
-            .and_then(|l| l.iter().position(|o| *o == owner))
-            .unwrap_or(0);
-        ch_left[ch] + CH_PAD + k as f64 * LANE
-    };
-
-    // Edges.
     let mut edges: Vec<PlacedEdge> = Vec::new();
     let mut taken: Vec<Rect> = nodes
         .iter()
@@ -1162,82 +1183,14 @@ fn place_edges(
     for (ei, r) in routes.iter().enumerate() {
         let Some((_, _, route)) = r else { continue };
         let e = &g.edges[ei];
-        let pts = match *route {
-            Route::Forward(ch) => {
-                let (Some(s), Some(t)) = (
-                    slot_pos(e.from, Side::Right, Slot::Trunk),
-                    slot_pos(e.to, Side::Left, Slot::Edge(ei)),
-                ) else {
-                    continue;
-                };
-                let lx = lane_x(ch, LaneOwner::Trunk(e.from));
-                if (s.1 - t.1).abs() < 0.5 {
-                    vec![s, (t.0, s.1)]
-                } else {
-                    vec![s, (lx, s.1), (lx, t.1), t]
-                }
-            }
-            Route::Down | Route::Up => {
-                let (fs, ts) = if *route == Route::Down {
-                    (Side::Bottom, Side::Top)
-                } else {
-                    (Side::Top, Side::Bottom)
-                };
-                let (Some(s), Some(t)) = (
-                    slot_pos(e.from, fs, Slot::Edge(ei)),
-                    slot_pos(e.to, ts, Slot::Edge(ei)),
-                ) else {
-                    continue;
-                };
-                if (s.0 - t.0).abs() < 0.5 {
-                    vec![s, (s.0, t.1)]
-                } else {
-                    let my = ((s.1 + t.1) / 2.0).round();
-                    vec![s, (s.0, my), (t.0, my), t]
-                }
-            }
-            Route::Lane(ch) => {
-                let (Some(s), Some(t)) = (
-                    slot_pos(e.from, Side::Right, Slot::Edge(ei)),
-                    slot_pos(e.to, Side::Right, Slot::Edge(ei)),
-                ) else {
-                    continue;
-                };
-                let lx = lane_x(ch, LaneOwner::Edge(ei));
-                vec![s, (lx, s.1), (lx, t.1), t]
-            }
-            Route::Back(ch) => {
-                let (Some(s), Some(t)) = (
-                    slot_pos(e.from, Side::Left, Slot::Edge(ei)),
-                    slot_pos(e.to, Side::Right, Slot::Edge(ei)),
-                ) else {
-                    continue;
-                };
-                let lx = lane_x(ch, LaneOwner::Edge(ei));
-                vec![s, (lx, s.1), (lx, t.1), t]
-            }
+        let Some(pts) = edge_points(&at, e.from, e.to, ei, *route) else {
+            continue;
         };
         let mut label = None;
-        if let (Route::Forward(ch), Some(text)) = (*route, &e.label) {
+        if let (Route::Forward(c), Some(text)) = (*route, &e.label) {
             let Some(&end) = pts.last() else { continue };
-            let x = ch_left[ch] + label_offset(ch);
-            let above = TextBox::new(
-                shorten(text, MAX_SMALL_CHARS),
-                TextRole::EdgeLabel,
-                x,
-                end.1 - 5.0,
-            );
-            let below = TextBox {
-                baseline: end.1 + 5.0 + ASCENT * SMALL_SIZE,
-                ..above.clone()
-            };
-            label = [above, below].into_iter().find(|t| {
-                let r = t.rect();
-                r.right() <= end.0 - 2.0 && !taken.iter().any(|o| o.overlaps(&r, 1.0))
-            });
-            if let Some(t) = &label {
-                taken.push(t.rect());
-            }
+            let x = ch_left[c] + ch.label_offset(c);
+            label = place_edge_label(text, x, end, &mut taken);
         }
         edges.push(PlacedEdge {
             edge: ei,
@@ -1245,6 +1198,104 @@ fn place_edges(
             label,
         });
     }
-
     edges
+}
+
+/// The points of edge `ei` from `from` to `to` along `route`; `None` when an end or slot is
+/// missing. Forward edges leave through their source's shared trunk; a straight run needs
+/// no bends.
+fn edge_points(
+    at: &Attach,
+    from: End,
+    to: End,
+    ei: usize,
+    route: Route,
+) -> Option<Vec<(f64, f64)>> {
+    let own = Slot::Edge(ei);
+    Some(match route {
+        Route::Forward(ch) => {
+            let s = at.slot_pos(from, Side::Right, Slot::Trunk)?;
+            let t = at.slot_pos(to, Side::Left, own)?;
+            let lx = at.lane_x(ch, LaneOwner::Trunk(from));
+            if (s.1 - t.1).abs() < 0.5 {
+                vec![s, (t.0, s.1)]
+            } else {
+                vec![s, (lx, s.1), (lx, t.1), t]
+            }
+        }
+        Route::Down | Route::Up => {
+            let (fs, ts) = if route == Route::Down {
+                (Side::Bottom, Side::Top)
+            } else {
+                (Side::Top, Side::Bottom)
+            };
+            let s = at.slot_pos(from, fs, own)?;
+            let t = at.slot_pos(to, ts, own)?;
+            if (s.0 - t.0).abs() < 0.5 {
+                vec![s, (s.0, t.1)]
+            } else {
+                let my = ((s.1 + t.1) / 2.0).round();
+                vec![s, (s.0, my), (t.0, my), t]
+            }
+        }
+        Route::Lane(ch) | Route::Back(ch) => {
+            let from_side = if matches!(route, Route::Lane(_)) {
+                Side::Right
+            } else {
+                Side::Left
+            };
+            let s = at.slot_pos(from, from_side, own)?;
+            let t = at.slot_pos(to, Side::Right, own)?;
+            let lx = at.lane_x(ch, LaneOwner::Edge(ei));
+            vec![s, (lx, s.1), (lx, t.1), t]
+        }
+    })
+}
+
+/// A forward edge's label at `x`, just above its end point `end`, else just below; `None`
+/// when neither fits left of the end without overlapping a rectangle in `taken`. The label
+/// placed joins `taken`.
+fn place_edge_label(text: &str, x: f64, end: (f64, f64), taken: &mut Vec<Rect>) -> Option<TextBox> {
+    let above = TextBox::new(
+        shorten(text, MAX_SMALL_CHARS),
+        TextRole::EdgeLabel,
+        x,
+        end.1 - 5.0,
+    );
+    let below = TextBox {
+        baseline: end.1 + 5.0 + ASCENT * SMALL_SIZE,
+        ..above.clone()
+    };
+    let label = [above, below].into_iter().find(|t| {
+        let r = t.rect();
+        r.right() <= end.0 - 2.0 && !taken.iter().any(|o| o.overlaps(&r, 1.0))
+    });
+    if let Some(t) = &label {
+        taken.push(t.rect());
+    }
+    label
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Guards: an edge label goes just above its edge's end, else just below, else nowhere: it
+    // must end left of the arrowhead and overlap nothing taken, and once placed it is taken.
+    #[test]
+    fn edge_label_step() {
+        let end = (400.0, 100.0);
+        let mut taken = Vec::new();
+        let above = place_edge_label("reads", 300.0, end, &mut taken).expect("room above");
+        assert_eq!(above.baseline, 95.0);
+        assert_eq!(taken, vec![above.rect()]);
+        let below = place_edge_label("reads", 300.0, end, &mut taken).expect("room below");
+        assert_eq!(below.baseline, 105.0 + ASCENT * SMALL_SIZE);
+        assert_eq!(taken.len(), 2);
+        assert_eq!(place_edge_label("reads", 300.0, end, &mut taken), None);
+        assert_eq!(
+            place_edge_label("reads", 395.0, (400.0, 300.0), &mut Vec::new()),
+            None
+        );
+    }
 }

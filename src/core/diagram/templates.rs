@@ -368,146 +368,196 @@ fn groups(b: &mut Builder, st: &Stage, p: &Plan) -> Groups {
     }
 }
 
+/// Builds the services column, top down: the monolith, each drawn service (as two version
+/// nodes in a versions group while versions run side by side), then one "+N more" node for
+/// the rest; the request path runs along its middle row.
 fn services_column(b: &mut Builder, st: &Stage, p: &Plan, g: &Groups) -> Column {
-    let (services, inner) = (g.services, g.inner);
-    // The services column.
+    let mut col = Column {
+        svc_node: HashMap::new(),
+        svc_row: Vec::new(),
+        version_groups: Vec::new(),
+        mirror_targets: Vec::new(),
+        live_targets: Vec::new(),
+        monolith_node: None,
+        more: None,
+        svc_rows: 0,
+        axis: 0,
+    };
     let mut row: i32 = 0;
-    let mut svc_node: HashMap<usize, usize> = HashMap::new();
-    let mut svc_row: Vec<(usize, i32)> = Vec::new();
-    let mut version_groups: Vec<(usize, usize, i32)> = Vec::new();
-    let mut mirror_targets: Vec<usize> = Vec::new();
-    let mut live_targets: Vec<usize> = Vec::new();
-    let monolith_node = p.monolith.map(|m| {
-        let x = &st.services[m];
-        let n = b.node(
-            "monolith".into(),
-            NodeKind::Monolith,
-            x.name.clone(),
-            Some(times(x.instances)),
-            Vec::new(),
-            cell(C_SVC, row),
-        );
-        b.g.nodes[n].weight = x.share.clamp(0.0, 1.0);
-        if let Some(sg) = services {
-            b.g.groups[sg].nodes.push(n);
-        }
-        svc_node.insert(m, n);
-        svc_row.push((m, row));
+    if let Some(m) = p.monolith {
+        col.monolith_node = Some(add_monolith(b, st, m, g.services, row, &mut col));
         row += 1;
-        n
-    });
+    }
     for &i in &p.drawn {
-        let x = &st.services[i];
         if p.versioned {
-            let vg = b.group(
-                &format!("versions-{i}"),
-                GroupKind::Versions,
-                format!(
-                    "{} · {} · {}",
-                    x.name,
-                    plural(st.versions, "version", "versions"),
-                    times(x.instances)
-                ),
-            );
-            if let Some(parent) = inner {
-                b.g.groups[parent].groups.push(vg);
-            }
-            let v1 = b.node(
-                format!("svc-{i}-v1"),
-                NodeKind::Version,
-                "v1".into(),
-                None,
-                vec!["current version".into()],
-                cell(C_SVC, row),
-            );
-            let newer = if st.versions > 2.0 {
-                format!("v2–v{}", format::count(st.versions))
-            } else {
-                "v2".to_string()
-            };
-            let v2 = b.node(
-                format!("svc-{i}-v2"),
-                NodeKind::Version,
-                newer,
-                None,
-                vec!["new version".into()],
-                cell(C_SVC, row + 1),
-            );
-            b.g.groups[vg].nodes.extend([v1, v2]);
-            svc_node.insert(i, v1);
-            version_groups.push((i, vg, row));
-            live_targets.push(v1);
-            mirror_targets.push(v2);
+            add_versions(b, st, i, g.inner, row, &mut col);
             row += 2;
         } else {
-            let n = b.node(
-                format!("svc-{i}"),
-                NodeKind::Service,
-                x.name.clone(),
-                Some(times(x.instances)),
-                Vec::new(),
-                cell(C_SVC, row),
-            );
-            if let Some(parent) = inner {
-                b.g.groups[parent].nodes.push(n);
-            }
-            svc_node.insert(i, n);
-            svc_row.push((i, row));
-            live_targets.push(n);
+            add_service(b, st, i, g.inner, row, &mut col);
             row += 1;
         }
     }
-    let more = (!p.rest.is_empty()).then(|| {
-        let count: f64 = p.rest.iter().map(|&i| st.services[i].count).sum();
-        let inst: f64 = p
-            .rest
-            .iter()
-            .map(|&i| st.services[i].instances * st.services[i].count)
-            .sum();
-        let label = format!(
-            "+{} more {}",
-            format::count(count),
-            if count == 1.0 { "service" } else { "services" }
-        );
-        let details = if p.versioned {
-            vec![format!(
-                "each in {}",
-                plural(st.versions, "version", "versions")
-            )]
-        } else {
-            Vec::new()
-        };
-        let n = b.node(
-            "svc-more".into(),
-            NodeKind::MoreServices,
-            label,
-            Some(times(inst)),
-            details,
-            cell(C_SVC, row),
-        );
-        if let Some(parent) = inner {
-            b.g.groups[parent].nodes.push(n);
-        }
-        for &i in &p.rest {
-            svc_node.insert(i, n);
-        }
-        live_targets.push(n);
+    if !p.rest.is_empty() {
+        let n = add_more(b, st, p, g.inner, row, &mut col);
+        col.more = Some((n, row));
         row += 1;
-        (n, row - 1)
-    });
-    let svc_rows = row.max(1);
-    let axis = (svc_rows - 1) / 2;
-    Column {
-        svc_node,
-        svc_row,
-        version_groups,
-        mirror_targets,
-        live_targets,
-        monolith_node,
-        more,
-        svc_rows,
-        axis,
     }
+    col.svc_rows = row.max(1);
+    col.axis = (col.svc_rows - 1) / 2;
+    col
+}
+
+/// The monolith (service `m`) at `row`, weighted by its share of the traffic, in the
+/// services group; returns its node.
+fn add_monolith(
+    b: &mut Builder,
+    st: &Stage,
+    m: usize,
+    services: Option<usize>,
+    row: i32,
+    col: &mut Column,
+) -> usize {
+    let x = &st.services[m];
+    let n = b.node(
+        "monolith".into(),
+        NodeKind::Monolith,
+        x.name.clone(),
+        Some(times(x.instances)),
+        Vec::new(),
+        cell(C_SVC, row),
+    );
+    b.g.nodes[n].weight = x.share.clamp(0.0, 1.0);
+    if let Some(sg) = services {
+        b.g.groups[sg].nodes.push(n);
+    }
+    col.svc_node.insert(m, n);
+    col.svc_row.push((m, row));
+    n
+}
+
+/// Service `i` as a versions group inside `inner`: v1 (live traffic) at `row`, the newer
+/// versions (mirrored traffic) at `row + 1`.
+fn add_versions(
+    b: &mut Builder,
+    st: &Stage,
+    i: usize,
+    inner: Option<usize>,
+    row: i32,
+    col: &mut Column,
+) {
+    let x = &st.services[i];
+    let vg = b.group(
+        &format!("versions-{i}"),
+        GroupKind::Versions,
+        format!(
+            "{} · {} · {}",
+            x.name,
+            plural(st.versions, "version", "versions"),
+            times(x.instances)
+        ),
+    );
+    if let Some(parent) = inner {
+        b.g.groups[parent].groups.push(vg);
+    }
+    let v1 = b.node(
+        format!("svc-{i}-v1"),
+        NodeKind::Version,
+        "v1".into(),
+        None,
+        vec!["current version".into()],
+        cell(C_SVC, row),
+    );
+    let newer = if st.versions > 2.0 {
+        format!("v2–v{}", format::count(st.versions))
+    } else {
+        "v2".to_string()
+    };
+    let v2 = b.node(
+        format!("svc-{i}-v2"),
+        NodeKind::Version,
+        newer,
+        None,
+        vec!["new version".into()],
+        cell(C_SVC, row + 1),
+    );
+    b.g.groups[vg].nodes.extend([v1, v2]);
+    col.svc_node.insert(i, v1);
+    col.version_groups.push((i, vg, row));
+    col.live_targets.push(v1);
+    col.mirror_targets.push(v2);
+}
+
+/// Service `i` as one node at `row` inside `inner`, taking live traffic.
+fn add_service(
+    b: &mut Builder,
+    st: &Stage,
+    i: usize,
+    inner: Option<usize>,
+    row: i32,
+    col: &mut Column,
+) {
+    let x = &st.services[i];
+    let n = b.node(
+        format!("svc-{i}"),
+        NodeKind::Service,
+        x.name.clone(),
+        Some(times(x.instances)),
+        Vec::new(),
+        cell(C_SVC, row),
+    );
+    if let Some(parent) = inner {
+        b.g.groups[parent].nodes.push(n);
+    }
+    col.svc_node.insert(i, n);
+    col.svc_row.push((i, row));
+    col.live_targets.push(n);
+}
+
+/// The services not drawn one by one (`p.rest`) as one "+N more services" node at `row`
+/// inside `inner`, with their total instances; returns its node.
+fn add_more(
+    b: &mut Builder,
+    st: &Stage,
+    p: &Plan,
+    inner: Option<usize>,
+    row: i32,
+    col: &mut Column,
+) -> usize {
+    let count: f64 = p.rest.iter().map(|&i| st.services[i].count).sum();
+    let inst: f64 = p
+        .rest
+        .iter()
+        .map(|&i| st.services[i].instances * st.services[i].count)
+        .sum();
+    let label = format!(
+        "+{} more {}",
+        format::count(count),
+        if count == 1.0 { "service" } else { "services" }
+    );
+    let details = if p.versioned {
+        vec![format!(
+            "each in {}",
+            plural(st.versions, "version", "versions")
+        )]
+    } else {
+        Vec::new()
+    };
+    let n = b.node(
+        "svc-more".into(),
+        NodeKind::MoreServices,
+        label,
+        Some(times(inst)),
+        details,
+        cell(C_SVC, row),
+    );
+    if let Some(parent) = inner {
+        b.g.groups[parent].nodes.push(n);
+    }
+    for &i in &p.rest {
+        col.svc_node.insert(i, n);
+    }
+    col.live_targets.push(n);
+    n
 }
 
 fn request_path(b: &mut Builder, s: &Scenario, st: &Stage, p: &Plan, axis: i32) -> Path {
