@@ -13,86 +13,108 @@ const MAX_DIGITS: usize = 800;
 /// read as infinity and values below the smallest subnormal as zero, as with `str::parse`.
 pub fn parse_decimal(text: &str) -> Option<f64> {
     let b = text.as_bytes();
-    let mut i = 0;
-    let negative = match b.first() {
-        Some(b'-') => {
-            i = 1;
-            true
+    let (negative, sign_len) = read_sign(b);
+    let (mut m, len) = read_mantissa(&b[sign_len..])?;
+    let rest = &b[sign_len + len..];
+    if !rest.is_empty() {
+        m.exp += read_exponent(rest)?;
+    }
+    let magnitude = m.value();
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// Whether `b` starts with `-`, and the length of its sign (`-` or `+`, 0 or 1 byte).
+fn read_sign(b: &[u8]) -> (bool, usize) {
+    match b.first() {
+        Some(b'-') => (true, 1),
+        Some(b'+') => (false, 1),
+        _ => (false, 0),
+    }
+}
+
+/// A decimal's significant digits, as read: its value is `digits × 10^exp`.
+struct Mantissa {
+    /// At most [`MAX_DIGITS`], without leading zeros.
+    digits: Vec<u8>,
+    exp: i64,
+    /// Whether a nonzero digit was dropped past [`MAX_DIGITS`].
+    dropped_nonzero: bool,
+}
+
+impl Mantissa {
+    /// Appends digit `d`, of the fraction when `fraction`: past [`MAX_DIGITS`] it only counts
+    /// (an integer digit multiplies by ten, a nonzero one is remembered).
+    fn push(&mut self, d: u8, fraction: bool) {
+        if self.digits.len() < MAX_DIGITS {
+            if !(self.digits.is_empty() && d == 0) {
+                self.digits.push(d);
+            }
+            if fraction {
+                self.exp -= 1;
+            }
+        } else {
+            self.dropped_nonzero |= d != 0;
+            if !fraction {
+                self.exp += 1;
+            }
         }
-        Some(b'+') => {
-            i = 1;
-            false
+    }
+
+    /// The nearest `f64`, dropped nonzero digits counted as one sticky digit after the kept
+    /// ones (which keeps the rounding exact).
+    fn value(mut self) -> f64 {
+        if self.dropped_nonzero {
+            self.digits.push(1);
+            self.exp -= 1;
         }
-        _ => false,
+        magnitude(&self.digits, self.exp)
+    }
+}
+
+/// The mantissa `digits[.digits]` at the start of `b` (either side of the point may be empty,
+/// not both), and its length in bytes; `None` without a digit.
+fn read_mantissa(b: &[u8]) -> Option<(Mantissa, usize)> {
+    let mut m = Mantissa {
+        digits: Vec::new(),
+        exp: 0,
+        dropped_nonzero: false,
     };
-    // value = digits × 10^exp, digits without leading zeros.
-    let mut digits: Vec<u8> = Vec::new();
-    let mut exp: i64 = 0;
-    let mut seen_digit = false;
-    let mut dropped_nonzero = false;
-    let mut fraction = false;
+    let (mut seen_digit, mut fraction) = (false, false);
+    let mut i = 0;
     while i < b.len() {
         match b[i] {
             d @ b'0'..=b'9' => {
                 seen_digit = true;
-                let d = d - b'0';
-                if digits.len() < MAX_DIGITS {
-                    if !(digits.is_empty() && d == 0) {
-                        digits.push(d);
-                    }
-                    if fraction {
-                        exp -= 1;
-                    }
-                } else {
-                    dropped_nonzero |= d != 0;
-                    if !fraction {
-                        exp += 1;
-                    }
-                }
+                m.push(d - b'0', fraction);
             }
             b'.' if !fraction => fraction = true,
             _ => break,
         }
         i += 1;
     }
-    if !seen_digit {
+    seen_digit.then_some((m, i))
+}
+
+/// The exponent `(e|E)[+|-]digits` that is the whole of `b`; `None` for any other text. It
+/// saturates far outside `f64`'s range, where the value is 0 or infinity anyway.
+fn read_exponent(b: &[u8]) -> Option<i64> {
+    let (mark, rest) = b.split_first()?;
+    if !matches!(mark, b'e' | b'E') {
         return None;
     }
-    if i < b.len() {
-        if !matches!(b[i], b'e' | b'E') {
+    let (negative, sign_len) = read_sign(rest);
+    let digits = &rest[sign_len..];
+    if digits.is_empty() {
+        return None;
+    }
+    let mut e: i64 = 0;
+    for &c in digits {
+        if !c.is_ascii_digit() {
             return None;
         }
-        i += 1;
-        let negative_exp = match b.get(i) {
-            Some(b'-') => {
-                i += 1;
-                true
-            }
-            Some(b'+') => {
-                i += 1;
-                false
-            }
-            _ => false,
-        };
-        if i == b.len() {
-            return None;
-        }
-        let mut e: i64 = 0;
-        for &c in &b[i..] {
-            if !c.is_ascii_digit() {
-                return None;
-            }
-            // Saturates far outside f64's range; the checks below then give 0 or infinity.
-            e = (e * 10 + i64::from(c - b'0')).min(1_000_000_000);
-        }
-        exp += if negative_exp { -e } else { e };
+        e = (e * 10 + i64::from(c - b'0')).min(1_000_000_000);
     }
-    if dropped_nonzero {
-        digits.push(1);
-        exp -= 1;
-    }
-    let magnitude = magnitude(&digits, exp);
-    Some(if negative { -magnitude } else { magnitude })
+    Some(if negative { -e } else { e })
 }
 
 /// The nearest `f64` to `digits × 10^exp` (digits most significant first, no leading zero).
@@ -270,6 +292,41 @@ impl Big {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    // Guards the exponent step: the whole rest of the text, a mark, an optional sign, at
+    // least one digit and nothing else; saturated at a billion.
+    #[test]
+    fn exponent_step() {
+        let read = |s: &str| read_exponent(s.as_bytes());
+        assert_eq!(read("e5"), Some(5));
+        assert_eq!(read("E-12"), Some(-12));
+        assert_eq!(read("e+0"), Some(0));
+        assert_eq!(read("e99999999999999999999"), Some(1_000_000_000));
+        for bad in ["", "e", "e-", "e1x", "x1", "e 1", "e--1"] {
+            assert_eq!(read(bad), None, "{bad:?}");
+        }
+    }
+
+    // Guards the mantissa step: leading zeros dropped, the fraction's digits lowering the
+    // exponent, a second point ending it; past MAX_DIGITS integer digits still count and a
+    // nonzero one is remembered (the sticky digit).
+    #[test]
+    fn mantissa_step() {
+        let read = |s: &str| {
+            read_mantissa(s.as_bytes()).map(|(m, len)| (m.digits, m.exp, m.dropped_nonzero, len))
+        };
+        assert_eq!(read("00.0120x"), Some((vec![1, 2, 0], -4, false, 7)));
+        assert_eq!(read("1.2.3"), Some((vec![1, 2], -1, false, 3)));
+        assert_eq!(read(".5"), Some((vec![5], -1, false, 2)));
+        assert_eq!(read("."), None);
+        assert_eq!(read("e5"), None);
+        let long = format!("1{}5.5", "0".repeat(MAX_DIGITS - 1));
+        let (digits, exp, dropped, len) = read(&long).unwrap_or_default();
+        assert_eq!(
+            (digits.len(), exp, dropped, len),
+            (MAX_DIGITS, 1, true, long.len())
+        );
+    }
 
     /// Parses `s` both ways and compares the bits (so -0.0 and 0.0 differ).
     fn same(s: &str) {

@@ -751,72 +751,75 @@ pub fn apply(scenario: &mut Scenario, key: &str, raw: &str, notices: &mut Vec<No
                 scenario.users = u;
             }
         }
-        list_keys::SERVICES => {
-            let (defs, problems) = super::services::parse(raw);
-            for p in problems {
-                notices.push(Notice::new(key, format!("{}: {p}", label(key))));
-            }
-            if defs.is_empty() {
-                notices.push(Notice::new(
-                    key,
-                    format!(
-                        "{}: no service could be read from “{}”; used the preset's {}.",
-                        label(key),
-                        clip(raw),
-                        super::services::to_text(&scenario.services)
-                    ),
-                ));
-            } else {
-                scenario.services = defs;
-            }
-        }
+        list_keys::SERVICES => apply_services(scenario, raw, notices),
         list_keys::DOWN => scenario.down = read_down(raw, &scenario.services, notices),
         list_keys::EVENTS => {
             let (events, problems) = super::day::events::parse(raw);
-            for p in problems {
-                notices.push(Notice::new(key, format!("{}: {p}", label(key))));
-            }
+            push_problems(key, problems, notices);
             scenario.events = events;
         }
         list_keys::SERVICE_COUNT | list_keys::MIGRATED => {
-            let (max, unit) = if key == list_keys::MIGRATED {
-                (100.0, "%")
-            } else {
-                (MAX_SERVICES, "")
-            };
-            let current = if key == list_keys::MIGRATED {
-                &scenario.migrated
-            } else {
-                &scenario.service_count
-            };
-            match Schedule::parse(raw, max) {
-                Ok((sched, problems)) => {
-                    for p in problems {
-                        notices.push(Notice::new(key, format!("{}: {p}", label(key))));
-                    }
-                    if key == list_keys::MIGRATED {
-                        scenario.migrated = sched;
-                    } else {
-                        scenario.service_count = sched;
-                    }
-                }
-                Err(why) => notices.push(Notice::new(
-                    key,
-                    format!(
-                        "{}: {why}; used the preset's “{}”{unit}.",
-                        label(key),
-                        if current.is_empty() {
-                            "none".to_string()
-                        } else {
-                            current.to_text()
-                        }
-                    ),
-                )),
-            }
+            apply_schedule(scenario, key, raw, notices)
         }
         _ => notices.push(Notice::new(
             key,
             format!("Unknown parameter “{}” was ignored.", clip(key)),
+        )),
+    }
+}
+
+/// Each of a list's `problems` as a notice of `key`, after the field's label.
+fn push_problems(key: &str, problems: Vec<String>, notices: &mut Vec<Notice>) {
+    for p in problems {
+        notices.push(Notice::new(key, format!("{}: {p}", label(key))));
+    }
+}
+
+/// The named services, when at least one can be read from `raw`; the preset's are kept (and
+/// named in a notice) otherwise.
+fn apply_services(scenario: &mut Scenario, raw: &str, notices: &mut Vec<Notice>) {
+    let key = list_keys::SERVICES;
+    let (defs, problems) = super::services::parse(raw);
+    push_problems(key, problems, notices);
+    if defs.is_empty() {
+        notices.push(Notice::new(
+            key,
+            format!(
+                "{}: no service could be read from “{}”; used the preset's {}.",
+                label(key),
+                clip(raw),
+                super::services::to_text(&scenario.services)
+            ),
+        ));
+    } else {
+        scenario.services = defs;
+    }
+}
+
+/// A schedule by user count: `migrated` (percent, at most 100) or `nsvc` (services, at most
+/// [`MAX_SERVICES`]). What cannot be read keeps the preset's, named in the notice.
+fn apply_schedule(scenario: &mut Scenario, key: &str, raw: &str, notices: &mut Vec<Notice>) {
+    let (current, max, unit) = if key == list_keys::MIGRATED {
+        (&mut scenario.migrated, 100.0, "%")
+    } else {
+        (&mut scenario.service_count, MAX_SERVICES, "")
+    };
+    match Schedule::parse(raw, max) {
+        Ok((sched, problems)) => {
+            push_problems(key, problems, notices);
+            *current = sched;
+        }
+        Err(why) => notices.push(Notice::new(
+            key,
+            format!(
+                "{}: {why}; used the preset's “{}”{unit}.",
+                label(key),
+                if current.is_empty() {
+                    "none".to_string()
+                } else {
+                    current.to_text()
+                }
+            ),
         )),
     }
 }
@@ -852,35 +855,19 @@ fn reading_notice(key: &str, label: &str, raw: &str, v: f64, r: Reading) -> Noti
     )
 }
 
+/// The value of `s` typed as `raw`: one of its words, or a number (a guessed comma named in a
+/// notice) brought into its range and to a whole number where it must be one. `None`, after a
+/// notice naming `fallback` (the value kept), for text that is neither.
 fn read_number(s: &Spec, raw: &str, fallback: f64, notices: &mut Vec<Notice>) -> Option<f64> {
     if !s.choices.is_empty() {
         if let Some(v) = read_choice(s, raw) {
             return Some(v);
         }
         if !s.numbers {
-            let words: Vec<String> = s.choices.iter().map(|c| format!("“{}”", c.name)).collect();
-            let used = s.choice_name(fallback).unwrap_or("");
-            notices.push(Notice::new(
-                s.key,
-                format!(
-                    "{}: “{}” is not one of {}; used “{used}”.",
-                    s.label,
-                    clip(raw),
-                    words.join(", ")
-                ),
-            ));
+            notices.push(not_a_choice(s, raw, fallback));
             return None;
         }
     }
-    let shown = |v: f64| {
-        if s.unit.is_empty() {
-            format::num(v)
-        } else if s.unit == "×" || s.unit == "%" {
-            format!("{}{}", format::num(v), s.unit)
-        } else {
-            format!("{} {}", format::num(v), s.unit)
-        }
-    };
     let v = match format::read_number(raw) {
         Ok((v, reading)) => {
             if let Some(r) = reading {
@@ -895,52 +882,82 @@ fn read_number(s: &Spec, raw: &str, fallback: f64, notices: &mut Vec<Notice>) ->
                     "{}: “{}” {e}; used {}.",
                     s.label,
                     clip(raw),
-                    shown(fallback)
+                    shown(s, fallback)
                 ),
             ));
             return None;
         }
     };
-    let mut used = v;
-    if used < s.min {
-        used = s.min;
-        notices.push(Notice::new(
-            s.key,
-            format!(
-                "{}: {} is below the minimum {}; used {}.",
-                s.label,
-                format::num(v),
-                shown(s.min),
-                shown(used)
-            ),
-        ));
-    } else if used > s.max {
-        used = s.max;
-        notices.push(Notice::new(
-            s.key,
-            format!(
-                "{}: {} is above the maximum {}; used {}.",
-                s.label,
-                format::num(v),
-                shown(s.max),
-                shown(used)
-            ),
-        ));
+    let used = clamp_to_range(s, v, notices);
+    Some(round_if_whole(s, used, notices))
+}
+
+/// The notice for text that is none of the words of `s`, which takes no number: the words,
+/// and the one `fallback` is.
+fn not_a_choice(s: &Spec, raw: &str, fallback: f64) -> Notice {
+    let words: Vec<String> = s.choices.iter().map(|c| format!("“{}”", c.name)).collect();
+    let used = s.choice_name(fallback).unwrap_or("");
+    Notice::new(
+        s.key,
+        format!(
+            "{}: “{}” is not one of {}; used “{used}”.",
+            s.label,
+            clip(raw),
+            words.join(", ")
+        ),
+    )
+}
+
+/// A value of `s` with its unit, as notices show it: `12`, `1.5×`, `40%`, `250 ms`.
+fn shown(s: &Spec, v: f64) -> String {
+    if s.unit.is_empty() {
+        format::num(v)
+    } else if s.unit == "×" || s.unit == "%" {
+        format!("{}{}", format::num(v), s.unit)
+    } else {
+        format!("{} {}", format::num(v), s.unit)
     }
-    if s.integer && used.fract() != 0.0 {
-        let r = used.round().clamp(s.min, s.max);
-        notices.push(Notice::new(
-            s.key,
-            format!(
-                "{}: must be a whole number; {} was rounded to {}.",
-                s.label,
-                format::num(used),
-                format::num(r)
-            ),
-        ));
-        used = r;
+}
+
+/// `v` brought into the range of `s`, with a notice when it was below or above it.
+fn clamp_to_range(s: &Spec, v: f64, notices: &mut Vec<Notice>) -> f64 {
+    let (used, side, bound) = if v < s.min {
+        (s.min, "below the minimum", s.min)
+    } else if v > s.max {
+        (s.max, "above the maximum", s.max)
+    } else {
+        return v;
+    };
+    notices.push(Notice::new(
+        s.key,
+        format!(
+            "{}: {} is {side} {}; used {}.",
+            s.label,
+            format::num(v),
+            shown(s, bound),
+            shown(s, used)
+        ),
+    ));
+    used
+}
+
+/// `v` rounded to a whole number (kept in range) when `s` takes only whole numbers, with a
+/// notice when that changed it.
+fn round_if_whole(s: &Spec, v: f64, notices: &mut Vec<Notice>) -> f64 {
+    if !s.integer || v.fract() == 0.0 {
+        return v;
     }
-    Some(used)
+    let r = v.round().clamp(s.min, s.max);
+    notices.push(Notice::new(
+        s.key,
+        format!(
+            "{}: must be a whole number; {} was rounded to {}.",
+            s.label,
+            format::num(v),
+            format::num(r)
+        ),
+    ));
+    r
 }
 
 fn read_users(raw: &str, fallback: &[f64], notices: &mut Vec<Notice>) -> Option<Vec<f64>> {
@@ -1094,5 +1111,58 @@ mod tests {
                 .contains("used the preset's 100, 10K, 1M, 100M"),
             "{n:?}"
         );
+    }
+
+    // Guards the number steps' words: a value with its unit (none, `×`, `%`, or spaced), a
+    // value brought into range naming the bound, a whole-number parameter rounded (others
+    // kept), and a words-only parameter's refusal naming its words and the one kept.
+    #[test]
+    fn number_steps() {
+        let mut notices = Vec::new();
+        let regions = spec(P::MaxRegions);
+        let got = (
+            [P::Bytes, P::Peak, P::Active, P::OwnMs].map(|p| shown(spec(p), 1.5)),
+            [0.0, 7.0, 60.0].map(|v| clamp_to_range(regions, v, &mut notices)),
+            [2.5, 3.0].map(|v| round_if_whole(regions, v, &mut notices)),
+            round_if_whole(spec(P::Peak), 2.5, &mut notices),
+            not_a_choice(spec(P::Bytes), "kb", 1.0).message,
+        );
+        expect_test::expect![[r#"
+            (
+                (
+                    [
+                        "1.5",
+                        "1.5×",
+                        "1.5%",
+                        "1.5 ms",
+                    ],
+                    [
+                        1.0,
+                        7.0,
+                        50.0,
+                    ],
+                    [
+                        3.0,
+                        3.0,
+                    ],
+                    2.5,
+                    "Byte units: “kb” is not one of “si”, “iec”; used “iec”.",
+                ),
+                [
+                    Notice {
+                        key: "max_regions",
+                        message: "Most regions: 0 is below the minimum 1 regions; used 1 regions.",
+                    },
+                    Notice {
+                        key: "max_regions",
+                        message: "Most regions: 60 is above the maximum 50 regions; used 50 regions.",
+                    },
+                    Notice {
+                        key: "max_regions",
+                        message: "Most regions: must be a whole number; 2.5 was rounded to 3.",
+                    },
+                ],
+            )
+        "#]].assert_debug_eq(&(got, notices));
     }
 }

@@ -428,74 +428,12 @@ pub fn sweep(s: &Scenario, points: usize) -> Sweep {
 /// which saves the model's own breakpoint search (about 40% of a sweep).
 pub fn sweep_with(s: &Scenario, points: usize, breakpoints: &[Breakpoint]) -> Sweep {
     let ctx = Context::new(s);
-    let first = s
-        .users
-        .iter()
-        .copied()
-        .filter(|u| u.is_finite())
-        .fold(f64::INFINITY, f64::min);
-    let last = s
-        .users
-        .iter()
-        .copied()
-        .filter(|u| u.is_finite())
-        .fold(0.0, f64::max);
-    let lo = first.min(MIN_RANGE.0).max(1.0).round();
-    let hi = last.max(MIN_RANGE.1).min(1e15).round();
-    let mut grid = log_grid(lo, hi, points.clamp(MIN_POINTS, MAX_POINTS));
-    let mut decade = 10f64.powi(lo.log10().ceil() as i32);
-    while decade <= hi {
-        grid.push(decade);
-        decade *= 10.0;
-    }
-    let mut stages: Vec<f64> = s
-        .users
-        .iter()
-        .copied()
-        .filter(|u| *u >= lo && *u <= hi)
-        .collect();
-    crate::core::sort::f64s(&mut stages);
-    stages.dedup();
-    grid.extend(&stages);
-
-    // The model's own breakpoint search is coarser than the sweep; its answers join the grid so
-    // the sweep never sees a milestone later than the model does.
-    for b in breakpoints {
-        if let Some(u) = b.users.filter(|u| *u > lo && *u <= hi) {
-            grid.push(u - 1.0);
-            grid.push(u);
-        }
-    }
-    sort_dedup(&mut grid);
+    let (lo, hi) = user_range(&s.users);
+    let stages = stages_within(&s.users, lo, hi);
+    let grid = first_grid(lo, hi, points, &stages, breakpoints);
     let mut computed: Vec<(f64, Stage)> =
         grid.iter().map(|&u| (u, ctx.capacity_stage(u))).collect();
-
-    // Each milestone where it first holds, and each component where it first becomes the
-    // bottleneck (the one at the start excepted), refined to the exact whole user count. The
-    // points on both sides of each join the grid, which can reveal an earlier first, so this
-    // repeats until nothing moves (a few rounds at most).
-    let mut marks = Vec::new();
-    for _round in 0..8 {
-        marks = first_marks(&ctx, &computed);
-        let mut extra: Vec<f64> = marks
-            .iter()
-            .flat_map(|m| [m.users - 1.0, m.users])
-            .collect();
-        extra.retain(|u| computed.binary_search_by(|p| p.0.total_cmp(u)).is_err());
-        sort_dedup(&mut extra);
-        if extra.is_empty() {
-            break;
-        }
-        computed.extend(extra.iter().map(|&u| (u, ctx.capacity_stage(u))));
-        crate::core::sort::by(&mut computed, |a, b| a.0.total_cmp(&b.0).is_lt());
-    }
-    crate::core::sort::by(&mut marks, |a, b| {
-        a.users
-            .total_cmp(&b.users)
-            .then_with(|| kind_order(a).cmp(&kind_order(b)))
-            .is_lt()
-    });
-
+    let marks = refine_marks(&ctx, &mut computed);
     let users: Vec<f64> = computed.iter().map(|p| p.0).collect();
     let series = Metric::ALL
         .iter()
@@ -511,6 +449,86 @@ pub fn sweep_with(s: &Scenario, points: usize, breakpoints: &[Breakpoint]) -> Sw
         marks,
         scenario: Some(s.clone()),
     }
+}
+
+/// The swept range of user counts: from min(10, the smallest stage) to max(1e9, the largest),
+/// whole numbers within 1 to 10¹⁵; counts that are not finite are ignored.
+fn user_range(stages: &[f64]) -> (f64, f64) {
+    let finite = || stages.iter().copied().filter(|u| u.is_finite());
+    let first = finite().fold(f64::INFINITY, f64::min);
+    let last = finite().fold(0.0, f64::max);
+    let lo = first.min(MIN_RANGE.0).max(1.0).round();
+    let hi = last.max(MIN_RANGE.1).min(1e15).round();
+    (lo, hi)
+}
+
+/// The stages' user counts within `lo..=hi`, ascending, each once.
+fn stages_within(stages: &[f64], lo: f64, hi: f64) -> Vec<f64> {
+    let mut within: Vec<f64> = stages
+        .iter()
+        .copied()
+        .filter(|u| *u >= lo && *u <= hi)
+        .collect();
+    crate::core::sort::f64s(&mut within);
+    within.dedup();
+    within
+}
+
+/// The user counts evaluated first, ascending and each once: `points` log-spaced ones (clamped
+/// to [`MIN_POINTS`]..=[`MAX_POINTS`]), every power of ten, every stage, and both sides of each
+/// of the model's breakpoints. The model's search is coarser than the sweep; its answers join
+/// the grid so the sweep never sees a milestone later than the model does.
+fn first_grid(
+    lo: f64,
+    hi: f64,
+    points: usize,
+    stages: &[f64],
+    breakpoints: &[Breakpoint],
+) -> Vec<f64> {
+    let mut grid = log_grid(lo, hi, points.clamp(MIN_POINTS, MAX_POINTS));
+    let mut decade = 10f64.powi(lo.log10().ceil() as i32);
+    while decade <= hi {
+        grid.push(decade);
+        decade *= 10.0;
+    }
+    grid.extend(stages);
+    for b in breakpoints {
+        if let Some(u) = b.users.filter(|u| *u > lo && *u <= hi) {
+            grid.push(u - 1.0);
+            grid.push(u);
+        }
+    }
+    sort_dedup(&mut grid);
+    grid
+}
+
+/// Each milestone where it first holds, and each component where it first becomes the
+/// bottleneck (the one at the start excepted), refined to the exact whole user count, in order
+/// of user count. The points on both sides of each join `computed` (kept in order), which can
+/// reveal an earlier first, so this repeats until nothing moves (a few rounds at most).
+fn refine_marks(ctx: &Context, computed: &mut Vec<(f64, Stage)>) -> Vec<Mark> {
+    let mut marks = Vec::new();
+    for _round in 0..8 {
+        marks = first_marks(ctx, computed);
+        let mut extra: Vec<f64> = marks
+            .iter()
+            .flat_map(|m| [m.users - 1.0, m.users])
+            .collect();
+        extra.retain(|u| computed.binary_search_by(|p| p.0.total_cmp(u)).is_err());
+        sort_dedup(&mut extra);
+        if extra.is_empty() {
+            break;
+        }
+        computed.extend(extra.iter().map(|&u| (u, ctx.capacity_stage(u))));
+        crate::core::sort::by(computed, |a, b| a.0.total_cmp(&b.0).is_lt());
+    }
+    crate::core::sort::by(&mut marks, |a, b| {
+        a.users
+            .total_cmp(&b.users)
+            .then_with(|| kind_order(a).cmp(&kind_order(b)))
+            .is_lt()
+    });
+    marks
 }
 
 /// The marks the evaluated points show: each milestone's and each new bottleneck's first point,
@@ -810,4 +828,51 @@ pub fn describe(sweep: &Sweep, metrics: &[Metric]) -> String {
         s.push_str(&format!(" Breakpoints: {}.", marks.join("; ")));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Guards the swept range: at least 10 to 1e9, widened to the stages, whole numbers within
+    // 1 to 10¹⁵, counts that are not finite ignored.
+    #[test]
+    fn user_range_covers_the_stages() {
+        assert_eq!(user_range(&[]), (10.0, 1e9));
+        assert_eq!(user_range(&[100.0, 1e6]), (10.0, 1e9));
+        assert_eq!(user_range(&[5.4, 2e9 + 0.6]), (5.0, 2e9 + 1.0));
+        let wild = [0.2, f64::INFINITY, 1e16, f64::NAN];
+        assert_eq!(user_range(&wild), (1.0, 1e15));
+        assert_eq!(
+            stages_within(&[1e6, 5.0, 1e6, 2e9, 100.0], 10.0, 1e9),
+            [100.0, 1e6]
+        );
+    }
+
+    // Guards the first grid: ascending, each count once, at least the points asked for, with
+    // every power of ten, every stage and both sides of each breakpoint past the range's start.
+    #[test]
+    fn first_grid_holds_decades_stages_and_breakpoint_sides() {
+        let at = |users| Breakpoint {
+            milestone: Milestone::ALL[0],
+            users,
+            spans: Vec::new(),
+        };
+        let stages = [123.0, 4567.0];
+        let grid = first_grid(
+            10.0,
+            1e9,
+            10,
+            &stages,
+            &[at(Some(5000.0)), at(Some(10.0)), at(None)],
+        );
+        assert!(grid.len() >= MIN_POINTS, "{}", grid.len());
+        assert!(grid.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!((grid[0], grid[grid.len() - 1]), (10.0, 1e9));
+        let decades = (1..=9).map(|k| 10f64.powi(k));
+        for u in decades.chain([123.0, 4567.0, 4999.0, 5000.0]) {
+            assert!(grid.binary_search_by(|g| g.total_cmp(&u)).is_ok(), "{u}");
+        }
+        assert!(!grid.contains(&9.0));
+    }
 }

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::layout::{Positioned, Rect, TextBox};
+use super::layout::{PlacedNode, Positioned, Rect, TextBox};
 use crate::core::escape::{push_xml, xml};
 
 /// How to write a diagram.
@@ -173,11 +173,24 @@ fn bottom_rounded(r: &Rect, rad: f64) -> String {
     )
 }
 
-/// Writes the diagram as a standalone SVG document (no XML declaration, so it can be inlined).
+/// Writes the diagram as a standalone SVG document (no XML declaration, so it can be inlined):
+/// the head (title, description, style, background, caption), then the groups' frames, the
+/// edges and the nodes, each in a `<g>` of its own.
 pub fn render(p: &Positioned, o: &RenderOptions) -> String {
+    let mut out = String::with_capacity(16_384);
+    push_head(&mut out, p, o);
+    push_groups(&mut out, p);
+    push_edges(&mut out, p);
+    push_nodes(&mut out, p);
+    out.push_str("</svg>");
+    out
+}
+
+/// The `<svg>` element's opening tag, its title and description (the text alternative), the
+/// style sheet (with [`HEALTH_STYLE`] when a node is marked), the background and the caption.
+fn push_head(out: &mut String, p: &Positioned, o: &RenderOptions) {
     let g = &p.graph;
     let id = safe_prefix(&o.id_prefix);
-    let mut out = String::with_capacity(16_384);
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sm-diagram\" viewBox=\"0 0 {w} {h}\"",
@@ -206,11 +219,15 @@ pub fn render(p: &Positioned, o: &RenderOptions) -> String {
         n(p.width),
         n(p.height)
     );
-    text(&mut out, &p.caption);
+    text(out, &p.caption);
+}
 
+/// Every group's frame (behind it, up to two offset copies when it stands for a stack) and
+/// heading.
+fn push_groups(out: &mut String, p: &Positioned) {
     out.push_str("<g class=\"groups\">");
     for pg in &p.groups {
-        let Some(gr) = g.groups.get(pg.group) else {
+        let Some(gr) = p.graph.groups.get(pg.group) else {
             continue;
         };
         let _ = write!(out, "<g class=\"group {}\">", gr.kind.class());
@@ -222,23 +239,27 @@ pub fn render(p: &Positioned, o: &RenderOptions) -> String {
                 ..pg.rect
             };
             out.push_str("<rect class=\"stack\"");
-            rect_attrs(&mut out, &r);
+            rect_attrs(out, &r);
             out.push_str(" rx=\"10\"/>");
         }
         out.push_str("<rect class=\"frame\"");
-        rect_attrs(&mut out, &pg.rect);
+        rect_attrs(out, &pg.rect);
         out.push_str(" rx=\"10\"/>");
-        text(&mut out, &pg.label);
+        text(out, &pg.label);
         out.push_str("</g>");
     }
     out.push_str("</g>");
+}
 
+/// Every edge with two points or more: its line, its arrowhead and its label.
+fn push_edges(out: &mut String, p: &Positioned) {
     out.push_str("<g class=\"edges\">");
     for pe in &p.edges {
-        let Some(e) = g.edges.get(pe.edge) else {
+        let Some(e) = p.graph.edges.get(pe.edge) else {
             continue;
         };
-        if pe.points.len() < 2 {
+        let k = pe.points.len();
+        if k < 2 {
             continue;
         }
         let _ = write!(
@@ -247,106 +268,151 @@ pub fn render(p: &Positioned, o: &RenderOptions) -> String {
             e.kind.class(),
             if e.failing { " failing" } else { "" }
         );
-        let k = pe.points.len();
         let (tip, prev) = (pe.points[k - 1], pe.points[k - 2]);
-        let (dx, dy) = (tip.0 - prev.0, tip.1 - prev.1);
-        let len = (dx * dx + dy * dy).sqrt();
-        let (ux, uy) = if len > 1e-9 {
-            (dx / len, dy / len)
-        } else {
-            (1.0, 0.0)
-        };
-        let back = (ARROW_LEN - 1.0).min(len);
-        let mut d = String::new();
-        for (i, pt) in pe.points.iter().enumerate() {
-            let pt = if i + 1 == k {
-                (pt.0 - ux * back, pt.1 - uy * back)
-            } else {
-                *pt
-            };
-            let _ = write!(
-                d,
-                "{}{},{}",
-                if i == 0 { "M" } else { "L" },
-                n(pt.0),
-                n(pt.1)
-            );
-        }
+        let (u, len) = direction(prev, tip);
+        let d = line_path(&pe.points, u, (ARROW_LEN - 1.0).min(len));
         let _ = write!(out, "<path class=\"line\" d=\"{d}\"/>");
-        let base = (tip.0 - ux * ARROW_LEN, tip.1 - uy * ARROW_LEN);
-        let _ = write!(
-            out,
-            "<path class=\"arrow\" d=\"M{},{}L{},{}L{},{}Z\"/>",
-            n(tip.0),
-            n(tip.1),
-            n(base.0 - uy * ARROW_HALF),
-            n(base.1 + ux * ARROW_HALF),
-            n(base.0 + uy * ARROW_HALF),
-            n(base.1 - ux * ARROW_HALF)
-        );
+        push_arrow(out, tip, u);
         if let Some(l) = &pe.label {
-            text(&mut out, l);
+            text(out, l);
         }
         out.push_str("</g>");
     }
     out.push_str("</g>");
+}
 
+/// The unit vector from `from` to `to` (along x when they coincide) and their distance.
+fn direction(from: (f64, f64), to: (f64, f64)) -> ((f64, f64), f64) {
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let len = (dx * dx + dy * dy).sqrt();
+    let u = if len > 1e-9 {
+        (dx / len, dy / len)
+    } else {
+        (1.0, 0.0)
+    };
+    (u, len)
+}
+
+/// A line's path data through `points`, its last point moved `back` against the direction `u`
+/// so that the line ends inside the arrowhead rather than past its tip.
+fn line_path(points: &[(f64, f64)], u: (f64, f64), back: f64) -> String {
+    let k = points.len();
+    let mut d = String::new();
+    for (i, pt) in points.iter().enumerate() {
+        let pt = if i + 1 == k {
+            (pt.0 - u.0 * back, pt.1 - u.1 * back)
+        } else {
+            *pt
+        };
+        let _ = write!(
+            d,
+            "{}{},{}",
+            if i == 0 { "M" } else { "L" },
+            n(pt.0),
+            n(pt.1)
+        );
+    }
+    d
+}
+
+/// The arrowhead: a triangle with its point at `tip`, [`ARROW_LEN`] long along the direction
+/// `u`, [`ARROW_HALF`] to each side.
+fn push_arrow(out: &mut String, tip: (f64, f64), u: (f64, f64)) {
+    let (ux, uy) = u;
+    let base = (tip.0 - ux * ARROW_LEN, tip.1 - uy * ARROW_LEN);
+    let _ = write!(
+        out,
+        "<path class=\"arrow\" d=\"M{},{}L{},{}L{},{}Z\"/>",
+        n(tip.0),
+        n(tip.1),
+        n(base.0 - uy * ARROW_HALF),
+        n(base.1 + ux * ARROW_HALF),
+        n(base.0 + uy * ARROW_HALF),
+        n(base.1 - ux * ARROW_HALF)
+    );
+}
+
+/// Every node: its `<g>` (classes for its kind, health and strain; its id), its sentence as
+/// a tooltip, then its box, strip, badge, bottleneck tag and texts.
+fn push_nodes(out: &mut String, p: &Positioned) {
     out.push_str("<g class=\"nodes\">");
     for pn in &p.nodes {
-        let Some(node) = g.nodes.get(pn.node) else {
+        let Some(node) = p.graph.nodes.get(pn.node) else {
             continue;
         };
+        let tagged = node.bottleneck.is_some();
         let _ = write!(
             out,
             "<g class=\"node {}{}{}{}\" data-id=\"{}\">",
             node.kind.class(),
             node.health.class(),
-            if node.bottleneck.is_some() {
-                " bottleneck "
-            } else {
-                ""
-            },
-            if node.bottleneck.is_some() {
-                node.strain.class()
-            } else {
-                ""
-            },
+            if tagged { " bottleneck " } else { "" },
+            if tagged { node.strain.class() } else { "" },
             xml(&node.id)
         );
         let _ = write!(out, "<title>{}</title>", xml(&super::node_sentence(node)));
-        let r = pn.rect;
-        out.push_str("<rect class=\"box\"");
-        rect_attrs(&mut out, &r);
-        let _ = write!(out, " rx=\"{}\"/>", n(RADIUS));
-        let strip_h = r.h - 12.0 - pn.tag.map_or(0.0, |t| t.h);
-        if strip_h > 4.0 {
-            let s = Rect {
-                x: r.x + 3.0,
-                y: r.y + 6.0,
-                w: 3.0,
-                h: strip_h,
-            };
-            out.push_str("<rect class=\"strip\"");
-            rect_attrs(&mut out, &s);
-            out.push_str(" rx=\"1.5\"/>");
-        }
-        if let Some(b) = &pn.badge {
-            out.push_str("<rect class=\"badge\"");
-            rect_attrs(&mut out, b);
-            let _ = write!(out, " rx=\"{}\"/>", n(b.h / 2.0));
-        }
-        if let Some(t) = &pn.tag {
-            let _ = write!(
-                out,
-                "<path class=\"tag\" d=\"{}\"/>",
-                bottom_rounded(t, RADIUS)
-            );
-        }
+        push_node_shapes(out, pn);
         for t in &pn.texts {
-            text(&mut out, t);
+            text(out, t);
         }
         out.push_str("</g>");
     }
-    out.push_str("</g></svg>");
-    out
+    out.push_str("</g>");
+}
+
+/// A node's box, the coloured strip down its left side (when there is room for it above the
+/// tag), its badge's pill and its bottleneck tag.
+fn push_node_shapes(out: &mut String, pn: &PlacedNode) {
+    let r = pn.rect;
+    out.push_str("<rect class=\"box\"");
+    rect_attrs(out, &r);
+    let _ = write!(out, " rx=\"{}\"/>", n(RADIUS));
+    let strip_h = r.h - 12.0 - pn.tag.map_or(0.0, |t| t.h);
+    if strip_h > 4.0 {
+        let s = Rect {
+            x: r.x + 3.0,
+            y: r.y + 6.0,
+            w: 3.0,
+            h: strip_h,
+        };
+        out.push_str("<rect class=\"strip\"");
+        rect_attrs(out, &s);
+        out.push_str(" rx=\"1.5\"/>");
+    }
+    if let Some(b) = &pn.badge {
+        out.push_str("<rect class=\"badge\"");
+        rect_attrs(out, b);
+        let _ = write!(out, " rx=\"{}\"/>", n(b.h / 2.0));
+    }
+    if let Some(t) = &pn.tag {
+        let _ = write!(
+            out,
+            "<path class=\"tag\" d=\"{}\"/>",
+            bottom_rounded(t, RADIUS)
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Guards the edge's end: the line stops 7 px short of the tip (inside the arrowhead), the
+    // arrowhead points along the last segment, and coinciding points give a direction, not NaN.
+    #[test]
+    fn an_edge_ends_inside_its_arrowhead() {
+        let points = [(10.0, 0.0), (10.0, 20.0), (40.0, 20.0)];
+        let (u, len) = direction(points[1], points[2]);
+        assert_eq!((u, len), ((1.0, 0.0), 30.0));
+        assert_eq!(
+            line_path(&points, u, (ARROW_LEN - 1.0).min(len)),
+            "M10,0L10,20L33,20"
+        );
+        let mut out = String::new();
+        push_arrow(&mut out, points[2], u);
+        assert_eq!(out, "<path class=\"arrow\" d=\"M40,20L32,24L32,16Z\"/>");
+        let (u, len) = direction((5.0, 5.0), (5.0, 5.0));
+        assert_eq!((u, len), ((1.0, 0.0), 0.0));
+        assert_eq!(line_path(&[(5.0, 5.0), (5.0, 5.0)], u, 0.0), "M5,5L5,5");
+    }
 }

@@ -560,87 +560,23 @@ fn add_more(
     n
 }
 
+/// The request path, left to right on the services' axis: the clients (the CDN beside them),
+/// global load balancing with more than one region, the load balancer once there is one, and
+/// the API gateway, each calling the next; the retired monolith below the gateway once all
+/// traffic has moved.
 fn request_path(b: &mut Builder, s: &Scenario, st: &Stage, p: &Plan, axis: i32) -> Path {
-    // The request path.
-    let clients = b.node(
-        "clients".into(),
-        NodeKind::Client,
-        "Clients".into(),
-        None,
-        vec![
-            format!("{} users", format::count(st.users)),
-            format!("{} req/s at peak", format::count(st.peak_rps)),
-        ],
-        cell(C_CLIENT, axis),
-    );
+    let clients = clients_node(b, st, axis);
     if st.cdn {
-        let n = b.node(
-            "cdn".into(),
-            NodeKind::Cdn,
-            "CDN".into(),
-            None,
-            vec![format!(
-                "{} static",
-                format::bytes_per_s(st.cdn_bytes_per_s)
-            )],
-            cell(C_EDGE, axis - 1),
-        );
-        b.edge(
-            End::Node(clients),
-            End::Node(n),
-            EdgeKind::Request,
-            Some(format!("{} of bytes", format::percent(s.frac(P::CdnShare)))),
-        );
+        cdn_node(b, s, st, clients, axis);
     }
+    let dns = (st.regions > 1.0).then(|| dns_node(b, st, axis));
+    let lb = (st.load_balancers > 0.0).then(|| lb_node(b, st, axis));
+    let gw = gateway_node(b, st, p, axis);
     let mut prev = clients;
-    let dns = (st.regions > 1.0).then(|| {
-        let n = b.node(
-            "dns".into(),
-            NodeKind::Dns,
-            "Global load balancing".into(),
-            None,
-            vec![format!(
-                "DNS across {}",
-                plural(st.regions, "region", "regions")
-            )],
-            cell(C_EDGE, axis),
-        );
+    for n in [dns, lb, Some(gw)].into_iter().flatten() {
         b.edge(End::Node(prev), End::Node(n), EdgeKind::Request, None);
-        n
-    });
-    if let Some(n) = dns {
         prev = n;
     }
-    let lb = (st.load_balancers > 0.0).then(|| {
-        let n = b.node(
-            "lb".into(),
-            NodeKind::LoadBalancer,
-            "Load balancer".into(),
-            Some(times(st.load_balancers)),
-            Vec::new(),
-            cell(C_LB, axis),
-        );
-        b.edge(End::Node(prev), End::Node(n), EdgeKind::Request, None);
-        n
-    });
-    if let Some(n) = lb {
-        prev = n;
-    }
-    let routing = p.monolith.is_some();
-    let gw_details = if routing {
-        vec!["routing layer".to_string()]
-    } else {
-        Vec::new()
-    };
-    let gw = b.node(
-        "gateway".into(),
-        NodeKind::Gateway,
-        "API gateway".into(),
-        Some(times(st.gateways)),
-        gw_details,
-        cell(C_GW, axis),
-    );
-    b.edge(End::Node(prev), End::Node(gw), EdgeKind::Request, None);
     if s.preset == Preset::Migration && p.monolith.is_none() && !s.migrated.is_empty() {
         b.node(
             "monolith-retired".into(),
@@ -652,6 +588,87 @@ fn request_path(b: &mut Builder, s: &Scenario, st: &Stage, p: &Plan, axis: i32) 
         );
     }
     Path { dns, lb, gw }
+}
+
+/// The clients: how many users, and their requests per second at peak.
+fn clients_node(b: &mut Builder, st: &Stage, axis: i32) -> usize {
+    b.node(
+        "clients".into(),
+        NodeKind::Client,
+        "Clients".into(),
+        None,
+        vec![
+            format!("{} users", format::count(st.users)),
+            format!("{} req/s at peak", format::count(st.peak_rps)),
+        ],
+        cell(C_CLIENT, axis),
+    )
+}
+
+/// The CDN above the path, with the bytes it serves, and the clients' edge to it labelled with
+/// its share of the bytes.
+fn cdn_node(b: &mut Builder, s: &Scenario, st: &Stage, clients: usize, axis: i32) {
+    let n = b.node(
+        "cdn".into(),
+        NodeKind::Cdn,
+        "CDN".into(),
+        None,
+        vec![format!(
+            "{} static",
+            format::bytes_per_s(st.cdn_bytes_per_s)
+        )],
+        cell(C_EDGE, axis - 1),
+    );
+    b.edge(
+        End::Node(clients),
+        End::Node(n),
+        EdgeKind::Request,
+        Some(format!("{} of bytes", format::percent(s.frac(P::CdnShare)))),
+    );
+}
+
+/// Global load balancing: DNS across the stage's regions.
+fn dns_node(b: &mut Builder, st: &Stage, axis: i32) -> usize {
+    b.node(
+        "dns".into(),
+        NodeKind::Dns,
+        "Global load balancing".into(),
+        None,
+        vec![format!(
+            "DNS across {}",
+            plural(st.regions, "region", "regions")
+        )],
+        cell(C_EDGE, axis),
+    )
+}
+
+/// The load balancers, with their count.
+fn lb_node(b: &mut Builder, st: &Stage, axis: i32) -> usize {
+    b.node(
+        "lb".into(),
+        NodeKind::LoadBalancer,
+        "Load balancer".into(),
+        Some(times(st.load_balancers)),
+        Vec::new(),
+        cell(C_LB, axis),
+    )
+}
+
+/// The API gateways, with their count; the routing layer while a monolith still serves.
+fn gateway_node(b: &mut Builder, st: &Stage, p: &Plan, axis: i32) -> usize {
+    let details = if p.monolith.is_some() {
+        vec!["routing layer".to_string()]
+    } else {
+        Vec::new()
+    };
+    b.node(
+        "gateway".into(),
+        NodeKind::Gateway,
+        "API gateway".into(),
+        Some(times(st.gateways)),
+        details,
+        cell(C_GW, axis),
+    )
 }
 
 fn gateway_to_services(
@@ -1111,58 +1128,8 @@ fn reading_order(g: &mut Graph) {
 /// The operations band: delivery, observability and the service mesh, where the preset's page
 /// calls for them at this size.
 fn ops(b: &mut Builder, preset: Preset, st: &Stage) {
-    let idx = growth_index(preset, st.users);
-    let mut delivery: Option<&str> = None;
-    let mut watch: Option<&str> = None;
-    let mut mesh = false;
-    match preset {
-        Preset::Maturity => {
-            delivery = Some(
-                [
-                    "deployed by hand",
-                    "CI/CD pipelines",
-                    "CI/CD with canary releases",
-                    "multi-cluster, multi-region",
-                ][idx.min(3)],
-            );
-            watch = Some(
-                [
-                    "basic logs",
-                    "central logs, first metrics",
-                    "tracing, alerts, autoscaling",
-                    "self-healing, auto-remediation",
-                ][idx.min(3)],
-            );
-            mesh = idx >= 3;
-        }
-        Preset::Architecture => {
-            if idx >= 3 {
-                delivery = Some("automated scaling");
-                mesh = true;
-            }
-        }
-        Preset::Migration => {
-            if idx >= 2 {
-                watch = Some("monitoring is essential");
-            } else if idx == 1 {
-                watch = Some("service discovery");
-            }
-        }
-        Preset::DbPerService => {
-            if idx >= 1 {
-                watch = Some("service discovery, monitoring");
-            }
-        }
-        Preset::ParallelRunning => {
-            if idx >= 2 {
-                watch = Some("monitoring, fast rollback");
-            }
-            if idx >= 3 {
-                delivery = Some("canary releases, feature flags");
-            }
-        }
-    }
-    if let Some(d) = delivery {
+    let band = OpsBand::of(preset, growth_index(preset, st.users));
+    if let Some(d) = band.delivery {
         b.node(
             "cicd".into(),
             NodeKind::CiCd,
@@ -1172,7 +1139,7 @@ fn ops(b: &mut Builder, preset: Preset, st: &Stage) {
             Place::Band,
         );
     }
-    if let Some(w) = watch {
+    if let Some(w) = band.watch {
         b.node(
             "observability".into(),
             NodeKind::Observability,
@@ -1182,7 +1149,7 @@ fn ops(b: &mut Builder, preset: Preset, st: &Stage) {
             Place::Band,
         );
     }
-    if mesh {
+    if band.mesh {
         b.node(
             "mesh".into(),
             NodeKind::Mesh,
@@ -1191,5 +1158,160 @@ fn ops(b: &mut Builder, preset: Preset, st: &Stage) {
             vec!["a sidecar per instance".into()],
             Place::Band,
         );
+    }
+}
+
+/// How the maturity page's system is delivered, by row of its growth table.
+const MATURITY_DELIVERY: [&str; 4] = [
+    "deployed by hand",
+    "CI/CD pipelines",
+    "CI/CD with canary releases",
+    "multi-cluster, multi-region",
+];
+
+/// How the maturity page's system is watched, by row of its growth table.
+const MATURITY_WATCH: [&str; 4] = [
+    "basic logs",
+    "central logs, first metrics",
+    "tracing, alerts, autoscaling",
+    "self-healing, auto-remediation",
+];
+
+/// What the operations band shows: how the system is delivered, how it is watched, and
+/// whether a service mesh runs.
+struct OpsBand {
+    delivery: Option<&'static str>,
+    watch: Option<&'static str>,
+    mesh: bool,
+}
+
+impl OpsBand {
+    /// What the preset's page calls for at row `idx` of its growth table.
+    fn of(preset: Preset, idx: usize) -> OpsBand {
+        let mut band = OpsBand {
+            delivery: None,
+            watch: None,
+            mesh: false,
+        };
+        match preset {
+            Preset::Maturity => {
+                band.delivery = Some(MATURITY_DELIVERY[idx.min(3)]);
+                band.watch = Some(MATURITY_WATCH[idx.min(3)]);
+                band.mesh = idx >= 3;
+            }
+            Preset::Architecture => {
+                if idx >= 3 {
+                    band.delivery = Some("automated scaling");
+                    band.mesh = true;
+                }
+            }
+            Preset::Migration => {
+                if idx >= 2 {
+                    band.watch = Some("monitoring is essential");
+                } else if idx == 1 {
+                    band.watch = Some("service discovery");
+                }
+            }
+            Preset::DbPerService => {
+                if idx >= 1 {
+                    band.watch = Some("service discovery, monitoring");
+                }
+            }
+            Preset::ParallelRunning => {
+                if idx >= 2 {
+                    band.watch = Some("monitoring, fast rollback");
+                }
+                if idx >= 3 {
+                    band.delivery = Some("canary releases, feature flags");
+                }
+            }
+        }
+        band
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::stage;
+    use expect_test::expect;
+
+    // Guards the request path's chain: each hop calls the next one present (no DNS with one
+    // region, no load balancer before there is one), ending at the gateway.
+    #[test]
+    fn request_path_skips_absent_hops() {
+        let chain = |users: f64| {
+            let s = Preset::Architecture.scenario();
+            let g = build(&s, &stage(&s, users, false));
+            let id = |e: End| match e {
+                End::Node(i) => g.nodes[i].id.clone(),
+                End::Group(i) => g.groups[i].id.clone(),
+            };
+            g.edges
+                .iter()
+                .filter(|e| e.kind == EdgeKind::Request && e.label.is_none())
+                .take_while(|e| id(e.from) != "gateway")
+                .map(|e| format!("{}→{}", id(e.from), id(e.to)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        expect![[r#"
+            clients→gateway
+            clients→lb lb→gateway
+            clients→dns dns→lb lb→gateway
+        "#]]
+        .assert_eq(&format!(
+            "{}\n{}\n{}\n",
+            chain(100.0),
+            chain(1e5),
+            chain(1e8)
+        ));
+    }
+
+    // Guards the operations band per preset and row of its growth table (what each seed page
+    // says is needed at that size), past the last row included.
+    #[test]
+    fn ops_band_by_preset_and_row() {
+        let mut out = String::new();
+        for preset in Preset::ALL {
+            for idx in 0..5 {
+                let b = OpsBand::of(preset, idx);
+                out.push_str(&format!(
+                    "{} {idx}: {} | {} | {}\n",
+                    preset.key(),
+                    b.delivery.unwrap_or("-"),
+                    b.watch.unwrap_or("-"),
+                    if b.mesh { "mesh" } else { "-" }
+                ));
+            }
+        }
+        expect![[r#"
+            architecture 0: - | - | -
+            architecture 1: - | - | -
+            architecture 2: - | - | -
+            architecture 3: automated scaling | - | mesh
+            architecture 4: automated scaling | - | mesh
+            maturity 0: deployed by hand | basic logs | -
+            maturity 1: CI/CD pipelines | central logs, first metrics | -
+            maturity 2: CI/CD with canary releases | tracing, alerts, autoscaling | -
+            maturity 3: multi-cluster, multi-region | self-healing, auto-remediation | mesh
+            maturity 4: multi-cluster, multi-region | self-healing, auto-remediation | mesh
+            migration 0: - | - | -
+            migration 1: - | service discovery | -
+            migration 2: - | monitoring is essential | -
+            migration 3: - | monitoring is essential | -
+            migration 4: - | monitoring is essential | -
+            db-per-service 0: - | - | -
+            db-per-service 1: - | service discovery, monitoring | -
+            db-per-service 2: - | service discovery, monitoring | -
+            db-per-service 3: - | service discovery, monitoring | -
+            db-per-service 4: - | service discovery, monitoring | -
+            parallel-running 0: - | - | -
+            parallel-running 1: - | - | -
+            parallel-running 2: - | monitoring, fast rollback | -
+            parallel-running 3: canary releases, feature flags | monitoring, fast rollback | -
+            parallel-running 4: canary releases, feature flags | monitoring, fast rollback | -
+        "#]]
+        .assert_eq(&out);
     }
 }

@@ -115,20 +115,28 @@ fn busiest_db(d: &Data, f: impl Fn(&super::DatabaseStage) -> f64) -> (f64, Strin
 /// Every component's load ÷ capacity at peak, each with its bound when it cannot simply grow.
 fn utilization(s: &Scenario, t: &Traffic, c: &Compute, d: &Data, e: &Edge) -> Vec<Utilization> {
     let u = s.frac(P::Util);
-    // Without a load balancer every pool is one instance: a second needs one in front.
+    let mut v = Vec::new();
+    push_pools(&mut v, s, t, c, u);
+    push_databases(&mut v, s, d, u);
+    push_shared(&mut v, s, d, e);
+    v
+}
+
+/// The busiest service (by requests and by connections), the gateways and the load balancers.
+/// Without a load balancer every pool is one instance, bounded at the target utilisation `u`:
+/// a second instance needs one in front.
+fn push_pools(v: &mut Vec<Utilization>, s: &Scenario, t: &Traffic, c: &Compute, u: f64) {
     let lone = (c.load_balancers == 0.0).then_some((u, ADD_LB));
     let (req, req_at) = busiest_service(c, |x| x.request_utilization);
     let (con, con_at) = busiest_service(c, |x| x.connection_utilization);
-    let mut v = vec![
-        entry(Component::ServiceRequests, req, req_at, lone),
-        entry(Component::ServiceConnections, con, con_at, lone),
-        entry(
-            Component::Gateway,
-            ratio(t.peak_rps, c.gateways * s.get(P::GwRps)),
-            String::new(),
-            lone,
-        ),
-    ];
+    v.push(entry(Component::ServiceRequests, req, req_at, lone));
+    v.push(entry(Component::ServiceConnections, con, con_at, lone));
+    v.push(entry(
+        Component::Gateway,
+        ratio(t.peak_rps, c.gateways * s.get(P::GwRps)),
+        String::new(),
+        lone,
+    ));
     if c.load_balancers > 0.0 {
         v.push(entry(
             Component::LoadBalancer,
@@ -137,47 +145,57 @@ fn utilization(s: &Scenario, t: &Traffic, c: &Compute, d: &Data, e: &Edge) -> Ve
             None,
         ));
     }
-    let split = |sh: f64| {
-        if sh > 1.0 {
-            SPLIT
-        } else {
-            SHARD
-        }
-    };
+}
+
+/// The busiest database's writes and reads per shard (bounded at the target utilisation `u`)
+/// and its data per shard (bounded at the shard size), each with the change it forces.
+fn push_databases(v: &mut Vec<Utilization>, s: &Scenario, d: &Data, u: f64) {
     let (w, w_at) = busiest_db(d, |x| ratio(x.peak_write_qps / x.shards, s.get(P::DbWrite)));
-    let w_shards = shards_of(d, &w_at);
-    v.push(entry(
-        Component::DbWrites,
-        w,
-        w_at,
-        Some((u, split(w_shards))),
-    ));
+    let w_change = shard_change(shards_of(d, &w_at));
+    v.push(entry(Component::DbWrites, w, w_at, Some((u, w_change))));
     let (r, r_at) = busiest_db(d, |x| {
         ratio(
             x.peak_read_qps / x.shards,
             (1.0 + x.replicas_per_shard) * s.get(P::DbRead),
         )
     });
-    let r_db = d
-        .databases
-        .iter()
-        .find(|x| super::names_first(&r_at, &x.name));
-    let more_replicas = r_db.is_some_and(|x| x.replicas_per_shard < s.get(P::MaxReplicas));
-    let r_change = if more_replicas {
-        ADD_REPLICA
-    } else {
-        split(shards_of(d, &r_at))
-    };
+    let r_change = read_change(s, d, &r_at);
     v.push(entry(Component::DbReads, r, r_at, Some((u, r_change))));
     let shard_bytes = s.get(P::ShardTb) * 1e12;
     let (st, st_at) = busiest_db(d, |x| ratio(x.logical_bytes / x.shards, shard_bytes));
-    let st_shards = shards_of(d, &st_at);
+    let st_change = shard_change(shards_of(d, &st_at));
     v.push(entry(
         Component::DbStorage,
         st,
         st_at,
-        Some((1.0, split(st_shards))),
+        Some((1.0, st_change)),
     ));
+}
+
+/// The change a database with `shards` shards needs for more writes or data: shard it, or
+/// split its shards.
+fn shard_change(shards: f64) -> &'static str {
+    if shards > 1.0 {
+        SPLIT
+    } else {
+        SHARD
+    }
+}
+
+/// The change the busiest database by reads (`at`) needs: another read replica while it has
+/// fewer than the most allowed, else shards.
+fn read_change(s: &Scenario, d: &Data, at: &str) -> &'static str {
+    let db = d.databases.iter().find(|x| super::names_first(at, &x.name));
+    if db.is_some_and(|x| x.replicas_per_shard < s.get(P::MaxReplicas)) {
+        ADD_REPLICA
+    } else {
+        shard_change(shards_of(d, at))
+    }
+}
+
+/// The pools that grow with their load: the cache and the queue once they are there, and the
+/// network links.
+fn push_shared(v: &mut Vec<Utilization>, s: &Scenario, d: &Data, e: &Edge) {
     if d.cache {
         v.push(entry(
             Component::Cache,
@@ -201,7 +219,6 @@ fn utilization(s: &Scenario, t: &Traffic, c: &Compute, d: &Data, e: &Edge) -> Ve
         String::new(),
         None,
     ));
-    v
 }
 
 fn shards_of(d: &Data, at: &str) -> f64 {
@@ -337,4 +354,28 @@ fn explain(
             elastic.join(", ")
         }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::Context;
+    use crate::core::preset::Preset;
+
+    // Guards the busiest database's change for reads: a read replica while it has fewer than
+    // `max_replicas`, then sharding, then splitting the shards once it has several.
+    #[test]
+    fn read_change_is_replicas_then_shards() {
+        let s = Preset::Architecture.scenario();
+        let mut d = Context::new(&s).phases(1e6, &mut Notes::new(false)).data;
+        let at = d.databases[0].name.clone();
+        let max = s.get(P::MaxReplicas);
+        let mut got = Vec::new();
+        for (replicas, shards) in [(0.0, 1.0), (max - 1.0, 1.0), (max, 1.0), (max, 4.0)] {
+            d.databases[0].replicas_per_shard = replicas;
+            d.databases[0].shards = shards;
+            got.push(read_change(&s, &d, &at));
+        }
+        assert_eq!(got, [ADD_REPLICA, ADD_REPLICA, SHARD, SPLIT]);
+    }
 }
