@@ -915,7 +915,27 @@ fn shown(s: &Spec, v: f64) -> String {
     } else if s.unit == "×" || s.unit == "%" {
         format!("{}{}", format::num(v), s.unit)
     } else {
-        format!("{} {}", format::num(v), s.unit)
+        format!("{} {}", format::num(v), unit_for(s.unit, v))
+    }
+}
+
+/// A unit as it reads after `v`: a counted noun in the singular for exactly one ("1 region",
+/// "1 day"), otherwise as written.
+fn unit_for(unit: &'static str, v: f64) -> &'static str {
+    const COUNTED: [&str; 8] = [
+        "conns",
+        "days",
+        "instances",
+        "queries",
+        "regions",
+        "replicas",
+        "users",
+        "versions",
+    ];
+    if v == 1.0 && COUNTED.contains(&unit) {
+        &unit[..unit.len() - 1]
+    } else {
+        unit
     }
 }
 
@@ -1151,7 +1171,7 @@ mod tests {
                 [
                     Notice {
                         key: "max_regions",
-                        message: "Most regions: 0 is below the minimum 1 regions; used 1 regions.",
+                        message: "Most regions: 0 is below the minimum 1 region; used 1 region.",
                     },
                     Notice {
                         key: "max_regions",
