@@ -81,13 +81,14 @@ export function dropUnusedWasm(wasm) {
     const input = join(dir, "in.wasm");
     const output = join(dir, "out.wasm");
     writeFileSync(input, trimmed);
-    // Only removal, at the build's -Oz levels so the code is written as compactly as before.
+    // The build's own optimisation again (index.html's `-Oz --low-memory-unused --converge`,
+    // which removes what only the classes reached): what their removal leaves, such as
+    // functions with one caller left, optimises further (0.2 KiB of gzip less than removal
+    // alone, measured with scripts/size-budget.mjs).
     execFileSync(WASM_OPT, [
-      "--optimize-level=2",
-      "--shrink-level=2",
-      "--remove-unused-module-elements",
-      "--generate-stack-ir",
-      "--optimize-stack-ir",
+      "-Oz",
+      "--low-memory-unused",
+      "--converge",
       input,
       "-o",
       output,

@@ -11,7 +11,7 @@
 //! column are short vertical arrows. Each edge's label sits above its last horizontal segment,
 //! inside the channel, to the right of every lane.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::graph::{End, Graph, Place};
 
@@ -543,7 +543,7 @@ struct Grid {
     /// Each node's (column, row), `None` for the band below.
     cell_of: Vec<Option<(usize, usize)>>,
     /// Which node sits in each cell.
-    occupied: HashMap<(usize, usize), usize>,
+    occupied: BTreeMap<(usize, usize), usize>,
     /// Columns.
     ncols: usize,
     /// Rows.
@@ -700,18 +700,17 @@ fn grid(g: &Graph) -> Grid {
             Place::Band => None,
         })
         .collect();
-    let col_ix: HashMap<u8, usize> = cols.iter().enumerate().map(|(i, &c)| (c, i)).collect();
-    let row_ix: HashMap<i32, usize> = rows.iter().enumerate().map(|(i, &r)| (r, i)).collect();
     let ncols = cols.len();
     let mut nrows = rows.len();
     let mut cell_of: Vec<Option<(usize, usize)>> = vec![None; g.nodes.len()];
-    let mut occupied: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut occupied: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     let mut band: Vec<usize> = Vec::new();
     for (i, n) in g.nodes.iter().enumerate() {
         match n.place {
             Place::Cell { col, row } => {
-                let c = col_ix[&col];
-                let mut r = row_ix[&row];
+                // Dense numbers: how many distinct columns (rows) come before this one.
+                let c = cols.range(..col).count();
+                let mut r = rows.range(..row).count();
                 if occupied.contains_key(&(c, r)) {
                     r = nrows;
                     nrows += 1;

@@ -5,7 +5,7 @@
 //! comes from the [`Stage`]; large counts are aggregated (a few service boxes and a
 //! "+N more" box), so a diagram has a bounded number of boxes whatever the user count.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::graph::{
     Edge, EdgeKind, End, Graph, Group, GroupKind, Health, Node, NodeKind, Place, Strain,
@@ -230,7 +230,7 @@ struct Groups {
 struct Column {
     /// Service index → its node (a service's v1 node when versioned; the "+N more" node for
     /// the rest).
-    svc_node: HashMap<usize, usize>,
+    svc_node: BTreeMap<usize, usize>,
     /// Drawn services with their rows.
     svc_row: Vec<(usize, i32)>,
     /// Versioned services: (service, its versions group, row).
@@ -262,7 +262,7 @@ struct Path {
 /// The data tier's nodes.
 struct DataTier {
     /// Database name → its node.
-    db_node: HashMap<String, usize>,
+    db_node: BTreeMap<String, usize>,
     /// The cache's node.
     cache: Option<usize>,
     /// The queue's node.
@@ -373,7 +373,7 @@ fn groups(b: &mut Builder, st: &Stage, p: &Plan) -> Groups {
 /// the rest; the request path runs along its middle row.
 fn services_column(b: &mut Builder, st: &Stage, p: &Plan, g: &Groups) -> Column {
     let mut col = Column {
-        svc_node: HashMap::new(),
+        svc_node: BTreeMap::new(),
         svc_row: Vec::new(),
         version_groups: Vec::new(),
         mirror_targets: Vec::new(),
@@ -823,7 +823,7 @@ fn databases_per_service(
     col: &Column,
     app: End,
 ) -> DataTier {
-    let mut db_node: HashMap<String, usize> = HashMap::new();
+    let mut db_node: BTreeMap<String, usize> = BTreeMap::new();
     let mut add_db = |b: &mut Builder, i: usize, row: i32, from: End| {
         let Some(d) = st.databases.get(st.services[i].database) else {
             return;
@@ -875,7 +875,7 @@ fn more_databases(
     p: &Plan,
     more: usize,
     row: i32,
-    db_node: &mut HashMap<String, usize>,
+    db_node: &mut BTreeMap<String, usize>,
 ) {
     let dbs: Vec<&DatabaseStage> = p
         .rest
@@ -920,7 +920,7 @@ fn more_databases(
 
 /// One shared database on the request path's axis, the cache above it, the queue below.
 fn shared_database(b: &mut Builder, s: &Scenario, st: &Stage, axis: i32, app: End) -> DataTier {
-    let mut db_node: HashMap<String, usize> = HashMap::new();
+    let mut db_node: BTreeMap<String, usize> = BTreeMap::new();
     let db = st.databases.first().map(|d| {
         let n = b.node(
             "db".into(),
