@@ -78,19 +78,23 @@ pub fn Chart(
     // The container's width; `None` until measured after mount, and nothing is drawn until then
     // (drawing at a guessed width and again at the real one cost a second render and layout on
     // every page load).
-    let width = RwSignal::new(None::<u32>);
+    // In whole pixels as a `usize`, the type of `cursor`: a signal type of its own (`u32`)
+    // compiled the signal's code once more (measured with the `cursor_users` change below).
+    let width = RwSignal::new(None::<usize>);
     let cursor = RwSignal::new(None::<usize>);
-    let cursor_users = Memo::new(move |_| {
+    // The users at the cursor. Not a Memo: what reads it also reads `data`, so it would gate
+    // nothing, and a `Memo<Option<f64>>` compiled a memo type of its own.
+    let cursor_users = move || {
         cursor
             .get()
             .and_then(|i| data.with(|d| d.users().get(i).copied()))
-    });
+    };
     // The drawing without its style sheet (see `inline`: the page's style sheet has its rules).
     let svg = Memo::new(move |_| {
         let Some(w) = width.get() else {
             return String::new();
         };
-        let opts = metrics.with(|m| options(w, m, cursor_users.get(), None));
+        let opts = metrics.with(|m| options(w as u32, m, cursor_users(), None));
         data.with(|d| inline::without_style(&chart::render(d, &opts)))
     });
     // Where the curves are, for the pointer: worked out when the pointer moves (what it reads
@@ -98,7 +102,7 @@ pub fn Chart(
     let geometry = move || {
         let opts = metrics.with_untracked(|m| {
             options(
-                width.get_untracked().unwrap_or(DEFAULT_WIDTH),
+                width.get_untracked().map_or(DEFAULT_WIDTH, |w| w as u32),
                 m,
                 None,
                 None,
@@ -107,11 +111,8 @@ pub fn Chart(
         data.with_untracked(|d| chart::geometry(d, &opts))
     };
     // The readout and the data table are read by one dynamic view each, which is their gate.
-    let readout = move || {
-        cursor_users
-            .get()
-            .map(|u| metrics.with(|m| data.with(|d| sweep::readout(d, m, u))))
-    };
+    let readout =
+        move || cursor_users().map(|u| metrics.with(|m| data.with(|d| sweep::readout(d, m, u))));
     let table = move || metrics.with(|m| data.with(|d| sweep::readout_table(d, m)));
     let summary = Memo::new(move |_| metrics.with(|m| data.with(|d| sweep::describe(d, m))));
 
@@ -123,8 +124,9 @@ pub fn Chart(
         let w = boxed
             .get_untracked()
             .and_then(|el| measure(&el))
+            .map(|w| w as usize)
             .or_else(|| width.get_untracked())
-            .unwrap_or(DEFAULT_WIDTH);
+            .unwrap_or(DEFAULT_WIDTH as usize);
         if width.get_untracked() != Some(w) {
             width.set(Some(w));
         }
@@ -158,8 +160,11 @@ pub fn Chart(
         if n == 0 {
             return;
         }
+        // Only a move is a change (what reads the cursor is not gated by a Memo).
         if let Some(next) = key_step(&ev, cursor.get_untracked(), n) {
-            cursor.set(next);
+            if cursor.get_untracked() != next {
+                cursor.set(next);
+            }
         }
     };
     let focus = move |_| {
