@@ -31,6 +31,9 @@ const SECTIONS: [Section; 7] = [
     Section::Bottleneck,
 ];
 
+/// A service's place in a stage's list where the stage has no such service.
+const ABSENT: usize = usize::MAX;
+
 /// Most services the "all services" list shows.
 const MAX_LISTED_SERVICES: usize = 100;
 
@@ -82,8 +85,10 @@ fn FigRow(
         .iter()
         .find(|r| r.section == SECTIONS[0])
         .is_some_and(|r| r.key == row.key);
-    // The row's cells (text, highlighted) in one gate: the report wakes one Memo per row, and a
-    // row whose figures did not change wakes none of its cells.
+    // The row's cells in one gate: the report wakes one Memo per row, and a row whose figures
+    // did not change wakes none of its cells. Each cell is `(hot, text)`, highlighted as `1`: a
+    // `(usize, String)`, the type of the page's list keys, since a memo of `(String, bool)`
+    // compiled the memo's code once more for its type.
     let cells = Memo::new(move |_| {
         state.report.with(|r| {
             r.stages
@@ -93,7 +98,7 @@ fn FigRow(
                     // half its capacity or more (at 3% it is merely the busiest of idle parts).
                     let hot = (is_bottleneck || bottleneck_row(s.bottleneck.component) == row.key)
                         && Strain::of(s.bottleneck.value) != Strain::Light;
-                    ((row.show)(s), hot)
+                    (usize::from(hot), (row.show)(s))
                 })
                 .collect::<Vec<_>>()
         })
@@ -105,9 +110,9 @@ fn FigRow(
                 n
                 cell=Arc::new(move |i| {
                     let text = local(move || {
-                        cells.with(|c| c.get(i).map(|c| c.0.clone()).unwrap_or_default())
+                        cells.with(|c| c.get(i).map(|c| c.1.clone()).unwrap_or_default())
                     });
-                    let hot = local(move || cells.with(|c| c.get(i).is_some_and(|c| c.1)));
+                    let hot = local(move || cells.with(|c| c.get(i).is_some_and(|c| c.0 == 1)));
                     view! {
                         <FigCell state testid=format!("cell-{}-{i}", row.key) stage=i fig=row.fig text=text.into() hot=hot.into() first=first_row && i == 0/>
                     }
@@ -191,13 +196,16 @@ fn AnyServiceRow(
     name: String,
 ) -> impl IntoView {
     let label = name.clone();
-    // One gate per row (see FigRow): where the service is in each stage's list, and its text.
+    // One gate per row (see FigRow): where the service is in each stage's list, and its text;
+    // [`ABSENT`] where it is not in the stage (a `(usize, String)` like the page's list keys: a
+    // memo of `Option<(usize, String)>` items compiled the memo's code once more).
     let cells = local(move || {
         state.report.with(|r| {
             r.stages
                 .iter()
                 .map(|s| {
-                    s.services.iter().position(|x| x.name == name).map(|j| {
+                    let at = s.services.iter().position(|x| x.name == name);
+                    at.map_or((ABSENT, String::new()), |j| {
                         let x = &s.services[j];
                         let each = format!(
                             "{} req/s · {} inst.",
@@ -225,7 +233,7 @@ fn AnyServiceRow(
             <PerStage
                 n
                 cell=Arc::new(move |i| {
-                    let found = move || cells.with(|c| c.get(i).cloned().flatten());
+                    let found = move || cells.with(|c| c.get(i).filter(|f| f.0 != ABSENT).cloned());
                     // Rebuilt only when the service moves in the stage's list (its text follows).
                     let idx = local(move || found().map(|f| f.0));
                     dynamic(move || match idx.get() {
