@@ -197,7 +197,7 @@ pub fn Chart(
     let file = move |ext: &str| {
         format!(
             "scalemap-{}-growth.{ext}",
-            state.preset.get_untracked().key()
+            state.preset_untracked().key()
         )
     };
     let download_svg = move |_| {

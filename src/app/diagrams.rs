@@ -38,7 +38,7 @@ struct Drawing {
 fn file_name(state: State, users: f64, ext: &str) -> String {
     format!(
         "scalemap-{}-{}-users.{ext}",
-        state.preset.get_untracked().key(),
+        state.preset_untracked().key(),
         format::link_number(users)
     )
 }

@@ -53,7 +53,7 @@ pub fn PresetPicker(
                     .iter()
                     .map(|&p| {
                         view! {
-                            <option value=p.key() prop:selected=move || state.preset.get() == p>
+                            <option value=p.key() prop:selected=move || state.preset() == p>
                                 {p.title()}
                             </option>
                         }

@@ -232,7 +232,7 @@ fn FullPage(
     results: ReadSignal<bool>,
 ) -> impl IntoView {
     let inputs_open = RwSignal::new(false);
-    let summary = Signal::derive(move || state.preset.get().summary().to_string());
+    let summary = Signal::derive(move || state.preset().summary().to_string());
     let expanded = Signal::derive(move || inputs_open.get().to_string());
     let toggle_text = Signal::derive(move || {
         String::from(if inputs_open.get() {
@@ -317,7 +317,7 @@ fn EmbedPage(
     view! {
         <main class="sm-embed-page">
         <div class="sm-embed-bar">
-            <h1 class="sm-embed-title">{Signal::derive(move || state.preset.get().title().to_string())}</h1>
+            <h1 class="sm-embed-title">{Signal::derive(move || state.preset().title().to_string())}</h1>
             <embed::OpenInScalemap state/>
         </div>
         <notices::Notices state/>

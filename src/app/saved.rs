@@ -268,7 +268,7 @@ fn ScenarioFiles(
     let download = move |_| {
         let typed = clean_name(&name.get_untracked());
         let label = if typed.is_empty() {
-            state.preset.get_untracked().title().to_string()
+            state.preset_untracked().title().to_string()
         } else {
             typed
         };

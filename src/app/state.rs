@@ -35,6 +35,14 @@ pub struct Open {
     pub pinned: bool,
 }
 
+/// The preset whose discriminant is `id` (see [`State::preset`]).
+pub fn preset_of(id: usize) -> Preset {
+    Preset::ALL
+        .into_iter()
+        .find(|p| *p as usize == id)
+        .unwrap_or(Preset::ALL[0])
+}
+
 /// How long typing must pause before the drawings follow (milliseconds).
 pub const SETTLE_MS: u32 = 250;
 
@@ -54,8 +62,10 @@ pub struct State {
     pub link: ReadSignal<Link>,
     /// The link: write side (only through the methods below).
     set_link: WriteSignal<Link>,
-    /// The preset, changing only when the preset does.
-    pub preset: Memo<Preset>,
+    /// The preset, changing only when the preset does, as its discriminant (`Preset as usize`;
+    /// read it with [`State::preset`]): a `Memo<Preset>` compiled the memo's code once more for
+    /// its type, where `usize` memos are compiled anyway.
+    preset_id: Memo<usize>,
     /// Whether quiz mode hides figures until they are revealed. The table's hundreds of cells
     /// read this, not the link: it is a signal kept in step by the methods that write the link
     /// (not a Memo of it, which every keystroke would mark and every cell would then re-check).
@@ -99,9 +109,9 @@ impl State {
     /// Builds the state around `link`, with `notices` from reading it.
     pub fn new(link: Link, notices: Vec<Notice>) -> State {
         let (link, set_link) = signal(link);
-        let preset = Memo::new(move |_| link.with(|l| l.preset));
+        let preset_id = Memo::new(move |_| link.with(|l| l.preset as usize));
         let (quiz, set_quiz) = signal(link.with_untracked(|l| l.view.quiz));
-        let preset_scenario = Memo::new(move |_| preset.get().scenario());
+        let preset_scenario = Memo::new(move |_| preset_of(preset_id.get()).scenario());
         let resolved = Memo::new(move |_| link.with(Link::scenario));
         // Without derivations: a figure's derivation is computed when it is asked for
         // (`explain.rs`), not on every keystroke.
@@ -132,7 +142,7 @@ impl State {
         State {
             link,
             set_link,
-            preset,
+            preset_id,
             quiz,
             set_quiz,
             preset_scenario,
@@ -148,6 +158,16 @@ impl State {
             pending: StoredValue::new_local(None),
             drawn,
         }
+    }
+
+    /// The preset (a tracked read: what reads it follows preset changes only).
+    pub fn preset(&self) -> Preset {
+        preset_of(self.preset_id.get())
+    }
+
+    /// The preset, untracked (in event handlers).
+    pub fn preset_untracked(&self) -> Preset {
+        preset_of(self.preset_id.get_untracked())
     }
 
     /// Lets the drawings catch up now (a pending catch-up is cancelled).

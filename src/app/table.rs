@@ -13,7 +13,7 @@ use super::explain::{self, FigCell};
 use super::grid;
 use super::keyed::{self, Keyed};
 use super::local::local;
-use super::state::State;
+use super::state::{preset_of, State};
 use super::when::When;
 use crate::core::diagram::graph::Strain;
 use crate::core::format;
@@ -314,7 +314,7 @@ pub fn StageTable(
         }
     });
     let pattern_title =
-        Signal::derive(move || format!("From the pattern's page: {}", state.preset.get().title()));
+        Signal::derive(move || format!("From the pattern's page: {}", state.preset().title()));
 
     let section = move |sec: Section| {
         // Latency rows only where the page computes latency (see `model::LATENCY_HERE`).
@@ -428,9 +428,10 @@ fn QualCell(
             .report
             .with(|r| r.stages.get(i).map(|s| (s.users, s.bottleneck.component)))
     });
-    let preset = local(move || state.preset.get());
+    // The preset as its discriminant, like `State::preset`'s memo (see there).
+    let preset = local(move || state.preset() as usize);
     dynamic(move || {
-        let preset = preset.get();
+        let preset = preset_of(preset.get());
         let (u, _) = stage.get().unwrap_or((1.0, Component::DbReads));
         let row = preset.growth_row(u);
         // The sentence reads the stage; it changes only with what `stage` gates (the page has
