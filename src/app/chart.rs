@@ -31,6 +31,23 @@ fn chosen(keys: &[String]) -> Vec<Metric> {
     }
 }
 
+/// The metrics shown, gated by a Memo of their keys (a `Memo<Vec<String>>`, a type the page's
+/// memos have anyway: a `Memo<Vec<Metric>>` compiled the memo's code once more for its type).
+#[derive(Clone, Copy)]
+struct Shown(Memo<Vec<String>>);
+
+impl Shown {
+    /// Runs `f` on the metrics shown (a tracked read).
+    fn with<R>(&self, f: impl FnOnce(&[Metric]) -> R) -> R {
+        f(&self.0.with(|keys| chosen(keys)))
+    }
+
+    /// Runs `f` on the metrics shown, untracked (in event handlers).
+    fn with_untracked<R>(&self, f: impl FnOnce(&[Metric]) -> R) -> R {
+        f(&self.0.with_untracked(|keys| chosen(keys)))
+    }
+}
+
 /// Chart options for `width`, `metrics` and a cursor; `download` is `Some(dark)` for a
 /// standalone file (opaque background, palette of the theme showing).
 fn options(
@@ -64,7 +81,11 @@ pub fn Chart(
     /// The page state.
     state: State,
 ) -> impl IntoView {
-    let metrics = Memo::new(move |_| state.link.with(|l| chosen(&l.view.metrics)));
+    let metrics = Shown(Memo::new(move |_| {
+        state
+            .link
+            .with(|l| chosen(&l.view.metrics).iter().map(|m| m.key().to_string()).collect())
+    }));
     // A new drawn scenario is a new sweep (it carries its scenario), so the memo notifies
     // without comparing sweeps (a `PartialEq` of `Sweep` compiled into the page for nothing).
     let data: Memo<Sweep> = Memo::new_with_compare(
