@@ -82,9 +82,12 @@ pub fn Chart(
     state: State,
 ) -> impl IntoView {
     let metrics = Shown(Memo::new(move |_| {
-        state
-            .link
-            .with(|l| chosen(&l.view.metrics).iter().map(|m| m.key().to_string()).collect())
+        state.link.with(|l| {
+            chosen(&l.view.metrics)
+                .iter()
+                .map(|m| m.key().to_string())
+                .collect()
+        })
     }));
     // A new drawn scenario is a new sweep (it carries its scenario), so the memo notifies
     // without comparing sweeps (a `PartialEq` of `Sweep` compiled into the page for nothing).
@@ -215,25 +218,18 @@ pub fn Chart(
             };
         });
     };
-    let file = move |ext: &str| {
-        format!(
-            "scalemap-{}-growth.{ext}",
-            state.preset_untracked().key()
-        )
-    };
-    let download_svg = move |_| {
+    let file = move |ext: &str| format!("scalemap-{}-growth.{ext}", state.preset_untracked().key());
+    // The drawing as a file, SVG or PNG: one closure for both buttons (one compiled body).
+    let download_drawing = move |png: bool| {
         let dark = theme::is_dark(state.link.with_untracked(|l| l.view.theme));
         let text = metrics.with_untracked(|m| {
             data.with_untracked(|d| chart::render(d, &options(DEFAULT_WIDTH, m, None, Some(dark))))
         });
-        download::download_text(&file("svg"), "image/svg+xml", &text);
-    };
-    let download_png = move |_| {
-        let dark = theme::is_dark(state.link.with_untracked(|l| l.view.theme));
-        let text = metrics.with_untracked(|m| {
-            data.with_untracked(|d| chart::render(d, &options(DEFAULT_WIDTH, m, None, Some(dark))))
-        });
-        download::download_png(&file("png"), &text, "");
+        if png {
+            download::download_png(&file("png"), &text, "");
+        } else {
+            download::download_text(&file("svg"), "image/svg+xml", &text);
+        }
     };
     let download_csv = move |_| {
         let text = metrics.with_untracked(|m| data.with_untracked(|d| sweep::to_csv(d, m)));
@@ -295,8 +291,8 @@ pub fn Chart(
             </div>
             <div class="sm-chart-tools">
                 <button type="button" class="sm-btn" data-testid="download-csv" on:click=download_csv>"CSV"</button>
-                <button type="button" class="sm-btn" data-testid="download-chart-svg" on:click=download_svg>"SVG"</button>
-                <button type="button" class="sm-btn" data-testid="download-chart-png" on:click=download_png>"PNG"</button>
+                <button type="button" class="sm-btn" data-testid="download-chart-svg" on:click=move |_| download_drawing(false)>"SVG"</button>
+                <button type="button" class="sm-btn" data-testid="download-chart-png" on:click=move |_| download_drawing(true)>"PNG"</button>
             </div>
         </div>
     }
