@@ -95,7 +95,7 @@ pub struct State {
     /// The diagram tab shown on narrow screens.
     pub tab: RwSignal<usize>,
     /// Bumped when the drawings should catch up with the scenario.
-    revision: RwSignal<u64>,
+    revision: RwSignal<usize>,
     /// The pending catch-up after typing, if any. Replacing or dropping a gloo `Timeout`
     /// cancels it and frees its closure (a cleared `set_timeout` closure was never freed: one
     /// leaked closure per keystroke).
@@ -124,7 +124,9 @@ impl State {
             move |_| resolved.with(|(s, _)| Arc::new(report_at(s, false, Depth::Full))),
             |_, _| true,
         );
-        let revision = RwSignal::new(0u64);
+        // A `usize` (wrapping), a signal type the page has anyway (a `u64` one compiled the
+        // signal's code once more).
+        let revision = RwSignal::new(0usize);
         // Changed when the scenario is: the report is the model's function of it, so comparing
         // scenarios says what comparing both would (and compiles no `PartialEq` of `Report`).
         let drawn = Memo::new_with_compare(
@@ -173,7 +175,7 @@ impl State {
     /// Lets the drawings catch up now (a pending catch-up is cancelled).
     fn settle_now(&self) {
         self.pending.try_update_value(|p| *p = None);
-        self.revision.update(|r| *r += 1);
+        self.revision.update(|r| *r = r.wrapping_add(1));
     }
 
     /// Lets the drawings catch up once typing has paused for [`SETTLE_MS`]: each keystroke
@@ -182,7 +184,7 @@ impl State {
     fn settle_later(&self) {
         let revision = self.revision;
         let timer = Timeout::new(SETTLE_MS, move || {
-            revision.try_update(|r| *r += 1);
+            revision.try_update(|r| *r = r.wrapping_add(1));
         });
         self.pending.try_update_value(|p| *p = Some(timer));
     }
