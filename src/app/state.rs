@@ -36,7 +36,7 @@ pub struct Open {
 }
 
 /// The preset whose discriminant is `id` (see [`State::preset`]).
-pub fn preset_of(id: usize) -> Preset {
+fn preset_of(id: usize) -> Preset {
     Preset::ALL
         .into_iter()
         .find(|p| *p as usize == id)

@@ -13,7 +13,7 @@ use super::explain::{self, FigCell};
 use super::grid;
 use super::keyed::{self, Keyed};
 use super::local::local;
-use super::state::{preset_of, State};
+use super::state::State;
 use super::when::When;
 use crate::core::diagram::graph::Strain;
 use crate::core::format;
@@ -423,39 +423,53 @@ fn QualCell(
     /// The stage index.
     i: usize,
 ) -> impl IntoView {
-    let stage = local(move || {
-        state
-            .report
-            .with(|r| r.stages.get(i).map(|s| (s.users, s.bottleneck.component)))
+    // What the cell shows, as texts in one gate: the row's (heading, text) pairs, then its
+    // bottleneck, how it compares with the computed one, and a note naming the row when it is
+    // not the stage's own ("" for none). A `Vec<String>` memo, a type the page has anyway: a
+    // memo of the stage's users and bottleneck compiled the memo's code once more.
+    let texts = local(move || {
+        let preset = state.preset();
+        state.report.with(|r| {
+            let st = r.stages.get(i);
+            let u = st.map_or(1.0, |s| s.users);
+            let row = preset.growth_row(u);
+            let mut t: Vec<String> = Vec::new();
+            for (h, c) in row.cells {
+                t.push(h.to_string());
+                t.push(c.to_string());
+            }
+            t.push(row.bottleneck.to_string());
+            t.push(st.map(|s| row.comparison(s)).unwrap_or_default());
+            t.push(if row.users == u {
+                String::new()
+            } else {
+                format!("(the page's {}-user row)", format::count(row.users))
+            });
+            t
+        })
     });
-    // The preset as its discriminant, like `State::preset`'s memo (see there).
-    let preset = local(move || state.preset() as usize);
     dynamic(move || {
-        let preset = preset_of(preset.get());
-        let (u, _) = stage.get().unwrap_or((1.0, Component::DbReads));
-        let row = preset.growth_row(u);
-        // The sentence reads the stage; it changes only with what `stage` gates (the page has
-        // no latency, which only the maturity page's 1M row reads).
-        let comparison = state
-            .report
-            .with_untracked(|r| r.stages.get(i).map(|s| row.comparison(s)))
-            .unwrap_or_default();
-        let note =
-            (row.users != u).then(|| format!("(the page's {}-user row)", format::count(row.users)));
+        let t = texts.get();
+        let n = t.len().saturating_sub(3);
+        let text = |k: usize| t.get(k).cloned().unwrap_or_default();
+        let (bottleneck, comparison, note) = (text(n), text(n + 1), text(n + 2));
+        let pairs = t[..n]
+            .chunks(2)
+            .map(|p| {
+                let (h, c) = (p[0].clone(), p.get(1).cloned().unwrap_or_default());
+                view! { <dt>{h}</dt><dd>{c}</dd> }
+            })
+            .list();
         view! {
             <td class="sm-qual" data-testid=format!("qual-{i}")>
                 <dl>
-                    {row
-                        .cells
-                        .iter()
-                        .map(|(h, t)| view! { <dt>{*h}</dt><dd>{*t}</dd> })
-                        .list()}
+                    {pairs}
                     <dt>"Bottleneck"</dt>
-                    <dd>{row.bottleneck}</dd>
+                    <dd>{bottleneck}</dd>
                     <dt>"Computed"</dt>
                     <dd data-testid=format!("page-check-{i}")>{comparison}</dd>
                 </dl>
-                {note.map(|n| view! { <p class="sm-muted">{n}</p> }).into_iter().list()}
+                {(!note.is_empty()).then(|| view! { <p class="sm-muted">{note}</p> }).into_iter().list()}
             </td>
         }
         .into_any()
