@@ -129,13 +129,13 @@ pub(super) fn Field(
         state
             .link
             .with(|l| l.typed(key).map(str::to_string))
-            .or_else(|| state.preset_scenario.with(|s| s.text(key)))
+            .or_else(|| state.preset_scenario.with(|(s, _)| s.text(key)))
             .unwrap_or_default()
     });
     let default = Memo::new(move |_| {
         state
             .preset_scenario
-            .with(|s| s.text(key).unwrap_or_default())
+            .with(|(s, _)| s.text(key).unwrap_or_default())
     });
     let errors = field_errors(state, key);
     let invalid = Memo::new(move |_| !errors.with(Vec::is_empty));

@@ -72,8 +72,9 @@ pub struct State {
     pub quiz: ReadSignal<bool>,
     /// Write side of `quiz` (see [`State::sync_quiz`]).
     set_quiz: WriteSignal<bool>,
-    /// The preset's own scenario (field defaults).
-    pub preset_scenario: Memo<Scenario>,
+    /// The preset's own scenario (field defaults), with no notices: the type of `resolved`, since
+    /// a `Memo<Scenario>` compiled the memo's code once more for its type.
+    pub preset_scenario: Memo<(Scenario, Vec<Notice>)>,
     /// The resolved scenario and the notices for values it could not use as typed.
     pub resolved: Memo<(Scenario, Vec<Notice>)>,
     /// The model's report for the resolved scenario, computed once per scenario change, without
@@ -111,7 +112,8 @@ impl State {
         let (link, set_link) = signal(link);
         let preset_id = Memo::new(move |_| link.with(|l| l.preset as usize));
         let (quiz, set_quiz) = signal(link.with_untracked(|l| l.view.quiz));
-        let preset_scenario = Memo::new(move |_| preset_of(preset_id.get()).scenario());
+        let preset_scenario =
+            Memo::new(move |_| (preset_of(preset_id.get()).scenario(), Vec::new()));
         let resolved = Memo::new(move |_| link.with(Link::scenario));
         // Without derivations: a figure's derivation is computed when it is asked for
         // (`explain.rs`), not on every keystroke.
