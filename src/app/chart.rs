@@ -92,11 +92,7 @@ pub fn Chart(
     // A new drawn scenario is a new sweep (it carries its scenario), so the memo notifies
     // without comparing sweeps (a `PartialEq` of `Sweep` compiled into the page for nothing).
     let data: Memo<Sweep> = Memo::new_with_compare(
-        move |_| {
-            state
-                .drawn
-                .with(|d| sweep::sweep_with(&d.scenario, DEFAULT_POINTS, &d.report.breakpoints))
-        },
+        move |_| state.with_drawn(|s, r| sweep::sweep_with(s, DEFAULT_POINTS, &r.breakpoints)),
         |_, _| true,
     );
     // The container's width; `None` until measured after mount, and nothing is drawn until then

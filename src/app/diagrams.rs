@@ -45,11 +45,10 @@ fn file_name(state: State, users: f64, ext: &str) -> String {
 
 /// The Mermaid text of stage `i`, as drawn.
 fn mermaid(state: State, i: usize) -> Option<String> {
-    state.drawn.with_untracked(|d| {
-        d.report
-            .stages
+    state.with_drawn_untracked(|s, r| {
+        r.stages
             .get(i)
-            .map(|st| diagram::to_mermaid(&diagram::build(&d.scenario, st)))
+            .map(|st| diagram::to_mermaid(&diagram::build(s, st)))
     })
 }
 
@@ -65,8 +64,7 @@ const BOX_CHROME: f64 = 14.0;
 fn drawings(state: State, room: ReadSignal<Option<usize>>) -> Memo<Vec<Drawing>> {
     Memo::new(move |_| {
         let width = room.get().map(|w| w as f64);
-        state.drawn.with(|d| {
-            let (s, r) = (&d.scenario, &d.report);
+        state.with_drawn(|s, r| {
             {
                 r.stages
                     .iter()

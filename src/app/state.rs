@@ -7,7 +7,7 @@
 //! writes a signal here.
 //!
 //! Typing stays instant: the table follows every keystroke, while the drawings (diagrams and
-//! curves, which cost far more to redraw) follow [`State::drawn`], which catches up once typing
+//! curves, which cost far more to redraw) follow [`State::with_drawn`], which catches up once typing
 //! pauses for [`SETTLE_MS`]. Every other change (a click, a preset, Back) reaches them at once.
 
 use std::sync::Arc;
@@ -46,15 +46,6 @@ fn preset_of(id: usize) -> Preset {
 /// How long typing must pause before the drawings follow (milliseconds).
 pub const SETTLE_MS: u32 = 250;
 
-/// The scenario and report the drawings show (see [`State::drawn`]).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Drawn {
-    /// The resolved scenario.
-    pub scenario: Scenario,
-    /// Its report (shared with [`State::report`], not copied).
-    pub report: Arc<Report>,
-}
-
 /// Everything the components share. Cheap to copy: only signal handles.
 #[derive(Clone, Copy)]
 pub struct State {
@@ -78,7 +69,7 @@ pub struct State {
     /// The resolved scenario and the notices for values it could not use as typed.
     pub resolved: Memo<(Scenario, Vec<Notice>)>,
     /// The model's report for the resolved scenario, computed once per scenario change, without
-    /// derivations (see `explain.rs`). In an `Arc`: [`State::drawn`] shares it rather than
+    /// derivations (see `explain.rs`). In an `Arc`: `drawn_report` shares it rather than
     /// copying it (a deep `Clone` of `Report` compiled into the page).
     pub report: Memo<Arc<Report>>,
     /// Notices from reading the page's own link (shown until dismissed or replaced).
@@ -101,9 +92,13 @@ pub struct State {
     /// cancels it and frees its closure (a cleared `set_timeout` closure was never freed: one
     /// leaked closure per keystroke).
     pending: StoredValue<Option<Timeout>, LocalStorage>,
-    /// The scenario and report the diagrams and curves show: the current ones, except while
-    /// typing, when they follow [`SETTLE_MS`] after the last keystroke.
-    pub drawn: Memo<Drawn>,
+    /// The scenario the diagrams and curves show (read it with [`State::with_drawn`]): the
+    /// current one, except while typing, when it follows [`SETTLE_MS`] after the last
+    /// keystroke. With no notices: the type of `resolved` (a memo of a `Drawn` struct of the
+    /// scenario and report compiled the memo's code once more for its type).
+    drawn_scenario: Memo<(Scenario, Vec<Notice>)>,
+    /// The report of `drawn_scenario` (shared with [`State::report`], not copied).
+    drawn_report: Memo<Arc<Report>>,
 }
 
 impl State {
@@ -129,19 +124,19 @@ impl State {
         // A `usize` (wrapping), a signal type the page has anyway (a `u64` one compiled the
         // signal's code once more).
         let revision = RwSignal::new(0usize);
-        // Changed when the scenario is: the report is the model's function of it, so comparing
-        // scenarios says what comparing both would (and compiles no `PartialEq` of `Report`).
-        let drawn = Memo::new_with_compare(
+        // Changed when the scenario is (notices do not count).
+        let drawn_scenario = Memo::new(move |_| {
+            revision.track();
+            (resolved.with_untracked(|(s, _)| s.clone()), Vec::new())
+        });
+        // The report is the model's function of the scenario: it follows `drawn_scenario`
+        // without comparing reports (which compiles no `PartialEq` of `Report`).
+        let drawn_report = Memo::new_with_compare(
             move |_| {
-                revision.track();
-                Drawn {
-                    scenario: resolved.with_untracked(|(s, _)| s.clone()),
-                    report: report.get_untracked(),
-                }
+                drawn_scenario.track();
+                report.get_untracked()
             },
-            |old: Option<&Drawn>, new: Option<&Drawn>| {
-                old.map(|d| &d.scenario) != new.map(|d| &d.scenario)
-            },
+            |_, _| true,
         );
         State {
             link,
@@ -160,8 +155,22 @@ impl State {
             tab: RwSignal::new(0),
             revision,
             pending: StoredValue::new_local(None),
-            drawn,
+            drawn_scenario,
+            drawn_report,
         }
+    }
+
+    /// Runs `f` on the scenario and report the drawings show (a tracked read; see
+    /// `drawn_scenario`).
+    pub fn with_drawn<R>(&self, f: impl FnOnce(&Scenario, &Report) -> R) -> R {
+        self.drawn_scenario
+            .with(|(s, _)| self.drawn_report.with(|r| f(s, r)))
+    }
+
+    /// [`State::with_drawn`], untracked (in event handlers).
+    pub fn with_drawn_untracked<R>(&self, f: impl FnOnce(&Scenario, &Report) -> R) -> R {
+        self.drawn_scenario
+            .with_untracked(|(s, _)| self.drawn_report.with_untracked(|r| f(s, r)))
     }
 
     /// The preset (a tracked read: what reads it follows preset changes only).
