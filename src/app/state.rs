@@ -76,8 +76,13 @@ pub struct State {
     pub link_notices: RwSignal<Vec<Notice>>,
     /// Notice messages the person dismissed.
     pub dismissed: RwSignal<Vec<String>>,
-    /// The open explanation popover, if any.
-    pub explain: RwSignal<Option<Open>>,
+    /// The open explanation popover, if any (what it says and where): read it with
+    /// `with_value`, change it with [`State::set_explain`].
+    pub explain: StoredValue<Option<Open>>,
+    /// The DOM id of the cell whose popover is open ("" for none), kept in step with `explain`
+    /// by [`State::set_explain`]: what the views follow. A `String` signal beside a stored
+    /// value: a signal of `Option<Open>` compiled the signal's code once more for its type.
+    pub explain_at: RwSignal<String>,
     /// The figure buttons on the page: (DOM id, stage index, figure), for the listeners their
     /// container shares (see `explain::on_over`). Not reactive: nothing renders from it. A list,
     /// not a map: it is searched only on pointer and focus events, and a map costs wasm size.
@@ -149,7 +154,8 @@ impl State {
             report,
             link_notices: RwSignal::new(notices),
             dismissed: RwSignal::new(Vec::new()),
-            explain: RwSignal::new(None),
+            explain: StoredValue::new(None),
+            explain_at: RwSignal::new(String::new()),
             figs: StoredValue::new(Vec::new()),
             revealed: RwSignal::new(Vec::new()),
             tab: RwSignal::new(0),
@@ -233,6 +239,13 @@ impl State {
     /// Sets one scenario value from a click (stage chips); the drawings follow at once.
     pub fn set_value_now(&self, key: &str, raw: &str) {
         self.update(|l| l.set(key, raw));
+    }
+
+    /// Opens the explanation popover `open`, or closes it (`None`); what shows it follows.
+    pub fn set_explain(&self, open: Option<Open>) {
+        let at = open.as_ref().map(|o| o.anchor.clone()).unwrap_or_default();
+        self.explain.set_value(open);
+        self.explain_at.set(at);
     }
 
     /// Reveals the figure cell `id` (quiz mode).
