@@ -51,7 +51,15 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith(".js"))) {
   const short = shortenWasm(dropUnusedWasm(readFileSync(wasmFile)).wasm);
   writeFileSync(wasmFile, short.wasm);
   const glue = shortenGlue(dropUnusedGlue(source, short.imports), short);
-  const out = await minify(glue, { module: true, compress: { passes: 2 }, mangle: true });
+  // ES2015 output with `unsafe_arrows`: the import object's `name: function (...) {...}` entries
+  // become methods and arrows (nothing in the glue uses a function's prototype or `this`
+  // there; the page's browsers all run ES2015): 66 bytes less gzip (3,910 -> 3,844).
+  const out = await minify(glue, {
+    module: true,
+    ecma: 2015,
+    compress: { passes: 2, unsafe_arrows: true },
+    mangle: true,
+  });
   if (!out.code) {
     console.error(`minify-js.mjs: terser returned nothing for ${name}`);
     process.exit(1);

@@ -31,6 +31,23 @@ fn chosen(keys: &[String]) -> Vec<Metric> {
     }
 }
 
+/// The metrics shown, gated by a Memo of their keys (a `Memo<Vec<String>>`, a type the page's
+/// memos have anyway: a `Memo<Vec<Metric>>` compiled the memo's code once more for its type).
+#[derive(Clone, Copy)]
+struct Shown(Memo<Vec<String>>);
+
+impl Shown {
+    /// Runs `f` on the metrics shown (a tracked read).
+    fn with<R>(&self, f: impl FnOnce(&[Metric]) -> R) -> R {
+        f(&self.0.with(|keys| chosen(keys)))
+    }
+
+    /// Runs `f` on the metrics shown, untracked (in event handlers).
+    fn with_untracked<R>(&self, f: impl FnOnce(&[Metric]) -> R) -> R {
+        f(&self.0.with_untracked(|keys| chosen(keys)))
+    }
+}
+
 /// Chart options for `width`, `metrics` and a cursor; `download` is `Some(dark)` for a
 /// standalone file (opaque background, palette of the theme showing).
 fn options(
@@ -64,33 +81,40 @@ pub fn Chart(
     /// The page state.
     state: State,
 ) -> impl IntoView {
-    let metrics = Memo::new(move |_| state.link.with(|l| chosen(&l.view.metrics)));
+    let metrics = Shown(Memo::new(move |_| {
+        state.link.with(|l| {
+            chosen(&l.view.metrics)
+                .iter()
+                .map(|m| m.key().to_string())
+                .collect()
+        })
+    }));
     // A new drawn scenario is a new sweep (it carries its scenario), so the memo notifies
     // without comparing sweeps (a `PartialEq` of `Sweep` compiled into the page for nothing).
     let data: Memo<Sweep> = Memo::new_with_compare(
-        move |_| {
-            state
-                .drawn
-                .with(|d| sweep::sweep_with(&d.scenario, DEFAULT_POINTS, &d.report.breakpoints))
-        },
+        move |_| state.with_drawn(|s, r| sweep::sweep_with(s, DEFAULT_POINTS, &r.breakpoints)),
         |_, _| true,
     );
     // The container's width; `None` until measured after mount, and nothing is drawn until then
     // (drawing at a guessed width and again at the real one cost a second render and layout on
     // every page load).
-    let width = RwSignal::new(None::<u32>);
+    // In whole pixels as a `usize`, the type of `cursor`: a signal type of its own (`u32`)
+    // compiled the signal's code once more (measured with the `cursor_users` change below).
+    let width = RwSignal::new(None::<usize>);
     let cursor = RwSignal::new(None::<usize>);
-    let cursor_users = Memo::new(move |_| {
+    // The users at the cursor. Not a Memo: what reads it also reads `data`, so it would gate
+    // nothing, and a `Memo<Option<f64>>` compiled a memo type of its own.
+    let cursor_users = move || {
         cursor
             .get()
             .and_then(|i| data.with(|d| d.users().get(i).copied()))
-    });
+    };
     // The drawing without its style sheet (see `inline`: the page's style sheet has its rules).
     let svg = Memo::new(move |_| {
         let Some(w) = width.get() else {
             return String::new();
         };
-        let opts = metrics.with(|m| options(w, m, cursor_users.get(), None));
+        let opts = metrics.with(|m| options(w as u32, m, cursor_users(), None));
         data.with(|d| inline::without_style(&chart::render(d, &opts)))
     });
     // Where the curves are, for the pointer: worked out when the pointer moves (what it reads
@@ -98,7 +122,7 @@ pub fn Chart(
     let geometry = move || {
         let opts = metrics.with_untracked(|m| {
             options(
-                width.get_untracked().unwrap_or(DEFAULT_WIDTH),
+                width.get_untracked().map_or(DEFAULT_WIDTH, |w| w as u32),
                 m,
                 None,
                 None,
@@ -107,11 +131,8 @@ pub fn Chart(
         data.with_untracked(|d| chart::geometry(d, &opts))
     };
     // The readout and the data table are read by one dynamic view each, which is their gate.
-    let readout = move || {
-        cursor_users
-            .get()
-            .map(|u| metrics.with(|m| data.with(|d| sweep::readout(d, m, u))))
-    };
+    let readout =
+        move || cursor_users().map(|u| metrics.with(|m| data.with(|d| sweep::readout(d, m, u))));
     let table = move || metrics.with(|m| data.with(|d| sweep::readout_table(d, m)));
     let summary = Memo::new(move |_| metrics.with(|m| data.with(|d| sweep::describe(d, m))));
 
@@ -123,8 +144,9 @@ pub fn Chart(
         let w = boxed
             .get_untracked()
             .and_then(|el| measure(&el))
+            .map(|w| w as usize)
             .or_else(|| width.get_untracked())
-            .unwrap_or(DEFAULT_WIDTH);
+            .unwrap_or(DEFAULT_WIDTH as usize);
         if width.get_untracked() != Some(w) {
             width.set(Some(w));
         }
@@ -158,8 +180,11 @@ pub fn Chart(
         if n == 0 {
             return;
         }
+        // Only a move is a change (what reads the cursor is not gated by a Memo).
         if let Some(next) = key_step(&ev, cursor.get_untracked(), n) {
-            cursor.set(next);
+            if cursor.get_untracked() != next {
+                cursor.set(next);
+            }
         }
     };
     let focus = move |_| {
@@ -189,25 +214,18 @@ pub fn Chart(
             };
         });
     };
-    let file = move |ext: &str| {
-        format!(
-            "scalemap-{}-growth.{ext}",
-            state.preset.get_untracked().key()
-        )
-    };
-    let download_svg = move |_| {
+    let file = move |ext: &str| format!("scalemap-{}-growth.{ext}", state.preset_untracked().key());
+    // The drawing as a file, SVG or PNG: one closure for both buttons (one compiled body).
+    let download_drawing = move |png: bool| {
         let dark = theme::is_dark(state.link.with_untracked(|l| l.view.theme));
         let text = metrics.with_untracked(|m| {
             data.with_untracked(|d| chart::render(d, &options(DEFAULT_WIDTH, m, None, Some(dark))))
         });
-        download::download_text(&file("svg"), "image/svg+xml", &text);
-    };
-    let download_png = move |_| {
-        let dark = theme::is_dark(state.link.with_untracked(|l| l.view.theme));
-        let text = metrics.with_untracked(|m| {
-            data.with_untracked(|d| chart::render(d, &options(DEFAULT_WIDTH, m, None, Some(dark))))
-        });
-        download::download_png(&file("png"), &text, "");
+        if png {
+            download::download_png(&file("png"), &text, "");
+        } else {
+            download::download_text(&file("svg"), "image/svg+xml", &text);
+        }
     };
     let download_csv = move |_| {
         let text = metrics.with_untracked(|m| data.with_untracked(|d| sweep::to_csv(d, m)));
@@ -269,8 +287,8 @@ pub fn Chart(
             </div>
             <div class="sm-chart-tools">
                 <button type="button" class="sm-btn" data-testid="download-csv" on:click=download_csv>"CSV"</button>
-                <button type="button" class="sm-btn" data-testid="download-chart-svg" on:click=download_svg>"SVG"</button>
-                <button type="button" class="sm-btn" data-testid="download-chart-png" on:click=download_png>"PNG"</button>
+                <button type="button" class="sm-btn" data-testid="download-chart-svg" on:click=move |_| download_drawing(false)>"SVG"</button>
+                <button type="button" class="sm-btn" data-testid="download-chart-png" on:click=move |_| download_drawing(true)>"PNG"</button>
             </div>
         </div>
     }

@@ -38,18 +38,17 @@ struct Drawing {
 fn file_name(state: State, users: f64, ext: &str) -> String {
     format!(
         "scalemap-{}-{}-users.{ext}",
-        state.preset.get_untracked().key(),
+        state.preset_untracked().key(),
         format::link_number(users)
     )
 }
 
 /// The Mermaid text of stage `i`, as drawn.
 fn mermaid(state: State, i: usize) -> Option<String> {
-    state.drawn.with_untracked(|d| {
-        d.report
-            .stages
+    state.with_drawn_untracked(|s, r| {
+        r.stages
             .get(i)
-            .map(|st| diagram::to_mermaid(&diagram::build(&d.scenario, st)))
+            .map(|st| diagram::to_mermaid(&diagram::build(s, st)))
     })
 }
 
@@ -62,11 +61,10 @@ const BOX_CHROME: f64 = 14.0;
 
 /// The drawings of every stage, recomputed when the drawn scenario or the narrow box's width
 /// (`room`, `None` for a wide box) changes.
-fn drawings(state: State, room: ReadSignal<Option<f64>>) -> Memo<Vec<Drawing>> {
+fn drawings(state: State, room: ReadSignal<Option<usize>>) -> Memo<Vec<Drawing>> {
     Memo::new(move |_| {
-        let width = room.get();
-        state.drawn.with(|d| {
-            let (s, r) = (&d.scenario, &d.report);
+        let width = room.get().map(|w| w as f64);
+        state.with_drawn(|s, r| {
             {
                 r.stages
                     .iter()
@@ -224,13 +222,15 @@ pub fn Diagrams(
     // The grid's width, measured after mount and on resize (event handlers, not Effects), in
     // 10 px steps and only while it is narrow: a wide box needs no measure.
     let grid = NodeRef::<leptos::html::Div>::new();
-    let room = RwSignal::new(None::<f64>);
+    // Whole pixels as a `usize`: a signal of `Option<f64>` compiled the signal's code once more
+    // (with the chart's change of `cursor_users`).
+    let room = RwSignal::new(None::<usize>);
     let remeasure = move || {
         let w = grid
             .get_untracked()
             .map(|g| f64::from(g.client_width()) - BOX_CHROME)
             .filter(|w| *w > 0.0 && *w < NARROW_BELOW)
-            .map(|w| (w / 10.0).floor() * 10.0);
+            .map(|w| (w / 10.0).floor() as usize * 10);
         if room.get_untracked() != w {
             room.set(w);
         }

@@ -119,8 +119,8 @@ fn open_at(state: State, el: Option<Element>, anchor: &str, text: String, pinned
     let y = rect.bottom() + GAP + sy;
     let keep_pin = state
         .explain
-        .with_untracked(|o| o.as_ref().is_some_and(|o| o.anchor == anchor && o.pinned));
-    state.explain.set(Some(Open {
+        .with_value(|o| o.as_ref().is_some_and(|o| o.anchor == anchor && o.pinned));
+    state.set_explain(Some(Open {
         anchor: anchor.to_string(),
         text,
         x,
@@ -136,14 +136,14 @@ fn open_at(state: State, el: Option<Element>, anchor: &str, text: String, pinned
 pub fn on_scroll(state: State) {
     let Some(anchor) = state
         .explain
-        .with_untracked(|o| o.as_ref().map(|o| o.anchor.clone()))
+        .with_value(|o| o.as_ref().map(|o| o.anchor.clone()))
     else {
         return;
     };
     if web::by_id(&anchor).is_some_and(|el| web::is_focused(&el)) {
         place(anchor);
     } else {
-        state.explain.set(None);
+        state.set_explain(None);
     }
 }
 
@@ -174,7 +174,7 @@ pub fn on_over(state: State, ev: &web_sys::MouseEvent) {
         let id = el.id();
         if !state
             .explain
-            .with_untracked(|o| o.as_ref().is_some_and(|o| o.anchor == id))
+            .with_value(|o| o.as_ref().is_some_and(|o| o.anchor == id))
         {
             open_at(state, Some(el), &id, derivation(state, stage, fig), false);
         }
@@ -195,7 +195,7 @@ pub fn on_out(state: State, ev: &web_sys::MouseEvent) {
     }
     let pinned = state
         .explain
-        .with_untracked(|o| o.as_ref().is_some_and(|o| o.pinned));
+        .with_value(|o| o.as_ref().is_some_and(|o| o.pinned));
     if !web::is_focused(&el) && !pinned {
         close(state, &el.id());
     }
@@ -228,9 +228,9 @@ pub fn on_click(state: State, ev: &web_sys::MouseEvent) {
 fn close(state: State, anchor: &str) {
     if state
         .explain
-        .with_untracked(|o| o.as_ref().is_some_and(|o| o.anchor == anchor))
+        .with_value(|o| o.as_ref().is_some_and(|o| o.anchor == anchor))
     {
-        state.explain.set(None);
+        state.set_explain(None);
     }
 }
 
@@ -276,11 +276,7 @@ pub fn FigCell(
     };
     let is_open = {
         let id = dom_id.clone();
-        local(move || {
-            state
-                .explain
-                .with(|o| o.as_ref().is_some_and(|o| o.anchor == id))
-        })
+        local(move || state.explain_at.with(|at| *at == id))
     };
     let hot = hot.unwrap_or_else(|| Signal::stored(false));
     let described = Signal::derive(move || is_open.get().then(|| POPOVER_ID.to_string()));
@@ -340,8 +336,8 @@ pub fn ExplainPopover(
     // Escape closes; a click outside any figure closes a pinned popover (touch screens do not
     // always move the focus, so blur alone is not enough).
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && state.explain.with_untracked(Option::is_some) {
-            state.explain.set(None);
+        if ev.key() == "Escape" && state.explain.with_value(Option::is_some) {
+            state.set_explain(None);
         }
     });
     let clicks = window_event_listener(leptos::ev::click, move |ev| {
@@ -350,8 +346,8 @@ pub fn ExplainPopover(
             .and_then(|t| t.dyn_into::<Element>().ok())
             .and_then(|el| el.closest(".sm-fig").ok().flatten())
             .is_some();
-        if !on_fig && state.explain.with_untracked(Option::is_some) {
-            state.explain.set(None);
+        if !on_fig && state.explain.with_value(Option::is_some) {
+            state.set_explain(None);
         }
     });
     on_cleanup(move || {
@@ -359,7 +355,9 @@ pub fn ExplainPopover(
         clicks.remove();
     });
     dynamic(move || {
-        let Some(o) = state.explain.get() else {
+        // Rebuilt whenever the popover is opened, moved or closed (`set_explain`).
+        state.explain_at.track();
+        let Some(o) = state.explain.get_value() else {
             return ().into_any();
         };
         // Positioned through the CSS object model (`style:`), which the page's

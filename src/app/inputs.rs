@@ -53,7 +53,7 @@ pub fn PresetPicker(
                     .iter()
                     .map(|&p| {
                         view! {
-                            <option value=p.key() prop:selected=move || state.preset.get() == p>
+                            <option value=p.key() prop:selected=move || state.preset() == p>
                                 {p.title()}
                             </option>
                         }
@@ -129,13 +129,13 @@ pub(super) fn Field(
         state
             .link
             .with(|l| l.typed(key).map(str::to_string))
-            .or_else(|| state.preset_scenario.with(|s| s.text(key)))
+            .or_else(|| state.preset_scenario.with(|(s, _)| s.text(key)))
             .unwrap_or_default()
     });
     let default = Memo::new(move |_| {
         state
             .preset_scenario
-            .with(|s| s.text(key).unwrap_or_default())
+            .with(|(s, _)| s.text(key).unwrap_or_default())
     });
     let errors = field_errors(state, key);
     let invalid = Memo::new(move |_| !errors.with(Vec::is_empty));
@@ -190,15 +190,30 @@ pub(super) fn Field(
     }
 }
 
-/// A field that takes one of a few words (`per`, `bytes`): a picker of the spec's choices.
+/// The options of a [`Picker`]: (value, label) pairs, read in a reactive context (the picker is
+/// rebuilt when what they read changes).
+type Options = Arc<dyn Fn() -> Vec<(String, String)> + Send + Sync>;
+
+/// A field that takes one of a few values: a `<select>` of `options`, writing `key` at once,
+/// with the notices about its value under it. The word fields (`per`, `bytes`: a spec's choices,
+/// [`choice_field`]) and the "what if this is down" picker ([`down_field`]) are this one
+/// component: two components compiled the same view twice.
 #[component]
-fn ChoiceField(
+fn Picker(
     /// The page state.
     state: State,
-    /// The spec, whose `choices` the picker offers.
-    spec: &'static Spec,
+    /// The link key.
+    key: &'static str,
+    /// The label.
+    label: &'static str,
+    /// The tooltip.
+    doc: &'static str,
+    /// The options.
+    options: Options,
+    /// Whether notices mark the field itself invalid (class and `aria-invalid`), as the word
+    /// fields do; the down picker only lists them.
+    mark: bool,
 ) -> impl IntoView {
-    let key = spec.key;
     let value = Memo::new(move |_| {
         state
             .resolved
@@ -206,28 +221,30 @@ fn ChoiceField(
     });
     let errors = field_errors(state, key);
     let invalid = Memo::new(move |_| !errors.with(Vec::is_empty));
-    let invalid_text = Signal::derive(move || invalid.get().to_string());
+    let aria_invalid = Signal::derive(move || mark.then(|| invalid.get().to_string()));
     // The message is built with the conditional part that shows it, which comes and goes.
     let error_text = move || local(move || errors.with(|e| e.join(" ")));
     let id = format!("f-{key}");
+    let options = move || {
+        options()
+            .into_iter()
+            .map(|(v, label)| {
+                let selected = v.clone();
+                view! { <option value=v prop:selected=move || value.with(|x| *x == selected)>{label}</option> }
+            })
+            .list()
+    };
     view! {
-        <div class="sm-field" class:sm-invalid=invalid>
-            <label for=id.clone()>{spec.label}</label>
+        <div class="sm-field" class:sm-invalid=move || mark && invalid.get()>
+            <label for=id.clone()>{label}</label>
             <select
                 id=id
                 data-testid=format!("input-{key}")
-                title=spec.doc
-                aria-invalid=invalid_text
+                title=doc
+                aria-invalid=aria_invalid
                 on:change=move |ev| state.set_value_now(key, &event_target_value(&ev))
             >
-                {spec
-                    .choices
-                    .iter()
-                    .map(|c| {
-                        let k = c.name;
-                        view! { <option value=k prop:selected=move || value.with(|v| v == k)>{c.label}</option> }
-                    })
-                    .list()}
+                {dynamic(options)}
             </select>
             <When when=move || invalid.get()>
                 <p class="sm-field-error" data-testid=format!("field-error-{key}")>{error_text()}</p>
@@ -236,23 +253,24 @@ fn ChoiceField(
     }
 }
 
+/// A field that takes one of a few words (`per`, `bytes`): a picker of the spec's choices.
+fn choice_field(state: State, spec: &'static Spec) -> AnyView {
+    let options: Options = Arc::new(move || {
+        spec.choices
+            .iter()
+            .map(|c| (c.name.to_string(), c.label.to_string()))
+            .collect()
+    });
+    view! { <Picker state key=spec.key label=spec.label doc=spec.doc options mark=true/> }
+        .into_any()
+}
+
 /// The "what if this is down" picker: nothing, a named service, the database it uses, or one
 /// region; it writes `down=` into the link (a value from a link that it does not offer is kept
 /// as an extra choice).
-#[component]
-fn DownField(
-    /// The page state.
-    state: State,
-) -> impl IntoView {
+fn down_field(state: State) -> AnyView {
     let key = list_keys::DOWN;
-    let value = Memo::new(move |_| {
-        state
-            .resolved
-            .with(|(s, _)| s.text(key).unwrap_or_default())
-    });
-    let errors = field_errors(state, key);
-    let error_text = move || local(move || errors.with(|e| e.join(" ")));
-    let options = move || {
+    let options: Options = Arc::new(move || {
         let mut opts = vec![(String::new(), "Nothing".to_string())];
         state.resolved.with(|(s, _)| {
             for d in &s.services {
@@ -261,33 +279,15 @@ fn DownField(
             }
         });
         opts.push(("region".to_string(), "One region".to_string()));
-        let current = value.get();
+        let current = state
+            .resolved
+            .with(|(s, _)| s.text(key).unwrap_or_default());
         if !opts.iter().any(|o| o.0 == current) {
             opts.push((current.clone(), current));
         }
-        opts.into_iter()
-            .map(|(v, label)| {
-                let selected = v.clone();
-                view! { <option value=v prop:selected=move || value.with(|x| *x == selected)>{label}</option> }
-            })
-            .list()
-    };
-    view! {
-        <div class="sm-field">
-            <label for="f-down">{label_of(key)}</label>
-            <select
-                id="f-down"
-                data-testid="input-down"
-                title=doc_of(key)
-                on:change=move |ev| state.set_value_now(key, &event_target_value(&ev))
-            >
-                {dynamic(options)}
-            </select>
-            <When when=move || !errors.with(Vec::is_empty)>
-                <p class="sm-field-error" data-testid="field-error-down">{error_text()}</p>
-            </When>
-        </div>
-    }
+        opts
+    });
+    view! { <Picker state key label=label_of(key) doc=doc_of(key) options mark=false/> }.into_any()
 }
 
 fn label_of(key: &str) -> &'static str {
@@ -419,7 +419,7 @@ pub fn Inputs(
                 .filter(|s| LATENCY_HERE || !LATENCY_ONLY.contains(&s.p))
                 .map(|spec| {
                     if spec.is_choice() {
-                        view! { <ChoiceField state spec/> }.into_any()
+                        choice_field(state, spec)
                     } else {
                         view! {
                             <Field state key=spec.key label=spec.label unit=spec.unit title=range_text(spec) numeric=spec.choices.is_empty()/>
@@ -446,7 +446,7 @@ pub fn Inputs(
                 <legend>"Stages and services"</legend>
                 {LISTS
                     .iter()
-                    // `down=` has its own picker (`DownField`); the day's events are `scalemap day`'s.
+                    // `down=` has its own picker (`down_field`); the day's events are `scalemap day`'s.
                     .filter(|l| l.key != list_keys::DOWN && l.key != list_keys::EVENTS)
                     .map(|l| {
                         // The stage chips edit the user counts, right under their field.
@@ -457,7 +457,7 @@ pub fn Inputs(
                         }
                     })
                     .list()}
-                <DownField state/>
+                {down_field(state)}
             </fieldset>
             {groups}
             <div class="sm-inputs-foot">

@@ -232,7 +232,7 @@ fn FullPage(
     results: ReadSignal<bool>,
 ) -> impl IntoView {
     let inputs_open = RwSignal::new(false);
-    let summary = Signal::derive(move || state.preset.get().summary().to_string());
+    let summary = Signal::derive(move || state.preset().summary().to_string());
     let expanded = Signal::derive(move || inputs_open.get().to_string());
     let toggle_text = Signal::derive(move || {
         String::from(if inputs_open.get() {
@@ -306,22 +306,21 @@ fn EmbedPage(
     /// Whether the results are built yet (see [`start`]).
     results: ReadSignal<bool>,
 ) -> impl IntoView {
-    // One gate for the view options the layout depends on (typing must not rebuild it).
-    let layout = Memo::new(move |_| {
-        state
-            .link
-            .with(|l| (l.view.view, l.view.read_only, l.view.stage))
-    });
+    // Gates for the view options the layout depends on (typing must not rebuild it): the view
+    // (as `View as usize`) and the stage, memos of types the page has anyway (one memo of the
+    // three options' tuple compiled the memo's code once more); `When` gates read-only.
+    let view = Memo::new(move |_| state.link.with(|l| l.view.view as usize));
+    let stage = Memo::new(move |_| state.link.with(|l| l.view.stage));
     // All of an embed is its main landmark, headed by the pattern's title (axe's
     // `landmark-one-main`, `page-has-heading-one` and `region` rules).
     view! {
         <main class="sm-embed-page">
         <div class="sm-embed-bar">
-            <h1 class="sm-embed-title">{Signal::derive(move || state.preset.get().title().to_string())}</h1>
+            <h1 class="sm-embed-title">{Signal::derive(move || state.preset().title().to_string())}</h1>
             <embed::OpenInScalemap state/>
         </div>
         <notices::Notices state/>
-        <When when=move || !layout.get().1>
+        <When when=move || !state.link.with(|l| l.view.read_only)>
             <details class="sm-embed-inputs">
                 <summary>"Inputs"</summary>
                 <inputs::Inputs state/>
@@ -329,8 +328,9 @@ fn EmbedPage(
         </When>
         <div class="sm-main">
             {dynamic(move || {
-                let (view, _, stage) = layout.get();
-                let (table, diagrams, chart) = match view {
+                let (view, stage) = (view.get(), stage.get());
+                let view = View::ALL.iter().map(|v| v.0).find(|v| *v as usize == view);
+                let (table, diagrams, chart) = match view.unwrap_or_default() {
                     View::All => (true, Some(None), true),
                     View::Table => (true, None, false),
                     View::Diagrams => (false, Some(None), false),

@@ -10,19 +10,8 @@ use super::keyed::Keyed;
 use super::state::State;
 use super::web;
 use super::when::When;
-use crate::core::params::{self, list_keys};
+use crate::core::params::{self, list_keys, Notice};
 use crate::core::share;
-
-/// One line of the notices area.
-#[derive(Debug, Clone, PartialEq)]
-struct Item {
-    /// The field's link key, or "link" for the link itself.
-    key: String,
-    /// The sentence.
-    message: String,
-    /// Whether a field with this key exists (its tag then focuses it).
-    field: bool,
-}
 
 /// The notices area.
 #[component]
@@ -30,17 +19,18 @@ pub fn Notices(
     /// The page state.
     state: State,
 ) -> impl IntoView {
+    // One line per notice: the field's link key ("link" for the link itself) and the sentence.
+    // `Notice`s, not a type of the page's own: a Memo of a new item type compiled the memo's
+    // code once more. Whether the key is a field's is worked out when its line is built.
     let items = Memo::new(move |_| {
-        let mut out: Vec<Item> = Vec::new();
-        let known = |k: &str| params::all_keys().any(|x| x == k);
+        let mut out: Vec<Notice> = Vec::new();
         let dismissed = state.dismissed.get();
         let mut push = |key: &str, message: &str| {
             if !dismissed.iter().any(|d| d == message) && !out.iter().any(|i| i.message == message)
             {
-                out.push(Item {
+                out.push(Notice {
                     key: key.to_string(),
                     message: message.to_string(),
-                    field: known(key),
                 });
             }
         };
@@ -84,7 +74,8 @@ pub fn Notices(
                         return ().into_any();
                     };
                     let msg = i.message.clone();
-                    let tag = if i.field {
+                    // A field with this key exists: its tag focuses it.
+                    let tag = if params::all_keys().any(|x| x == i.key) {
                         let key = i.key.clone();
                         let target = format!("f-{key}");
                         view! {

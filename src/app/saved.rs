@@ -126,7 +126,9 @@ pub fn SavedScenarios(
         state.link_notices.update(|ns| ns.extend(stored));
     }
     let name = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<String>);
+    // The status line; empty for none (a `String` signal: an `Option<String>` one compiled the
+    // signal's code once more).
+    let message = RwSignal::new(String::new());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let query = state.link.with_untracked(share::encode);
@@ -140,9 +142,9 @@ pub fn SavedScenarios(
         if let Some(e) = entries.iter_mut().find(|s| s.name == label) {
             e.query = query;
         } else if entries.len() >= MAX_SAVED {
-            message.set(Some(format!(
+            message.set(format!(
                 "The list is full ({MAX_SAVED} scenarios): delete one to save another."
-            )));
+            ));
             return;
         } else {
             entries.push(Saved {
@@ -151,12 +153,12 @@ pub fn SavedScenarios(
             });
         }
         if let Err(e) = store_list(&entries) {
-            message.set(Some(format!("{e}: “{label}” was not saved.")));
+            message.set(format!("{e}: “{label}” was not saved."));
             return;
         }
         saved.set(entries);
         name.set(String::new());
-        message.set(Some(format!("Saved “{label}”.")));
+        message.set(format!("Saved “{label}”."));
     };
     let open = move |i: usize| {
         let Some(query) = saved.with_untracked(|s| s.get(i).map(|e| e.query.clone())) else {
@@ -167,7 +169,7 @@ pub fn SavedScenarios(
         url::push(&old, &link);
         state.replace(link);
         state.link_notices.set(notices);
-        message.set(None);
+        message.set(String::new());
     };
     let delete = move |i: usize| {
         let mut entries = saved.get_untracked();
@@ -176,9 +178,9 @@ pub fn SavedScenarios(
             match store_list(&entries) {
                 Ok(()) => {
                     saved.set(entries);
-                    message.set(None);
+                    message.set(String::new());
                 }
-                Err(e) => message.set(Some(format!("{e}: “{}” was not deleted.", gone.name))),
+                Err(e) => message.set(format!("{e}: “{}” was not deleted.", gone.name)),
             }
         }
     };
@@ -206,9 +208,13 @@ pub fn SavedScenarios(
                     </button>
                 </form>
                 <ScenarioFiles state name message/>
-                {dynamic(move || match message.get() {
-                    Some(m) => view! { <p class="sm-saved-msg" role="status">{m}</p> }.into_any(),
-                    None => ().into_any(),
+                {dynamic(move || {
+                    let m = message.get();
+                    if m.is_empty() {
+                        ().into_any()
+                    } else {
+                        view! { <p class="sm-saved-msg" role="status">{m}</p> }.into_any()
+                    }
                 })}
                 <ul class="sm-saved-list" data-testid="saved-list">
                     {dynamic(move || {
@@ -260,15 +266,15 @@ fn ScenarioFiles(
     state: State,
     /// The panel's name field.
     name: RwSignal<String>,
-    /// The panel's status line.
-    message: RwSignal<Option<String>>,
+    /// The panel's status line (empty for none).
+    message: RwSignal<String>,
 ) -> impl IntoView {
     // The file being read for "Open scenario" (dropping it cancels the read).
     let reading = StoredValue::new_local(None::<FileReader>);
     let download = move |_| {
         let typed = clean_name(&name.get_untracked());
         let label = if typed.is_empty() {
-            state.preset.get_untracked().title().to_string()
+            state.preset_untracked().title().to_string()
         } else {
             typed
         };
@@ -278,7 +284,7 @@ fn ScenarioFiles(
             "application/json",
             &scenario_file::write_file(&label, &query),
         );
-        message.set(Some(format!("Downloaded “{label}” as a scenario file.")));
+        message.set(format!("Downloaded “{label}” as a scenario file."));
     };
     let pick = move |ev: leptos::ev::Event| {
         let Some(input) = ev
@@ -294,7 +300,7 @@ fn ScenarioFiles(
         input.set_value("");
         let file_name = file.name();
         let reader = download::read_text(file, move |text| {
-            message.try_set(Some(open_file(state, &file_name, text)));
+            message.try_set(open_file(state, &file_name, text));
         });
         reading.try_update_value(|r| *r = Some(reader));
     };

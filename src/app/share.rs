@@ -17,7 +17,9 @@ use super::when::When;
 use crate::core::escape::xml;
 use crate::core::share::{self, Link, WARN_LINK_CHARS};
 
-/// What the button last did.
+/// What the button last did. Kept in a `RwSignal<usize>` ([`Status`]) as `Copied::X as usize`:
+/// a signal of this enum compiled the signal's code once more for it (about 1.2 KB of wasm;
+/// the page has `usize` signals anyway).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Copied {
     /// Nothing yet.
@@ -28,23 +30,26 @@ enum Copied {
     Manual,
 }
 
+/// A copy button's state: a [`Copied`] as `usize`.
+type Status = RwSignal<usize>;
+
 /// The timer that resets a copy button's "Copied ✓": a new copy replaces (cancels) it, and it is
 /// dropped (cancelled) with the button.
 type Reset = StoredValue<Option<Timeout>, LocalStorage>;
 
 /// Copies `text`, showing the outcome in `status` ("Copied ✓" for two seconds, or the manual
 /// fallback when there is no clipboard or it refuses).
-fn copy_with_feedback(text: &str, status: RwSignal<Copied>, reset: Reset) {
+fn copy_with_feedback(text: &str, status: Status, reset: Reset) {
     let ok = download::copy_text(text, move |worked| {
         if !worked {
-            status.set(Copied::Manual);
+            status.set(Copied::Manual as usize);
         }
     });
-    status.set(if ok { Copied::Done } else { Copied::Manual });
+    status.set(if ok { Copied::Done } else { Copied::Manual } as usize);
     if ok {
         let timer = Timeout::new(2000, move || {
-            if status.try_get_untracked() == Some(Copied::Done) {
-                status.set(Copied::Idle);
+            if status.try_get_untracked() == Some(Copied::Done as usize) {
+                status.set(Copied::Idle as usize);
             }
         });
         reset.try_update_value(|t| *t = Some(timer));
@@ -57,7 +62,7 @@ fn copy_with_feedback(text: &str, status: RwSignal<Copied>, reset: Reset) {
 #[component]
 fn ManualCopy(
     /// The copy button's state; the field shows while it is [`Copied::Manual`].
-    status: RwSignal<Copied>,
+    status: Status,
     /// The field's element id (its label points at it).
     id: &'static str,
     /// The field's accessible label.
@@ -71,7 +76,7 @@ fn ManualCopy(
     let field = NodeRef::<leptos::html::Input>::new();
     // A DOM effect only (focus and select): it writes no signal.
     Effect::new(move |_| {
-        if status.get() == Copied::Manual {
+        if status.get() == Copied::Manual as usize {
             request_animation_frame(move || {
                 if let Some(el) = field.get_untracked() {
                     let _ = el.focus();
@@ -81,12 +86,12 @@ fn ManualCopy(
         }
     });
     view! {
-        <When when=move || status.get() == Copied::Manual>
+        <When when=move || status.get() == Copied::Manual as usize>
             <div class="sm-share-manual">
                 <label class="sm-sr" for=id>{label}</label>
                 <input id=id data-testid=testid node_ref=field type="text" readonly prop:value=value/>
                 <span class="sm-muted">"Press Ctrl+C (⌘C) to copy."</span>
-                <button type="button" class="sm-link-btn" on:click=move |_| status.set(Copied::Idle)>
+                <button type="button" class="sm-link-btn" on:click=move |_| status.set(Copied::Idle as usize)>
                     "Close"
                 </button>
             </div>
@@ -115,7 +120,7 @@ pub fn EmbedCodeButton(
     /// The page state.
     state: State,
 ) -> impl IntoView {
-    let status = RwSignal::new(Copied::Idle);
+    let status: Status = RwSignal::new(Copied::Idle as usize);
     let code = Memo::new(move |_| state.link.with(embed_code));
     let reset: Reset = StoredValue::new_local(None);
     let copy = move |_| copy_with_feedback(&code.get_untracked(), status, reset);
@@ -123,7 +128,7 @@ pub fn EmbedCodeButton(
         <div class="sm-share">
             <button type="button" class="sm-btn" data-testid="copy-embed" on:click=copy>
                 {Signal::derive(move || {
-                    String::from(if status.get() == Copied::Done { "Copied ✓" } else { "Copy embed code" })
+                    String::from(if status.get() == Copied::Done as usize { "Copied ✓" } else { "Copy embed code" })
                 })}
             </button>
             <ManualCopy status id="sm-embed-field" label="Embed code for this scenario" value=code testid="embed-code"/>
@@ -137,7 +142,7 @@ pub fn ShareButton(
     /// The page state.
     state: State,
 ) -> impl IntoView {
-    let status = RwSignal::new(Copied::Idle);
+    let status: Status = RwSignal::new(Copied::Idle as usize);
     let address = Memo::new(move |_| state.link.with(url::share_url));
     let too_long = move || address.with(|a| a.chars().count() > WARN_LINK_CHARS);
     let reset: Reset = StoredValue::new_local(None);
@@ -145,7 +150,7 @@ pub fn ShareButton(
     view! {
         <div class="sm-share">
             <button type="button" class="sm-btn sm-btn-primary" data-testid="copy-link" on:click=copy>
-                {Signal::derive(move || String::from(if status.get() == Copied::Done { "Copied ✓" } else { "Copy link" }))}
+                {Signal::derive(move || String::from(if status.get() == Copied::Done as usize { "Copied ✓" } else { "Copy link" }))}
             </button>
             <ManualCopy status id="sm-share-field" label="Link to this scenario" value=address/>
             <When when=too_long>

@@ -7,7 +7,7 @@
 //! writes a signal here.
 //!
 //! Typing stays instant: the table follows every keystroke, while the drawings (diagrams and
-//! curves, which cost far more to redraw) follow [`State::drawn`], which catches up once typing
+//! curves, which cost far more to redraw) follow [`State::with_drawn`], which catches up once typing
 //! pauses for [`SETTLE_MS`]. Every other change (a click, a preset, Back) reaches them at once.
 
 use std::sync::Arc;
@@ -35,17 +35,16 @@ pub struct Open {
     pub pinned: bool,
 }
 
+/// The preset whose discriminant is `id` (see [`State::preset`]).
+fn preset_of(id: usize) -> Preset {
+    Preset::ALL
+        .into_iter()
+        .find(|p| *p as usize == id)
+        .unwrap_or(Preset::ALL[0])
+}
+
 /// How long typing must pause before the drawings follow (milliseconds).
 pub const SETTLE_MS: u32 = 250;
-
-/// The scenario and report the drawings show (see [`State::drawn`]).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Drawn {
-    /// The resolved scenario.
-    pub scenario: Scenario,
-    /// Its report (shared with [`State::report`], not copied).
-    pub report: Arc<Report>,
-}
 
 /// Everything the components share. Cheap to copy: only signal handles.
 #[derive(Clone, Copy)]
@@ -54,28 +53,36 @@ pub struct State {
     pub link: ReadSignal<Link>,
     /// The link: write side (only through the methods below).
     set_link: WriteSignal<Link>,
-    /// The preset, changing only when the preset does.
-    pub preset: Memo<Preset>,
+    /// The preset, changing only when the preset does, as its discriminant (`Preset as usize`;
+    /// read it with [`State::preset`]): a `Memo<Preset>` compiled the memo's code once more for
+    /// its type, where `usize` memos are compiled anyway.
+    preset_id: Memo<usize>,
     /// Whether quiz mode hides figures until they are revealed. The table's hundreds of cells
     /// read this, not the link: it is a signal kept in step by the methods that write the link
     /// (not a Memo of it, which every keystroke would mark and every cell would then re-check).
     pub quiz: ReadSignal<bool>,
     /// Write side of `quiz` (see [`State::sync_quiz`]).
     set_quiz: WriteSignal<bool>,
-    /// The preset's own scenario (field defaults).
-    pub preset_scenario: Memo<Scenario>,
+    /// The preset's own scenario (field defaults), with no notices: the type of `resolved`, since
+    /// a `Memo<Scenario>` compiled the memo's code once more for its type.
+    pub preset_scenario: Memo<(Scenario, Vec<Notice>)>,
     /// The resolved scenario and the notices for values it could not use as typed.
     pub resolved: Memo<(Scenario, Vec<Notice>)>,
     /// The model's report for the resolved scenario, computed once per scenario change, without
-    /// derivations (see `explain.rs`). In an `Arc`: [`State::drawn`] shares it rather than
+    /// derivations (see `explain.rs`). In an `Arc`: `drawn_report` shares it rather than
     /// copying it (a deep `Clone` of `Report` compiled into the page).
     pub report: Memo<Arc<Report>>,
     /// Notices from reading the page's own link (shown until dismissed or replaced).
     pub link_notices: RwSignal<Vec<Notice>>,
     /// Notice messages the person dismissed.
     pub dismissed: RwSignal<Vec<String>>,
-    /// The open explanation popover, if any.
-    pub explain: RwSignal<Option<Open>>,
+    /// The open explanation popover, if any (what it says and where): read it with
+    /// `with_value`, change it with [`State::set_explain`].
+    pub explain: StoredValue<Option<Open>>,
+    /// The DOM id of the cell whose popover is open ("" for none), kept in step with `explain`
+    /// by [`State::set_explain`]: what the views follow. A `String` signal beside a stored
+    /// value: a signal of `Option<Open>` compiled the signal's code once more for its type.
+    pub explain_at: RwSignal<String>,
     /// The figure buttons on the page: (DOM id, stage index, figure), for the listeners their
     /// container shares (see `explain::on_over`). Not reactive: nothing renders from it. A list,
     /// not a map: it is searched only on pointer and focus events, and a map costs wasm size.
@@ -85,23 +92,28 @@ pub struct State {
     /// The diagram tab shown on narrow screens.
     pub tab: RwSignal<usize>,
     /// Bumped when the drawings should catch up with the scenario.
-    revision: RwSignal<u64>,
+    revision: RwSignal<usize>,
     /// The pending catch-up after typing, if any. Replacing or dropping a gloo `Timeout`
     /// cancels it and frees its closure (a cleared `set_timeout` closure was never freed: one
     /// leaked closure per keystroke).
     pending: StoredValue<Option<Timeout>, LocalStorage>,
-    /// The scenario and report the diagrams and curves show: the current ones, except while
-    /// typing, when they follow [`SETTLE_MS`] after the last keystroke.
-    pub drawn: Memo<Drawn>,
+    /// The scenario the diagrams and curves show (read it with [`State::with_drawn`]): the
+    /// current one, except while typing, when it follows [`SETTLE_MS`] after the last
+    /// keystroke. With no notices: the type of `resolved` (a memo of a `Drawn` struct of the
+    /// scenario and report compiled the memo's code once more for its type).
+    drawn_scenario: Memo<(Scenario, Vec<Notice>)>,
+    /// The report of `drawn_scenario` (shared with [`State::report`], not copied).
+    drawn_report: Memo<Arc<Report>>,
 }
 
 impl State {
     /// Builds the state around `link`, with `notices` from reading it.
     pub fn new(link: Link, notices: Vec<Notice>) -> State {
         let (link, set_link) = signal(link);
-        let preset = Memo::new(move |_| link.with(|l| l.preset));
+        let preset_id = Memo::new(move |_| link.with(|l| l.preset as usize));
         let (quiz, set_quiz) = signal(link.with_untracked(|l| l.view.quiz));
-        let preset_scenario = Memo::new(move |_| preset.get().scenario());
+        let preset_scenario =
+            Memo::new(move |_| (preset_of(preset_id.get()).scenario(), Vec::new()));
         let resolved = Memo::new(move |_| link.with(Link::scenario));
         // Without derivations: a figure's derivation is computed when it is asked for
         // (`explain.rs`), not on every keystroke.
@@ -114,25 +126,27 @@ impl State {
             move |_| resolved.with(|(s, _)| Arc::new(report_at(s, false, Depth::Full))),
             |_, _| true,
         );
-        let revision = RwSignal::new(0u64);
-        // Changed when the scenario is: the report is the model's function of it, so comparing
-        // scenarios says what comparing both would (and compiles no `PartialEq` of `Report`).
-        let drawn = Memo::new_with_compare(
+        // A `usize` (wrapping), a signal type the page has anyway (a `u64` one compiled the
+        // signal's code once more).
+        let revision = RwSignal::new(0usize);
+        // Changed when the scenario is (notices do not count).
+        let drawn_scenario = Memo::new(move |_| {
+            revision.track();
+            (resolved.with_untracked(|(s, _)| s.clone()), Vec::new())
+        });
+        // The report is the model's function of the scenario: it follows `drawn_scenario`
+        // without comparing reports (which compiles no `PartialEq` of `Report`).
+        let drawn_report = Memo::new_with_compare(
             move |_| {
-                revision.track();
-                Drawn {
-                    scenario: resolved.with_untracked(|(s, _)| s.clone()),
-                    report: report.get_untracked(),
-                }
+                drawn_scenario.track();
+                report.get_untracked()
             },
-            |old: Option<&Drawn>, new: Option<&Drawn>| {
-                old.map(|d| &d.scenario) != new.map(|d| &d.scenario)
-            },
+            |_, _| true,
         );
         State {
             link,
             set_link,
-            preset,
+            preset_id,
             quiz,
             set_quiz,
             preset_scenario,
@@ -140,20 +154,45 @@ impl State {
             report,
             link_notices: RwSignal::new(notices),
             dismissed: RwSignal::new(Vec::new()),
-            explain: RwSignal::new(None),
+            explain: StoredValue::new(None),
+            explain_at: RwSignal::new(String::new()),
             figs: StoredValue::new(Vec::new()),
             revealed: RwSignal::new(Vec::new()),
             tab: RwSignal::new(0),
             revision,
             pending: StoredValue::new_local(None),
-            drawn,
+            drawn_scenario,
+            drawn_report,
         }
+    }
+
+    /// Runs `f` on the scenario and report the drawings show (a tracked read; see
+    /// `drawn_scenario`).
+    pub fn with_drawn<R>(&self, f: impl FnOnce(&Scenario, &Report) -> R) -> R {
+        self.drawn_scenario
+            .with(|(s, _)| self.drawn_report.with(|r| f(s, r)))
+    }
+
+    /// [`State::with_drawn`], untracked (in event handlers).
+    pub fn with_drawn_untracked<R>(&self, f: impl FnOnce(&Scenario, &Report) -> R) -> R {
+        self.drawn_scenario
+            .with_untracked(|(s, _)| self.drawn_report.with_untracked(|r| f(s, r)))
+    }
+
+    /// The preset (a tracked read: what reads it follows preset changes only).
+    pub fn preset(&self) -> Preset {
+        preset_of(self.preset_id.get())
+    }
+
+    /// The preset, untracked (in event handlers).
+    pub fn preset_untracked(&self) -> Preset {
+        preset_of(self.preset_id.get_untracked())
     }
 
     /// Lets the drawings catch up now (a pending catch-up is cancelled).
     fn settle_now(&self) {
         self.pending.try_update_value(|p| *p = None);
-        self.revision.update(|r| *r += 1);
+        self.revision.update(|r| *r = r.wrapping_add(1));
     }
 
     /// Lets the drawings catch up once typing has paused for [`SETTLE_MS`]: each keystroke
@@ -162,7 +201,7 @@ impl State {
     fn settle_later(&self) {
         let revision = self.revision;
         let timer = Timeout::new(SETTLE_MS, move || {
-            revision.try_update(|r| *r += 1);
+            revision.try_update(|r| *r = r.wrapping_add(1));
         });
         self.pending.try_update_value(|p| *p = Some(timer));
     }
@@ -200,6 +239,13 @@ impl State {
     /// Sets one scenario value from a click (stage chips); the drawings follow at once.
     pub fn set_value_now(&self, key: &str, raw: &str) {
         self.update(|l| l.set(key, raw));
+    }
+
+    /// Opens the explanation popover `open`, or closes it (`None`); what shows it follows.
+    pub fn set_explain(&self, open: Option<Open>) {
+        let at = open.as_ref().map(|o| o.anchor.clone()).unwrap_or_default();
+        self.explain.set_value(open);
+        self.explain_at.set(at);
     }
 
     /// Reveals the figure cell `id` (quiz mode).

@@ -31,6 +31,9 @@ const SECTIONS: [Section; 7] = [
     Section::Bottleneck,
 ];
 
+/// A service's place in a stage's list where the stage has no such service.
+const ABSENT: usize = usize::MAX;
+
 /// Most services the "all services" list shows.
 const MAX_LISTED_SERVICES: usize = 100;
 
@@ -82,8 +85,10 @@ fn FigRow(
         .iter()
         .find(|r| r.section == SECTIONS[0])
         .is_some_and(|r| r.key == row.key);
-    // The row's cells (text, highlighted) in one gate: the report wakes one Memo per row, and a
-    // row whose figures did not change wakes none of its cells.
+    // The row's cells in one gate: the report wakes one Memo per row, and a row whose figures
+    // did not change wakes none of its cells. Each cell is `(hot, text)`, highlighted as `1`: a
+    // `(usize, String)`, the type of the page's list keys, since a memo of `(String, bool)`
+    // compiled the memo's code once more for its type.
     let cells = Memo::new(move |_| {
         state.report.with(|r| {
             r.stages
@@ -93,7 +98,7 @@ fn FigRow(
                     // half its capacity or more (at 3% it is merely the busiest of idle parts).
                     let hot = (is_bottleneck || bottleneck_row(s.bottleneck.component) == row.key)
                         && Strain::of(s.bottleneck.value) != Strain::Light;
-                    ((row.show)(s), hot)
+                    (usize::from(hot), (row.show)(s))
                 })
                 .collect::<Vec<_>>()
         })
@@ -105,9 +110,9 @@ fn FigRow(
                 n
                 cell=Arc::new(move |i| {
                     let text = local(move || {
-                        cells.with(|c| c.get(i).map(|c| c.0.clone()).unwrap_or_default())
+                        cells.with(|c| c.get(i).map(|c| c.1.clone()).unwrap_or_default())
                     });
-                    let hot = local(move || cells.with(|c| c.get(i).is_some_and(|c| c.1)));
+                    let hot = local(move || cells.with(|c| c.get(i).is_some_and(|c| c.0 == 1)));
                     view! {
                         <FigCell state testid=format!("cell-{}-{i}", row.key) stage=i fig=row.fig text=text.into() hot=hot.into() first=first_row && i == 0/>
                     }
@@ -191,13 +196,16 @@ fn AnyServiceRow(
     name: String,
 ) -> impl IntoView {
     let label = name.clone();
-    // One gate per row (see FigRow): where the service is in each stage's list, and its text.
+    // One gate per row (see FigRow): where the service is in each stage's list, and its text;
+    // [`ABSENT`] where it is not in the stage (a `(usize, String)` like the page's list keys: a
+    // memo of `Option<(usize, String)>` items compiled the memo's code once more).
     let cells = local(move || {
         state.report.with(|r| {
             r.stages
                 .iter()
                 .map(|s| {
-                    s.services.iter().position(|x| x.name == name).map(|j| {
+                    let at = s.services.iter().position(|x| x.name == name);
+                    at.map_or((ABSENT, String::new()), |j| {
                         let x = &s.services[j];
                         let each = format!(
                             "{} req/s · {} inst.",
@@ -225,7 +233,7 @@ fn AnyServiceRow(
             <PerStage
                 n
                 cell=Arc::new(move |i| {
-                    let found = move || cells.with(|c| c.get(i).cloned().flatten());
+                    let found = move || cells.with(|c| c.get(i).filter(|f| f.0 != ABSENT).cloned());
                     // Rebuilt only when the service moves in the stage's list (its text follows).
                     let idx = local(move || found().map(|f| f.0));
                     dynamic(move || match idx.get() {
@@ -306,7 +314,7 @@ pub fn StageTable(
         }
     });
     let pattern_title =
-        Signal::derive(move || format!("From the pattern's page: {}", state.preset.get().title()));
+        Signal::derive(move || format!("From the pattern's page: {}", state.preset().title()));
 
     let section = move |sec: Section| {
         // Latency rows only where the page computes latency (see `model::LATENCY_HERE`).
@@ -415,38 +423,53 @@ fn QualCell(
     /// The stage index.
     i: usize,
 ) -> impl IntoView {
-    let stage = local(move || {
-        state
-            .report
-            .with(|r| r.stages.get(i).map(|s| (s.users, s.bottleneck.component)))
+    // What the cell shows, as texts in one gate: the row's (heading, text) pairs, then its
+    // bottleneck, how it compares with the computed one, and a note naming the row when it is
+    // not the stage's own ("" for none). A `Vec<String>` memo, a type the page has anyway: a
+    // memo of the stage's users and bottleneck compiled the memo's code once more.
+    let texts = local(move || {
+        let preset = state.preset();
+        state.report.with(|r| {
+            let st = r.stages.get(i);
+            let u = st.map_or(1.0, |s| s.users);
+            let row = preset.growth_row(u);
+            let mut t: Vec<String> = Vec::new();
+            for (h, c) in row.cells {
+                t.push(h.to_string());
+                t.push(c.to_string());
+            }
+            t.push(row.bottleneck.to_string());
+            t.push(st.map(|s| row.comparison(s)).unwrap_or_default());
+            t.push(if row.users == u {
+                String::new()
+            } else {
+                format!("(the page's {}-user row)", format::count(row.users))
+            });
+            t
+        })
     });
-    let preset = local(move || state.preset.get());
     dynamic(move || {
-        let preset = preset.get();
-        let (u, _) = stage.get().unwrap_or((1.0, Component::DbReads));
-        let row = preset.growth_row(u);
-        // The sentence reads the stage; it changes only with what `stage` gates (the page has
-        // no latency, which only the maturity page's 1M row reads).
-        let comparison = state
-            .report
-            .with_untracked(|r| r.stages.get(i).map(|s| row.comparison(s)))
-            .unwrap_or_default();
-        let note =
-            (row.users != u).then(|| format!("(the page's {}-user row)", format::count(row.users)));
+        let t = texts.get();
+        let n = t.len().saturating_sub(3);
+        let text = |k: usize| t.get(k).cloned().unwrap_or_default();
+        let (bottleneck, comparison, note) = (text(n), text(n + 1), text(n + 2));
+        let pairs = t[..n]
+            .chunks(2)
+            .map(|p| {
+                let (h, c) = (p[0].clone(), p.get(1).cloned().unwrap_or_default());
+                view! { <dt>{h}</dt><dd>{c}</dd> }
+            })
+            .list();
         view! {
             <td class="sm-qual" data-testid=format!("qual-{i}")>
                 <dl>
-                    {row
-                        .cells
-                        .iter()
-                        .map(|(h, t)| view! { <dt>{*h}</dt><dd>{*t}</dd> })
-                        .list()}
+                    {pairs}
                     <dt>"Bottleneck"</dt>
-                    <dd>{row.bottleneck}</dd>
+                    <dd>{bottleneck}</dd>
                     <dt>"Computed"</dt>
                     <dd data-testid=format!("page-check-{i}")>{comparison}</dd>
                 </dl>
-                {note.map(|n| view! { <p class="sm-muted">{n}</p> }).into_iter().list()}
+                {(!note.is_empty()).then(|| view! { <p class="sm-muted">{note}</p> }).into_iter().list()}
             </td>
         }
         .into_any()
