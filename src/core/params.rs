@@ -124,6 +124,7 @@ pub enum P {
     Tail,
     LagMs,
     SloMs,
+    WaitMs,
     AInst,
     AGw,
     ALb,
@@ -140,9 +141,10 @@ pub enum P {
     AsCool,
 }
 
-/// The latency inputs: read only by the latency phase (phase 8), so a page that does not compute
-/// latency (`model::LATENCY_HERE`) has no use for them.
-pub const LATENCY_ONLY: [P; 8] = [
+/// The latency inputs: read only by the latency phase (phase 8) and, for `wait_ms`, the
+/// compute phase's sizing by queue wait, both only where `model::LATENCY_HERE`; a page that
+/// does not compute latency has no use for them.
+pub const LATENCY_ONLY: [P; 9] = [
     P::OwnMs,
     P::DbMs,
     P::CacheMs,
@@ -151,6 +153,7 @@ pub const LATENCY_ONLY: [P; 8] = [
     P::Tail,
     P::LagMs,
     P::SloMs,
+    P::WaitMs,
 ];
 
 /// How many numeric parameters there are.
@@ -360,6 +363,7 @@ pub const SPECS: [Spec; NUM_PARAMS] = [
     spec!(Tail, "tail", "Tail of each part (p99 ÷ p50)", Latency, "×", 1.0, 100.0, false, 3.0, "How much slower each part's 99th percentile is than its median (each time is log-normal); 1 makes every part take exactly its median."),
     spec!(LagMs, "lag_ms", "Queue lag", Latency, "ms", 0.0, 3_600_000.0, false, 20.0, "Median time an asynchronous message waits in the broker before its service takes it."),
     spec!(SloMs, "slo_ms", "p99 latency target", Latency, "ms", 1.0, 600_000.0, false, 200.0, "The latency 99% of client requests should beat (the SLO); past it, latency is a bottleneck like a full component, and a day of traffic counts the requests over it."),
+    spec!(WaitMs, "wait_ms", "Queue wait allowed (p99)", Latency, "ms", 0.0, 600_000.0, false, 0.0, "Sizing by latency: every service gets at least the instances that keep the 99th percentile of its queue wait (its pool as an M/M/c queue) at or under this; 0 sizes by the target utilisation alone."),
     spec!(AInst, "a_inst", "Service instance up", Latency, "%", 50.0, 100.0, false, 99.0, "Availability of one service instance; a service is down when all its instances in a region are."),
     spec!(AGw, "a_gw", "API gateway instance up", Latency, "%", 50.0, 100.0, false, 99.9, "Availability of one API gateway instance."),
     spec!(ALb, "a_lb", "Load balancer up", Latency, "%", 50.0, 100.0, false, 99.99, "Availability of one load balancer."),

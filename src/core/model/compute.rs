@@ -1,9 +1,13 @@
 //! Phase 3, compute: instances of every service (by requests and by connections, Little's law),
 //! API gateways and load balancers.
 
-use super::{ceil, ratio, Data, Entry, Fig, Loads, Notes, ServiceStage, SvcFig, Traffic};
+use super::latency::{work, LatencyInputs};
+use super::{
+    ceil, ratio, Data, Entry, Fig, Loads, Notes, ServiceStage, SvcFig, Traffic, LATENCY_HERE,
+};
 use crate::core::format::{self, num};
 use crate::core::params::{Scenario, P};
+use crate::core::queueing;
 use crate::note;
 
 /// Compute at one stage.
@@ -33,11 +37,16 @@ pub fn compute(s: &Scenario, t: &Traffic, l: &Loads, d: &Data, n: &mut Notes) ->
     note!(
         n,
         Fig::ServiceInstances,
-        "Σ over {} service{}{} of max(requests, connections, minimum) = {} instances",
+        "Σ over {} service{}{} of max(requests, connections, minimum{}) = {} instances",
         num(count),
         if count == 1.0 { "" } else { "s" },
         if l.has_monolith {
             " (the monolith included)"
+        } else {
+            ""
+        },
+        if LATENCY_HERE && s.get(P::WaitMs) > 0.0 {
+            ", queue wait"
         } else {
             ""
         },
@@ -74,6 +83,33 @@ pub fn instances_for(s: &Scenario, peak: f64, conns: f64, u: f64, floor: f64) ->
     by_rps.max(by_conns).max(floor)
 }
 
+/// The most instances sizing by queue wait looks at in one region.
+const MAX_WAIT_INSTANCES: u64 = 10_000_000;
+
+/// Sizing by latency (`wait_ms` > 0, where the model computes latency): the fewest instances
+/// whose pool, in each region an M/M/c queue at the entry's `peak` requests/s shared equally
+/// between the regions, keeps the 99th percentile of its queue wait at or under `wait_ms`, with
+/// the service time the latency phase uses ([`work`]). `None` when not asked, when a request
+/// takes no time (no wait), or when even `MAX_WAIT_INSTANCES` per region would not do (`Some(None)`).
+pub fn instances_by_wait(s: &Scenario, t: &Traffic, d: &Data, peak: f64) -> Option<Option<f64>> {
+    let wait_ms = s.get(P::WaitMs);
+    if !(LATENCY_HERE && wait_ms > 0.0 && peak > 0.0) {
+        return None;
+    }
+    let regions = t.regions.max(1.0);
+    let service_s = work(s, t, d, &LatencyInputs::from_scenario(s)).service_ms / 1000.0;
+    let per_region = queueing::min_instances_for_wait(
+        peak / regions,
+        s.get(P::InstRps),
+        service_s,
+        0.99,
+        wait_ms / 1000.0,
+        MAX_WAIT_INSTANCES,
+    )
+    .ok()?;
+    Some(per_region.map(|n| n as f64 * regions))
+}
+
 /// Sizes one service entry.
 fn service(
     s: &Scenario,
@@ -88,11 +124,16 @@ fn service(
     let rps = e.load * t.version_load;
     let peak = rps * t.peak_factor;
     let conns = connections(s, t, e, persistent);
-    let instances = instances_for(s, peak, conns, u, floor(s, t));
+    let by_use = instances_for(s, peak, conns, u, floor(s, t));
+    let by_wait = instances_by_wait(s, t, d, peak);
+    let instances = by_use.max(by_wait.flatten().unwrap_or(0.0));
     let qpr = s.get(P::Qpr);
     let db_qps = rps * qpr * (t.read_share * d.miss + (1.0 - t.read_share));
     if n.on() {
-        note_service(s, t, d, i, e, persistent, (rps, db_qps, instances), n);
+        note_service(s, t, d, i, e, persistent, (rps, db_qps, by_use), n);
+        if let Some(w) = by_wait {
+            note_wait(s, w, by_use, i, n);
+        }
     }
     ServiceStage {
         name: e.name.clone(),
@@ -194,6 +235,29 @@ fn note_service(
             if instances == 1.0 { "" } else { "s" }
         ),
     );
+}
+
+/// Adds sizing by queue wait to one service's instances derivation (after the count by
+/// requests, connections and minimum, `by_use`): what it asks for and whether it decides.
+fn note_wait(s: &Scenario, by_wait: Option<f64>, by_use: f64, i: usize, n: &mut Notes) {
+    let wait = num(s.get(P::WaitMs));
+    let text = match by_wait {
+        Some(w) if w > by_use => format!(
+            "; sizing by latency: {} instances keep the p99 queue wait (each region's pool an M/M/c queue) within {wait} ms, so {}: the latency target decides",
+            num(w),
+            num(w)
+        ),
+        Some(w) => format!(
+            "; sizing by latency: {} instance{} keep the p99 queue wait (each region's pool an M/M/c queue) within {wait} ms, no more than the above",
+            num(w),
+            if w == 1.0 { "" } else { "s" }
+        ),
+        None => format!(
+            "; sizing by latency: no pool of up to {} instances per region keeps the p99 queue wait within {wait} ms, so the count above stands",
+            num(MAX_WAIT_INSTANCES as f64)
+        ),
+    };
+    n.append(Fig::Svc(i, SvcFig::Instances), &text);
 }
 
 /// API gateways: peak requests over their capacity, at least the minimum in every region.

@@ -130,10 +130,11 @@ pub fn latency(
     k: &LatencyInputs,
     n: &mut Notes,
 ) -> LatencyPhase {
-    let qpr = s.get(P::Qpr);
-    let queries = qpr * (t.read_share * d.miss + (1.0 - t.read_share));
-    let lookups = if d.cache { qpr * t.read_share } else { 0.0 };
-    let service_ms = k.own_ms + queries * k.db_ms + lookups * k.cache_ms;
+    let Work {
+        queries,
+        lookups,
+        service_ms,
+    } = work(s, t, d, k);
     let regions = t.regions.max(1.0);
     let named_calls = calls_from_defs(&s.services);
     let queues = pools(s, c, regions, service_ms);
@@ -189,6 +190,31 @@ pub fn latency(
         );
     }
     phase
+}
+
+/// What one request asks of a service at this stage.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Work {
+    /// Database queries: the reads the cache misses and every write, `qpr` per request.
+    pub queries: f64,
+    /// Cache lookups: every read once there is a cache.
+    pub lookups: f64,
+    /// The median time the request keeps an instance's worker busy, ms: its own work, its
+    /// queries and its lookups (`own_ms + queries × db_ms + lookups × cache_ms`).
+    pub service_ms: f64,
+}
+
+/// One request's work at this stage: the service time of every pool's M/M/c queue, here and in
+/// the compute phase's sizing by queue wait (`wait_ms`).
+pub fn work(s: &Scenario, t: &Traffic, d: &Data, k: &LatencyInputs) -> Work {
+    let qpr = s.get(P::Qpr);
+    let queries = qpr * (t.read_share * d.miss + (1.0 - t.read_share));
+    let lookups = if d.cache { qpr * t.read_share } else { 0.0 };
+    Work {
+        queries,
+        lookups,
+        service_ms: k.own_ms + queries * k.db_ms + lookups * k.cache_ms,
+    }
 }
 
 /// Each service entry's pool in one region as an M/M/c queue at its peak rate there.

@@ -558,8 +558,8 @@ pub fn report_with(s: &Scenario, explain: bool) -> Report {
     report_at(s, explain, Depth::Full)
 }
 
-/// Computes the report down to `depth` (the page, which shows no latency yet, asks for
-/// [`Depth::Capacity`]: the same figures, and the latency code is not in its wasm).
+/// Computes the report down to `depth` ([`Depth::Capacity`] stops after the strain phase: the
+/// same capacity figures without latency and availability).
 pub fn report_at(s: &Scenario, explain: bool, depth: Depth) -> Report {
     let ctx = Context::new(s);
     let stages = s
@@ -746,7 +746,7 @@ impl<'a> Context<'a> {
 
 /// Whether this build computes latency (phase 8): always natively; in the page's wasm only
 /// when [`LATENCY_ON_PAGE`] says so. Without it the phase and its queueing and distribution
-/// code are compiled out (about 10 KiB of gzip the page's 300 KiB ceiling has not got), and
+/// code are compiled out (about 9 KiB of gzip, measured), and
 /// `Stage::latency` is `None` at every depth.
 pub const LATENCY_HERE: bool = LATENCY_ON_PAGE || !cfg!(target_arch = "wasm32");
 

@@ -30,6 +30,14 @@ impl Notes {
         }
     }
 
+    /// Adds `text` to the end of the derivation recorded for `fig` (a phase refining a figure
+    /// an earlier step of it explained).
+    pub fn append(&mut self, fig: Fig, text: &str) {
+        if let Some(m) = self.0.as_mut() {
+            m.entry(fig).or_default().push_str(text);
+        }
+    }
+
     /// The derivation recorded for `fig`, if any.
     pub fn get(&self, fig: Fig) -> Option<&str> {
         self.0.as_ref()?.get(&fig).map(String::as_str)
