@@ -141,20 +141,11 @@ pub enum P {
     AsCool,
 }
 
-/// The latency inputs: read only by the latency phase (phase 8) and, for `wait_ms`, the
-/// compute phase's sizing by queue wait, both only where `model::LATENCY_HERE`; a page that
-/// does not compute latency has no use for them.
-pub const LATENCY_ONLY: [P; 9] = [
-    P::OwnMs,
-    P::DbMs,
-    P::CacheMs,
-    P::HopMs,
-    P::RttMs,
-    P::Tail,
-    P::LagMs,
-    P::SloMs,
-    P::WaitMs,
-];
+/// The inputs only the latency phase (phase 8) reads, so a page that does not compute latency
+/// (`model::LATENCY_HERE`) has no use for them. A service's own work, its queries and its cache
+/// lookups (`own_ms`, `db_ms`, `cache_ms`) are not among them: sizing by queue wait
+/// (`wait_ms`, the compute phase) reads them too, wherever the model runs.
+pub const LATENCY_ONLY: [P; 5] = [P::HopMs, P::RttMs, P::Tail, P::LagMs, P::SloMs];
 
 /// How many numeric parameters there are.
 pub const NUM_PARAMS: usize = P::AsCool as usize + 1;

@@ -126,3 +126,20 @@ test('latency and day values the page does not use are named', async () => {
     await app.close();
   }
 });
+
+// Guards: sizing by latency from the page: typing a queue wait target adds the instances the
+// M/M/c pools need (12 + 12 + 6 by a 90% target, 15 + 15 + 10 within 50 ms), the link keeps it.
+test('sizing by latency adds instances', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?v=2&users=300&inst_rps=10&own_ms=100&util=90');
+  try {
+    assert.equal(await app.cellText('service_instances', 0), '30');
+    await app.type('wait_ms', '50');
+    await app.waitForQuery((q) => q.includes('wait_ms=50'));
+    await app.page.waitForFunction(
+      () => document.querySelector('[data-testid="cell-service_instances-0"]')?.innerText.trim() === '40',
+    );
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});

@@ -2,9 +2,7 @@
 //! API gateways and load balancers.
 
 use super::latency::{work, LatencyInputs};
-use super::{
-    ceil, ratio, Data, Entry, Fig, Loads, Notes, ServiceStage, SvcFig, Traffic, LATENCY_HERE,
-};
+use super::{ceil, ratio, Data, Entry, Fig, Loads, Notes, ServiceStage, SvcFig, Traffic};
 use crate::core::format::{self, num};
 use crate::core::params::{Scenario, P};
 use crate::core::queueing;
@@ -45,7 +43,7 @@ pub fn compute(s: &Scenario, t: &Traffic, l: &Loads, d: &Data, n: &mut Notes) ->
         } else {
             ""
         },
-        if LATENCY_HERE && s.get(P::WaitMs) > 0.0 {
+        if s.get(P::WaitMs) > 0.0 {
             ", queue wait"
         } else {
             ""
@@ -86,14 +84,14 @@ pub fn instances_for(s: &Scenario, peak: f64, conns: f64, u: f64, floor: f64) ->
 /// The most instances sizing by queue wait looks at in one region.
 const MAX_WAIT_INSTANCES: u64 = 10_000_000;
 
-/// Sizing by latency (`wait_ms` > 0, where the model computes latency): the fewest instances
+/// Sizing by latency (`wait_ms` > 0): the fewest instances
 /// whose pool, in each region an M/M/c queue at the entry's `peak` requests/s shared equally
 /// between the regions, keeps the 99th percentile of its queue wait at or under `wait_ms`, with
 /// the service time the latency phase uses ([`work`]). `None` when not asked, when a request
 /// takes no time (no wait), or when even `MAX_WAIT_INSTANCES` per region would not do (`Some(None)`).
 pub fn instances_by_wait(s: &Scenario, t: &Traffic, d: &Data, peak: f64) -> Option<Option<f64>> {
     let wait_ms = s.get(P::WaitMs);
-    if !(LATENCY_HERE && wait_ms > 0.0 && peak > 0.0) {
+    if !(wait_ms > 0.0 && peak > 0.0) {
         return None;
     }
     let regions = t.regions.max(1.0);
