@@ -1,8 +1,8 @@
-// What changes, and what to do first (issue 15 §1) on the page: breakpoints that end (the list
-// says so, the stage columns agree). The Self Check answered by the model, the scaling plan per
-// stage and the what-if with any factor are the CLI's (`--plan`, `--what-if N`: tests/plan.rs and
-// tests/cli.rs); the page has no room for them under its 300 KiB ceiling yet (the Self Check alone
-// took it to 300.7 KiB).
+// What changes, and what to do first (issue 15 §1) on the page: each preset's Self Check answered
+// by the model (a traffic × 10 what-if, its steps in order with their numbers) beside the page's
+// answer, and breakpoints that end (the list says so, the stage columns agree). The scaling plan
+// per stage and the what-if with any factor are the CLI's (`--plan`, `--what-if N`: tests/plan.rs
+// and tests/cli.rs); the page has no room for them under its 300 KiB ceiling.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,13 +14,49 @@ import { ScalemapPage } from './support/app.mjs';
 
 const site = useSite('/course/plan/');
 
+const PRESETS = ['maturity', 'architecture', 'migration', 'db-per-service', 'parallel-running'];
+
+/** The Self Check's lines: its title, the page's answer, the model's. */
+async function selfCheck(app) {
+  const list = app.testid('self-check');
+  await list.locator('li.sm-plan-head').waitFor();
+  return list.locator('li').allInnerTexts();
+}
+
+// Guards: every preset poses its page's Self Check, shows the page's answer and the model's own
+// answer beside it: one database node of 1,000 QPS, the largest user count it serves alone, then
+// traffic × 10 with the ordered steps, each with its user count and factor.
+test('the Self Check is answered for each preset', async (t) => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, '', { width: 1280, height: 900 });
+  try {
+    for (const preset of PRESETS) {
+      await app.goto(`?preset=${preset}`);
+      const [head, page, model] = await selfCheck(app);
+      assert.match(head, /^Self Check: Your database handles 1000 QPS\. Traffic grows 10x.*What do you do first/, `${preset}: the page's question`);
+      assert.match(page, /^The page: \S+/, `${preset}: the page's answer`);
+      assert.match(model, /^Scalemap: One database node \(1,000 reads and 1,000 writes a second\) is enough alone up to [\d,]+ users, where it answers [\d,]+ reads and [\d,]+ writes a second at peak\. Traffic ×10 from there:/, `${preset}: the situation`);
+      assert.match(model, /First: [A-Z][^;]* at [\d,]+ users \(×[\d.]+\)(; then .+)?\.$/, `${preset}: the steps with their numbers`);
+      t.diagnostic(`${preset}: ${model}`);
+    }
+    // Where the model agrees with the pages: a cache and replicas before any sharding.
+    await app.goto('?preset=architecture');
+    const model = (await selfCheck(app))[2];
+    const at = (what) => model.indexOf(what);
+    assert.ok(at('First: Cache at') >= 0 && at('First read replica at') > at('Cache at'), model);
+    if (at('Sharding') >= 0) assert.ok(at('Sharding') > at('First read replica'), model);
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
+
 // Guards: a breakpoint that ends: the maturity preset's cache is needed from 2,351 users and not
 // from 10,000 (each service gets its own database); the list says so and the stage columns agree.
 for (const [width, height] of [[1280, 900], [390, 844]]) {
-  test(`a breakpoint that ends, at ${width} px`, async () => {
+  test(`a breakpoint that ends, and the Self Check, at ${width} px`, async () => {
     const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=maturity', { width, height });
     try {
-      await app.testid('breakpoints').waitFor();
+      await selfCheck(app);
       const items = await app.testid('breakpoints').locator('li').allInnerTexts();
       const cache = items.find((l) => l.startsWith('Cache'));
       assert.match(cache, /needed from 2,351 users; not needed from 10,000 users; again from 50,001 users/);
