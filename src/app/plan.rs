@@ -13,7 +13,7 @@ use crate::core::plan;
 
 /// The Self Check's lines: the question (the title), the page's answer, the model's.
 fn lines(state: State) -> [(bool, String); 3] {
-    let c = plan::self_check(state.preset.get());
+    let c = plan::self_check(state.preset());
     [
         (true, format!("Self Check: {}", c.question)),
         (false, format!("The page: {}", c.page_answer)),
