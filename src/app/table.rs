@@ -497,9 +497,19 @@ pub fn Breakpoints(
             }
             bps.into_iter()
                 .map(|b| {
-                    let (never, how, n) = match b.users {
-                        Some(u) => (false, " needed from ", format::grouped(u, 0)),
-                        None => (true, " not needed up to ", format::count(SWEEP_MAX_USERS)),
+                    let (never, how, n, users) = match b.users {
+                        Some(u) => (
+                            false,
+                            " needed from ",
+                            format::grouped(u, 0),
+                            if u == 1.0 { " user" } else { " users" },
+                        ),
+                        None => (
+                            true,
+                            " not needed up to ",
+                            format::count(SWEEP_MAX_USERS),
+                            " users",
+                        ),
                     };
                     // Where it stops being needed (and starts again), as the stage columns show.
                     let ends = crate::core::plan::ends_text(&b);
@@ -508,7 +518,7 @@ pub fn Breakpoints(
                             <span class="sm-bp-what">{b.milestone.label()}</span>
                             {how}
                             <strong>{n}</strong>
-                            " users"
+                            {users}
                             {ends}
                         </li>
                     }

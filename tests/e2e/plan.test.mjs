@@ -72,3 +72,19 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
     }
   });
 }
+
+// Guards: counts read as people write them: a breakpoint at one user says "1 user".
+test('a breakpoint at one user reads "1 user"', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?v=2&users=300&inst_rps=10');
+  try {
+    const list = app.testid('breakpoints');
+    await list.locator('li').first().waitFor();
+    const texts = await list.locator('li').allInnerTexts();
+    const one = texts.find((t) => /needed from 1 user/.test(t));
+    assert.ok(one, `a breakpoint at 1 user in ${JSON.stringify(texts)}`);
+    assert.doesNotMatch(one, /1 users/);
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
