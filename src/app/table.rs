@@ -406,6 +406,10 @@ pub fn StageTable(
                         <td colspan=filler></td>
                     </tr>
                     <tr class="sm-qual-row">
+                        <th scope="row" class="sm-rowhead">"What changes, computed"</th>
+                        <PerStage n cell=Arc::new(move |i| view! { <PlanCell state i/> }.into_any())/>
+                    </tr>
+                    <tr class="sm-qual-row">
                         <th scope="row" class="sm-rowhead">"What changes, in the page's words"</th>
                         <PerStage n cell=Arc::new(move |i| view! { <QualCell state i/> }.into_any())/>
                     </tr>
@@ -413,6 +417,54 @@ pub fn StageTable(
             </table>
         </div>
     }
+}
+
+/// The scaling plan of stage `i`: the changes of architecture since the previous stage (the
+/// first stage: since the first user), in the order they became necessary, each with the
+/// figure that forced it ([`crate::core::plan::changes`], the CLI's `--plan`).
+#[component]
+fn PlanCell(
+    /// The page state.
+    state: State,
+    /// The stage index.
+    i: usize,
+) -> impl IntoView {
+    let lines = local(move || {
+        state.with_drawn(|s, r| {
+            let users = |k: usize| r.stages.get(k).map(|st| st.users);
+            let Some(hi) = users(i) else {
+                return Vec::new();
+            };
+            let lo = i.checked_sub(1).and_then(users).unwrap_or(0.0);
+            let ctx = crate::core::model::Context::new(s);
+            let changes = crate::core::plan::changes(&ctx, &r.breakpoints, lo, hi);
+            // First the summary ("2 changes: Cache, Message queue"), then one line a change.
+            let names: Vec<String> = changes.iter().map(|c| c.what()).collect();
+            let mut out = vec![format!(
+                "{} change{}: {}",
+                names.len(),
+                if names.len() == 1 { "" } else { "s" },
+                names.join(", ")
+            )];
+            out.extend(changes.iter().map(crate::core::plan::Change::line));
+            out
+        })
+    });
+    let body = dynamic(move || {
+        let mut lines = lines.get();
+        if lines.len() < 2 {
+            return view! { <p class="sm-muted">"No change of architecture"</p> }.into_any();
+        }
+        let summary = lines.remove(0);
+        view! {
+            <details class="sm-plan-cell">
+                <summary>{summary}</summary>
+                <ol class="sm-plan">{lines.into_iter().map(|l| view! { <li>{l}</li> }).list()}</ol>
+            </details>
+        }
+        .into_any()
+    });
+    view! { <td class="sm-qual" data-testid=format!("plan-{i}")>{body}</td> }
 }
 
 /// The qualitative cell of stage `i`: the seed page's growth row nearest below its users.

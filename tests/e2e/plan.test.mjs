@@ -1,8 +1,9 @@
-// What changes, and what to do first (issue 15 §1) on the page: each preset's Self Check answered
-// by the model (a traffic × 10 what-if, its steps in order with their numbers) beside the page's
-// answer, and breakpoints that end (the list says so, the stage columns agree). The scaling plan
-// per stage and the what-if with any factor are the CLI's (`--plan`, `--what-if N`: tests/plan.rs
-// and tests/cli.rs); the page has no room for them under its 300 KiB ceiling.
+// What changes, and what to do first (issue 15 §1) on the page: each stage's scaling plan in the
+// stage table (the changes since the previous stage, each with the figure that forced it), each
+// preset's Self Check answered by the model (a traffic × 10 what-if, its steps in order with
+// their numbers) beside the page's answer, and breakpoints that end (the list says so, the stage
+// columns agree). The what-if with any factor is the CLI's (`--what-if N`: tests/plan.rs and
+// tests/cli.rs); the page has no room for its control under its 300 KiB ceiling yet.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -83,6 +84,26 @@ test('a breakpoint at one user reads "1 user"', async () => {
     const one = texts.find((t) => /needed from 1 user/.test(t));
     assert.ok(one, `a breakpoint at 1 user in ${JSON.stringify(texts)}`);
     assert.doesNotMatch(one, /1 users/);
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+// Guards: the stage table's computed plan: each stage lists the changes since the previous one,
+// in order, each with the figure that forced it (the CLI's --plan), behind a summary line.
+test('each stage shows its scaling plan', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?v=2&preset=maturity', { width: 1280, height: 900 });
+  try {
+    const cell = app.testid('plan-1');
+    const summary = cell.locator('summary');
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /^\d+ changes?: .*Cache/);
+    await summary.click();
+    const items = await cell.locator('li').allInnerTexts();
+    assert.ok(items.length >= 2, JSON.stringify(items));
+    for (const item of items) assert.match(item, /^[\d,]+ users: .+\. .*(capacity|users|limit)/);
+    assert.match(items.join('\n'), /Cache no longer needed/, "the maturity cache ends at 10K");
     assert.deepEqual(app.errors.all(), []);
   } finally {
     await app.close();
