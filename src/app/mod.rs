@@ -122,6 +122,7 @@ fn TableCard(
         <Card id=SKIP_TABLE title_id="sm-stages-title" title="Stages" note="Hover, focus or tap a figure to see how it was worked out.">
             <table::StageTable state/>
             <table::Breakpoints state/>
+            <table::ScalingPlan state/>
             <plan::SelfCheck state/>
         </Card>
     }

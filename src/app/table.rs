@@ -406,10 +406,6 @@ pub fn StageTable(
                         <td colspan=filler></td>
                     </tr>
                     <tr class="sm-qual-row">
-                        <th scope="row" class="sm-rowhead">"What changes, computed"</th>
-                        <PerStage n cell=Arc::new(move |i| view! { <PlanCell state i/> }.into_any())/>
-                    </tr>
-                    <tr class="sm-qual-row">
                         <th scope="row" class="sm-rowhead">"What changes, in the page's words"</th>
                         <PerStage n cell=Arc::new(move |i| view! { <QualCell state i/> }.into_any())/>
                     </tr>
@@ -419,11 +415,34 @@ pub fn StageTable(
     }
 }
 
-/// The scaling plan of stage `i`: the changes of architecture since the previous stage (the
-/// first stage: since the first user), in the order they became necessary, each with the
-/// figure that forced it ([`crate::core::plan::changes`], the CLI's `--plan`).
+/// The scaling plan, below the breakpoints (outside the stage table, whose grid has one
+/// keyboard stop): per stage, what changes since the previous one.
 #[component]
-fn PlanCell(
+pub fn ScalingPlan(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    let n = local(move || state.report.with(|r| r.stages.len()));
+    let items = dynamic(move || {
+        (0..n.get())
+            .map(|i| view! { <PlanItem state i/> })
+            .list()
+            .into_any()
+    });
+    view! {
+        <section class="sm-breakpoints" aria-labelledby="sm-plan-title">
+            <h3 id="sm-plan-title">"Scaling plan"</h3>
+            <p class="sm-muted">"Per stage, the changes of architecture since the previous stage, in the order they become necessary, each with the figure that forced it."</p>
+            <ul class="sm-plan-list" data-testid="scaling-plan">{items}</ul>
+        </section>
+    }
+}
+
+/// The plan of stage `i`: the changes of architecture since the previous stage (the first
+/// stage: since the first user), in the order they became necessary, each with the figure
+/// that forced it ([`crate::core::plan::changes`], the CLI's `--plan`), behind a summary line.
+#[component]
+fn PlanItem(
     /// The page state.
     state: State,
     /// The stage index.
@@ -438,14 +457,18 @@ fn PlanCell(
             let lo = i.checked_sub(1).and_then(users).unwrap_or(0.0);
             let ctx = crate::core::model::Context::new(s);
             let changes = crate::core::plan::changes(&ctx, &r.breakpoints, lo, hi);
-            // First the summary ("2 changes: Cache, Message queue"), then one line a change.
+            // First the summary ("10K users: 2 changes: Cache, Message queue"), then one line
+            // a change.
             let names: Vec<String> = changes.iter().map(|c| c.what()).collect();
-            let mut out = vec![format!(
-                "{} change{}: {}",
-                names.len(),
-                if names.len() == 1 { "" } else { "s" },
-                names.join(", ")
-            )];
+            let mut out = vec![match names.len() {
+                0 => format!("{} users: no change of architecture", format::count(hi)),
+                k => format!(
+                    "{} users: {k} change{}: {}",
+                    format::count(hi),
+                    if k == 1 { "" } else { "s" },
+                    names.join(", ")
+                ),
+            }];
             out.extend(changes.iter().map(crate::core::plan::Change::line));
             out
         })
@@ -453,7 +476,7 @@ fn PlanCell(
     let body = dynamic(move || {
         let mut lines = lines.get();
         if lines.len() < 2 {
-            return view! { <p class="sm-muted">"No change of architecture"</p> }.into_any();
+            return view! { <p>{lines.pop().unwrap_or_default()}</p> }.into_any();
         }
         let summary = lines.remove(0);
         view! {
@@ -464,7 +487,7 @@ fn PlanCell(
         }
         .into_any()
     });
-    view! { <td class="sm-qual" data-testid=format!("plan-{i}")>{body}</td> }
+    view! { <li data-testid=format!("plan-{i}")>{body}</li> }
 }
 
 /// The qualitative cell of stage `i`: the seed page's growth row nearest below its users.

@@ -90,15 +90,15 @@ test('a breakpoint at one user reads "1 user"', async () => {
   }
 });
 
-// Guards: the stage table's computed plan: each stage lists the changes since the previous one,
-// in order, each with the figure that forced it (the CLI's --plan), behind a summary line.
+// Guards: the scaling plan under the breakpoints: each stage lists the changes since the previous
+// one, in order, each with the figure that forced it (the CLI's --plan), behind a summary line.
 test('each stage shows its scaling plan', async () => {
   const app = await ScalemapPage.open(site.browser, site.server.url, '?v=2&preset=maturity', { width: 1280, height: 900 });
   try {
     const cell = app.testid('plan-1');
     const summary = cell.locator('summary');
     await summary.waitFor();
-    assert.match(await summary.innerText(), /^\d+ changes?: .*Cache/);
+    assert.match(await summary.innerText(), /^10K users: \d+ changes?: .*Cache/);
     await summary.click();
     const items = await cell.locator('li').allInnerTexts();
     assert.ok(items.length >= 2, JSON.stringify(items));
