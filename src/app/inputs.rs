@@ -405,12 +405,8 @@ pub fn Inputs(
     /// The page state.
     state: State,
 ) -> impl IntoView {
-    // The day's parameters are read only by `scalemap day`: the page has no Day view yet (it
-    // did not fit under the size ceiling this round), so it shows no fields that would change
-    // nothing on it. Their link keys are kept as written.
     let groups = Group::ALL
         .iter()
-        .filter(|g| **g != Group::Day)
         .map(|&g| {
             let fields = SPECS
                 .iter()
@@ -446,7 +442,7 @@ pub fn Inputs(
                 <legend>"Stages and services"</legend>
                 {LISTS
                     .iter()
-                    // `down=` has its own picker (`down_field`); the day's events are `scalemap day`'s.
+                    // `down=` has its own picker (`DownField`); the day's events are edited in the Day view (`day.rs`).
                     .filter(|l| l.key != list_keys::DOWN && l.key != list_keys::EVENTS)
                     .map(|l| {
                         // The stage chips edit the user counts, right under their field.

@@ -7,6 +7,7 @@
 //! [`web`].
 
 mod chart;
+mod day;
 mod diagrams;
 mod download;
 mod embed;
@@ -157,6 +158,19 @@ fn ChartCard(
     }
 }
 
+/// A day of traffic at one stage (computed only while open).
+#[component]
+fn DayCard(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    view! {
+        <Card id="sm-day" title_id="sm-day-title" title="A day" note="Traffic, autoscaled instances and p99 latency over 24 hours at one stage, with spikes and canaries.">
+            <day::DayView state/>
+        </Card>
+    }
+}
+
 /// The skip links' targets: the inputs, and the table, diagrams and chart cards.
 const SKIP_INPUTS: &str = "sm-inputs";
 /// See [`SKIP_INPUTS`].
@@ -290,6 +304,7 @@ fn FullPage(
                     <DiagramsCard state/>
                 </When>
                 <ChartCard state/>
+                <DayCard state/>
             </main>
         </div>
         <footer class="sm-footer">
