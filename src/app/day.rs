@@ -1,5 +1,5 @@
-//! The Day view: a day of traffic at one stage, computed by [`crate::core::day`] only while the
-//! view is open and only for the stage it shows. The chart is the core's SVG (drawn with the
+//! The Day view: a day of traffic at one stage, computed by [`crate::core::day`] for the stage it
+//! shows only (the Day page's one view, see [`super::pages`]). The chart is the core's SVG (drawn with the
 //! growth chart's code), injected like the growth chart, with the growth chart's pointer,
 //! keyboard, readout and table helpers (`chart.rs`); the events field writes `events=` into the
 //! link.
@@ -13,7 +13,6 @@ use super::inline;
 use super::inputs::Field;
 use super::state::State;
 use super::theme;
-use super::when::When;
 use crate::core::chart::ChartOptions;
 use crate::core::day::{self, chart, report, Day};
 use crate::core::params::{list_keys, LISTS};
@@ -38,37 +37,14 @@ fn options(d: &Day, width: u32, cursor: Option<usize>, download: Option<bool>) -
     }
 }
 
-/// The Day card's content: a button that opens the view, then the view.
-#[component]
-pub fn DayView(
-    /// The page state.
-    state: State,
-) -> impl IntoView {
-    let open = RwSignal::new(false);
-    view! {
-        <button
-            type="button"
-            class="sm-btn"
-            data-testid="day-toggle"
-            aria-expanded=move || open.get().to_string()
-            on:click=move |_| open.update(|o| *o = !*o)
-        >
-            {move || if open.get() { "Hide the day" } else { "Show a day of traffic" }.to_string()}
-        </button>
-        <When when=open>
-            <DayBody state/>
-        </When>
-    }
-}
-
 /// The stage shown: `pick` (an index, `None` for the last) held inside `n` stages.
 fn shown(pick: Option<usize>, n: usize) -> usize {
     pick.unwrap_or(usize::MAX).min(n.saturating_sub(1))
 }
 
-/// The open view: stage stepper, events, chart, readout, summary, table, downloads.
+/// The Day view: stage stepper, events, chart, readout, summary, table, downloads.
 #[component]
-fn DayBody(
+pub fn DayView(
     /// The page state.
     state: State,
 ) -> impl IntoView {
@@ -78,10 +54,10 @@ fn DayBody(
     let data: Memo<Option<Day>> = Memo::new_with_compare(
         move |_| {
             let pick = stage.get();
-            state.drawn.with(|d| {
-                let users = &d.scenario.users;
+            state.with_drawn(|scenario, _| {
+                let users = &scenario.users;
                 let u = *users.get(shown(pick, users.len()))?;
-                Some(day::day(&d.scenario, u))
+                Some(day::day(scenario, u))
             })
         },
         |_, _| true,
@@ -134,14 +110,14 @@ fn DayStepper(
     stage: RwSignal<Option<usize>>,
 ) -> impl IntoView {
     let step = move |by: isize| {
-        let n = state.drawn.with_untracked(|d| d.scenario.users.len());
+        let n = state.with_drawn_untracked(|scenario, _| scenario.users.len());
         let now = shown(stage.get_untracked(), n) as isize;
         stage.set(Some((now + by).clamp(0, n as isize - 1) as usize));
     };
     let label = move || {
         let pick = stage.get();
-        state.drawn.with(|d| {
-            let users = &d.scenario.users;
+        state.with_drawn(|scenario, _| {
+            let users = &scenario.users;
             let i = shown(pick, users.len());
             let u = users.get(i).copied().unwrap_or(0.0);
             format!(
@@ -258,7 +234,7 @@ fn readout(data: Memo<Option<Day>>, m: Option<usize>) -> AnyView {
 
 /// Downloads the day shown as CSV, SVG or PNG (`kind`).
 fn export(state: State, data: Memo<Option<Day>>, kind: &str) {
-    let file = |ext: &str| format!("scalemap-{}-day.{ext}", state.preset.get_untracked().key());
+    let file = |ext: &str| format!("scalemap-{}-day.{ext}", state.preset_untracked().key());
     data.with_untracked(|d| {
         let Some(d) = d.as_ref() else { return };
         let dark = theme::is_dark(state.link.with_untracked(|l| l.view.theme));

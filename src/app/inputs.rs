@@ -405,8 +405,11 @@ pub fn Inputs(
     /// The page state.
     state: State,
 ) -> impl IntoView {
+    // The day's parameters change only the Day page: the growth page shows no fields for them
+    // (their link keys are kept as written).
     let groups = Group::ALL
         .iter()
+        .filter(|g| super::DAY_PAGE || **g != Group::Day)
         .map(|&g| {
             let fields = SPECS
                 .iter()

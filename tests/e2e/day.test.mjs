@@ -1,6 +1,7 @@
-// A day of traffic (issue 17): the Day view opens and draws the stage's day, an event typed in
-// its field reaches the link and the chart, the readout follows the pointer and the keyboard,
-// and the day downloads as CSV, SVG and PNG. Screenshots at two widths in both themes.
+// A day of traffic (issue 17), on its own page (day/): it draws the stage's day, the tabs carry
+// the scenario between the two pages, an event typed in its field reaches the link and the
+// chart, the readout follows the pointer and the keyboard, and the day downloads as CSV, SVG
+// and PNG. Screenshots at two widths in both themes.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,27 +9,21 @@ import { readFileSync } from 'node:fs';
 import { useSite } from './support/site.mjs';
 import path from 'node:path';
 import { screenshot, ARTIFACTS_DIR } from './support/browser.mjs';
-import { ScalemapPage } from './support/app.mjs';
+import { DayPage, ScalemapPage } from './support/app.mjs';
 
-const site = useSite('/day/');
+const site = useSite('/course/scalemap/');
 
-/** Opens the page at `query` and the Day view; returns the page object. */
-async function openDay(query, opts) {
-  const app = await ScalemapPage.open(site.browser, site.server.url, query, opts);
-  await app.testid('day-toggle').click();
-  await app.testid('day-chart').locator('svg').first().waitFor();
-  return app;
+/** Opens the Day page at `query`; returns the page object. */
+function openDay(query, opts) {
+  return DayPage.open(site.browser, site.server.url, query, opts);
 }
 
-test('the Day view is computed only when opened, and draws three panels', async () => {
-  const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=architecture');
+test('the Day page draws three panels for the stage it shows, the last by default', async () => {
+  const app = await openDay('?preset=architecture');
   try {
-    assert.equal(await app.testid('day-chart').count(), 0, 'nothing drawn while closed');
-    await app.testid('day-toggle').click();
     const svg = app.testid('day-chart').locator('svg').first();
-    await svg.waitFor();
     assert.equal(await svg.locator('.smc-title').count(), 3);
-    assert.match(await app.testid('day-toggle').getAttribute('aria-expanded'), /true/);
+    assert.equal(await app.testid('stage-table').count(), 0, 'the Day page has no stage table');
     const summary = await app.testid('day-summary').textContent();
     assert.match(summary, /Requests in the day/);
     assert.match(summary, /Provisioned for the peak/);
@@ -39,6 +34,36 @@ test('the Day view is computed only when opened, and draws three panels', async 
     await app.page.waitForFunction(() => /10,000,000|1,000,000 users/.test(document.querySelector('[data-testid="day-chart"] svg title')?.textContent || ''));
     assert.match(await app.testid('day-stage').textContent(), /Stage 3 of 4: 1M users/);
     assert.notEqual(await app.testid('day-summary').textContent(), summary);
+    // The day's own fields are in its inputs panel.
+    assert.equal(await app.input('day').count(), 1);
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('the tabs carry the scenario between the growth page and the Day page', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=migration&peak=4');
+  try {
+    assert.equal(await app.input('day').count(), 0, 'no day fields on the growth page');
+    const tab = app.testid('page-tab');
+    assert.equal(await tab.textContent(), 'A day of traffic');
+    assert.match(await tab.getAttribute('href'), /^day\/\?.*preset=migration.*peak=4/);
+    await tab.click();
+    await app.page.waitForURL(/\/course\/scalemap\/day\/\?/);
+    await app.testid('day-chart').locator('svg').first().waitFor();
+    assert.match(await app.page.locator('.sm-summary').textContent(), /./);
+    assert.match(await app.page.locator('[aria-current="page"]').textContent(), /A day of traffic/);
+    // Back, with what was changed on the Day page.
+    await app.type('events', 'spike:x3@12h/30m');
+    await app.waitForQuery((s) => s.includes('events=spike:x3@12h/30m'));
+    const back = app.testid('page-tab');
+    assert.equal(await back.textContent(), 'Growth');
+    await app.page.waitForFunction(() => /events=spike/.test(document.querySelector('[data-testid="page-tab"]')?.getAttribute('href') || ''));
+    await back.click();
+    await app.page.waitForURL(/\/course\/scalemap\/\?.*events=spike/);
+    await app.testid('stage-table').waitFor();
+    assert.match(await app.page.url(), /peak=4/);
     assert.deepEqual(app.errors.all(), []);
   } finally {
     await app.close();
