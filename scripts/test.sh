@@ -59,8 +59,9 @@ cargo fmt --all --check -- --color "$rustfmt_color"
 step "cargo clippy --all-targets -- -D warnings (native)"
 cargo clippy --all-targets -- -D warnings
 
-step "cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings"
+step "cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings (both pages' builds)"
 cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins --features day-page -- -D warnings
 
 step "cargo test (native), then a brief fuzz (scripts/fuzz.sh: 4,000 in-process cases)"
 cargo test
