@@ -171,8 +171,9 @@ function machineFacts(chromiumVersion) {
 // Sizes.
 
 /** Raw, gzip and brotli sizes of dist/'s wasm, JS and CSS. `loaded` lists the paths (relative to
- *  dist/) the page requested: those make the page's total; the rest of dist/ (e.g. the embed
- *  example) is listed too, and counted in the budget total as scripts/size-budget.mjs does. */
+ *  dist/) the growth page requested: those make the page's total, which the budget bounds (as
+ *  scripts/size-budget.mjs does for every page); the rest of dist/ (the Day page's files, the
+ *  embed example) is listed too. */
 function sizes(loaded) {
   if (!existsSync(DIST)) throw new Error(`${DIST} does not exist: run bench/run.sh (it builds the site)`);
   const files = walk(DIST)
@@ -193,7 +194,7 @@ function sizes(loaded) {
     total,
     all_of_dist: all,
     budget_gzip_bytes: TARGETS.budgetGzipBytes,
-    within_budget: all.gzip <= TARGETS.budgetGzipBytes,
+    within_budget: total.gzip <= TARGETS.budgetGzipBytes,
     alternatives: { mermaid: lib('mermaid/dist/mermaid.min.js'), chartjs: lib('chart.js/dist/chart.umd.js') },
   };
 }
@@ -625,6 +626,9 @@ function installUpdater() {
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
   const table = () => document.querySelector('[data-testid=stage-table]');
   const chartSvg = () => document.querySelector('[data-testid=chart] svg');
+  // The Day page's chart (watch: 'day'): its drawing is replaced in place, so its markup is
+  // compared (read outside the measured time).
+  const dayChart = () => document.querySelector('[data-testid=day-chart]');
   // Each step: { sel, value?, checked?, event, watch?, wantStages? }. Sets the element's value
   // (or checkbox state) and dispatches the event, then awaits macrotasks until a
   // MutationObserver has seen the table change (watch: 'chart': the chart; with wantStages, also
@@ -650,12 +654,13 @@ function installUpdater() {
     const out = [];
     for (const step of steps) {
       const el = document.querySelector(step.sel);
-      target = step.watch === 'chart' ? document.querySelector('[data-testid=chart]') : table();
+      target = step.watch === 'chart' ? document.querySelector('[data-testid=chart]') : step.watch === 'day' ? dayChart() : table();
       if (!el || !target) {
         out.push({ key: step.key, ms: null, changed: false, missing: true });
         continue;
       }
-      const before = step.watch === 'chart' ? chartSvg() : target.textContent;
+      const snapshot = () => (step.watch === 'chart' ? chartSvg() : step.watch === 'day' ? dayChart()?.innerHTML ?? '' : table()?.textContent ?? '');
+      const before = snapshot();
       const diagramsReady = () => {
         for (let i = 0; i < step.wantStages; i++) if (!document.querySelector(`[data-testid=diagram-${i}] svg`)) return false;
         return true;
@@ -678,7 +683,7 @@ function installUpdater() {
       // The DOM was complete at the last mutation seen so far (MutationObserver callbacks are
       // microtasks, so this excludes any frame the browser rendered before the task above).
       const domMs = lastMutation > t0 ? Math.min(lastMutation, t1) - t0 : t1 - t0;
-      const changed = done() && (step.watch === 'chart' ? chartSvg() !== before : (table()?.textContent ?? '') !== before);
+      const changed = done() && snapshot() !== before;
       await frame();
       await macrotask();
       const late = lastMutation > t1 ? lastMutation - t0 : null;
@@ -716,13 +721,40 @@ function changeCandidates({ keys, percent }) {
   return out;
 }
 
-/** 200 input changes (alternating two values per input, round robin) in a loaded page. */
-async function inputChanges(browser, url, stages, n, { profile = false } = {}) {
-  const { context, page, cdp: perf, ok, errors } = await openScalemap(browser, url, stages);
+/** Loads the Day page at `url` in a fresh context; resolves when its chart is drawn (or after
+ *  `timeout`), with the time from navigation to the drawn chart. */
+async function openDayPage(browser, url, timeout = 20_000) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const errors = await pageErrors(page);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(url, { waitUntil: 'commit' });
+  const ok = await page
+    .waitForFunction(() => document.querySelector('[data-testid=day-chart] svg'), null, { timeout, polling: 'raf' })
+    .then(() => true)
+    .catch(() => false);
+  const drawn_ms = await page.evaluate(() => performance.now());
+  return { context, page, cdp, ok, errors, drawn_ms };
+}
+
+/** 200 input changes (alternating two values per input, round robin) in a loaded page.
+ *  `day`: on the Day page, timed to its chart's update instead of the stage table's, through
+ *  the day's two pickers (shape, autoscaling), whose change redraws the day at once (typed
+ *  values redraw it once typing pauses, like the growth page's drawings). */
+async function inputChanges(browser, url, stages, n, { profile = false, day = false } = {}) {
+  const { context, page, cdp: perf, ok, errors } = day ? await openDayPage(browser, url) : await openScalemap(browser, url, stages);
+  const watch = day ? 'day' : undefined;
+  const event = day ? 'change' : 'input';
   if (!ok) log(`warning: ${url} never rendered completely; measuring what is there`);
   const heapAfterLoad = await heap(page);
   await page.evaluate(installUpdater);
-  const candidates = await page.evaluate(changeCandidates, { keys: CHANGE_KEYS, percent: PERCENT_KEYS });
+  const candidates = day
+    ? [
+        { key: 'day', a: 'wave', b: 'two' },
+        { key: 'autoscale', a: 'on', b: 'off' },
+      ]
+    : await page.evaluate(changeCandidates, { keys: CHANGE_KEYS, percent: PERCENT_KEYS });
   // Calibration (not measured): keep the inputs whose B and A values both change the table.
   const kept = [];
   const dropped = [];
@@ -731,8 +763,8 @@ async function inputChanges(browser, url, stages, n, { profile = false } = {}) {
     const r = await page.evaluate(
       (steps) => window.__benchUpdate(steps),
       [
-        { key: c.key, sel, value: c.b, event: 'input' },
-        { key: c.key, sel, value: c.a, event: 'input' },
+        { key: c.key, sel, value: c.b, event, watch },
+        { key: c.key, sel, value: c.a, event, watch },
       ],
     );
     (r.every((x) => x.changed) ? kept : dropped).push(c);
@@ -749,7 +781,7 @@ async function inputChanges(browser, url, stages, n, { profile = false } = {}) {
     const c = kept[next % kept.length];
     const turn = Math.floor(next / kept.length);
     next++;
-    return { key: c.key, sel: `[data-testid=input-${c.key}]`, value: turn % 2 === 0 ? c.b : c.a, event: 'input' };
+    return { key: c.key, sel: `[data-testid=input-${c.key}]`, value: turn % 2 === 0 ? c.b : c.a, event, watch };
   };
   const results = [];
   let cdp = null;
@@ -991,7 +1023,7 @@ function markdown(R) {
 
   L.push('## Transfer size');
   L.push('');
-  L.push('Every wasm, JS and CSS file in the built site; the page total counts the files the page requested.');
+  L.push('Every wasm, JS and CSS file in the built site; the page total counts the files the growth page requested (the budget holds per page: `node scripts/size-budget.mjs` lists the Day page and the embed example too).');
   L.push('');
   L.push('| file | loaded by the page | raw | gzip -9 | brotli 11 |');
   L.push('|---|---|---:|---:|---:|');
@@ -999,13 +1031,13 @@ function markdown(R) {
   const t = R.sizes.total;
   const all = R.sizes.all_of_dist;
   L.push(`| **the page** | | **${kib(t.raw)}** | **${kib(t.gzip)}** | **${kib(t.brotli)}** |`);
-  L.push(`| all of dist/ (the budget's count) | | ${kib(all.raw)} | ${kib(all.gzip)} | ${kib(all.brotli)} |`);
+  L.push(`| all of dist/ (both pages and the embed example) | | ${kib(all.raw)} | ${kib(all.gzip)} | ${kib(all.brotli)} |`);
   const a = R.sizes.alternatives;
   L.push(`| *mermaid.min.js ${m.packages.mermaid}* | | ${kib(a.mermaid.raw)} | ${kib(a.mermaid.gzip)} | ${kib(a.mermaid.brotli)} |`);
   L.push(`| *chart.umd.js ${m.packages['chart.js']}* | | ${kib(a.chartjs.raw)} | ${kib(a.chartjs.gzip)} | ${kib(a.chartjs.brotli)} |`);
   L.push('');
   L.push(
-    `Budget (checked by scripts/test.sh through scripts/size-budget.mjs): ${kib(R.sizes.budget_gzip_bytes)} gzip for all wasm + JS + CSS in dist/: **${R.sizes.within_budget ? 'within' : 'OVER'}** (${kib(all.gzip)}).`,
+    `Budget (checked by scripts/test.sh through scripts/size-budget.mjs): ${kib(R.sizes.budget_gzip_bytes)} gzip for the wasm + JS + CSS each page loads: the growth page is **${R.sizes.within_budget ? 'within' : 'OVER'}** (${kib(t.gzip)}).`,
   );
   L.push('');
 
@@ -1248,6 +1280,8 @@ async function main() {
     const input_changes = {
       default: await inputChanges(browser, site.url, dflt.stages, CFG.changes),
       stress: await inputChanges(browser, `${site.url}?${STRESS_QUERY}`, stress.stages, CFG.changes),
+      // The Day page (day/): each change recomputes the shown stage's day, 1,440 minutes.
+      'Day page (default, last stage)': await inputChanges(browser, `${site.url}day/`, dflt.stages, CFG.changes, { day: true }),
     };
 
     log('CPU profile of input changes (a copy of the site whose wasm keeps its names)');
@@ -1364,7 +1398,7 @@ async function main() {
     const p95 = (c) => (c.error ? null : c.to_dom_updated.p95);
     const summary = [
       {
-        measure: 'wasm + JS + CSS, gzip (the page; budget: all of dist/)',
+        measure: 'wasm + JS + CSS, gzip (the growth page; the budget holds per page)',
         ours: sz.all_of_dist.gzip === sz.total.gzip ? kib(sz.total.gzip) : `${kib(sz.total.gzip)} (dist/: ${kib(sz.all_of_dist.gzip)})`,
         theirs: `${kib(sz.alternatives.mermaid.gzip + sz.alternatives.chartjs.gzip)} (mermaid.min.js + chart.umd.js)`,
         ratio: times(ratio(sz.alternatives.mermaid.gzip + sz.alternatives.chartjs.gzip, sz.total.gzip)),

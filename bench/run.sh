@@ -46,10 +46,8 @@ dist=${BENCH_DIST:-dist}
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
   echo "==== bench: cargo build --release (the CLI) ===="
   cargo build --release --bin scalemap
-  echo "==== bench: trunk build --release (into $dist/) ===="
-  # shellcheck source=scripts/release-env.sh
-  source scripts/release-env.sh
-  env "${RELEASE_ENV[@]}" trunk build --release --dist "$dist"
+  echo "==== bench: trunk build --release of both pages (into $dist/) ===="
+  scripts/build-pages.sh --release --dist "$dist"
 fi
 
 echo "==== bench: node bench/bench.mjs ===="

@@ -18,7 +18,7 @@
 //
 // Usage: node scripts/csp.mjs [DIR]   (DIR defaults to $TRUNK_STAGING_DIR, then dist)
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR || "dist";
@@ -44,16 +44,19 @@ html = html.replace(/<link\b[^>]*_bg\.wasm[^>]*>/g, (link) =>
   link.replace(/\s+integrity=("[^"]*"|'[^']*'|[^\s>]+)/, ""),
 );
 
-const hashes = [];
-for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
-  hashes.push(`'sha256-${createHash("sha256").update(m[1], "utf8").digest("base64")}'`);
-}
+/** The CSP source of every inline script of `text` ('sha256-...'). */
+const inlineHashes = (text) =>
+  [...text.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    (m) => `'sha256-${createHash("sha256").update(m[1], "utf8").digest("base64")}'`,
+  );
+const hashes = inlineHashes(html);
 if (hashes.length === 0) {
   console.error(`csp.mjs: no inline loader script found in ${file}`);
   process.exit(1);
 }
 
-export const policy = [
+/** The policy that allows the inline scripts `hashes` and nothing else inline. */
+const policyFor = (hashes) => [
   "default-src 'self'",
   `script-src 'self' ${hashes.join(" ")} 'wasm-unsafe-eval'`,
   "style-src 'self'",
@@ -64,6 +67,7 @@ export const policy = [
   "base-uri 'none'",
   "form-action 'none'",
 ].join("; ");
+export const policy = policyFor(hashes);
 
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
 // Right after the charset (release builds are minified, and a minified page has no <head> tag).
@@ -75,11 +79,26 @@ if (!anchor) {
 html = html.replace(anchor[0], `${anchor[0]}\n    ${meta}`);
 writeFileSync(file, html);
 
+// The other pages this build copied in (the Day page: day/index.html, built before with its own
+// policy in its <meta>). `_headers` applies to every path of the site, so its policy allows
+// every page's loader; a sub-folder's own `_headers` would not be read by the host, and goes.
+const subPages = readdirSync(dir, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, "index.html")))
+  .map((e) => e.name);
+const siteHashes = [...hashes];
+for (const sub of subPages) {
+  siteHashes.push(...inlineHashes(readFileSync(join(dir, sub, "index.html"), "utf8")));
+  rmSync(join(dir, sub, "_headers"), { force: true });
+}
+
 // frame-ancestors: any https page (course sites) and local development may embed Scalemap.
 const headers = `/*
-  Content-Security-Policy: ${policy}; frame-ancestors 'self' https: http://localhost:* http://127.0.0.1:*
+  Content-Security-Policy: ${policyFor(siteHashes)}; frame-ancestors 'self' https: http://localhost:* http://127.0.0.1:*
   X-Content-Type-Options: nosniff
   Referrer-Policy: no-referrer
 `;
 writeFileSync(join(dir, "_headers"), headers);
-console.log(`csp.mjs: ${hashes.length} inline script(s) hashed into ${file} and ${join(dir, "_headers")}`);
+console.log(
+  `csp.mjs: ${hashes.length} inline script(s) hashed into ${file}, ${siteHashes.length} into ${join(dir, "_headers")}` +
+    (subPages.length ? ` (with ${subPages.map((p) => `${p}/index.html`).join(", ")})` : ""),
+);

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Development server: set-up, then `trunk serve` on 127.0.0.1 with live reload.
+# Development server: set-up, the Day page built once (day/: scripts/build-pages.sh --day-only),
+# then `trunk serve` of the growth page on 127.0.0.1 with live reload (it copies the Day page in;
+# rerun this script to see changes on the Day page).
 #
 #   scripts/serve.sh               http://127.0.0.1:8080/
 #   PORT=9000 scripts/serve.sh     another port
@@ -41,4 +43,7 @@ for arg in "$@"; do
     release=("${RELEASE_ENV[@]}")
   fi
 done
+day=()
+[ ${#release[@]} -gt 0 ] && day=(--release)
+scripts/build-pages.sh --day-only "${day[@]}"
 exec env "${release[@]}" trunk --skip-version-check serve --address 127.0.0.1 --port "$PORT" --disable-address-lookup "$@"

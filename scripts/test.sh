@@ -4,7 +4,8 @@
 #   scripts/test.sh            (from any directory; CI runs it through .ci/run)
 #
 # Steps: setup -> cargo fmt --check -> clippy (native) -> clippy (wasm32) -> cargo test + fuzz ->
-# trunk build --release (dist/) -> size budget (gzip of dist/ wasm+js+css <= 300 KiB) ->
+# both pages' release builds (scripts/build-pages.sh: dist/, dist/day/) -> size budget (gzip of
+# each page's wasm+js+css <= 300 KiB) ->
 # browser tests (node --test tests/e2e/, headless Debian Chromium).
 set -euo pipefail
 
@@ -58,8 +59,9 @@ cargo fmt --all --check -- --color "$rustfmt_color"
 step "cargo clippy --all-targets -- -D warnings (native)"
 cargo clippy --all-targets -- -D warnings
 
-step "cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings"
+step "cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings (both pages' builds)"
 cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins --features day-page -- -D warnings
 
 step "cargo test (native), then a brief fuzz (scripts/fuzz.sh: 4,000 in-process cases)"
 cargo test
@@ -67,10 +69,8 @@ cargo test
 # at scale); a few seconds.
 FUZZ_PROFILE=dev scripts/fuzz.sh --cases 4000 --seed "${FUZZ_SEED:-1}"
 
-step "trunk build --release (into dist/; standard library built with the app: scripts/release-env.sh)"
-# shellcheck source=scripts/release-env.sh
-source scripts/release-env.sh
-env "${RELEASE_ENV[@]}" trunk build --release
+step "trunk build --release of both pages (scripts/build-pages.sh: dist/ and dist/day/; standard library built with the app)"
+scripts/build-pages.sh --release
 
 step "size budget (node scripts/size-budget.mjs)"
 node scripts/size-budget.mjs dist

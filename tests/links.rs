@@ -353,22 +353,23 @@ fn fuzz_decode_long_run() {
     }
 }
 
-// Guards: a link's values the page keeps but does not use (the latency inputs while it computes
-// no latency, the day's keys while it has no day view) are each named in a notice, never
-// silently ignored; with latency computed only the day's keys are named.
+// Guards: a link's values a page keeps but does not use (the latency inputs while it computes
+// no latency, the day's keys on the growth page) are each named in a notice, never silently
+// ignored; with latency computed only the day's keys are named, and on the Day page none.
 #[test]
 fn values_the_page_does_not_use_are_named() {
     let (link, _) =
         scalemap::core::share::decode("?v=2&slo_ms=50&peak=4&day=two&events=spike:x5@18h/20m");
-    let keys = |latency| {
-        scalemap::core::share::unused_on_page(&link, latency)
+    let keys = |latency, day| {
+        scalemap::core::share::unused_on_page(&link, latency, day)
             .into_iter()
             .map(|n| n.key)
             .collect::<Vec<_>>()
     };
-    assert_eq!(keys(false), ["slo_ms", "day", "events"]);
-    assert_eq!(keys(true), ["day", "events"]);
-    let msgs = scalemap::core::share::unused_on_page(&link, false);
+    assert_eq!(keys(false, false), ["slo_ms", "day", "events"]);
+    assert_eq!(keys(true, false), ["day", "events"]);
+    assert_eq!(keys(true, true), Vec::<String>::new());
+    let msgs = scalemap::core::share::unused_on_page(&link, false, false);
     assert!(
         msgs[0]
             .message
@@ -377,7 +378,9 @@ fn values_the_page_does_not_use_are_named() {
         msgs[0].message
     );
     assert!(
-        msgs[1].message.contains("“day” is kept for `scalemap day`"),
+        msgs[1]
+            .message
+            .contains("“day” is kept for a day of traffic (the Day page"),
         "{}",
         msgs[1].message
     );

@@ -137,7 +137,7 @@ pub fn OpenInScalemap(
         <a
             class="sm-open-link"
             data-testid="open-in-scalemap"
-            href=Signal::derive(move || state.link.with(url::full_page_href))
+            href=url::page_href(state, "")
             target="_blank"
             rel="noopener"
         >

@@ -405,18 +405,18 @@ pub fn Inputs(
     /// The page state.
     state: State,
 ) -> impl IntoView {
-    // The day's parameters are read only by `scalemap day`: the page has no Day view yet (it
-    // did not fit under the size ceiling this round), so it shows no fields that would change
-    // nothing on it. Their link keys are kept as written.
+    // The day's parameters change only the Day page: the growth page shows no fields for them
+    // (their link keys are kept as written).
     let groups = Group::ALL
         .iter()
-        .filter(|g| **g != Group::Day)
+        .filter(|g| super::DAY_PAGE || **g != Group::Day)
         .map(|&g| {
             let fields = SPECS
                 .iter()
                 .filter(|s| s.group == g)
-                // Latency inputs only where the page computes latency (`model::LATENCY_HERE`).
-                .filter(|s| LATENCY_HERE || !LATENCY_ONLY.contains(&s.p))
+                // Latency inputs only where the page computes latency (`model::LATENCY_HERE`; the
+                // Day page's day computes it for every minute).
+                .filter(|s| LATENCY_HERE || super::DAY_PAGE || !LATENCY_ONLY.contains(&s.p))
                 .map(|spec| {
                     if spec.is_choice() {
                         choice_field(state, spec)
@@ -446,7 +446,7 @@ pub fn Inputs(
                 <legend>"Stages and services"</legend>
                 {LISTS
                     .iter()
-                    // `down=` has its own picker (`down_field`); the day's events are `scalemap day`'s.
+                    // `down=` has its own picker (`DownField`); the day's events are edited in the Day view (`day.rs`).
                     .filter(|l| l.key != list_keys::DOWN && l.key != list_keys::EVENTS)
                     .map(|l| {
                         // The stage chips edit the user counts, right under their field.

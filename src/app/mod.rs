@@ -7,6 +7,7 @@
 //! [`web`].
 
 mod chart;
+mod day;
 mod diagrams;
 mod download;
 mod embed;
@@ -37,7 +38,7 @@ use erase::{dynamic, List};
 use state::State;
 use when::When;
 
-/// Starts the page: panic messages to the console, the app mounted on `<body>`, and a
+/// Starts the page: panic messages to the console (debug builds), the app mounted on `<body>`, and a
 /// `scalemap:mounted` performance mark once its frame is in place.
 ///
 /// The page mounts in two steps, one microtask apart: first its frame (header, inputs, notices,
@@ -47,6 +48,11 @@ use when::When;
 /// milliseconds, not the whole page, tens of milliseconds on a first load. Both steps run
 /// before the browser renders anything, so no half-built page is ever painted.
 pub fn start() {
+    // A panic's message goes to the console. Not in release pages (scripts/release-env.sh):
+    // there a panic aborts at once without running any hook, so the hook would be dead code
+    // (check-cfg does not know this unstable `panic` value yet, hence the allow).
+    #[allow(unexpected_cfgs)]
+    #[cfg(not(panic = "immediate-abort"))]
     console_error_panic_hook::set_once();
     if let Some(el) = web::by_id("sm-loading") {
         el.remove();
@@ -56,6 +62,11 @@ pub fn start() {
     queue_microtask(move || results.set(true));
     web::mark("scalemap:mounted");
 }
+
+/// Whether this build is the Day page (`day/index.html`, cargo feature `day-page`) rather than
+/// the growth page (`index.html`). Each page ships only its own views: the two together were
+/// over the size ceiling of one page (see ARCHITECTURE.md, "Two pages").
+const DAY_PAGE: bool = cfg!(feature = "day-page");
 
 /// The whole page.
 #[component]
@@ -74,10 +85,11 @@ fn App(
         web::set_root_attribute("data-embed", Some(""));
         embed::report_height(embed_id);
     }
-    let body = if embed {
-        view! { <EmbedPage state results/> }.into_any()
-    } else {
-        view! { <FullPage state results/> }.into_any()
+    let body = match (DAY_PAGE, embed) {
+        (false, false) => view! { <FullPage state results/> }.into_any(),
+        (false, true) => view! { <EmbedPage state views=embed_views(state, results)/> }.into_any(),
+        (true, false) => view! { <DayPage state/> }.into_any(),
+        (true, true) => view! { <EmbedPage state views=view! { <DayCard state/> }/> }.into_any(),
     };
     view! {
         <div id=embed::ROOT_ID class="sm-app" class:sm-embed=embed data-testid="app-ready">
@@ -157,6 +169,19 @@ fn ChartCard(
     }
 }
 
+/// A day of traffic at one stage (the Day page's one card).
+#[component]
+fn DayCard(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    view! {
+        <Card id=SKIP_DAY title_id="sm-day-title" title="A day" note="Traffic, autoscaled instances and p99 latency over 24 hours at one stage, with spikes and canaries.">
+            <day::DayView state/>
+        </Card>
+    }
+}
+
 /// The skip links' targets: the inputs, and the table, diagrams and chart cards.
 const SKIP_INPUTS: &str = "sm-inputs";
 /// See [`SKIP_INPUTS`].
@@ -165,29 +190,43 @@ const SKIP_TABLE: &str = "sm-stages";
 const SKIP_DIAGRAMS: &str = "sm-arch";
 /// See [`SKIP_INPUTS`].
 const SKIP_CHART: &str = "sm-growth";
+/// See [`SKIP_INPUTS`].
+const SKIP_DAY: &str = "sm-day";
 
-/// The skip links: the first stops of the page, visible when focused. One click listener
-/// serves the four (each link's id is `skip-` and its target's): it focuses the target (which scrolls it into view) without a history
-/// entry or a `#fragment` in the shared URL; the `href` stays, for the link's meaning.
-#[component]
-fn SkipLinks() -> impl IntoView {
-    let click = |ev: leptos::ev::MouseEvent| {
-        let link = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .map(|el| el.id());
-        if let Some(id) = link.as_deref().and_then(|l| l.strip_prefix("skip-")) {
-            ev.prevent_default();
-            web::focus_id(id);
-        }
+/// The skip links' click handler (each page writes its links in a `<nav class="sm-skip">`, the
+/// first stops of the page, visible when focused). One listener on the `<nav>` serves them all
+/// (each link's id is `skip-` and its target's): it focuses the target (which scrolls it into
+/// view) without a history entry or a `#fragment` in the shared URL; the `href` stays, for the
+/// link's meaning.
+fn skip_click(ev: leptos::ev::MouseEvent) {
+    let link = ev
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .map(|el| el.id());
+    if let Some(id) = link.as_deref().and_then(|l| l.strip_prefix("skip-")) {
+        ev.prevent_default();
+        web::focus_id(id);
+    }
+}
+
+/// The two pages' tabs: this page's name, marked as the current one, and a link to the other
+/// page carrying the scenario (the link's values without its embed options). Each page lives in
+/// its own folder, the Day page in `day/` under the growth page; the Day page's style sheet puts
+/// its own tab second, so both pages show "Growth" first.
+///
+/// A plain function, not a component, like [`frame`] and [`embed_views`]: each page calls it
+/// once, and a component's props code cost the page bytes (a size trick of the shell).
+fn page_tabs(state: State) -> impl IntoView {
+    let (here, there, base) = if DAY_PAGE {
+        ("A day of traffic", "Growth", "../")
+    } else {
+        ("Growth", "A day of traffic", "day/")
     };
+    let href = url::page_href(state, base);
     view! {
-        <nav class="sm-skip" aria-label="Skip to" on:click=click>
-            // Literal ids and targets: `skip-` and the ids of SKIP_INPUTS, SKIP_TABLE, ... below.
-            <a id="skip-sm-inputs" href="#sm-inputs">"Skip to inputs"</a>
-            <a id="skip-sm-stages" href="#sm-stages">"Skip to table"</a>
-            <a id="skip-sm-arch" href="#sm-arch">"Skip to diagrams"</a>
-            <a id="skip-sm-growth" href="#sm-growth">"Skip to chart"</a>
+        <nav class="sm-pages" aria-label="Pages">
+            <span aria-current="page">{here}</span>
+            <a href=href data-testid="page-tab">{there}</a>
         </nav>
     }
 }
@@ -221,19 +260,17 @@ fn place_inputs() {
     }
 }
 
-/// The full page: header, then the inputs and the results.
+/// A page's frame: header, then the inputs and the results; the page puts its skip
+/// links before it.
 ///
 /// On a narrow screen the inputs (folded behind "Show inputs") come before the results; in the
 /// two-column layout they are the right-hand column and come after the results in the document
 /// too ([`place_inputs`]), so the Tab order follows what is seen and the diagrams are a dozen
 /// Tab presses from the top, not forty ("Skip to inputs" is the first stop).
-#[component]
-fn FullPage(
-    /// The page state.
-    state: State,
-    /// Whether the results are built yet (see [`start`]).
-    results: ReadSignal<bool>,
-) -> impl IntoView {
+///
+/// `state`: the page state; `tagline`: the line under the name; `results`: the results column's
+/// content (see [`page_tabs`] for why a function).
+fn frame(state: State, tagline: &'static str, results: impl IntoView + 'static) -> impl IntoView {
     let inputs_open = RwSignal::new(false);
     let summary = Signal::derive(move || state.preset().summary().to_string());
     let expanded = Signal::derive(move || inputs_open.get().to_string());
@@ -246,7 +283,6 @@ fn FullPage(
     });
     place_inputs();
     view! {
-        <SkipLinks/>
         // The summary and notices belong to the banner, so that every part of the page is in a
         // landmark (axe's `region` rule).
         <header class="sm-top">
@@ -255,9 +291,10 @@ fn FullPage(
                 <span class="sm-logo" aria-hidden="true"></span>
                 <div>
                     <h1>"Scalemap"</h1>
-                    <p class="sm-tagline">"How a microservice system grows from 100 users to 100 million"</p>
+                    <p class="sm-tagline">{tagline}</p>
                 </div>
             </div>
+            {page_tabs(state)}
             <inputs::PresetPicker state/>
             <div class="sm-actions">
                 <share::ShareButton state/>
@@ -285,11 +322,7 @@ fn FullPage(
                 </div>
             </aside>
             <main class="sm-main">
-                <When when=results>
-                    <TableCard state/>
-                    <DiagramsCard state/>
-                </When>
-                <ChartCard state/>
+                {results}
             </main>
         </div>
         <footer class="sm-footer">
@@ -301,19 +334,65 @@ fn FullPage(
     }
 }
 
-/// Embed mode: only the chosen view, inputs unless read-only, and a link to the full page.
+/// The growth page: the stage table, the diagrams and the growth chart.
 #[component]
-fn EmbedPage(
+fn FullPage(
     /// The page state.
     state: State,
     /// Whether the results are built yet (see [`start`]).
     results: ReadSignal<bool>,
 ) -> impl IntoView {
-    // Gates for the view options the layout depends on (typing must not rebuild it): the view
-    // (as `View as usize`) and the stage, memos of types the page has anyway (one memo of the
-    // three options' tuple compiled the memo's code once more); `When` gates read-only.
-    let view = Memo::new(move |_| state.link.with(|l| l.view.view as usize));
-    let stage = Memo::new(move |_| state.link.with(|l| l.view.stage));
+    view! {
+        <nav class="sm-skip" aria-label="Skip to" on:click=skip_click>
+            // Literal ids and targets: `skip-` and the ids of SKIP_INPUTS, SKIP_TABLE, ...
+            <a id="skip-sm-inputs" href="#sm-inputs">"Skip to inputs"</a>
+            <a id="skip-sm-stages" href="#sm-stages">"Skip to table"</a>
+            <a id="skip-sm-arch" href="#sm-arch">"Skip to diagrams"</a>
+            <a id="skip-sm-growth" href="#sm-growth">"Skip to chart"</a>
+        </nav>
+        {frame(
+            state,
+            "How a microservice system grows from 100 users to 100 million",
+            view! {
+                <When when=results>
+                    <TableCard state/>
+                    <DiagramsCard state/>
+                </When>
+                <ChartCard state/>
+            },
+        )}
+    }
+}
+
+/// The Day page: a day of traffic at one stage.
+#[component]
+fn DayPage(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    view! {
+        <nav class="sm-skip" aria-label="Skip to" on:click=skip_click>
+            // Literal ids and targets: `skip-` and the ids of SKIP_INPUTS and SKIP_DAY.
+            <a id="skip-sm-inputs" href="#sm-inputs">"Skip to inputs"</a>
+            <a id="skip-sm-day" href="#sm-day">"Skip to the day"</a>
+        </nav>
+        {frame(
+            state,
+            "A day of traffic at one stage: spikes, canaries and autoscaling",
+            view! { <DayCard state/> },
+        )}
+    }
+}
+
+/// Embed mode: a title bar with a link to the full page, the notices, the inputs unless
+/// read-only, and the page's views.
+#[component]
+fn EmbedPage<V: IntoView + 'static>(
+    /// The page state.
+    state: State,
+    /// The views (a view, not boxed children: each page has one).
+    views: V,
+) -> impl IntoView {
     // All of an embed is its main landmark, headed by the pattern's title (axe's
     // `landmark-one-main`, `page-has-heading-one` and `region` rules).
     view! {
@@ -330,26 +409,37 @@ fn EmbedPage(
             </details>
         </When>
         <div class="sm-main">
-            {dynamic(move || {
-                let (view, stage) = (view.get(), stage.get());
-                let view = View::ALL.iter().map(|v| v.0).find(|v| *v as usize == view);
-                let (table, diagrams, chart) = match view.unwrap_or_default() {
-                    View::All => (true, Some(None), true),
-                    View::Table => (true, None, false),
-                    View::Diagrams => (false, Some(None), false),
-                    View::Diagram => (false, Some(Some(stage.unwrap_or(0))), false),
-                    View::Chart => (false, None, true),
-                };
-                view! {
-                    <When when=results>
-                        {table.then(|| view! { <TableCard state/> }).into_iter().list()}
-                        {diagrams.map(|only| view! { <DiagramsCard state only/> }).into_iter().list()}
-                    </When>
-                    {chart.then(|| view! { <ChartCard state/> }).into_iter().list()}
-                }
-                .into_any()
-            })}
+            {views}
         </div>
         </main>
     }
+}
+
+/// The growth page's views in an embed: the one the link's `view` names. `results`: whether the
+/// results are built yet (see [`start`]; [`page_tabs`] for why a function).
+fn embed_views(state: State, results: ReadSignal<bool>) -> impl IntoView {
+    // Gates for the view options the layout depends on (typing must not rebuild it): the view
+    // (as `View as usize`) and the stage, memos of types the page has anyway (one memo of the
+    // three options' tuple compiled the memo's code once more); `When` gates read-only.
+    let view = Memo::new(move |_| state.link.with(|l| l.view.view as usize));
+    let stage = Memo::new(move |_| state.link.with(|l| l.view.stage));
+    dynamic(move || {
+        let (view, stage) = (view.get(), stage.get());
+        let view = View::ALL.iter().map(|v| v.0).find(|v| *v as usize == view);
+        let (table, diagrams, chart) = match view.unwrap_or_default() {
+            View::All => (true, Some(None), true),
+            View::Table => (true, None, false),
+            View::Diagrams => (false, Some(None), false),
+            View::Diagram => (false, Some(Some(stage.unwrap_or(0))), false),
+            View::Chart => (false, None, true),
+        };
+        view! {
+            <When when=results>
+                {table.then(|| view! { <TableCard state/> }).into_iter().list()}
+                {diagrams.map(|only| view! { <DiagramsCard state only/> }).into_iter().list()}
+            </When>
+            {chart.then(|| view! { <ChartCard state/> }).into_iter().list()}
+        }
+        .into_any()
+    })
 }

@@ -47,9 +47,14 @@ pub fn Notices(
                 .for_each(|n| push(&n.key, &n.message))
         });
         state.link.with(|l| {
-            share::unused_on_page(l, crate::core::model::LATENCY_HERE)
-                .iter()
-                .for_each(|n| push(&n.key, &n.message))
+            // The Day page computes latency through the day's own queues, and uses the day's keys.
+            share::unused_on_page(
+                l,
+                crate::core::model::LATENCY_HERE || super::DAY_PAGE,
+                super::DAY_PAGE,
+            )
+            .iter()
+            .for_each(|n| push(&n.key, &n.message))
         });
         state
             .report

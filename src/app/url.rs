@@ -156,6 +156,13 @@ pub fn full_page_href(link: &Link) -> String {
     }
 }
 
+/// The address of the page in folder `base` (relative to this page's folder: `""` for this
+/// page, `"day/"`, `"../"`) with the state's scenario, as [`full_page_href`] writes it: one
+/// derived signal for every such link (the embeds' "Open in Scalemap", the pages' tabs).
+pub fn page_href(state: State, base: &'static str) -> Signal<String> {
+    Signal::derive(move || format!("{base}{}", state.link.with(full_page_href)))
+}
+
 /// The absolute address of `link` for sharing.
 pub fn share_url(link: &Link) -> String {
     let q = share::encode(link);

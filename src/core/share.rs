@@ -301,18 +301,20 @@ const VIEW_KEYS: [&str; 10] = [
 ];
 
 /// Notices for values a link keeps that this page does not use: the latency inputs when it
-/// computes no latency (`latency` false; see `model::LATENCY_HERE`) and the day's keys (the page
-/// has no Day view yet). The values stay in the link, for the command line, which uses them.
-pub fn unused_on_page(link: &Link, latency: bool) -> Vec<Notice> {
+/// computes no latency (`latency` false; see `model::LATENCY_HERE`) and the day's keys on a page
+/// without the day (`day` false: the growth page; the Day page uses them). The values stay in
+/// the link, for the page or the command line that uses them.
+pub fn unused_on_page(link: &Link, latency: bool, day: bool) -> Vec<Notice> {
     link.overrides
         .iter()
         .filter_map(|(key, _)| {
             let spec = params::SPECS.iter().find(|s| s.key == key.as_str());
-            let day = spec.is_some_and(|s| s.group == params::Group::Day)
-                || key == params::list_keys::EVENTS;
+            let day = !day
+                && (spec.is_some_and(|s| s.group == params::Group::Day)
+                    || key == params::list_keys::EVENTS);
             let lat = !latency && spec.is_some_and(|s| params::LATENCY_ONLY.contains(&s.p));
             let message = if day {
-                format!("Link: “{key}” is kept for `scalemap day`; this page has no day view yet.")
+                format!("Link: “{key}” is kept for a day of traffic (the Day page, its tab “A day of traffic”, and `scalemap day`); this page does not use it.")
             } else if lat {
                 format!("Link: “{key}” is kept for the command line (`scalemap`), which computes latency; this page does not yet.")
             } else {

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite } from './support/site.mjs';
-import { ScalemapPage } from './support/app.mjs';
+import { DayPage, ScalemapPage } from './support/app.mjs';
 
 const site = useSite('/latency/');
 
@@ -116,11 +116,26 @@ test('latency and day values the page does not use are named', async () => {
   try {
     const notices = app.testid('notices');
     await notices.getByText('“slo_ms” is kept for the command line').waitFor();
-    await notices.getByText('“day” is kept for `scalemap day`').waitFor();
+    await notices.getByText('“day” is kept for a day of traffic (the Day page').waitFor();
     assert.equal(await app.input('slo_ms').count(), 0, 'no latency input on the page');
     assert.equal(await app.input('day').count(), 0, 'no day input on the page');
     assert.equal(await app.input('a_inst').count(), 1, 'availability inputs stay');
     assert.match(await app.query(), /slo_ms=50/, 'the value stays in the link');
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+// Guards: the Day page uses the latency and day values (its day computes every minute's p99):
+// it shows their fields and names none of them in a notice.
+test('the Day page uses the latency and day values', async () => {
+  const app = await DayPage.open(site.browser, site.server.url, '?v=2&slo_ms=50&day=two');
+  try {
+    assert.equal(await app.input('slo_ms').count(), 1, 'the latency inputs are on the Day page');
+    assert.equal(await app.input('day').count(), 1);
+    assert.equal(await app.testid('notices').getByText('is kept for').count(), 0, 'no notice for values it uses');
+    assert.match(await app.testid('day-summary').textContent(), /over 50 ms/);
     assert.deepEqual(app.errors.all(), []);
   } finally {
     await app.close();

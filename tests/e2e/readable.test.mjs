@@ -256,7 +256,7 @@ async function skipPath(page, selector) {
 for (const width of WIDTHS) {
   for (const colorScheme of SCHEMES) {
     // Guards: no sideways page scroll, diagram text ≥ 11 px at every stage, popovers inside
-    // the viewport, diagrams within 15 Tab presses, at each of the issue's widths and schemes.
+    // the viewport, diagrams within 16 Tab presses, at each of the issue's widths and schemes.
     test(`${width} px ${colorScheme}: no overflow, readable diagrams, popovers inside, few tabs`, async (t) => {
       const app = await ScalemapPage.open(site.browser, site.server.url, '', { width, height: 844, colorScheme });
       const page = app.page;
@@ -321,7 +321,10 @@ for (const width of WIDTHS) {
         const plain = await tabsTo(page, '#sm-arch');
         const viaSkip = await skipPath(page, '#sm-arch');
         t.diagnostic(`${width} px: ${plain} Tab presses to the diagrams, ${viaSkip} keys through the skip link`);
-        assert.ok(plain <= 15, `${plain} plain Tab presses from the top to the diagrams`);
+        // 16: the header's stops (skip links, the other page's tab, the pattern, four actions),
+        // "Show inputs" on narrow screens, the table (one stop), the breakpoints' links and the
+        // scaling plan's stage summaries.
+        assert.ok(plain <= 16, `${plain} plain Tab presses from the top to the diagrams`);
         assert.ok(viaSkip <= 5, `${viaSkip} keys through the skip link`);
         // No function lost: the inputs are in the Tab order, where they are seen (the right-hand
         // column after the results on wide screens, above them on narrow ones).
@@ -356,9 +359,10 @@ const EMBEDS = ['view=table', 'view=diagrams', 'view=diagram&stage=2', 'view=cha
 
 for (const width of [1280, 768, 390, 320]) {
   for (const colorScheme of SCHEMES) {
-    // Guards: axe finds no violation on the full page and on each embed view, and every
-    // contrast check it leaves open (SVG text) passes AA when decided here.
-    test(`axe ${width} px ${colorScheme}: full page and every embed view`, async (t) => {
+    // Guards: axe finds no violation on the full page, on each embed view and on the Day page
+    // (full and embedded), and every contrast check it leaves open (SVG text) passes AA when
+    // decided here; no page overflows sideways.
+    test(`axe ${width} px ${colorScheme}: full page, every embed view, the Day page`, async (t) => {
       const app = await ScalemapPage.open(site.browser, site.server.url, '', { width, height: 844, colorScheme });
       try {
         await app.testid('diagram-0').locator('svg').first().waitFor({ state: 'attached' });
@@ -376,6 +380,13 @@ for (const width of [1280, 768, 390, 320]) {
             const small = await smallestDiagramText(app.page);
             assert.ok(small.min >= MIN_TEXT_PX, `embed ${q}: smallest text ${small.min.toFixed(2)} px (${small.where})`);
           }
+        }
+        for (const q of ['?preset=architecture&events=spike:x5@18h/20m', '?embed=1&events=spike:x5@18h/20m']) {
+          await app.page.goto(`${site.server.url}day/${q}`, { waitUntil: 'load' });
+          await app.page.locator('[data-testid="day-chart"] svg').first().waitFor();
+          await showEverything(app.page);
+          assert.ok((await overflow(app.page)) <= 0, `Day page ${q} overflows`);
+          await assertAccessible(app.page, `Day page ${q} ${width} ${colorScheme}`, t);
         }
         assert.deepEqual(app.errors.all(), []);
       } finally {

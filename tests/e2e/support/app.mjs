@@ -91,3 +91,21 @@ export class ScalemapPage {
     await this.page.context().close();
   }
 }
+
+/**
+ * The Day page (`day/` under the growth page): the app built with the `day-page` feature. Ready
+ * when its chart is drawn (it has no stage table).
+ */
+export class DayPage extends ScalemapPage {
+  static async open(browser, baseUrl, query = '', opts = {}) {
+    const page = await newPage(browser, opts);
+    const app = new DayPage(page, `${baseUrl}day/`);
+    await app.goto(query);
+    return app;
+  }
+
+  async ready() {
+    await this.page.locator('[data-testid="app-ready"]').first().waitFor({ state: 'attached', timeout: 20_000 });
+    await this.testid('day-chart').locator('svg').first().waitFor();
+  }
+}
