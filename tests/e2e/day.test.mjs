@@ -70,12 +70,12 @@ test('the tabs carry the scenario between the growth page and the Day page', asy
 });
 
 test('the Day page embeds, naming the growth page\'s view options it does not use', async () => {
-  const app = await openDay('?preset=architecture&embed=1&view=chart&ro=1');
+  const app = await openDay('?preset=migration&embed=1&view=chart&ro=1');
   try {
     assert.equal(await app.testid('day-chart').locator('svg').count(), 1, 'the day is drawn');
     assert.equal(await app.page.locator('.sm-embed-inputs').count(), 0, 'read-only: no inputs');
     await app.testid('notices').getByText('“view=chart” chooses a part of the growth page').waitFor();
-    assert.match(await app.testid('open-in-scalemap').getAttribute('href'), /^\?.*preset=architecture/);
+    assert.match(await app.testid('open-in-scalemap').getAttribute('href'), /^\?.*preset=migration/);
     assert.deepEqual(app.errors.all(), []);
   } finally {
     await app.close();
