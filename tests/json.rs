@@ -84,7 +84,7 @@ fn round_trips_through_serde_json() {
     assert!(st["bottleneck"]["headroom"].is_number());
 }
 
-// Guards: the core's report JSON (what a page download would write) and the CLI's are the same
+// Guards: the Day page's "Download JSON" (the core's report JSON) and the CLI write the same
 // bytes for the same link.
 #[test]
 fn page_and_cli_write_the_same_bytes() {

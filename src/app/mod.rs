@@ -20,6 +20,7 @@ mod keyed;
 mod local;
 mod notices;
 mod plan;
+mod report_download;
 mod saved;
 mod share;
 mod state;
@@ -182,6 +183,19 @@ fn DayCard(
     }
 }
 
+/// The whole report, for machines (the Day page's second card: see [`report_download`]).
+#[component]
+fn ReportCard(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    view! {
+        <Card id="sm-report" title_id="sm-report-title" title="The report" note="Every stage of this scenario, latency and availability included, as build pipelines read it.">
+            <report_download::ReportDownload state/>
+        </Card>
+    }
+}
+
 /// The skip links' targets: the inputs, and the table, diagrams and chart cards.
 const SKIP_INPUTS: &str = "sm-inputs";
 /// See [`SKIP_INPUTS`].
@@ -209,24 +223,21 @@ fn skip_click(ev: leptos::ev::MouseEvent) {
     }
 }
 
-/// The two pages' tabs: this page's name, marked as the current one, and a link to the other
-/// page carrying the scenario (the link's values without its embed options). Each page lives in
-/// its own folder, the Day page in `day/` under the growth page; the Day page's style sheet puts
-/// its own tab second, so both pages show "Growth" first.
+/// The link to the other page, carrying the scenario (the link's values without its embed
+/// options): "A day of traffic →" on the growth page, "← Growth" on the Day page. Each page
+/// lives in its own folder, the Day page in `day/` under the growth page.
 ///
 /// A plain function, not a component, like [`frame`] and [`embed_views`]: each page calls it
 /// once, and a component's props code cost the page bytes (a size trick of the shell).
-fn page_tabs(state: State) -> impl IntoView {
-    let (here, there, base) = if DAY_PAGE {
-        ("A day of traffic", "Growth", "../")
+fn page_link(state: State) -> impl IntoView {
+    let (text, base) = if DAY_PAGE {
+        ("← Growth", "../")
     } else {
-        ("Growth", "A day of traffic", "day/")
+        ("A day of traffic →", "day/")
     };
-    let href = url::page_href(state, base);
     view! {
-        <nav class="sm-pages" aria-label="Pages">
-            <span aria-current="page">{here}</span>
-            <a href=href data-testid="page-tab">{there}</a>
+        <nav aria-label="Pages">
+            <a class="sm-btn" href=url::page_href(state, base) data-testid="page-tab">{text}</a>
         </nav>
     }
 }
@@ -269,7 +280,7 @@ fn place_inputs() {
 /// Tab presses from the top, not forty ("Skip to inputs" is the first stop).
 ///
 /// `state`: the page state; `tagline`: the line under the name; `results`: the results column's
-/// content (see [`page_tabs`] for why a function).
+/// content (see [`page_link`] for why a function).
 fn frame(state: State, tagline: &'static str, results: impl IntoView + 'static) -> impl IntoView {
     let inputs_open = RwSignal::new(false);
     let summary = Signal::derive(move || state.preset().summary().to_string());
@@ -294,7 +305,7 @@ fn frame(state: State, tagline: &'static str, results: impl IntoView + 'static) 
                     <p class="sm-tagline">{tagline}</p>
                 </div>
             </div>
-            {page_tabs(state)}
+            {page_link(state)}
             <inputs::PresetPicker state/>
             <div class="sm-actions">
                 <share::ShareButton state/>
@@ -379,7 +390,10 @@ fn DayPage(
         {frame(
             state,
             "A day of traffic at one stage: spikes, canaries and autoscaling",
-            view! { <DayCard state/> },
+            view! {
+                <DayCard state/>
+                <ReportCard state/>
+            },
         )}
     }
 }
@@ -416,7 +430,7 @@ fn EmbedPage<V: IntoView + 'static>(
 }
 
 /// The growth page's views in an embed: the one the link's `view` names. `results`: whether the
-/// results are built yet (see [`start`]; [`page_tabs`] for why a function).
+/// results are built yet (see [`start`]; [`page_link`] for why a function).
 fn embed_views(state: State, results: ReadSignal<bool>) -> impl IntoView {
     // Gates for the view options the layout depends on (typing must not rebuild it): the view
     // (as `View as usize`) and the stage, memos of types the page has anyway (one memo of the

@@ -42,9 +42,13 @@ pub fn Notices(
             .with(|(_, ns)| ns.iter().for_each(|n| push(&n.key, &n.message)));
         let stages = state.report.with(|r| r.stages.len());
         state.link.with(|l| {
-            share::view_notices(&l.view, stages)
-                .iter()
-                .for_each(|n| push(&n.key, &n.message))
+            // The view options choose among the growth page's views (see `super::DAY_PAGE`).
+            let view = if super::DAY_PAGE {
+                share::day_page_notices(&l.view)
+            } else {
+                share::view_notices(&l.view, stages)
+            };
+            view.iter().for_each(|n| push(&n.key, &n.message))
         });
         state.link.with(|l| {
             // The Day page computes latency through the day's own queues, and uses the day's keys.

@@ -36,6 +36,8 @@
 //!   optional calls, and is [`Impact::Ok`] otherwise. [`failed_share`] weighs the entry services'
 //!   outcomes by their share of client requests.
 
+use crate::core::detmath::DetMath;
+
 use super::latency::{Call, CallMode};
 use super::special::{ln_add, ln_binomial_pmf};
 
@@ -85,7 +87,7 @@ impl Avail {
 
     /// From a number of nines: 3 → 99.9%.
     pub fn from_nines(nines: f64) -> Avail {
-        Avail::from_unavailability(10f64.powf(-nines))
+        Avail::from_unavailability(10f64.det_powf(-nines))
     }
 
     /// A = 1 − u.
@@ -100,26 +102,26 @@ impl Avail {
 
     /// −log₁₀(u): 99.9% is 3 nines (∞ when never down).
     pub fn nines(self) -> f64 {
-        -self.down.log10()
+        -self.down.det_log10()
     }
 }
 
 /// All parts needed: `A = Π Aᵢ` (1 for no parts).
 pub fn series(parts: &[Avail]) -> Avail {
-    let ln_up: f64 = parts.iter().map(|p| (-p.down).ln_1p()).sum();
-    Avail::from_unavailability(-ln_up.exp_m1())
+    let ln_up: f64 = parts.iter().map(|p| (-p.down).det_ln_1p()).sum();
+    Avail::from_unavailability(-ln_up.det_exp_m1())
 }
 
 /// `n` identical parts all needed: `Aⁿ`.
 pub fn series_n(part: Avail, n: u64) -> Avail {
-    Avail::from_unavailability(-(n as f64 * (-part.down).ln_1p()).exp_m1())
+    Avail::from_unavailability(-(n as f64 * (-part.down).det_ln_1p()).det_exp_m1())
 }
 
 /// Any one part enough: `u = Π uᵢ` (never up for no parts).
 pub fn parallel(parts: &[Avail]) -> Avail {
     // In log space so that 10⁵ replicas of 1e-5 underflow only at the very end (to "always").
-    let ln_down: f64 = parts.iter().map(|p| p.down.ln()).sum();
-    Avail::from_unavailability(ln_down.exp())
+    let ln_down: f64 = parts.iter().map(|p| p.down.det_ln()).sum();
+    Avail::from_unavailability(ln_down.det_exp())
 }
 
 /// `n` identical parts, any one enough: `uⁿ`.
@@ -127,7 +129,7 @@ pub fn parallel_n(part: Avail, n: u64) -> Avail {
     if n == 0 {
         return Avail::NEVER;
     }
-    Avail::from_unavailability((n as f64 * part.down.ln()).exp())
+    Avail::from_unavailability((n as f64 * part.down.det_ln()).det_exp())
 }
 
 /// At least `k` of `n` identical, independent replicas needed. `k = 1` is [`parallel_n`],
@@ -155,11 +157,11 @@ pub fn binomial_tails(m: u64, n: u64, p: f64, q: f64) -> (f64, f64) {
     let mode = ((n as f64 + 1.0) * p).floor() as u64;
     if m < mode {
         // Lower tail from m down to 0: terms shrink as x falls below the mode.
-        let lower = sum_away(m, n, p, q, false).exp().min(1.0);
+        let lower = sum_away(m, n, p, q, false).det_exp().min(1.0);
         (lower, 1.0 - lower)
     } else {
         // Upper tail from m + 1 up to n.
-        let upper = sum_away(m + 1, n, p, q, true).exp().min(1.0);
+        let upper = sum_away(m + 1, n, p, q, true).det_exp().min(1.0);
         (1.0 - upper, upper)
     }
 }
@@ -173,20 +175,20 @@ fn sum_away(start: u64, n: u64, p: f64, q: f64, upward: bool) -> f64 {
     }
     let mut ln_sum = ln_term;
     let mut x = start;
-    let (ln_p, ln_q) = (p.ln(), q.ln());
+    let (ln_p, ln_q) = (p.det_ln(), q.det_ln());
     loop {
         // Ratio of neighbouring terms: P(x+1)/P(x) = (n−x)/(x+1) · p/q.
         if upward {
             if x == n {
                 break;
             }
-            ln_term += ((n - x) as f64).ln() - ((x + 1) as f64).ln() + ln_p - ln_q;
+            ln_term += ((n - x) as f64).det_ln() - ((x + 1) as f64).det_ln() + ln_p - ln_q;
             x += 1;
         } else {
             if x == 0 {
                 break;
             }
-            ln_term += (x as f64).ln() - ((n - x + 1) as f64).ln() + ln_q - ln_p;
+            ln_term += (x as f64).det_ln() - ((n - x + 1) as f64).det_ln() + ln_q - ln_p;
             x -= 1;
         }
         ln_sum = ln_add(ln_sum, ln_term);
@@ -211,7 +213,7 @@ pub fn tail_at_scale(p: f64, n: f64) -> f64 {
     if p <= 0.0 || n <= 0.0 {
         return 0.0;
     }
-    -(n * (-p).ln_1p()).exp_m1()
+    -(n * (-p).det_ln_1p()).det_exp_m1()
 }
 
 /// The per-call exceedance probability that makes the slowest of `n` calls exceed with
@@ -223,7 +225,7 @@ pub fn per_call_tail_for(target: f64, n: f64) -> f64 {
     if target >= 1.0 {
         return 1.0;
     }
-    -((-target).ln_1p() / n).exp_m1()
+    -((-target).det_ln_1p() / n).det_exp_m1()
 }
 
 /// Services reachable from each service, following only calls for which `follow` holds;

@@ -12,6 +12,8 @@
 //! light or dark palette as fallback. On the page the chart follows the page's properties; a
 //! downloaded file renders standalone with the fallbacks.
 
+use crate::core::detmath::DetMath;
+
 use std::fmt::Write as _;
 
 use plotters::coord::types::RangedCoordf64;
@@ -116,7 +118,7 @@ pub(crate) fn fit(v: f64, lo: f64, hi: f64) -> f64 {
 fn axis_share(log_users: (f64, f64), users: f64) -> f64 {
     let (a, b) = log_users;
     let lu = if users > 0.0 && users.is_finite() {
-        users.log10()
+        users.det_log10()
     } else {
         a
     };
@@ -196,7 +198,7 @@ impl Geometry {
             x >= p.left - 6.0 && x <= p.right + 6.0 && y >= p.top - TITLE_H && y <= p.bottom + 6.0
         })?;
         let t = fit((x - p.left) / (p.right - p.left).max(1.0), 0.0, 1.0);
-        Some(10f64.powf(self.log_users.0 + t * (self.log_users.1 - self.log_users.0)))
+        Some(10f64.det_powf(self.log_users.0 + t * (self.log_users.1 - self.log_users.0)))
     }
 
     /// Like [`Geometry::users_at`], but magnetic: within `px` (chart units) of a stage guide or
@@ -333,13 +335,13 @@ fn log_ticks(lo: f64, hi: f64, max_labels: usize, integral: bool) -> Vec<f64> {
         let mut out: Vec<f64> = (d0..=d1)
             .filter(|d| d.rem_euclid(step) == 0)
             .map(|d| d as f64)
-            .filter(|&d| ok(10f64.powf(d)))
+            .filter(|&d| ok(10f64.det_powf(d)))
             .collect();
         if out.len() < 2 {
             out = (d0..=d1)
                 .step_by(step as usize)
                 .map(|d| d as f64)
-                .filter(|&d| ok(10f64.powf(d)))
+                .filter(|&d| ok(10f64.det_powf(d)))
                 .collect();
         }
         return out;
@@ -356,7 +358,7 @@ fn log_ticks(lo: f64, hi: f64, max_labels: usize, integral: bool) -> Vec<f64> {
         for k in k0..=k1 {
             for &m in set {
                 let v = m * 10f64.powi(k as i32);
-                let e = v.log10();
+                let e = v.det_log10();
                 if ok(v) && e >= lo - eps && e <= hi + eps {
                     out.push(e);
                 }
@@ -403,7 +405,7 @@ fn y_scale(metric: Metric, values: &[f64], plot_h: f64) -> YScale {
     let (lo, hi) = if all_zero {
         (-0.5, 0.5)
     } else {
-        let (a, b) = (min.log10(), max.log10());
+        let (a, b) = (min.det_log10(), max.det_log10());
         if b - a < 1e-9 {
             (a - 0.5, b + 0.5)
         } else {
@@ -454,7 +456,7 @@ fn tick_value(e: f64) -> f64 {
     if (e - r).abs() < 1e-9 {
         10f64.powi(r as i32)
     } else {
-        let m = 10f64.powf(e - e.floor());
+        let m = 10f64.det_powf(e - e.floor());
         m.round() * 10f64.powi(e.floor() as i32)
     }
 }
@@ -559,8 +561,8 @@ fn layout(sw: &Sweep, opts: &ChartOptions) -> Layout {
 fn log_users(sw: &Sweep) -> (f64, f64) {
     let (ulo, uhi) = sw.range();
     let (a, b) = (
-        ulo.max(f64::MIN_POSITIVE).log10(),
-        uhi.max(f64::MIN_POSITIVE).log10(),
+        ulo.max(f64::MIN_POSITIVE).det_log10(),
+        uhi.max(f64::MIN_POSITIVE).det_log10(),
     );
     if b - a < 1e-9 {
         (a - 0.5, b + 0.5)
@@ -667,7 +669,12 @@ fn x_ticks(lay: &Layout, uhi: f64) -> Vec<(f64, String)> {
     let max_x = ((plot_w / (widest + 10.0)).floor() as usize).max(2);
     log_ticks(lay.log_users.0, lay.log_users.1, max_x, false)
         .into_iter()
-        .map(|e| (lay.x_px(10f64.powf(e)), sweep::users_label(tick_value(e))))
+        .map(|e| {
+            (
+                lay.x_px(10f64.det_powf(e)),
+                sweep::users_label(tick_value(e)),
+            )
+        })
         .collect()
 }
 
@@ -1099,7 +1106,7 @@ impl Axes {
     /// The x of a user count (the left edge for none).
     fn x_pos(&self, u: f64) -> f64 {
         if u > 0.0 && u.is_finite() {
-            fit(u.log10(), self.xa, self.xb)
+            fit(u.det_log10(), self.xa, self.xb)
         } else {
             self.xa
         }
@@ -1108,7 +1115,7 @@ impl Axes {
     /// The y of a value (the zero lane, else the bottom, for zero and non-finite values).
     fn y_pos(&self, v: f64) -> f64 {
         if v > 0.0 && v.is_finite() {
-            fit(v.log10(), self.bottom, self.hi)
+            fit(v.det_log10(), self.bottom, self.hi)
         } else {
             self.zero.unwrap_or(self.bottom)
         }
@@ -1445,7 +1452,7 @@ mod tests {
     #[test]
     fn mark_labels_step() {
         let users: Vec<f64> = (0..=40)
-            .map(|i| 10f64.powf(2.0 + f64::from(i) * 0.1))
+            .map(|i| 10f64.det_powf(2.0 + f64::from(i) * 0.1))
             .collect();
         let few = sweep_with_marks(&users, &[(1e3, Milestone::Cache), (1e5, Milestone::Queue)]);
         let opts = ChartOptions {

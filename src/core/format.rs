@@ -5,6 +5,8 @@
 //! Every function here is total: non-finite input prints as "—" rather than `NaN` or `inf`
 //! (the model never produces such values; this is a last line of defence).
 
+use crate::core::detmath::DetMath;
+
 /// Shown in place of a number that is not finite.
 pub const NOT_A_NUMBER: &str = "—";
 
@@ -54,7 +56,7 @@ pub fn num(x: f64) -> String {
         return grouped(x.round(), 0);
     }
     // Three significant digits.
-    let digits = (2 - a.log10().floor() as i32).clamp(0, 12) as usize;
+    let digits = (2 - a.det_log10().floor() as i32).clamp(0, 12) as usize;
     grouped(x, digits)
 }
 

@@ -1,5 +1,5 @@
 //! The report as machine output: one vocabulary, serialised by serde, for the CLI's
-//! `--format json` (pure, so a page download would write the same bytes).
+//! `--format json` and the Day page's "Download JSON" (the same bytes for the same link).
 //!
 //! Every key is listed once in [`KEYS`] with its meaning; the README's key table is generated
 //! from it and a test checks that the output has exactly those keys. Numbers are plain JSON

@@ -4,6 +4,7 @@ pub mod availability;
 pub mod chart;
 pub mod day;
 pub mod decimal;
+pub mod detmath;
 pub mod diagram;
 pub mod escape;
 pub mod format;

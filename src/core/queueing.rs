@@ -47,6 +47,8 @@
 //!   `load / (n × capacity)`. S' differs from S only by the rounding of k (at most
 //!   `0.5 / capacity` seconds; S' = S whenever capacity × S is whole).
 
+use crate::core::detmath::DetMath;
+
 use super::special::{ln_poisson_pmf, norm_cdf, norm_pdf};
 
 /// Pools up to this many servers use the exact O(c) recursion.
@@ -153,7 +155,7 @@ impl Queue {
                 if erlang_c <= 1.0 - q {
                     Some(0.0)
                 } else {
-                    Some((erlang_c / (1.0 - q)).ln() / decay_per_s)
+                    Some((erlang_c / (1.0 - q)).det_ln() / decay_per_s)
                 }
             }
             QueueState::Unstable => None,
@@ -171,7 +173,7 @@ impl Queue {
             QueueState::Stable {
                 erlang_c,
                 decay_per_s,
-            } => Some(erlang_c * (-decay_per_s * t_s.max(0.0)).exp()),
+            } => Some(erlang_c * (-decay_per_s * t_s.max(0.0)).det_exp()),
             QueueState::Unstable => None,
         }
     }
@@ -267,7 +269,7 @@ pub fn erlang_b_fast(servers: u64, a: f64) -> (f64, u64) {
     const EPS: f64 = 1e-17;
     if a < c {
         // B = pmf / (1 − pmf·T), T = Σ_{j≥1} Π_{i=1..j} a/(c+i).
-        let pmf = ln_poisson_pmf(servers, a).exp();
+        let pmf = ln_poisson_pmf(servers, a).det_exp();
         if pmf == 0.0 {
             return (0.0, 0);
         }

@@ -1,6 +1,8 @@
 //! A value that changes with the user count, given at a few user counts (`100:3,10k:15`) and
 //! read in between by straight-line interpolation against log₁₀(users), constant past either end.
 
+use crate::core::detmath::DetMath;
+
 use super::format::{self, parse_number};
 use super::limits::{clip, USERS_RANGE};
 
@@ -51,7 +53,7 @@ impl Schedule {
         }
         let i = pts.iter().position(|p| p.0 > users)?;
         let (a, b) = (pts[i - 1], pts[i]);
-        let t = (users.log10() - a.0.log10()) / (b.0.log10() - a.0.log10());
+        let t = (users.det_log10() - a.0.det_log10()) / (b.0.det_log10() - a.0.det_log10());
         Some(a.1 + t * (b.1 - a.1))
     }
 

@@ -314,7 +314,7 @@ pub fn unused_on_page(link: &Link, latency: bool, day: bool) -> Vec<Notice> {
                     || key == params::list_keys::EVENTS);
             let lat = !latency && spec.is_some_and(|s| params::LATENCY_ONLY.contains(&s.p));
             let message = if day {
-                format!("Link: “{key}” is kept for a day of traffic (the Day page, its tab “A day of traffic”, and `scalemap day`); this page does not use it.")
+                format!("Link: “{key}” is for the Day page; this page keeps it.")
             } else if lat {
                 format!("Link: “{key}” is kept for the command line (`scalemap`), which computes latency; this page does not yet.")
             } else {
@@ -344,6 +344,29 @@ pub fn view_notices(view: &ViewOptions, stages: usize) -> Vec<Notice> {
         out.push(Notice {
             key: "stage".into(),
             message,
+        });
+    }
+    out
+}
+
+/// Notices for the Day page's link: `view` and `stage` choose among the growth page's views,
+/// and the Day page shows its day whatever they say (its stepper picks the stage), so a link
+/// that sets either is told so rather than silently ignored.
+pub fn day_page_notices(view: &ViewOptions) -> Vec<Notice> {
+    let mut out = Vec::new();
+    if view.view != View::All {
+        out.push(Notice {
+            key: "view".into(),
+            message: format!(
+                "Link: “view={}” chooses a part of the growth page; the Day page shows its day.",
+                view.view.key()
+            ),
+        });
+    }
+    if view.stage.is_some() {
+        out.push(Notice {
+            key: "stage".into(),
+            message: "Link: “stage” applies to the growth page's view=diagram; the Day page's stepper picks its stage.".into(),
         });
     }
     out

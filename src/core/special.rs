@@ -8,6 +8,8 @@
 //! `exp(−stirlerr(n) − bd0(x, np) − …) / √(2πx…)`, where `stirlerr` is the error of Stirling's
 //! formula and `bd0(x, m) = x·ln(x/m) + m − x` is computed without cancellation.
 
+use crate::core::detmath::DetMath;
+
 use std::f64::consts::PI;
 
 /// ln √(2π).
@@ -15,7 +17,7 @@ const LN_SQRT_2PI: f64 = 0.918_938_533_204_672_8;
 
 /// `ln(n!)` for n = 0..=15, summed exactly enough (each term is one `ln`).
 fn ln_factorial_small(n: u64) -> f64 {
-    (2..=n).map(|k| (k as f64).ln()).sum()
+    (2..=n).map(|k| (k as f64).det_ln()).sum()
 }
 
 /// The error of Stirling's formula: `ln(n!) − (n + ½)·ln(n) + n − ln √(2π)`, for n ≥ 1.
@@ -28,7 +30,7 @@ pub fn stirlerr(n: f64) -> f64 {
     if n <= 15.0 {
         // Only whole n reach here (counts); the sum of logs is exact to a few ulps.
         let k = n.round() as u64;
-        return ln_factorial_small(k) - (n + 0.5) * n.ln() + n - LN_SQRT_2PI;
+        return ln_factorial_small(k) - (n + 0.5) * n.det_ln() + n - LN_SQRT_2PI;
     }
     let nn = n * n;
     if n > 500.0 {
@@ -48,7 +50,7 @@ pub fn ln_factorial(n: u64) -> f64 {
         return ln_factorial_small(n);
     }
     let x = n as f64;
-    (x + 0.5) * x.ln() - x + LN_SQRT_2PI + stirlerr(x)
+    (x + 0.5) * x.det_ln() - x + LN_SQRT_2PI + stirlerr(x)
 }
 
 /// The deviance term `x·ln(x/m) + m − x` (≥ 0), without cancellation when x ≈ m.
@@ -68,7 +70,7 @@ pub fn bd0(x: f64, m: f64) -> f64 {
         }
         s
     } else {
-        x * (x / m).ln() + m - x
+        x * (x / m).det_ln() + m - x
     }
 }
 
@@ -81,7 +83,7 @@ pub fn ln_poisson_pmf(x: u64, m: f64) -> f64 {
         return -m;
     }
     let xf = x as f64;
-    -stirlerr(xf) - bd0(xf, m) - 0.5 * (2.0 * PI * xf).ln()
+    -stirlerr(xf) - bd0(xf, m) - 0.5 * (2.0 * PI * xf).det_ln()
 }
 
 /// `ln P(X = x)` for X binomial with n trials, success probability `p` and failure probability
@@ -98,16 +100,26 @@ pub fn ln_binomial_pmf(x: u64, n: u64, p: f64, q: f64) -> f64 {
     }
     let nf = n as f64;
     if x == 0 {
-        return nf * if p < 0.5 { (-p).ln_1p() } else { q.ln() };
+        return nf
+            * if p < 0.5 {
+                (-p).det_ln_1p()
+            } else {
+                q.det_ln()
+            };
     }
     if x == n {
-        return nf * if q < 0.5 { (-q).ln_1p() } else { p.ln() };
+        return nf
+            * if q < 0.5 {
+                (-q).det_ln_1p()
+            } else {
+                p.det_ln()
+            };
     }
     let xf = x as f64;
     let yf = nf - xf;
     let lc = stirlerr(nf) - stirlerr(xf) - stirlerr(yf) - bd0(xf, nf * p) - bd0(yf, nf * q);
     let lf = 2.0 * PI * xf * yf / nf;
-    lc - 0.5 * lf.ln()
+    lc - 0.5 * lf.det_ln()
 }
 
 /// `ln(e^a + e^b)` without overflow.
@@ -119,7 +131,7 @@ pub fn ln_add(a: f64, b: f64) -> f64 {
         return a;
     }
     let (hi, lo) = if a > b { (a, b) } else { (b, a) };
-    hi + (lo - hi).exp().ln_1p()
+    hi + (lo - hi).det_exp().det_ln_1p()
 }
 
 /// The complementary error function (relative error below 2e-13 just under x = 2, where
@@ -166,7 +178,7 @@ pub fn erfc(x: f64) -> f64 {
             break;
         }
     }
-    (-big_x).exp() * x * h / PI.sqrt()
+    (-big_x).det_exp() * x * h / PI.sqrt()
 }
 
 /// 2/(2n + 1) for n = 0..64: the series' factors, as multiplications (a chain of divisions is
@@ -193,7 +205,7 @@ fn erf_series(x: f64) -> f64 {
             break;
         }
     }
-    2.0 / PI.sqrt() * (-x2).exp() * sum
+    2.0 / PI.sqrt() * (-x2).det_exp() * sum
 }
 
 /// Φ(z), the standard normal distribution function.
@@ -203,7 +215,7 @@ pub fn norm_cdf(z: f64) -> f64 {
 
 /// φ(z), the standard normal density.
 pub fn norm_pdf(z: f64) -> f64 {
-    (-0.5 * z * z).exp() / (2.0 * PI).sqrt()
+    (-0.5 * z * z).det_exp() / (2.0 * PI).sqrt()
 }
 
 /// Φ⁻¹(p) for 0 < p < 1 (±∞ at the ends): Newton's method on the smaller tail from the
@@ -226,12 +238,12 @@ fn norm_quantile_lower(p: f64) -> f64 {
     if p == 0.5 {
         return 0.0;
     }
-    let t = (-2.0 * p.ln()).sqrt();
+    let t = (-2.0 * p.det_ln()).sqrt();
     // Abramowitz & Stegun 26.2.23 start (error < 4.5e-4), then Newton on ln Φ.
     let mut z = -(t
         - (2.515517 + 0.802853 * t + 0.010328 * t * t)
             / (1.0 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t));
-    let lp = p.ln();
+    let lp = p.det_ln();
     let mut last = f64::INFINITY;
     for _ in 0..50 {
         let cdf = norm_cdf(z);
@@ -239,7 +251,7 @@ fn norm_quantile_lower(p: f64) -> f64 {
             break;
         }
         // d/dz ln Φ(z) = φ(z)/Φ(z); stop once the steps stop shrinking (rounding level).
-        let step = (cdf.ln() - lp) * cdf / norm_pdf(z);
+        let step = (cdf.det_ln() - lp) * cdf / norm_pdf(z);
         if step.is_nan() || step.abs() >= last {
             break;
         }
@@ -297,7 +309,7 @@ mod tests {
     #[test]
     fn ln_factorial_matches_sum() {
         for n in [16u64, 20, 35, 36, 80, 81, 500, 501, 3000] {
-            let want: f64 = (2..=n).map(|k| (k as f64).ln()).sum();
+            let want: f64 = (2..=n).map(|k| (k as f64).det_ln()).sum();
             assert!(close(ln_factorial(n), want, 1e-13), "{n}");
         }
     }
@@ -307,17 +319,21 @@ mod tests {
     fn pmfs_are_right() {
         // Poisson(3): P(N = 2) = e^-3 · 9/2.
         assert!(close(
-            ln_poisson_pmf(2, 3.0).exp(),
-            (-3.0f64).exp() * 4.5,
+            ln_poisson_pmf(2, 3.0).det_exp(),
+            (-3.0f64).det_exp() * 4.5,
             1e-13
         ));
-        let total: f64 = (0..200).map(|x| ln_poisson_pmf(x, 40.0).exp()).sum();
+        let total: f64 = (0..200).map(|x| ln_poisson_pmf(x, 40.0).det_exp()).sum();
         assert!(close(total, 1.0, 1e-13));
         // Binomial(10, 0.3): P(X = 3) = 120 · 0.3³ · 0.7⁷.
         let want = 120.0 * 0.3f64.powi(3) * 0.7f64.powi(7);
-        assert!(close(ln_binomial_pmf(3, 10, 0.3, 0.7).exp(), want, 1e-13));
+        assert!(close(
+            ln_binomial_pmf(3, 10, 0.3, 0.7).det_exp(),
+            want,
+            1e-13
+        ));
         let total: f64 = (0..=1000)
-            .map(|x| ln_binomial_pmf(x, 1000, 0.01, 0.99).exp())
+            .map(|x| ln_binomial_pmf(x, 1000, 0.01, 0.99).det_exp())
             .sum();
         assert!(close(total, 1.0, 1e-13));
     }

@@ -6,6 +6,8 @@
 //! and, for each breakpoint `b`, both `b − 1` and `b`, so the curves turn exactly where the
 //! model's sizing changes and the readout at those user counts is exact.
 
+use crate::core::detmath::DetMath;
+
 use super::format;
 use super::model::{Breakpoint, Component, Context, Milestone, Stage};
 use super::params::Scenario;
@@ -486,7 +488,7 @@ fn first_grid(
     breakpoints: &[Breakpoint],
 ) -> Vec<f64> {
     let mut grid = log_grid(lo, hi, points.clamp(MIN_POINTS, MAX_POINTS));
-    let mut decade = 10f64.powi(lo.log10().ceil() as i32);
+    let mut decade = 10f64.powi(lo.det_log10().ceil() as i32);
     while decade <= hi {
         grid.push(decade);
         decade *= 10.0;
@@ -596,13 +598,13 @@ fn log_grid(lo: f64, hi: f64, n: usize) -> Vec<f64> {
     if hi <= lo {
         return vec![lo];
     }
-    let (a, b) = (lo.ln(), hi.ln());
+    let (a, b) = (lo.det_ln(), hi.det_ln());
     let mut k = n;
     loop {
         let mut g: Vec<f64> = (0..k)
             .map(|i| {
                 (a + (b - a) * i as f64 / (k - 1) as f64)
-                    .exp()
+                    .det_exp()
                     .round()
                     .clamp(lo, hi)
             })
@@ -777,7 +779,7 @@ pub fn readout_table(sweep: &Sweep, metrics: &[Metric]) -> Table {
     at.extend(sweep.marks.iter().map(|m| m.users));
     let (lo, hi) = sweep.range();
     if lo > 0.0 && hi.is_finite() {
-        let mut d = 10f64.powi(lo.log10().ceil().clamp(-320.0, 310.0) as i32);
+        let mut d = 10f64.powi(lo.det_log10().ceil().clamp(-320.0, 310.0) as i32);
         let mut guard = 0;
         while d <= hi && guard < 700 {
             at.push(d);

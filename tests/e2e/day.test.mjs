@@ -47,23 +47,35 @@ test('the tabs carry the scenario between the growth page and the Day page', asy
   try {
     assert.equal(await app.input('day').count(), 0, 'no day fields on the growth page');
     const tab = app.testid('page-tab');
-    assert.equal(await tab.textContent(), 'A day of traffic');
+    assert.equal(await tab.textContent(), 'A day of traffic →');
     assert.match(await tab.getAttribute('href'), /^day\/\?.*preset=migration.*peak=4/);
     await tab.click();
     await app.page.waitForURL(/\/course\/scalemap\/day\/\?/);
     await app.testid('day-chart').locator('svg').first().waitFor();
     assert.match(await app.page.locator('.sm-summary').textContent(), /./);
-    assert.match(await app.page.locator('[aria-current="page"]').textContent(), /A day of traffic/);
     // Back, with what was changed on the Day page.
     await app.type('events', 'spike:x3@12h/30m');
     await app.waitForQuery((s) => s.includes('events=spike:x3@12h/30m'));
     const back = app.testid('page-tab');
-    assert.equal(await back.textContent(), 'Growth');
+    assert.equal(await back.textContent(), '← Growth');
     await app.page.waitForFunction(() => /events=spike/.test(document.querySelector('[data-testid="page-tab"]')?.getAttribute('href') || ''));
     await back.click();
     await app.page.waitForURL(/\/course\/scalemap\/\?.*events=spike/);
     await app.testid('stage-table').waitFor();
     assert.match(await app.page.url(), /peak=4/);
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('the Day page embeds, naming the growth page\'s view options it does not use', async () => {
+  const app = await openDay('?preset=migration&embed=1&view=chart&ro=1');
+  try {
+    assert.equal(await app.testid('day-chart').locator('svg').count(), 1, 'the day is drawn');
+    assert.equal(await app.page.locator('.sm-embed-inputs').count(), 0, 'read-only: no inputs');
+    await app.testid('notices').getByText('“view=chart” chooses a part of the growth page').waitFor();
+    assert.match(await app.testid('open-in-scalemap').getAttribute('href'), /^\?.*preset=migration/);
     assert.deepEqual(app.errors.all(), []);
   } finally {
     await app.close();

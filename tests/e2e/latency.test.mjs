@@ -116,7 +116,7 @@ test('latency and day values the page does not use are named', async () => {
   try {
     const notices = app.testid('notices');
     await notices.getByText('“slo_ms” is kept for the command line').waitFor();
-    await notices.getByText('“day” is kept for a day of traffic (the Day page').waitFor();
+    await notices.getByText('“day” is for the Day page; this page keeps it.').waitFor();
     assert.equal(await app.input('slo_ms').count(), 0, 'no latency input on the page');
     assert.equal(await app.input('day').count(), 0, 'no day input on the page');
     assert.equal(await app.input('a_inst').count(), 1, 'availability inputs stay');

@@ -1,12 +1,54 @@
-// Model v2 in the page (issue "Model v2"): a format-1 link opens migrated, per-month counts reach
-// the table, and each preset's table compares the page's bottleneck with the computed one.
+// Model v2 in the page (issue "Model v2"): the report downloads (from the Day page) as the
+// CLI's JSON, a format-1 link opens migrated, per-month counts reach the table, and each preset's
+// table compares the page's bottleneck with the computed one.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { useSite } from './support/site.mjs';
-import { ScalemapPage } from './support/app.mjs';
+import { DayPage, ScalemapPage } from './support/app.mjs';
 
 const site = useSite('/model-v2/');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The CLI's JSON for `query`, from the debug binary `cargo test` built (scripts/test.sh runs
+ * it before the browser tests; alone, run `cargo build --bin scalemap` first). */
+function cliJson(query) {
+  const bin = path.join(root, 'target/debug/scalemap');
+  return execFileSync(bin, ['--format', 'json', query], { encoding: 'utf8' });
+}
+
+// Guards: "Download JSON" (on the Day page, which computes latency) saves the report as serde
+// JSON with the documented version keys, the growth page's figures and latency, and the bytes
+// are the CLI's for the same link.
+for (const query of ['?v=2&preset=parallel-running&users=10k,1m', '?v=2&preset=maturity&slo_ms=50&day=two']) {
+  test(`the report downloads as the CLI prints it: ${query}`, async () => {
+    const day = await DayPage.open(site.browser, site.server.url, query);
+    const growth = await ScalemapPage.open(site.browser, site.server.url, query);
+    try {
+      const button = day.testid('download-json');
+      await button.waitFor();
+      const [dl] = await Promise.all([day.page.waitForEvent('download'), button.click()]);
+      const preset = /preset=([a-z-]+)/.exec(query)[1];
+      assert.equal(dl.suggestedFilename(), `scalemap-${preset}.json`);
+      const text = readFileSync(await dl.path(), 'utf8');
+      const json = JSON.parse(text);
+      assert.equal(json.schema_version, 1);
+      assert.equal(json.format_version, 2);
+      const cell = (await growth.testid('cell-service_instances-0').innerText()).trim();
+      assert.equal(String(json.stages[0].service_instances.toLocaleString('en-US')), cell, "the growth page's figure");
+      assert.ok(json.stages.every((st) => typeof st.latency_p99_ms === 'number'), 'latency computed for every stage');
+      assert.equal(text, cliJson(query), "the page's bytes are the CLI's");
+      assert.deepEqual(day.errors.all(), []);
+    } finally {
+      await day.close();
+      await growth.close();
+    }
+  });
+}
 
 // Guards: a format-1 link opens with the same sized figures (conc became persist, hold_s 0) and
 // the page rewrites it as format 2.

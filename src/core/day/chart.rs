@@ -8,6 +8,8 @@
 //! the same [`assemble`](crate::core::chart::assemble) writes the document, title and
 //! description; [`ChartOptions`] says the size, id prefix, theme and cursor (a minute).
 
+use crate::core::detmath::DetMath;
+
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
@@ -43,7 +45,7 @@ fn axis_top(max: f64) -> (f64, f64) {
         return (1.0, 0.25);
     }
     let raw = max / 4.0;
-    let p = 10f64.powf(raw.log10().floor());
+    let p = 10f64.det_powf(raw.det_log10().floor());
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .into_iter()
         .map(|m| m * p)

@@ -12,6 +12,8 @@
 //! (M/M/c queues along the call graph) run with the minute's instances and load, so the flat
 //! day with no events and no autoscaling is the stage table exactly.
 
+use crate::core::detmath::DetMath;
+
 pub mod autoscale;
 pub mod backlog;
 pub mod chart;
@@ -342,8 +344,8 @@ fn share_over(p: Option<(f64, f64)>, slo_ms: f64) -> f64 {
     if p50 <= 0.0 || p99 <= p50 {
         return if p99 > slo_ms { 1.0 } else { 0.0 };
     }
-    let sigma = (p99 / p50).ln() / Z99;
-    1.0 - norm_cdf((slo_ms / p50).ln() / sigma)
+    let sigma = (p99 / p50).det_ln() / Z99;
+    1.0 - norm_cdf((slo_ms / p50).det_ln() / sigma)
 }
 
 /// The day's figures from the series.

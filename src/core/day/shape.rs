@@ -13,6 +13,8 @@
 //!
 //! `flat` is the stage table's own assumption: every minute as busy as the peak (`g = 1`).
 
+use crate::core::detmath::DetMath;
+
 use super::events::DAY_MINUTES;
 
 /// A daily shape (the `day` parameter's words, in its value order).
@@ -59,7 +61,7 @@ fn apart(h: f64, at: f64) -> f64 {
 /// A bump of height 1 at hour `at`, `width` hours wide (a Gaussian around the clock).
 fn bump(h: f64, at: f64, width: f64) -> f64 {
     let x = apart(h, at) / width;
-    (-0.5 * x * x).exp()
+    (-0.5 * x * x).det_exp()
 }
 
 /// The base curve before sharpening, at hour `h` (no trigonometry: it would add the page's
@@ -87,7 +89,7 @@ fn base(shape: Shape) -> Vec<f64> {
 }
 
 fn mean_pow(b: &[f64], k: f64) -> f64 {
-    b.iter().map(|v| v.powf(k)).sum::<f64>() / b.len() as f64
+    b.iter().map(|v| v.det_powf(k)).sum::<f64>() / b.len() as f64
 }
 
 /// Each minute's traffic as a share of the peak: the busiest minute is exactly 1 and the mean
@@ -119,5 +121,5 @@ pub fn curve(shape: Shape, peak_factor: f64) -> Vec<f64> {
     }
     let m = mean_pow(&b, hi);
     let c = ((1.0 - 1.0 / peak_factor) / (1.0 - m)).min(1.0);
-    b.iter().map(|v| 1.0 - c * (1.0 - v.powf(hi))).collect()
+    b.iter().map(|v| 1.0 - c * (1.0 - v.det_powf(hi))).collect()
 }

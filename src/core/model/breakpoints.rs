@@ -2,6 +2,8 @@
 //! stops holding and starts again, found by a log-spaced scan from 1 user to
 //! [`SWEEP_MAX_USERS`] and then bisection.
 
+use crate::core::detmath::DetMath;
+
 use super::{Breakpoint, Context, Milestone, SWEEP_MAX_USERS};
 use crate::core::params::P;
 
@@ -48,9 +50,9 @@ impl Context<'_> {
     /// the one before it), so that a milestone that holds only briefly is not stepped over.
     fn scan_grid(&self) -> Vec<f64> {
         let s = self.s;
-        let decades = SWEEP_MAX_USERS.log10() as usize;
+        let decades = SWEEP_MAX_USERS.det_log10() as usize;
         let mut grid: Vec<f64> = (0..=decades * PER_DECADE)
-            .map(|i| 10f64.powf(i as f64 / PER_DECADE as f64).round())
+            .map(|i| 10f64.det_powf(i as f64 / PER_DECADE as f64).round())
             .collect();
         let mut policy = vec![s.get(P::DbSplit), s.get(P::VersionsFrom)];
         policy.extend(
