@@ -100,7 +100,8 @@ pub fn Chart(
     // every page load).
     // In whole pixels as a `usize`, the type of `cursor`: a signal type of its own (`u32`)
     // compiled the signal's code once more (measured with the `cursor_users` change below).
-    let width = RwSignal::new(None::<usize>);
+    let boxed = NodeRef::<leptos::html::Div>::new();
+    let width = measured_width(boxed);
     let cursor = RwSignal::new(None::<usize>);
     // The users at the cursor. Not a Memo: what reads it also reads `data`, so it would gate
     // nothing, and a `Memo<Option<f64>>` compiled a memo type of its own.
@@ -135,31 +136,6 @@ pub fn Chart(
         move || cursor_users().map(|u| metrics.with(|m| data.with(|d| sweep::readout(d, m, u))));
     let table = move || metrics.with(|m| data.with(|d| sweep::readout_table(d, m)));
     let summary = Memo::new(move |_| metrics.with(|m| data.with(|d| sweep::describe(d, m))));
-
-    // Width: measured after mount and on every window resize (event handlers, not Effects).
-    let boxed = NodeRef::<leptos::html::Div>::new();
-    let remeasure = move || {
-        // A box that cannot be measured (not laid out) gets the default width, so the chart
-        // is never left undrawn.
-        let w = boxed
-            .get_untracked()
-            .and_then(|el| measure(&el))
-            .map(|w| w as usize)
-            .or_else(|| width.get_untracked())
-            .unwrap_or(DEFAULT_WIDTH as usize);
-        if width.get_untracked() != Some(w) {
-            width.set(Some(w));
-        }
-    };
-    // After mount (the box exists), before the first frame; a microtask, not an animation frame:
-    // frames do not run in an off-screen embed, and the chart must not wait to be scrolled to.
-    queue_microtask(remeasure);
-    // Dropped (so removed) with the chart.
-    StoredValue::new_local(gloo_events::EventListener::new(
-        &gloo_utils::window(),
-        "resize",
-        move |_| remeasure(),
-    ));
 
     let point = move |ev: leptos::ev::PointerEvent| {
         let geometry = geometry();
@@ -292,6 +268,35 @@ pub fn Chart(
             </div>
         </div>
     }
+}
+
+/// The width of the box `boxed` in whole pixels, measured after mount and on every window
+/// resize (event handlers, not Effects): `None` until first measured. A box that cannot be
+/// measured (not laid out) keeps its last width, or gets [`DEFAULT_WIDTH`], so a chart is never
+/// left undrawn. Shared with the Day view (`day.rs`).
+pub(super) fn measured_width(boxed: NodeRef<leptos::html::Div>) -> RwSignal<Option<usize>> {
+    let width = RwSignal::new(None::<usize>);
+    let remeasure = move || {
+        let w = boxed
+            .get_untracked()
+            .and_then(|el| measure(&el))
+            .map(|w| w as usize)
+            .or_else(|| width.get_untracked())
+            .unwrap_or(DEFAULT_WIDTH as usize);
+        if width.get_untracked() != Some(w) {
+            width.set(Some(w));
+        }
+    };
+    // After mount (the box exists), before the first frame; a microtask, not an animation frame:
+    // frames do not run in an off-screen embed, and the chart must not wait to be scrolled to.
+    queue_microtask(remeasure);
+    // Dropped (so removed) with the chart.
+    StoredValue::new_local(gloo_events::EventListener::new(
+        &gloo_utils::window(),
+        "resize",
+        move |_| remeasure(),
+    ));
+    width
 }
 
 /// A pointer event's position in chart units (the chart is `chart_width` units wide), over the

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::chart::{key_step, measure, pointer_at, readout_view, table_view};
+use super::chart::{key_step, measured_width, pointer_at, readout_view, table_view};
 use super::download;
 use super::erase::{dynamic, List};
 use super::inline;
@@ -145,25 +145,10 @@ fn DayChart(
     /// The minute pointed at.
     cursor: RwSignal<Option<usize>>,
 ) -> impl IntoView {
-    let width = RwSignal::new(None::<u32>);
     let boxed = NodeRef::<leptos::html::Div>::new();
-    let remeasure = move || {
-        let w = boxed
-            .get_untracked()
-            .and_then(|el| measure(&el))
-            .unwrap_or(DEFAULT_WIDTH);
-        if width.get_untracked() != Some(w) {
-            width.set(Some(w));
-        }
-    };
-    queue_microtask(remeasure);
-    StoredValue::new_local(gloo_events::EventListener::new(
-        &gloo_utils::window(),
-        "resize",
-        move |_| remeasure(),
-    ));
+    let width = measured_width(boxed);
     let svg = move || {
-        let w = width.get()?;
+        let w = width.get()? as u32;
         data.with(|d| {
             let d = d.as_ref()?;
             Some(inline::without_style(&chart::render(
@@ -173,7 +158,7 @@ fn DayChart(
         })
     };
     let point = move |ev: leptos::ev::PointerEvent| {
-        let w = width.get_untracked().unwrap_or(DEFAULT_WIDTH);
+        let w = width.get_untracked().map_or(DEFAULT_WIDTH, |w| w as u32);
         let m = data.with_untracked(|d| {
             let d = d.as_ref()?;
             let g = chart::geometry(d, &options(d, w, None, None));

@@ -414,9 +414,9 @@ pub fn Inputs(
             let fields = SPECS
                 .iter()
                 .filter(|s| s.group == g)
-                // Latency inputs only where the page computes latency (`model::LATENCY_HERE`; the
-                // Day page's day computes it for every minute).
-                .filter(|s| LATENCY_HERE || super::DAY_PAGE || !LATENCY_ONLY.contains(&s.p))
+                // Latency inputs only where the page computes latency (`model::LATENCY_HERE`: the
+                // Day page's build does).
+                .filter(|s| LATENCY_HERE || !LATENCY_ONLY.contains(&s.p))
                 .map(|spec| {
                     if spec.is_choice() {
                         choice_field(state, spec)

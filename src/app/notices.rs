@@ -51,14 +51,10 @@ pub fn Notices(
             view.iter().for_each(|n| push(&n.key, &n.message))
         });
         state.link.with(|l| {
-            // The Day page computes latency through the day's own queues, and uses the day's keys.
-            share::unused_on_page(
-                l,
-                crate::core::model::LATENCY_HERE || super::DAY_PAGE,
-                super::DAY_PAGE,
-            )
-            .iter()
-            .for_each(|n| push(&n.key, &n.message))
+            // The Day page's build computes latency (`LATENCY_HERE`) and uses the day's keys.
+            share::unused_on_page(l, crate::core::model::LATENCY_HERE, super::DAY_PAGE)
+                .iter()
+                .for_each(|n| push(&n.key, &n.message))
         });
         state
             .report
