@@ -26,8 +26,26 @@ fn close(a: f64, b: f64) -> bool {
 // stage.
 #[test]
 fn flat_day_is_the_stage() {
-    for preset in Preset::ALL {
-        let s = scenario(preset, &[("day", "flat"), ("autoscale", "off")]);
+    // Each preset as it comes, then with every latency parameter moved off its default (the day
+    // once read the registry's defaults instead of the scenario's, and the presets alone did not
+    // show it).
+    let moved = [
+        ("own_ms", "40"),
+        ("db_ms", "7"),
+        ("cache_ms", "2"),
+        ("hop_ms", "3"),
+        ("tail", "6"),
+        ("rtt_ms", "150"),
+    ];
+    let cases = Preset::ALL
+        .into_iter()
+        .flat_map(|p| [(p, false), (p, true)]);
+    for (preset, moved_off) in cases {
+        let mut pairs = vec![("day", "flat"), ("autoscale", "off")];
+        if moved_off {
+            pairs.extend(moved);
+        }
+        let s = scenario(preset, &pairs);
         for &u in &s.users {
             let st = model::stage(&s, u, false);
             let d = day::day(&s, u);
@@ -304,4 +322,48 @@ fn summary_snapshots() {
         stage_cost_month: $949
     "#]],
     );
+}
+
+// Guards: the day's per-minute latency (`model::latency::Overall`: the graph mapped once, each
+// distinct set of queue waits solved once) is the latency phase's own overall figure, bit for
+// bit, at loads and fleets the stage never had, asked in an order that revisits earlier ones.
+#[test]
+fn the_days_latency_is_the_phases() {
+    use model::latency::{latency, LatencyInputs, Overall};
+    use model::{Context, Notes};
+    let regions = [("region_users", "100000"), ("rtt_ms", "120")];
+    for (preset, extra) in [
+        (Preset::Architecture, &[][..]),
+        (Preset::Maturity, &[][..]),
+        (Preset::Architecture, &regions[..]),
+    ] {
+        let s = scenario(preset, extra);
+        for &u in &s.users {
+            let ctx = Context::new(&s);
+            let p = ctx.phases(u, &mut Notes::new(false));
+            let k = LatencyInputs::from_scenario(&s);
+            let mut memo = Overall::new(&s, &p.traffic, &p.loads, &p.compute, &p.data);
+            for (load, fleet) in [(1.0, 1.0), (0.3, 0.5), (0.9, 0.7), (1.0, 1.0), (0.3, 0.5)] {
+                let mut c = p.compute.clone();
+                for svc in &mut c.services {
+                    svc.peak_rps *= load;
+                    svc.instances = (svc.instances * fleet).ceil();
+                }
+                let phase = latency(
+                    &s,
+                    &p.traffic,
+                    &p.loads,
+                    &c,
+                    &p.data,
+                    &k,
+                    &mut Notes::new(false),
+                );
+                assert_eq!(
+                    memo.at(&c),
+                    phase.overall,
+                    "{preset:?} {u} ×{load} ×{fleet}"
+                );
+            }
+        }
+    }
 }

@@ -54,7 +54,7 @@ pub fn DayView(
     let data: Memo<Option<Day>> = Memo::new_with_compare(
         move |_| {
             let pick = stage.get();
-            state.with_drawn(|scenario, _| {
+            state.with_drawn_scenario(|scenario| {
                 let users = &scenario.users;
                 let u = *users.get(shown(pick, users.len()))?;
                 Some(day::day(scenario, u))
@@ -110,13 +110,13 @@ fn DayStepper(
     stage: RwSignal<Option<usize>>,
 ) -> impl IntoView {
     let step = move |by: isize| {
-        let n = state.with_drawn_untracked(|scenario, _| scenario.users.len());
+        let n = state.with_drawn_scenario_untracked(|scenario| scenario.users.len());
         let now = shown(stage.get_untracked(), n) as isize;
         stage.set(Some((now + by).clamp(0, n as isize - 1) as usize));
     };
     let label = move || {
         let pick = stage.get();
-        state.with_drawn(|scenario, _| {
+        state.with_drawn_scenario(|scenario| {
             let users = &scenario.users;
             let i = shown(pick, users.len());
             let u = users.get(i).copied().unwrap_or(0.0);

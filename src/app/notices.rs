@@ -10,6 +10,7 @@ use super::keyed::Keyed;
 use super::state::State;
 use super::web;
 use super::when::When;
+use crate::core::model;
 use crate::core::params::{self, list_keys, Notice};
 use crate::core::share;
 
@@ -40,7 +41,9 @@ pub fn Notices(
         state
             .resolved
             .with(|(_, ns)| ns.iter().for_each(|n| push(&n.key, &n.message)));
-        let stages = state.report.with(|r| r.stages.len());
+        // From the scenario, not the report: the Day page never computes the report unless it
+        // is downloaded (one stage per user count; the warnings are the call graph's).
+        let stages = state.resolved.with(|(s, _)| s.users.len());
         state.link.with(|l| {
             // The view options choose among the growth page's views (see `super::DAY_PAGE`).
             let view = if super::DAY_PAGE {
@@ -56,9 +59,12 @@ pub fn Notices(
                 .iter()
                 .for_each(|n| push(&n.key, &n.message))
         });
-        state
-            .report
-            .with(|r| r.warnings.iter().for_each(|w| push(list_keys::SERVICES, w)));
+        state.resolved.with(|(s, _)| {
+            model::Context::new(s)
+                .warnings()
+                .iter()
+                .for_each(|w| push(list_keys::SERVICES, w))
+        });
         out
     });
     let dismiss_all = move |_| {

@@ -173,6 +173,17 @@ impl State {
             .with(|(s, _)| self.drawn_report.with(|r| f(s, r)))
     }
 
+    /// Runs `f` on the scenario the drawings show (a tracked read, like [`State::with_drawn`],
+    /// without computing the report: the Day page needs only the scenario).
+    pub fn with_drawn_scenario<R>(&self, f: impl FnOnce(&Scenario) -> R) -> R {
+        self.drawn_scenario.with(|(s, _)| f(s))
+    }
+
+    /// [`State::with_drawn_scenario`], untracked (in event handlers).
+    pub fn with_drawn_scenario_untracked<R>(&self, f: impl FnOnce(&Scenario) -> R) -> R {
+        self.drawn_scenario.with_untracked(|(s, _)| f(s))
+    }
+
     /// [`State::with_drawn`], untracked (in event handlers).
     pub fn with_drawn_untracked<R>(&self, f: impl FnOnce(&Scenario, &Report) -> R) -> R {
         self.drawn_scenario

@@ -23,7 +23,9 @@
 //!     (every ratio below 1; `P(N > c)` ≤ about ½ here, so the subtraction loses nothing);
 //!   - a ≥ c: `P(N ≤ c)/P(N = c) = Σ_{j≥0} Π_{i=0..j−1} (c−i)/a`.
 //!
-//!   The loop stops when a term falls below 1e-17 of the sum: about `min(c, 10·√c, 40/|1 − ρ|)`
+//!   When `P(N = c)·ρ/(1 − ρ)` is under 1e-17 the sum cannot change `1 − P(N > c)` from 1 in
+//!   f64, so B is `P(N = c)` with no loop at all (large pools away from ρ = 1). Otherwise the
+//!   loop stops when a term falls below 1e-17 of the sum: about `min(c, 10·√c, 40/|1 − ρ|)`
 //!   terms (≤ 3,200 at c = 100,000, reached only at ρ ≈ 1; a few dozen at the utilisations a
 //!   model sizes for), i.e. O(√c) at worst and O(1) away from ρ = 1.
 //! - Measured error against the exact recursion (test `large_c_method_matches_recursion`, grid
@@ -272,6 +274,14 @@ pub fn erlang_b_fast(servers: u64, a: f64) -> (f64, u64) {
         let pmf = ln_poisson_pmf(servers, a).det_exp();
         if pmf == 0.0 {
             return (0.0, 0);
+        }
+        // Every ratio is below ρ = a/c, so the sum is below ρ/(1 − ρ). When pmf times that is
+        // under 1e-17 (a quarter of half an ulp of 1), `1 − pmf·sum` rounds to exactly 1 and
+        // B is pmf itself: the same bits the loop would give, without it (large pools away
+        // from ρ = 1, where the loop would run hundreds of terms).
+        let rho = a / c;
+        if pmf * (rho / (1.0 - rho)) < 1e-17 {
+            return (pmf.clamp(0.0, 1.0), 0);
         }
         let (mut term, mut sum, mut n) = (1.0, 0.0, 0u64);
         loop {

@@ -1,7 +1,7 @@
-//! Special functions the capacity maths needs, written out so the core has no numeric
-//! dependency: Poisson and binomial probabilities in log space (Loader's saddle-point form,
-//! accurate to about 1e-14 relative even at n = 10⁹), the normal distribution (`erfc`,
-//! `norm_cdf`, `norm_quantile`) and helpers for log-normal quantiles.
+//! Special functions the capacity maths needs: Poisson and binomial probabilities in log space
+//! (Loader's saddle-point form, accurate to about 1e-14 relative even at n = 10⁹, written out
+//! here), and the normal distribution (`erfc` from the `libm` crate, the one numeric dependency,
+//! which [`detmath`](super::detmath) already brings; `norm_cdf`, `norm_pdf`, `norm_quantile`).
 //!
 //! Reference for the saddle-point form: C. Loader, "Fast and accurate computation of binomial
 //! probabilities" (2000), the method R's `dbinom`/`dpois` use: a pmf is written as
@@ -134,78 +134,11 @@ pub fn ln_add(a: f64, b: f64) -> f64 {
     hi + (lo - hi).det_exp().det_ln_1p()
 }
 
-/// The complementary error function (relative error below 2e-13 just under x = 2, where
-/// 1 − erf loses a few digits, about 1e-16 elsewhere; measured against libm): a series of
-/// positive terms below 2 (`erf(x) = 2/√π·e^(−x²)·Σ 2ⁿx^(2n+1)/(1·3·…·(2n+1))`, at most ~40 terms), and above it
-/// `erfc(x) = Γ(½, x²)/√π` with Legendre's continued fraction for the upper incomplete gamma
-/// function (the even contraction, evaluated by the modified Lentz method; ~25 steps at x = 2,
-/// fewer beyond).
+/// The complementary error function: the `libm` crate's `erfc` (musl's, from FreeBSD's msun:
+/// rational approximations on five intervals, one `exp` beyond 0.84; error under 1 ulp), so
+/// the page and the CLI compute the same bits (see [`detmath`](super::detmath)).
 pub fn erfc(x: f64) -> f64 {
-    if x.is_nan() {
-        return f64::NAN;
-    }
-    if x < 0.0 {
-        return 2.0 - erfc(-x);
-    }
-    if x < 2.0 {
-        return 1.0 - erf_series(x);
-    }
-    if x > 27.3 {
-        return 0.0;
-    }
-    // Γ(a, X) = e^(−X)·X^a · 1/(X + 1 − a − 1·(1 − a)/(X + 3 − a − 2·(2 − a)/(X + 5 − a − …)))
-    let (a, big_x) = (0.5, x * x);
-    let tiny = 1e-300;
-    let mut b = big_x + 1.0 - a;
-    let mut c = 1.0 / tiny;
-    let mut d = 1.0 / b;
-    let mut h = d;
-    for i in 1..300 {
-        let an = -(i as f64) * (i as f64 - a);
-        b += 2.0;
-        d = an * d + b;
-        if d.abs() < tiny {
-            d = tiny;
-        }
-        c = b + an / c;
-        if c.abs() < tiny {
-            c = tiny;
-        }
-        d = 1.0 / d;
-        let delta = d * c;
-        h *= delta;
-        if (delta - 1.0).abs() < 1e-16 {
-            break;
-        }
-    }
-    (-big_x).det_exp() * x * h / PI.sqrt()
-}
-
-/// 2/(2n + 1) for n = 0..64: the series' factors, as multiplications (a chain of divisions is
-/// several times slower, and Φ is evaluated thousands of times per latency evaluation).
-const TWO_OVER_ODD: [f64; 64] = {
-    let mut t = [0.0; 64];
-    let mut n = 0;
-    while n < 64 {
-        t[n] = 2.0 / (2 * n + 1) as f64;
-        n += 1;
-    }
-    t
-};
-
-fn erf_series(x: f64) -> f64 {
-    // Below 2 the terms fall under 1e-17 of the sum within 50 steps.
-    let x2 = x * x;
-    let mut term = x;
-    let mut sum = x;
-    for f in &TWO_OVER_ODD[1..] {
-        term *= x2 * f;
-        sum += term;
-        if term < sum * 1e-17 {
-            break;
-        }
-    }
-    2.0 / PI.sqrt() * (-x2).det_exp() * sum
+    libm::erfc(x)
 }
 
 /// Φ(z), the standard normal distribution function.

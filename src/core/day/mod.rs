@@ -23,9 +23,7 @@ pub mod shape;
 
 use serde::Serialize;
 
-use crate::core::model::{
-    compute, latency::latency, Compute, Context, LatencyInputs, Notes, Phases, ServiceStage,
-};
+use crate::core::model::{compute, latency, Compute, Context, Notes, Phases, ServiceStage};
 use crate::core::params::{Scenario, HOURS_PER_MONTH, P};
 use crate::core::special::norm_cdf;
 
@@ -282,6 +280,8 @@ fn minutes(plan: &Plan, pools: &[[Pool; 2]], slo_ms: f64) -> Vec<Minute> {
     let services = &plan.p.compute.services;
     let cap = plan.s.get(P::InstRps);
     let mut c = plan.p.compute.clone();
+    let p = plan.p;
+    let mut overall = latency::Overall::new(plan.s, &p.traffic, &p.loads, &p.compute, &p.data);
     let sum = |f: &dyn Fn(&Pool) -> f64| -> f64 {
         services
             .iter()
@@ -306,7 +306,7 @@ fn minutes(plan: &Plan, pools: &[[Pool; 2]], slo_ms: f64) -> Vec<Minute> {
             }
             let rps = plan.p.traffic.peak_rps * plan.level[m];
             // A full pool's queue grows without bound: no latency figure.
-            let p99_ms = if full { None } else { p99(plan, &c) };
+            let p99_ms = if full { None } else { p99(&mut overall, &c) };
             Minute {
                 rps,
                 instances: sum(&|v| v.instances[m]),
@@ -321,19 +321,8 @@ fn minutes(plan: &Plan, pools: &[[Pool; 2]], slo_ms: f64) -> Vec<Minute> {
 }
 
 /// The model's client (p50, p99) with the minute's instances and loads in `c`.
-fn p99(plan: &Plan, c: &Compute) -> Option<(f64, f64)> {
-    let p = plan.p;
-    let mut quiet = Notes::new(false);
-    let lat = latency(
-        plan.s,
-        &p.traffic,
-        &p.loads,
-        c,
-        &p.data,
-        &LatencyInputs::default(),
-        &mut quiet,
-    );
-    let f = lat.overall?;
+fn p99(overall: &mut latency::Overall, c: &Compute) -> Option<(f64, f64)> {
+    let f = overall.at(c)?;
     Some((f.p50_ms()?, f.p99_ms()?))
 }
 

@@ -7,8 +7,8 @@
 //! lifted to `g = 1 − c·(1 − b^k)`: the busiest minute stays exactly 1 (the stage's peak), and
 //! `c = (1 − 1/peak) ÷ (1 − mean(b^k))` makes the mean of `g` exactly `1 ÷ peak factor`, so
 //! the day's average is the stage's average and peak ÷ average is the scenario's peak factor.
-//! `k` is found by bisection so that `mean(b^k)` is `0.75 ÷ (peak − 0.25)` (the mean falls as `k`
-//! grows; the side at or below it is kept): then `c` is about `1 − 0.25/peak`, so the quietest
+//! `k` is found by Newton's method so that `mean(b^k)` is `0.75 ÷ (peak − 0.25)` (the mean falls
+//! as `k` grows, and is convex in it): then `c` is about `1 − 0.25/peak`, so the quietest
 //! minutes carry about a quarter of the average rather than nothing; `c ≤ 1`, none negative.
 //!
 //! `flat` is the stage table's own assumption: every minute as busy as the peak (`g = 1`).
@@ -88,8 +88,49 @@ fn base(shape: Shape) -> Vec<f64> {
     raw.into_iter().map(|v| v / max).collect()
 }
 
-fn mean_pow(b: &[f64], k: f64) -> f64 {
-    b.iter().map(|v| v.det_powf(k)).sum::<f64>() / b.len() as f64
+/// `mean(bᵏ)` and its derivative in k, `mean(bᵏ·ln b)`, from each minute's `ln b` (a zero
+/// minute stays zero for k > 0).
+fn mean_pow(ln_b: &[f64], k: f64) -> (f64, f64) {
+    let (mut sum, mut slope) = (0.0, 0.0);
+    for &l in ln_b {
+        let v = if l == f64::NEG_INFINITY {
+            0.0
+        } else {
+            (k * l).det_exp()
+        };
+        sum += v;
+        slope += if v > 0.0 { v * l } else { 0.0 };
+    }
+    let n = ln_b.len() as f64;
+    (sum / n, slope / n)
+}
+
+/// The k ≥ 0 with `mean(bᵏ) = target` (0 < target < 1). `ln mean(bᵏ)` falls and is convex in k
+/// (a log-sum-exp of lines `k·ln b`), and nearly straight, so Newton's method on it from k = 0
+/// climbs to the root from below without overshooting, in a few steps; it stops once a step moves
+/// k by less than 1e-12 of itself.
+fn sharpness(ln_b: &[f64], target: f64) -> f64 {
+    let ln_target = target.det_ln();
+    let mut k: f64 = 0.0;
+    for _ in 0..200 {
+        let (m, slope) = mean_pow(ln_b, k);
+        let gap = m.det_ln() - ln_target;
+        if gap <= 0.0 || slope >= 0.0 {
+            break;
+        }
+        // d/dk ln m = m′ / m.
+        let next = k + gap * m / -slope;
+        if next <= k || !next.is_finite() {
+            break;
+        }
+        // Convergence is quadratic by the time a step is this small: take it and stop.
+        let small = next - k <= 1e-12 * k;
+        k = next;
+        if small {
+            break;
+        }
+    }
+    k
 }
 
 /// Each minute's traffic as a share of the peak: the busiest minute is exactly 1 and the mean
@@ -103,23 +144,11 @@ pub fn curve(shape: Shape, peak_factor: f64) -> Vec<f64> {
     {
         return vec![1.0; n];
     }
-    let b = base(shape);
-    let target = 0.75 / (peak_factor - 0.25);
-    // The mean of b^k falls from 1 (k = 0) towards the share of minutes at the top.
-    let mut hi = 1.0;
-    while mean_pow(&b, hi) > target && hi < 1e6 {
-        hi *= 2.0;
-    }
-    let mut lo = 0.0;
-    for _ in 0..60 {
-        let mid = (lo + hi) / 2.0;
-        if mean_pow(&b, mid) > target {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    let m = mean_pow(&b, hi);
+    let ln_b: Vec<f64> = base(shape).iter().map(|v| v.det_ln()).collect();
+    let k = sharpness(&ln_b, 0.75 / (peak_factor - 0.25));
+    let m = mean_pow(&ln_b, k).0;
     let c = ((1.0 - 1.0 / peak_factor) / (1.0 - m)).min(1.0);
-    b.iter().map(|v| 1.0 - c * (1.0 - v.det_powf(hi))).collect()
+    ln_b.iter()
+        .map(|&l| 1.0 - c * (1.0 - mean_pow(&[l], k).0))
+        .collect()
 }

@@ -130,6 +130,106 @@ pub fn latency(
     k: &LatencyInputs,
     n: &mut Notes,
 ) -> LatencyPhase {
+    let Graph {
+        queues,
+        mut input,
+        shares,
+        remote,
+        service_ms,
+    } = graph(s, t, l, c, d, k);
+    let (entries, overall) = mixed(&input, &shares, remote, k.rtt_ms);
+    for svc in &mut input.services {
+        svc.calls.clear();
+    }
+    let alone = lat::overall(&lat::latency(&input), &shares);
+    let phase = LatencyPhase {
+        queues,
+        entries,
+        overall,
+        p99_without_calls_ms: alone.as_ref().and_then(Latency::p99_ms),
+        slo_ms: k.slo_ms,
+    };
+    if n.on() {
+        note!(
+            n,
+            Fig::Latency,
+            "{}",
+            explain(l, &phase, service_ms, remote, k)
+        );
+    }
+    phase
+}
+
+/// The latency of all client requests alone, at many loads of one stage's call graph:
+/// [`LatencyPhase::overall`], the same figures from the same code, without the per-entry figures
+/// and the comparison without calls that the phase adds. A day of traffic asks for it 1,440
+/// times with only the instances and loads changed: the graph is mapped once, each load only
+/// updates the queues, and each distinct set of queue waits ([`lat::wait_key`]) is solved once
+/// (a load whose waits match one seen before gets that figure, identical to the bit).
+pub struct Overall<'a> {
+    s: &'a Scenario,
+    k: LatencyInputs,
+    regions: f64,
+    graph: Graph,
+    seen: std::collections::BTreeMap<Vec<Option<(u64, u64)>>, Option<Latency>>,
+}
+
+impl<'a> Overall<'a> {
+    /// The stage's graph, to be asked at the loads of its day.
+    pub fn new(s: &'a Scenario, t: &Traffic, l: &Loads, c: &Compute, d: &Data) -> Self {
+        let k = LatencyInputs::from_scenario(s);
+        Overall {
+            s,
+            k,
+            regions: t.regions.max(1.0),
+            graph: graph(s, t, l, c, d, &k),
+            seen: std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// The overall latency with the instances and loads in `c` (everything else as the stage
+    /// has it).
+    pub fn at(&mut self, c: &Compute) -> Option<Latency> {
+        let g = &mut self.graph;
+        let queues = pools(self.s, c, self.regions, g.service_ms);
+        for (svc, q) in g.input.services.iter_mut().zip(&queues) {
+            svc.wait = q
+                .queue
+                .as_ref()
+                .map_or(QueueWait::None, QueueWait::from_queue);
+        }
+        let key = lat::wait_key(&g.input);
+        if let Some(hit) = self.seen.get(&key) {
+            return hit.clone();
+        }
+        let local = lat::latency(&g.input);
+        let r = if g.remote <= 0.0 || self.k.rtt_ms <= 0.0 {
+            lat::overall(&local, &g.shares)
+        } else {
+            let (all, both) = with_remote(local, &g.shares, g.remote, self.k.rtt_ms);
+            lat::overall(&all, &both)
+        };
+        self.seen.insert(key, r.clone());
+        r
+    }
+}
+
+/// The stage's call graph as the latency maths reads it.
+struct Graph {
+    /// Each entry's pool as a queue.
+    queues: Vec<SvcQueue>,
+    /// The services' latency inputs.
+    input: LatencyInput,
+    /// Each entry's share of client requests.
+    shares: Vec<f64>,
+    /// The share of requests that are writes to a primary in another region.
+    remote: f64,
+    /// The service time of every pool, ms.
+    service_ms: f64,
+}
+
+/// Maps the stage onto [`LatencyInput`]: pools, work, calls and shares.
+fn graph(s: &Scenario, t: &Traffic, l: &Loads, c: &Compute, d: &Data, k: &LatencyInputs) -> Graph {
     let Work {
         queries,
         lookups,
@@ -161,35 +261,18 @@ pub fn latency(
             },
         })
         .collect();
-    let mut input = LatencyInput {
-        services,
-        hop_ms: k.hop_ms,
-        tail_ratio: k.tail_ratio,
-        queue_lag_ms: k.queue_lag_ms,
-    };
-    let shares: Vec<f64> = l.entries.iter().map(|e| e.share * e.count).collect();
-    let remote = (1.0 - t.read_share) * (regions - 1.0) / regions;
-    let (entries, overall) = mixed(&input, &shares, remote, k.rtt_ms);
-    for svc in &mut input.services {
-        svc.calls.clear();
-    }
-    let alone = lat::overall(&lat::latency(&input), &shares);
-    let phase = LatencyPhase {
+    Graph {
         queues,
-        entries,
-        overall,
-        p99_without_calls_ms: alone.as_ref().and_then(Latency::p99_ms),
-        slo_ms: k.slo_ms,
-    };
-    if n.on() {
-        note!(
-            n,
-            Fig::Latency,
-            "{}",
-            explain(l, &phase, service_ms, remote, k)
-        );
+        input: LatencyInput {
+            services,
+            hop_ms: k.hop_ms,
+            tail_ratio: k.tail_ratio,
+            queue_lag_ms: k.queue_lag_ms,
+        },
+        shares: l.entries.iter().map(|e| e.share * e.count).collect(),
+        remote: (1.0 - t.read_share) * (regions - 1.0) / regions,
+        service_ms,
     }
-    phase
 }
 
 /// What one request asks of a service at this stage.
@@ -259,7 +342,19 @@ fn mixed(
         let overall = lat::overall(&local, shares);
         return (local.into_iter().map(|r| r.client).collect(), overall);
     }
-    let far: Vec<SvcLatency> = local
+    let pair = [1.0 - remote, remote];
+    let entries = local
+        .iter()
+        .zip(shifted(&local, rtt_ms))
+        .map(|(a, b)| lat::overall(&[a.clone(), b], &pair).unwrap_or_else(|| a.client.clone()))
+        .collect();
+    let (all, both) = with_remote(local, shares, remote, rtt_ms);
+    (entries, lat::overall(&all, &both))
+}
+
+/// Each service's client latency one `rtt_ms` round trip later.
+fn shifted(local: &[SvcLatency], rtt_ms: f64) -> Vec<SvcLatency> {
+    local
         .iter()
         .map(|r| {
             let mut r = r.clone();
@@ -270,22 +365,24 @@ fn mixed(
             }
             r
         })
-        .collect();
-    let pair = [1.0 - remote, remote];
-    let entries = local
+        .collect()
+}
+
+/// The parts of all client requests with `remote` of them a round trip later: every service
+/// local then shifted, with their shares.
+fn with_remote(
+    local: Vec<SvcLatency>,
+    shares: &[f64],
+    remote: f64,
+    rtt_ms: f64,
+) -> (Vec<SvcLatency>, Vec<f64>) {
+    let far = shifted(&local, rtt_ms);
+    let both = shares
         .iter()
-        .zip(&far)
-        .map(|(a, b)| {
-            lat::overall(&[a.clone(), b.clone()], &pair).unwrap_or_else(|| a.client.clone())
-        })
+        .map(|w| w * (1.0 - remote))
+        .chain(shares.iter().map(|w| w * remote))
         .collect();
-    let both: Vec<f64> = shares
-        .iter()
-        .map(|w| w * pair[0])
-        .chain(shares.iter().map(|w| w * pair[1]))
-        .collect();
-    let all: Vec<SvcLatency> = local.into_iter().chain(far).collect();
-    (entries, lat::overall(&all, &both))
+    (local.into_iter().chain(far).collect(), both)
 }
 
 /// Client latency past its target, as the strain phase ranks it: p99 ÷ target, at the
