@@ -86,18 +86,36 @@ pub fn DayView(
                     None => ().into_any(),
                 }))}
             </div>
-            <div class="sm-sr">
-                {dynamic(move || data.with(|d| match d {
-                    Some(d) => table_view("A day of traffic, every half hour and at each event", report::table(d)),
-                    None => ().into_any(),
-                }))}
-            </div>
+            <DayTable data/>
             <div class="sm-chart-tools">
                 <button type="button" class="sm-btn" data-testid="day-csv" on:click=move |_| export(state, data, "csv")>"CSV"</button>
                 <button type="button" class="sm-btn" data-testid="day-svg" on:click=move |_| export(state, data, "svg")>"SVG"</button>
                 <button type="button" class="sm-btn" data-testid="day-png" on:click=move |_| export(state, data, "png")>"PNG"</button>
             </div>
         </div>
+    }
+}
+
+/// The day as a table, every half hour and at each event, folded under its summary line: built
+/// only while open (some 350 cells a change would otherwise rebuild unseen). Screen readers have
+/// the chart's description and the summary table above it either way.
+#[component]
+fn DayTable(
+    /// The day shown.
+    data: Memo<Option<Day>>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let toggle = move |ev: leptos::ev::Event| {
+        open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"));
+    };
+    view! {
+        <details class="sm-day-table" data-testid="day-table" on:toggle=toggle>
+            <summary>"The day as a table: every half hour and at each event"</summary>
+            {move || open.get().then(|| dynamic(move || data.with(|d| match d {
+                Some(d) => table_view("A day of traffic, every half hour and at each event", report::table(d)),
+                None => ().into_any(),
+            })))}
+        </details>
     }
 }
 

@@ -123,8 +123,23 @@ test('the readout follows the pointer and the keyboard', async () => {
     await app.page.keyboard.press('ArrowLeft');
     await app.page.waitForFunction(() => /23:58/.test(document.querySelector('[data-testid="day-readout"]')?.textContent || ''));
     assert.equal(await chart.locator('svg .smc-curd').count() > 0, true, 'the cursor is drawn');
-    // The screen-reader table lists the spike's minute.
-    assert.match(await app.page.locator('.sm-day .sm-sr table').textContent(), /18:00/);
+    // The day as a table: folded and not built until opened; opened, it lists the spike's
+    // minute, and it follows a change of the day while open.
+    const table = app.testid('day-table');
+    assert.equal(await table.locator('table').count(), 0, 'a folded table is not built');
+    await table.locator('summary').click();
+    assert.match(await table.locator('table').textContent(), /18:00/);
+    const before = await table.locator('table').textContent();
+    // (Its field sits in a folded group: set as the bench does, value and `change`.)
+    await app.testid('input-autoscale').evaluate((el) => {
+      el.value = 'off';
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await app.page.waitForFunction((b) => document.querySelector('[data-testid="day-table"] table')?.textContent !== b, before);
+    await table.locator('summary').click();
+    // `toggle` is dispatched as a task of its own: wait for the table to go.
+    await table.locator('table').waitFor({ state: 'detached' });
+    assert.equal(await table.locator('table').count(), 0, 'folding it again drops it');
     assert.deepEqual(app.errors.all(), []);
   } finally {
     await app.close();
