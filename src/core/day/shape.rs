@@ -88,16 +88,20 @@ fn base(shape: Shape) -> Vec<f64> {
     raw.into_iter().map(|v| v / max).collect()
 }
 
-/// `mean(bᵏ)` and its derivative in k, `mean(bᵏ·ln b)`, from each minute's `ln b` (a zero
-/// minute stays zero for k > 0).
+/// `bᵏ` from `ln b` (a zero minute stays zero).
+fn pow_from_ln(ln_b: f64, k: f64) -> f64 {
+    if ln_b == f64::NEG_INFINITY {
+        0.0
+    } else {
+        (k * ln_b).det_exp()
+    }
+}
+
+/// `mean(bᵏ)` and its derivative in k, `mean(bᵏ·ln b)`, from each minute's `ln b`.
 fn mean_pow(ln_b: &[f64], k: f64) -> (f64, f64) {
     let (mut sum, mut slope) = (0.0, 0.0);
     for &l in ln_b {
-        let v = if l == f64::NEG_INFINITY {
-            0.0
-        } else {
-            (k * l).det_exp()
-        };
+        let v = pow_from_ln(l, k);
         sum += v;
         slope += if v > 0.0 { v * l } else { 0.0 };
     }
@@ -149,6 +153,6 @@ pub fn curve(shape: Shape, peak_factor: f64) -> Vec<f64> {
     let m = mean_pow(&ln_b, k).0;
     let c = ((1.0 - 1.0 / peak_factor) / (1.0 - m)).min(1.0);
     ln_b.iter()
-        .map(|&l| 1.0 - c * (1.0 - mean_pow(&[l], k).0))
+        .map(|&l| 1.0 - c * (1.0 - pow_from_ln(l, k)))
         .collect()
 }

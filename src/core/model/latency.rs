@@ -207,13 +207,8 @@ impl<'a> Overall<'a> {
         if let Some(hit) = self.seen.get(&key) {
             return hit.clone();
         }
-        let local = lat::latency(&g.input);
-        let r = if g.remote <= 0.0 || self.k.rtt_ms <= 0.0 {
-            lat::overall_near(&local, &g.shares, self.last)
-        } else {
-            let (all, both) = with_remote(local, &g.shares, g.remote, self.k.rtt_ms);
-            lat::overall_near(&all, &both, self.last)
-        };
+        let (all, both) = with_remote(lat::latency(&g.input), &g.shares, g.remote, self.k.rtt_ms);
+        let r = lat::overall_near(&all, &both, self.last);
         if let Some(f) = r.as_ref().and_then(Latency::figures) {
             self.last = Some((f.p50_ms, f.p99_ms));
         }
@@ -377,13 +372,17 @@ fn shifted(local: &[SvcLatency], rtt_ms: f64) -> Vec<SvcLatency> {
 }
 
 /// The parts of all client requests with `remote` of them a round trip later: every service
-/// local then shifted, with their shares.
+/// local then shifted, with their shares (the services as they are without remote writes or
+/// a round trip).
 fn with_remote(
     local: Vec<SvcLatency>,
     shares: &[f64],
     remote: f64,
     rtt_ms: f64,
 ) -> (Vec<SvcLatency>, Vec<f64>) {
+    if remote <= 0.0 || rtt_ms <= 0.0 {
+        return (local, shares.to_vec());
+    }
     let far = shifted(&local, rtt_ms);
     let both = shares
         .iter()
