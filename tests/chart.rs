@@ -769,3 +769,67 @@ fn pointer_snaps_to_stage_guides() {
         .expect("inside the panel");
     assert!(far > 10_000.0 && sw.stages().iter().all(|st| *st != far));
 }
+
+/// Where `p` sits along the segment `a`–`b` (0 at a, 1 at b) when it lies on it; `None` off it.
+fn along(a: (i32, i32), b: (i32, i32), p: (i32, i32)) -> Option<f64> {
+    let (dx, dy) = (i64::from(b.0 - a.0), i64::from(b.1 - a.1));
+    let (px, py) = (i64::from(p.0 - a.0), i64::from(p.1 - a.1));
+    if dx * py != dy * px {
+        return None;
+    }
+    let len2 = dx * dx + dy * dy;
+    if len2 == 0 {
+        return (px == 0 && py == 0).then_some(0.0);
+    }
+    let t = (px * dx + py * dy) as f64 / len2 as f64;
+    (0.0..=1.0).contains(&t).then_some(t)
+}
+
+proptest! {
+    // Guards `chart::drawn_points`, which thins the day's 1,440-point lines: every point it
+    // leaves out lies on the kept segment around it, in order, so the line drawn is the same;
+    // the first and last points are kept; no two kept neighbours share a pixel.
+    #[test]
+    fn drawn_points_draw_the_same_line(
+        steps in proptest::collection::vec((-2i32..=2, -2i32..=2), 1..200),
+    ) {
+        let mut px = vec![(0, 0)];
+        for (dx, dy) in steps {
+            let (x, y) = *px.last().unwrap();
+            px.push((x + dx, y + dy));
+        }
+        let keep = chart::drawn_points(&px);
+        prop_assert_eq!(keep.first(), Some(&0));
+        let last = px.len() - 1;
+        // The last point is kept unless it is on the pixel of the one kept before it.
+        let end = *keep.last().unwrap();
+        prop_assert!(end == last || px[end] == px[last]);
+        for w in keep.windows(2) {
+            prop_assert!(w[0] < w[1]);
+            prop_assert_ne!(px[w[0]], px[w[1]]);
+            let mut t = 0.0;
+            for i in w[0] + 1..w[1] {
+                let at = along(px[w[0]], px[w[1]], px[i]);
+                prop_assert!(at.is_some_and(|a| a >= t), "point {} {:?} is off the kept segment {:?}–{:?}", i, px[i], px[w[0]], px[w[1]]);
+                t = at.unwrap();
+            }
+        }
+        for i in end + 1..px.len() {
+            prop_assert_eq!(px[i], px[end]);
+        }
+    }
+}
+
+// Guards the thinning's point: a flat run and repeated pixels come down to their ends, and a
+// turn back is kept (a segment that doubles back is not "on the way").
+#[test]
+fn drawn_points_examples() {
+    let flat: Vec<(i32, i32)> = (0..10).map(|x| (x, 5)).collect();
+    assert_eq!(chart::drawn_points(&flat), vec![0, 9]);
+    let repeated = [(0, 0), (0, 0), (1, 1), (1, 1), (2, 2)];
+    assert_eq!(chart::drawn_points(&repeated), vec![0, 4]);
+    let back = [(0, 0), (3, 0), (1, 0)];
+    assert_eq!(chart::drawn_points(&back), vec![0, 1, 2]);
+    let corner = [(0, 0), (1, 0), (2, 0), (2, 1), (2, 2)];
+    assert_eq!(chart::drawn_points(&corner), vec![0, 2, 4]);
+}

@@ -64,7 +64,42 @@ pub fn PresetPicker(
     }
 }
 
-/// The notices about `key`'s value, as sentences.
+/// A field's text (as typed, else the preset's) and the notices about its value, as
+/// sentences.
+///
+/// On the Day page, from the signals [`State`] keeps in step with the link ([`State::field_text`],
+/// [`State::notices`]): a change re-runs only the fields it changes. Memos of the link and of
+/// the resolved scenario would each be marked on every change, with everything under them in
+/// every field on the page: half a millisecond of the Day page's redraw. The growth page keeps
+/// the memos: its size budget cannot pay for the signals' code yet (about 1.1 KiB of gzip).
+fn sources(state: State, key: &'static str) -> (Memo<String>, Memo<Vec<String>>) {
+    if super::DAY_PAGE {
+        let errors = Memo::new(move |_| {
+            state.notices.with(|pairs| {
+                pairs
+                    .chunks_exact(2)
+                    .filter(|p| p[0] == key)
+                    .map(|p| p[1].clone())
+                    .collect::<Vec<_>>()
+            })
+        });
+        let text = state.field_text(key);
+        (Memo::new(move |_| text.get()), errors)
+    } else {
+        // The link's text for `key`, else the preset's from the page's preset memo (`Link::raw`
+        // would build the preset's whole scenario again, for every field on every change).
+        let value = Memo::new(move |_| {
+            state
+                .link
+                .with(|l| l.typed(key).map(str::to_string))
+                .or_else(|| state.preset_scenario.with(|(s, _)| s.text(key)))
+                .unwrap_or_default()
+        });
+        (value, field_errors(state, key))
+    }
+}
+
+/// The notices about `key`'s value, as sentences, from the resolved scenario.
 fn field_errors(state: State, key: &'static str) -> Memo<Vec<String>> {
     Memo::new(move |_| {
         state.resolved.with(|(_, notices)| {
@@ -123,21 +158,12 @@ pub(super) fn Field(
 ) -> impl IntoView {
     let id = format!("f-{key}");
     let err_id = format!("e-{key}");
-    // The link's text for `key`, else the preset's from the page's preset memo (`Link::raw`
-    // would build the preset's whole scenario again, for every field on every change).
-    let value = Memo::new(move |_| {
-        state
-            .link
-            .with(|l| l.typed(key).map(str::to_string))
-            .or_else(|| state.preset_scenario.with(|(s, _)| s.text(key)))
-            .unwrap_or_default()
-    });
+    let (value, errors) = sources(state, key);
     let default = Memo::new(move |_| {
         state
             .preset_scenario
             .with(|(s, _)| s.text(key).unwrap_or_default())
     });
-    let errors = field_errors(state, key);
     let invalid = Memo::new(move |_| !errors.with(Vec::is_empty));
     let node = NodeRef::<leptos::html::Input>::new();
     let described = {

@@ -43,6 +43,26 @@ fn preset_of(id: usize) -> Preset {
         .unwrap_or(Preset::ALL[0])
 }
 
+thread_local! {
+    /// Each field's text (as typed, else the preset's) by key on the Day page, kept in step
+    /// with the link by the methods that write it and set only when it changes: a change re-runs
+    /// the fields whose text changed, not every field on the page (see [`State::field_text`]).
+    /// Beside [`State`] rather than in it: the page has one state, and a `StoredValue` of this
+    /// type compiled the arena's code once more for it.
+    static TEXTS: std::cell::RefCell<Vec<(&'static str, RwSignal<String>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Notices as (key, message) pairs laid flat (see [`State::notices`]).
+fn flat(notices: &[Notice]) -> Vec<String> {
+    let mut pairs = Vec::with_capacity(notices.len() * 2);
+    for n in notices {
+        pairs.push(n.key.clone());
+        pairs.push(n.message.clone());
+    }
+    pairs
+}
+
 /// How long typing must pause before the drawings follow (milliseconds).
 pub const SETTLE_MS: u32 = 250;
 
@@ -68,6 +88,13 @@ pub struct State {
     pub preset_scenario: Memo<(Scenario, Vec<Notice>)>,
     /// The resolved scenario and the notices for values it could not use as typed.
     pub resolved: Memo<(Scenario, Vec<Notice>)>,
+    /// The notices of `resolved` alone, as (key, message) pairs laid flat: `[key, message, key,
+    /// message, …]`; what the fields' error lines read on the Day page (see `inputs::sources`).
+    /// A signal kept in step by the methods that write the link ([`State::sync_fields`]), set
+    /// only when the notices change: a memo of `resolved` is marked on every change, and with it
+    /// every field reading it (a `Vec<Notice>` signal compiled the signal's code once more for
+    /// its type; an `RwSignal` rather than its halves, whose types the page has anyway).
+    pub notices: RwSignal<Vec<String>>,
     /// The model's report for the resolved scenario, computed once per scenario change, without
     /// derivations (see `explain.rs`). In an `Arc`: `drawn_report` shares it rather than
     /// copying it (a deep `Clone` of `Report` compiled into the page).
@@ -115,6 +142,11 @@ impl State {
         let preset_scenario =
             Memo::new(move |_| (preset_of(preset_id.get()).scenario(), Vec::new()));
         let resolved = Memo::new(move |_| link.with(Link::scenario));
+        let field_notices = RwSignal::new(if super::DAY_PAGE {
+            resolved.with_untracked(|(_, ns)| flat(ns))
+        } else {
+            Vec::new()
+        });
         // Without derivations: a figure's derivation is computed when it is asked for
         // (`explain.rs`), not on every keystroke.
         // Every phase: the table shows availability and what fails with `down=` (latency only
@@ -151,6 +183,7 @@ impl State {
             set_quiz,
             preset_scenario,
             resolved,
+            notices: field_notices,
             report,
             link_notices: RwSignal::new(notices),
             dismissed: RwSignal::new(Vec::new()),
@@ -225,17 +258,63 @@ impl State {
         }
     }
 
+    /// The text the field for `key` shows: as typed, else the preset's.
+    fn text_of(&self, key: &str) -> String {
+        self.link
+            .with_untracked(|l| l.typed(key).map(str::to_string))
+            .or_else(|| self.preset_scenario.with_untracked(|(s, _)| s.text(key)))
+            .unwrap_or_default()
+    }
+
+    /// The text of the field for `key` (as typed, else the preset's), as a signal that changes
+    /// only when that text does: [`State::sync_fields`] keeps it in step with the link.
+    pub fn field_text(&self, key: &'static str) -> RwSignal<String> {
+        let text = RwSignal::new(self.text_of(key));
+        TEXTS.with_borrow_mut(|t| t.push((key, text)));
+        text
+    }
+
+    /// Brings the fields' texts and notices in step with the link, after every write of the
+    /// link (on the Day page: see `inputs::sources`): each signal is set only when its value
+    /// changed.
+    fn sync_fields(&self) {
+        let changed: Vec<(RwSignal<String>, String)> = TEXTS.with_borrow(|texts| {
+            texts
+                .iter()
+                .filter_map(|(key, text)| {
+                    let now = self.text_of(key);
+                    (text.try_with_untracked(|t| *t != now) == Some(true)).then_some((*text, now))
+                })
+                .collect()
+        });
+        for (text, now) in changed {
+            text.try_set(now);
+        }
+        let notices = self.resolved.with_untracked(|(_, ns)| flat(ns));
+        if self.notices.with_untracked(|n| *n != notices) {
+            self.notices.set(notices);
+        }
+    }
+
+    /// After every write of the link: the signals kept in step with it.
+    fn synced(&self) {
+        self.sync_quiz();
+        if super::DAY_PAGE {
+            self.sync_fields();
+        }
+    }
+
     /// Changes the link (a click, a toggle); the drawings follow at once.
     pub fn update(&self, f: impl FnOnce(&mut Link)) {
         self.set_link.update(f);
-        self.sync_quiz();
+        self.synced();
         self.settle_now();
     }
 
     /// Replaces the link (a preset, Back/Forward); the drawings follow at once.
     pub fn replace(&self, link: Link) {
         self.set_link.set(link);
-        self.sync_quiz();
+        self.synced();
         self.settle_now();
     }
 
@@ -243,7 +322,7 @@ impl State {
     /// pauses.
     pub fn set_value(&self, key: &str, raw: &str) {
         self.set_link.update(|l| l.set(key, raw));
-        self.sync_quiz();
+        self.synced();
         self.settle_later();
     }
 

@@ -15,8 +15,8 @@ use plotters::prelude::*;
 
 use super::{report, Day};
 use crate::core::chart::{
-    assemble, fit, pack, push_text, sentinel, series_color, text_width, ChartOptions, Placed,
-    GAP_Y, LANE_H, PAD, TICK_FONT, TITLE_H, XTICKS_H, XTITLE_H,
+    assemble, drawn_points, fit, pack, push_text, sentinel, series_color, text_width, ChartOptions,
+    Placed, GAP_Y, LANE_H, PAD, TICK_FONT, TITLE_H, XTICKS_H, XTITLE_H,
 };
 use crate::core::format::{count, num};
 
@@ -308,13 +308,18 @@ fn series<DB: DrawingBackend>(pa: &Area<DB>, d: &Day, key: &str, vals: &[Option<
         stroke_width: 2,
     };
     let mut run: Vec<(f64, f64)> = Vec::new();
+    let draw = |run: Vec<(f64, f64)>| {
+        let px: Vec<(i32, i32)> = run.iter().map(|p| pa.map_coordinate(p)).collect();
+        let pts: Vec<(f64, f64)> = drawn_points(&px).into_iter().map(|i| run[i]).collect();
+        let _ = pa.draw(&PathElement::new(pts, style));
+    };
     for (m, v) in vals.iter().enumerate() {
         let x = m as f64 + 0.5;
         match v {
             Some(v) => run.push((x, fit(*v, 0.0, ymax))),
             None => {
                 if !run.is_empty() {
-                    let _ = pa.draw(&PathElement::new(std::mem::take(&mut run), style));
+                    draw(std::mem::take(&mut run));
                 }
                 if d.minutes[m].rps > 0.0 {
                     let tick = vec![(x, 0.0), (x, ymax * 0.08)];
@@ -324,7 +329,7 @@ fn series<DB: DrawingBackend>(pa: &Area<DB>, d: &Day, key: &str, vals: &[Option<
         }
     }
     if !run.is_empty() {
-        let _ = pa.draw(&PathElement::new(run, style));
+        draw(run);
     }
 }
 

@@ -22,7 +22,7 @@
 //!   of the time; such a write is forwarded there and waits one `rtt_ms` round trip. Each
 //!   entry's latency mixes the local requests and those remote writes by their shares.
 
-use super::{Compute, Data, Fig, Loads, Notes, Traffic};
+use super::{Compute, Data, Fig, Loads, Notes, ServiceStage, Traffic};
 use crate::core::format::{self, num};
 use crate::core::latency::{
     self as lat, calls_from_defs, Call, Latency, LatencyInput, QueueWait, SvcLatency,
@@ -303,31 +303,43 @@ pub fn work(s: &Scenario, t: &Traffic, d: &Data, k: &LatencyInputs) -> Work {
     }
 }
 
-/// Each service entry's pool in one region as an M/M/c queue at its peak rate there.
+/// Each service entry's pool in one region as an M/M/c queue at its peak rate there. Entries
+/// sized alike (equal shares of traffic) form the same queue, computed once.
 fn pools(s: &Scenario, c: &Compute, regions: f64, service_ms: f64) -> Vec<SvcQueue> {
-    c.services
-        .iter()
-        .map(|svc| {
-            let instances = (svc.instances / regions).round().max(1.0) as u64;
-            let rate = svc.peak_rps / regions;
-            match Pool::new(instances, s.get(P::InstRps), service_ms / 1000.0) {
-                Ok(pool) => SvcQueue {
-                    instances,
-                    workers_per_instance: pool.workers_per_instance,
-                    servers: pool.servers,
-                    service_ms: pool.service_s * 1000.0,
-                    queue: (rate > 0.0).then(|| pool.queue(rate).ok()).flatten(),
-                },
-                Err(_) => SvcQueue {
-                    instances,
-                    workers_per_instance: 0,
-                    servers: 0,
-                    service_ms,
-                    queue: None,
-                },
-            }
-        })
-        .collect()
+    let mut out: Vec<SvcQueue> = Vec::with_capacity(c.services.len());
+    for (i, svc) in c.services.iter().enumerate() {
+        let alike = c.services[..i]
+            .iter()
+            .position(|o| o.instances == svc.instances && o.peak_rps == svc.peak_rps);
+        let q = match alike {
+            Some(j) => out[j].clone(),
+            None => pool(s, svc, regions, service_ms),
+        };
+        out.push(q);
+    }
+    out
+}
+
+/// One service entry's pool in one region as an M/M/c queue at its peak rate there.
+fn pool(s: &Scenario, svc: &ServiceStage, regions: f64, service_ms: f64) -> SvcQueue {
+    let instances = (svc.instances / regions).round().max(1.0) as u64;
+    let rate = svc.peak_rps / regions;
+    match Pool::new(instances, s.get(P::InstRps), service_ms / 1000.0) {
+        Ok(pool) => SvcQueue {
+            instances,
+            workers_per_instance: pool.workers_per_instance,
+            servers: pool.servers,
+            service_ms: pool.service_s * 1000.0,
+            queue: (rate > 0.0).then(|| pool.queue(rate).ok()).flatten(),
+        },
+        Err(_) => SvcQueue {
+            instances,
+            workers_per_instance: 0,
+            servers: 0,
+            service_ms,
+            queue: None,
+        },
+    }
 }
 
 /// Each entry's client latency and all client requests', mixing local requests with the
