@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::erase::{dynamic, List};
 use super::keyed::Keyed;
 use super::local::local;
-use super::state::State;
+use super::state::{shown_text, State};
 use super::url;
 use super::web;
 use super::when::When;
@@ -86,14 +86,14 @@ fn sources(state: State, key: &'static str) -> (Memo<String>, Memo<Vec<String>>)
         let text = state.field_text(key);
         (Memo::new(move |_| text.get()), errors)
     } else {
-        // The link's text for `key`, else the preset's from the page's preset memo (`Link::raw`
-        // would build the preset's whole scenario again, for every field on every change).
+        // The preset's value from the page's preset memo (`Link::raw` would build the preset's
+        // whole scenario again, for every field on every change).
         let value = Memo::new(move |_| {
-            state
-                .link
-                .with(|l| l.typed(key).map(str::to_string))
-                .or_else(|| state.preset_scenario.with(|(s, _)| s.text(key)))
-                .unwrap_or_default()
+            state.link.with(|l| {
+                state
+                    .preset_scenario
+                    .with(|(preset, _)| shown_text(l, preset, key))
+            })
         });
         (value, field_errors(state, key))
     }

@@ -59,12 +59,19 @@ pub fn Notices(
                 .iter()
                 .for_each(|n| push(&n.key, &n.message))
         });
-        state.resolved.with(|(s, _)| {
-            model::Context::new(s)
-                .warnings()
-                .iter()
-                .for_each(|w| push(list_keys::SERVICES, w))
-        });
+        // The growth page has the report anyway; the Day page reads them from the scenario.
+        if super::DAY_PAGE {
+            state.resolved.with(|(s, _)| {
+                model::Context::new(s)
+                    .warnings()
+                    .iter()
+                    .for_each(|w| push(list_keys::SERVICES, w))
+            });
+        } else {
+            state
+                .report
+                .with(|r| r.warnings.iter().for_each(|w| push(list_keys::SERVICES, w)));
+        }
         out
     });
     let dismiss_all = move |_| {

@@ -53,6 +53,14 @@ thread_local! {
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// The text a field for `key` shows: as typed in `link`, else the `preset`'s value.
+pub fn shown_text(link: &Link, preset: &Scenario, key: &str) -> String {
+    link.typed(key)
+        .map(str::to_string)
+        .or_else(|| preset.text(key))
+        .unwrap_or_default()
+}
+
 /// Notices as (key, message) pairs laid flat (see [`State::notices`]).
 fn flat(notices: &[Notice]) -> Vec<String> {
     let mut pairs = Vec::with_capacity(notices.len() * 2);
@@ -258,12 +266,12 @@ impl State {
         }
     }
 
-    /// The text the field for `key` shows: as typed, else the preset's.
+    /// The text the field for `key` shows now (see [`shown_text`]).
     fn text_of(&self, key: &str) -> String {
-        self.link
-            .with_untracked(|l| l.typed(key).map(str::to_string))
-            .or_else(|| self.preset_scenario.with_untracked(|(s, _)| s.text(key)))
-            .unwrap_or_default()
+        self.link.with_untracked(|l| {
+            self.preset_scenario
+                .with_untracked(|(preset, _)| shown_text(l, preset, key))
+        })
     }
 
     /// The text of the field for `key` (as typed, else the preset's), as a signal that changes
@@ -278,7 +286,9 @@ impl State {
     /// link (on the Day page: see `inputs::sources`): each signal is set only when its value
     /// changed.
     fn sync_fields(&self) {
-        let changed: Vec<(RwSignal<String>, String)> = TEXTS.with_borrow(|texts| {
+        let changed: Vec<(RwSignal<String>, String)> = TEXTS.with_borrow_mut(|texts| {
+            // A field that is gone (its signal disposed) leaves the list.
+            texts.retain(|(_, text)| text.try_with_untracked(|_| ()).is_some());
             texts
                 .iter()
                 .filter_map(|(key, text)| {

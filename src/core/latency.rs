@@ -313,7 +313,13 @@ impl Dist {
 
     /// The quantile at standard-normal score z (0 for the median, [`Z99`] for the p99).
     fn quantile_z(self, z: f64) -> f64 {
-        match self.params() {
+        self.quantile_with(self.params(), z)
+    }
+
+    /// [`Dist::quantile_z`] with the parameters already found (`params`, this one's
+    /// [`Dist::params`]), for several quantiles of one distribution.
+    fn quantile_with(self, params: Option<(f64, f64)>, z: f64) -> f64 {
+        match params {
             None => self.mean.max(0.0),
             Some((mu, sigma)) => (mu + sigma * z).det_exp(),
         }
@@ -339,14 +345,10 @@ impl Dist {
     }
 
     fn figures(self, critical_path: Vec<usize>) -> Figures {
-        // `quantile_z` at 0 and at Z99, with the log-normal's parameters found once.
-        let (p50_ms, p99_ms) = match self.params() {
-            None => (self.mean.max(0.0), self.mean.max(0.0)),
-            Some((mu, sigma)) => (mu.det_exp(), (mu + sigma * Z99).det_exp()),
-        };
+        let params = self.params();
         Figures {
-            p50_ms,
-            p99_ms,
+            p50_ms: self.quantile_with(params, 0.0),
+            p99_ms: self.quantile_with(params, Z99),
             mean_ms: self.mean,
             critical_path,
         }
