@@ -131,6 +131,7 @@ fn spikes_and_warm_up() {
     let at = 18 * 60;
     let first = span(&d, at, 5);
     assert!(first.iter().all(|m| m.dropped > 0.0 && m.p99_ms.is_none()));
+    assert!(first.iter().all(|m| m.no_p99 == Some(day::NoP99::PoolFull)));
     let rest = span(&d, at + 5, 25);
     assert!(rest.iter().all(|m| m.dropped == 0.0 && m.p99_ms.is_some()));
     assert!(rest.iter().all(|m| m.p99_ms < Some(d.slo_ms)));
@@ -149,8 +150,55 @@ fn spikes_and_warm_up() {
     let counted: f64 = spike.iter().map(|m| m.dropped).sum();
     assert!(close(d.summary.requests_dropped, counted));
     assert_eq!(d.summary.overloaded_minutes, 3);
+    assert_eq!(d.summary.unbounded_minutes, 0);
     // The instances the spike ordered serve from minute 18:05, after it.
     assert!(d.minutes[at + 5].instances > spike[0].instances);
+}
+
+// Guards: a call cycle leaves every minute without a p99 because latency has no bound, not
+// because a pool is full: no minute counts as full, the chart marks none as full and says
+// why, and every text names the cycle (the day once said "a pool is full" 1,440 times).
+#[test]
+fn call_cycle_is_not_a_full_pool() {
+    let s = scenario(Preset::Architecture, &[("services", "A:1:B,B:1:A")]);
+    let d = day::day(&s, 1e4);
+    assert!(d.minutes.iter().all(|m| m.p99_ms.is_none()));
+    assert!(d
+        .minutes
+        .iter()
+        .all(|m| m.no_p99 == Some(day::NoP99::CallCycle)));
+    assert_eq!(d.summary.overloaded_minutes, 0);
+    assert_eq!(d.summary.unbounded_minutes, DAY_MINUTES);
+    let rows = report::rows(&d);
+    let worst = rows
+        .iter()
+        .find(|r| r.0 == "max_p99_ms")
+        .expect("a p99 row");
+    assert_eq!(worst.2, "none (no bound: a call cycle)");
+    assert!(
+        worst.3.contains("1440 minute(s) have no bound"),
+        "{}",
+        worst.3
+    );
+    let (_, items) = report::readout(&d, 600);
+    assert!(items.contains(&("p99", "none (no bound: a call cycle)".to_string())));
+    let described = day::chart::describe(&d);
+    assert!(!described.contains("full pool"), "{described}");
+    assert!(described.contains("no bound"), "{described}");
+    let opts = scalemap::core::chart::ChartOptions {
+        width: 900,
+        cursor: Some(600.0),
+        ..Default::default()
+    };
+    let svg = day::chart::render(&d, &opts);
+    assert!(svg.contains("latency has no bound (a call cycle)"));
+    assert!(
+        svg.contains(">no bound<"),
+        "the cursor's p99 reads \"no bound\""
+    );
+    let json = serde_json::to_value(report::json(&d)).expect("JSON");
+    assert_eq!(json["minutes"][600]["no_p99"], "call_cycle");
+    assert_eq!(json["summary"]["unbounded_minutes"], DAY_MINUTES);
 }
 
 // Guards: the same spike with a queue in place keeps the writes in the backlog instead of

@@ -13,7 +13,7 @@ use crate::core::detmath::DetMath;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
-use super::{report, Day};
+use super::{report, Day, NoP99};
 use crate::core::chart::{
     assemble, drawn_points, fit, pack, push_text, sentinel, series_color, text_width, ChartOptions,
     Placed, GAP_Y, LANE_H, PAD, TICK_FONT, TITLE_H, XTICKS_H, XTITLE_H,
@@ -237,6 +237,11 @@ fn draw_panel<DB: DrawingBackend>(
     let vals = values(d, i);
     let (ymax, step) = axis_top(vals.iter().flatten().copied().fold(0.0, f64::max));
     push_text(texts, lay.left, top - 5.0, "start", "smc-title", heading);
+    if vals.iter().all(Option::is_none) && d.summary.unbounded_minutes > 0 {
+        let (x, y) = (lay.left + pw / 2.0, top + ph / 2.0);
+        let why = "no figure: latency has no bound (a call cycle)";
+        push_text(texts, x, y, "middle", "smc-tcur", why);
+    }
     for k in 0..=4 {
         let v = step * f64::from(k);
         let y = top + ph - v / ymax * ph + TICK_FONT * 0.35;
@@ -263,7 +268,11 @@ fn draw_panel<DB: DrawingBackend>(
                 let _ = pa.draw(&Circle::new((x, v), 4, sentinel("smc-curd").filled()));
                 num(v)
             }
-            None => "full".to_string(),
+            None => match d.minutes[m].no_p99 {
+                Some(NoP99::PoolFull) => "full".to_string(),
+                Some(NoP99::NoRequests) => "none".to_string(),
+                _ => "no bound".to_string(),
+            },
         };
         let right = m < 900;
         let tx = lay.x_of(x) + if right { 7.0 } else { -7.0 };
@@ -300,7 +309,7 @@ fn backdrop<DB: DrawingBackend>(pa: &Area<DB>, d: &Day, pw: f64, ymax: f64, step
 }
 
 /// The series `key`: one path per run of minutes with a value (p99 has none while a pool is
-/// full; those minutes get a red tick at the bottom).
+/// full, or when latency has no bound; full minutes get a red tick at the bottom).
 fn series<DB: DrawingBackend>(pa: &Area<DB>, d: &Day, key: &str, vals: &[Option<f64>], ymax: f64) {
     let style = ShapeStyle {
         color: series_color(key).to_rgba(),
@@ -321,7 +330,7 @@ fn series<DB: DrawingBackend>(pa: &Area<DB>, d: &Day, key: &str, vals: &[Option<
                 if !run.is_empty() {
                     draw(std::mem::take(&mut run));
                 }
-                if d.minutes[m].rps > 0.0 {
+                if d.minutes[m].no_p99 == Some(NoP99::PoolFull) {
                     let tick = vec![(x, 0.0), (x, ymax * 0.08)];
                     let _ = pa.draw(&PathElement::new(tick, sentinel("smc-cur")));
                 }
@@ -347,12 +356,19 @@ pub fn describe(d: &Day) -> String {
     );
     t.push_str(&match s.max_p99_ms {
         Some(p) => format!("p99 up to {} ms", num(p)),
+        None if s.unbounded_minutes > 0 => "no p99 figure (latency has no bound)".to_string(),
         None => "no p99 figure".to_string(),
     });
     if s.overloaded_minutes > 0 {
         t.push_str(&format!(
             ", {} minute(s) with a full pool",
             s.overloaded_minutes
+        ));
+    }
+    if s.unbounded_minutes > 0 {
+        t.push_str(&format!(
+            ", {} minute(s) whose latency has no bound",
+            s.unbounded_minutes
         ));
     }
     for e in &d.events {

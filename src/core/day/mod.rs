@@ -23,6 +23,7 @@ pub mod shape;
 
 use serde::Serialize;
 
+use crate::core::latency::{Latency, Unbounded};
 use crate::core::model::{compute, latency, Compute, Context, Notes, Phases, ServiceStage};
 use crate::core::params::{Scenario, HOURS_PER_MONTH, P};
 use crate::core::special::norm_cdf;
@@ -43,14 +44,42 @@ pub struct Minute {
     pub instances: f64,
     /// The busiest service pool's load ÷ what its instances serve at full load.
     pub utilization: f64,
-    /// Client p99 latency, ms; `None` when a pool is full (its queue grows without bound).
+    /// Client p99 latency, ms; `None` when there is no figure (`no_p99` says why).
     pub p99_ms: Option<f64>,
+    /// Why `p99_ms` is `None`; `None` when there is a figure.
+    pub no_p99: Option<NoP99>,
     /// Client requests this minute slower than the latency target.
     pub over_target: f64,
     /// Service requests refused this minute (above capacity, not asynchronous).
     pub dropped: f64,
     /// Asynchronous requests waiting in the queue after this minute.
     pub backlog: f64,
+}
+
+/// Why a minute has no p99 figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoP99 {
+    /// More traffic than a pool's instances serve: its queue grows all minute.
+    PoolFull,
+    /// A synchronous or optional call cycle: a request never finishes.
+    CallCycle,
+    /// A queue of the latency model at or past 100% utilisation (ρ ≥ 1).
+    QueueUnstable,
+    /// No client requests this minute.
+    NoRequests,
+}
+
+impl NoP99 {
+    /// The reason in words, as the tables and the cursor show it.
+    pub fn text(self) -> &'static str {
+        match self {
+            NoP99::PoolFull => "a pool is full",
+            NoP99::CallCycle => "no bound: a call cycle",
+            NoP99::QueueUnstable => "no bound: a queue never drains",
+            NoP99::NoRequests => "no requests",
+        }
+    }
 }
 
 /// The day's figures, each computed from the series.
@@ -74,6 +103,9 @@ pub struct Summary {
     pub max_p99_ms: Option<f64>,
     /// Minutes in which a pool was full (no latency figure).
     pub overloaded_minutes: u32,
+    /// Minutes with traffic and no pool full whose latency has no bound (a call cycle, or a
+    /// latency queue at ρ ≥ 1).
+    pub unbounded_minutes: u32,
     /// Minutes whose p99 is over the target (full minutes included).
     pub minutes_over_target: u32,
     /// Σ requests over the target.
@@ -306,13 +338,18 @@ fn minutes(plan: &Plan, pools: &[[Pool; 2]], slo_ms: f64) -> Vec<Minute> {
             }
             let rps = plan.p.traffic.peak_rps * plan.level[m];
             // A full pool's queue grows without bound: no latency figure.
-            let p99_ms = if full { None } else { p99(&mut overall, &c) };
+            let p = if full {
+                Err(NoP99::PoolFull)
+            } else {
+                p99(&mut overall, &c)
+            };
             Minute {
                 rps,
                 instances: sum(&|v| v.instances[m]),
                 utilization,
-                p99_ms: p99_ms.map(|(_, p99)| p99),
-                over_target: rps * 60.0 * share_over(p99_ms, slo_ms),
+                p99_ms: p.ok().map(|(_, p99)| p99),
+                no_p99: p.err(),
+                over_target: rps * 60.0 * share_over(p.ok(), slo_ms),
                 dropped: sum(&|v| v.dropped[m]),
                 backlog: sum(&|v| v.backlog[m]),
             }
@@ -320,10 +357,15 @@ fn minutes(plan: &Plan, pools: &[[Pool; 2]], slo_ms: f64) -> Vec<Minute> {
         .collect()
 }
 
-/// The model's client (p50, p99) with the minute's instances and loads in `c`.
-fn p99(overall: &mut latency::Overall, c: &Compute) -> Option<(f64, f64)> {
-    let f = overall.at(c)?;
-    Some((f.p50_ms()?, f.p99_ms()?))
+/// The model's client (p50, p99) with the minute's instances and loads in `c`, or why there
+/// is none.
+fn p99(overall: &mut latency::Overall, c: &Compute) -> Result<(f64, f64), NoP99> {
+    match overall.at(c) {
+        None => Err(NoP99::NoRequests),
+        Some(Latency::Unbounded(Unbounded::Cycle(_))) => Err(NoP99::CallCycle),
+        Some(Latency::Unbounded(Unbounded::Overloaded(_))) => Err(NoP99::QueueUnstable),
+        Some(Latency::Bounded(f)) => Ok((f.p50_ms, f.p99_ms)),
+    }
 }
 
 /// The share of requests slower than `slo_ms` when latency is log-normal through the (p50,
@@ -353,6 +395,12 @@ fn summarise(plan: &Plan, pools: &[[Pool; 2]], minutes: &[Minute], slo_ms: f64) 
         .map(|(svc, vs)| svc.count * (vs[0].most_wanted + vs[1].most_wanted))
         .sum();
     let backlog: Vec<f64> = minutes.iter().map(|m| m.backlog).collect();
+    let count = |why: NoP99| {
+        minutes
+            .iter()
+            .filter(|m| m.rps > 0.0 && m.no_p99 == Some(why))
+            .count() as u32
+    };
     Summary {
         requests,
         peak_rps: max(|m| m.rps),
@@ -365,10 +413,8 @@ fn summarise(plan: &Plan, pools: &[[Pool; 2]], minutes: &[Minute], slo_ms: f64) 
         instance_hours,
         peak_utilization: max(|m| m.utilization),
         max_p99_ms: minutes.iter().filter_map(|m| m.p99_ms).reduce(f64::max),
-        overloaded_minutes: minutes
-            .iter()
-            .filter(|m| m.rps > 0.0 && m.p99_ms.is_none())
-            .count() as u32,
+        overloaded_minutes: count(NoP99::PoolFull),
+        unbounded_minutes: count(NoP99::CallCycle) + count(NoP99::QueueUnstable),
         minutes_over_target: minutes
             .iter()
             .filter(|m| m.rps > 0.0 && m.p99_ms.is_none_or(|p| p > slo_ms))

@@ -5,17 +5,44 @@
 use serde::Serialize;
 
 use super::events::{hour_text, Event};
-use super::{Day, Minute, Summary};
+use super::{Day, Minute, NoP99, Summary};
 use crate::core::format::{count, num, percent, usd};
 use crate::core::sweep::Table;
 
 /// One row of the summary: key (as in JSON), label, value, derivation.
 pub type Row = (&'static str, &'static str, String, String);
 
-fn ms(v: Option<f64>) -> String {
-    v.map_or("none (a pool is full)".to_string(), |v| {
-        format!("{} ms", num(v))
-    })
+/// A minute's p99: `120 ms`, or why it has none.
+fn minute_ms(m: &Minute) -> String {
+    match (m.p99_ms, m.no_p99) {
+        (Some(v), _) => format!("{} ms", num(v)),
+        (None, why) => format!("none ({})", why.unwrap_or(NoP99::NoRequests).text()),
+    }
+}
+
+/// The day's worst p99, or why no minute has one.
+fn worst_ms(s: &Summary) -> String {
+    match s.max_p99_ms {
+        Some(v) => format!("{} ms", num(v)),
+        None if s.unbounded_minutes > 0 => format!("none ({})", NoP99::CallCycle.text()),
+        None if s.overloaded_minutes > 0 => format!("none ({})", NoP99::PoolFull.text()),
+        None => format!("none ({})", NoP99::NoRequests.text()),
+    }
+}
+
+/// What the minutes without a p99 were: `3 minute(s) with a full pool have none`.
+fn without_p99(s: &Summary) -> String {
+    let mut t = format!(
+        "{} minute(s) with a full pool have none",
+        s.overloaded_minutes
+    );
+    if s.unbounded_minutes > 0 {
+        t.push_str(&format!(
+            ", {} minute(s) have no bound (a call cycle, or a queue at 100%)",
+            s.unbounded_minutes
+        ));
+    }
+    t
 }
 
 /// The summary's rows, each saying how the series gives it.
@@ -27,21 +54,111 @@ pub fn rows(d: &Day) -> Vec<Row> {
         "the stage's fleet (autoscaling off)"
     };
     vec![
-        ("requests", "Requests in the day", count(s.requests), "Σ over 1,440 minutes of requests/s × 60 s".into()),
-        ("peak_rps", "Peak", format!("{} req/s", num(s.peak_rps)), "the busiest minute".into()),
-        ("avg_rps", "Average", format!("{} req/s", num(s.avg_rps)), format!("{} requests ÷ 86,400 s", count(s.requests))),
-        ("peak_instances", "Most instances", num(s.peak_instances), format!("the most at any minute, {fleet}")),
-        ("min_instances", "Fewest instances", num(s.min_instances), "the fewest at any minute".into()),
-        ("peak_utilization", "Busiest utilisation", percent(s.peak_utilization), "the busiest service pool's load ÷ its capacity, at its busiest minute".into()),
-        ("max_p99_ms", "Worst p99 latency", ms(s.max_p99_ms), format!("the largest minute's client p99 (M/M/c queues along the call graph); {} minute(s) with a full pool have none", s.overloaded_minutes)),
-        ("minutes_over_target", "Minutes over the target", s.minutes_over_target.to_string(), format!("minutes whose p99 is over {} ms, or with a full pool", num(d.slo_ms))),
-        ("requests_over_target", "Requests over the target", count(s.requests_over_target), format!("Σ requests × the share of the minute's latency above {} ms", num(d.slo_ms))),
-        ("requests_dropped", "Requests refused", count(s.requests_dropped), "Σ service requests above what the instances serve, less those the queue keeps".into()),
-        ("peak_backlog", "Largest backlog", count(s.peak_backlog), "the most asynchronous requests waiting in the queue".into()),
-        ("drain_minutes", "Backlog drained in", drain(s), "minutes from the largest backlog until the queue is empty".into()),
-        ("cost_month", "Instances, per month", usd(s.cost_month), format!("{} instance-hours ÷ 24 h × price × 730 h, {fleet}", num(s.instance_hours))),
-        ("peak_cost_month", "Provisioned for the peak", usd(s.peak_cost_month), format!("{} instances (the most any minute wanted at the policy's target) × price × 730 h", num(s.peak_fleet))),
-        ("stage_cost_month", "Stage table's instances", usd(s.stage_cost_month), "the stage's bill line for service instances, sized for the peak".into()),
+        (
+            "requests",
+            "Requests in the day",
+            count(s.requests),
+            "Σ over 1,440 minutes of requests/s × 60 s".into(),
+        ),
+        (
+            "peak_rps",
+            "Peak",
+            format!("{} req/s", num(s.peak_rps)),
+            "the busiest minute".into(),
+        ),
+        (
+            "avg_rps",
+            "Average",
+            format!("{} req/s", num(s.avg_rps)),
+            format!("{} requests ÷ 86,400 s", count(s.requests)),
+        ),
+        (
+            "peak_instances",
+            "Most instances",
+            num(s.peak_instances),
+            format!("the most at any minute, {fleet}"),
+        ),
+        (
+            "min_instances",
+            "Fewest instances",
+            num(s.min_instances),
+            "the fewest at any minute".into(),
+        ),
+        (
+            "peak_utilization",
+            "Busiest utilisation",
+            percent(s.peak_utilization),
+            "the busiest service pool's load ÷ its capacity, at its busiest minute".into(),
+        ),
+        (
+            "max_p99_ms",
+            "Worst p99 latency",
+            worst_ms(s),
+            format!(
+                "the largest minute's client p99 (M/M/c queues along the call graph); {}",
+                without_p99(s)
+            ),
+        ),
+        (
+            "minutes_over_target",
+            "Minutes over the target",
+            s.minutes_over_target.to_string(),
+            format!(
+                "minutes whose p99 is over {} ms, or with no p99 figure",
+                num(d.slo_ms)
+            ),
+        ),
+        (
+            "requests_over_target",
+            "Requests over the target",
+            count(s.requests_over_target),
+            format!(
+                "Σ requests × the share of the minute's latency above {} ms",
+                num(d.slo_ms)
+            ),
+        ),
+        (
+            "requests_dropped",
+            "Requests refused",
+            count(s.requests_dropped),
+            "Σ service requests above what the instances serve, less those the queue keeps".into(),
+        ),
+        (
+            "peak_backlog",
+            "Largest backlog",
+            count(s.peak_backlog),
+            "the most asynchronous requests waiting in the queue".into(),
+        ),
+        (
+            "drain_minutes",
+            "Backlog drained in",
+            drain(s),
+            "minutes from the largest backlog until the queue is empty".into(),
+        ),
+        (
+            "cost_month",
+            "Instances, per month",
+            usd(s.cost_month),
+            format!(
+                "{} instance-hours ÷ 24 h × price × 730 h, {fleet}",
+                num(s.instance_hours)
+            ),
+        ),
+        (
+            "peak_cost_month",
+            "Provisioned for the peak",
+            usd(s.peak_cost_month),
+            format!(
+                "{} instances (the most any minute wanted at the policy's target) × price × 730 h",
+                num(s.peak_fleet)
+            ),
+        ),
+        (
+            "stage_cost_month",
+            "Stage table's instances",
+            usd(s.stage_cost_month),
+            "the stage's bill line for service instances, sized for the peak".into(),
+        ),
     ]
 }
 
@@ -102,7 +219,7 @@ pub fn readout(d: &Day, m: usize) -> (String, Vec<(&'static str, String)>) {
         ("Requests", format!("{} req/s", num(x.rps))),
         ("Instances", num(x.instances)),
         ("Utilisation", percent(x.utilization)),
-        ("p99", ms(x.p99_ms)),
+        ("p99", minute_ms(x)),
     ];
     if x.dropped > 0.0 {
         items.push(("Refused", count(x.dropped)));
@@ -183,7 +300,7 @@ pub fn table(d: &Day) -> Table {
                 num(x.rps),
                 num(x.instances),
                 percent(x.utilization),
-                ms(x.p99_ms),
+                minute_ms(x),
                 count(x.dropped),
             ])
         })
