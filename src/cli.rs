@@ -14,6 +14,7 @@
 use std::io::Write;
 
 mod day;
+mod ranges;
 pub use day::{run_day, DAY_USAGE};
 
 use crate::core::format;
@@ -65,12 +66,15 @@ pub struct Options {
     pub plan: bool,
     /// Add, for every stage, what traffic × this breaks and the steps that fix it.
     pub what_if: Option<f64>,
+    /// Draw this many samples over the scenario's ranges: bands, the bottleneck's shares and
+    /// the sensitivity (`--samples N`; 0 or absent: none).
+    pub samples: usize,
 }
 
 /// The usage text.
 pub const USAGE: &str = "\
 Usage: scalemap [--format text|json|csv|markdown] [--explain] [--lenient] [--plan]
-                [--what-if N] QUERY
+                [--what-if N] [--samples N] QUERY
        scalemap [options] --scenario FILE
 
 Prints the stage table of a Scalemap scenario. QUERY is a share link's query string
@@ -93,6 +97,11 @@ Options:
                 Check answered by the model (text and markdown formats)
   --what-if N   also print, per stage, what traffic × N (1 to 1,000,000) breaks first with
                 the architecture as it stands, and the ordered steps that fix it
+  --samples N   also draw N samples (1 to 5,000; 200 is a good start) over the inputs given
+                as ranges (rpu=20..40, db_read=2k..3k..5k): each figure's p10 / p50 / p90
+                band per stage, how often each component is the first bottleneck, and which
+                inputs move the monthly cost and the bottleneck's headroom most (text,
+                markdown and json formats)
   --list        list every scenario parameter with unit, range and meaning
   -h, --help    this text
   -V, --version the version
@@ -137,6 +146,7 @@ pub fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     let (mut svg_dir, mut mermaid_dir, mut chart, mut chart_csv) = (None, None, None, None);
     let mut scenario = None;
     let (mut plan, mut what_if) = (false, None);
+    let mut samples = 0;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -147,6 +157,10 @@ pub fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
             "--what-if" => what_if = Some(parse_factor(it.next().map(String::as_str))?),
             s if s.starts_with("--what-if=") => {
                 what_if = Some(parse_factor(Some(&s["--what-if=".len()..]))?);
+            }
+            "--samples" => samples = ranges::parse_samples(it.next().map(String::as_str))?,
+            s if s.starts_with("--samples=") => {
+                samples = ranges::parse_samples(Some(&s["--samples=".len()..]))?;
             }
             "--format" => {
                 let v = it
@@ -208,6 +222,7 @@ pub fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         scenario,
         plan,
         what_if,
+        samples,
     }))
 }
 
@@ -342,15 +357,30 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         );
         return 2;
     }
+    if opts.samples > 0 && opts.format == Format::Csv {
+        let _ = writeln!(
+            err,
+            "scalemap: --samples adds to the text, Markdown and JSON reports, not to --format csv"
+        );
+        return 2;
+    }
+    if let Some(note) = ranges::unsampled_note(&scenario, opts.samples) {
+        let _ = writeln!(err, "scalemap: {note}");
+    }
     let plan = plan_text(&scenario, &r, &opts);
+    let sampled = (opts.samples > 0).then(|| ranges::Sampled::new(&scenario, opts.samples));
+    let bands = |md: bool| sampled.as_ref().map_or(String::new(), |x| x.text(md));
     let text = match opts.format {
-        Format::Text => text_table(&r, opts.explain) + &plan,
-        Format::Markdown => markdown(&r, opts.explain) + &plan,
+        Format::Text => text_table(&r, opts.explain) + &plan + &bands(false),
+        Format::Markdown => markdown(&r, opts.explain) + &plan + &bands(true),
         Format::Csv => csv(&r),
-        Format::Json => format!(
-            "{}\n",
-            ReportJson::new(&r, &link, &notices, opts.explain).to_line()
-        ),
+        Format::Json => {
+            let mut j = ReportJson::new(&r, &link, &notices, opts.explain);
+            if let Some(x) = &sampled {
+                j = j.with_uncertainty(&scenario, x.json(), opts.samples);
+            }
+            format!("{}\n", j.to_line())
+        }
     };
     if out.write_all(text.as_bytes()).is_err() {
         return 1;

@@ -7,7 +7,12 @@ use scalemap::core::json::KEYS;
 use serde_json::Value;
 
 fn json_of(query: &str, explain: bool) -> Value {
+    json_with(query, explain, &[])
+}
+
+fn json_with(query: &str, explain: bool, more: &[&str]) -> Value {
     let mut args = vec!["--format".to_string(), "json".to_string()];
+    args.extend(more.iter().map(|a| a.to_string()));
     if explain {
         args.push("--explain".to_string());
     }
@@ -29,7 +34,8 @@ fn paths(v: &Value, prefix: &str, out: &mut BTreeSet<String>) {
                     format!("{prefix}.{k}")
                 };
                 out.insert(p.clone());
-                if !p.ends_with("monthly_cost_by_component_usd") && !p.ends_with("explain") {
+                let data_keyed = ["monthly_cost_by_component_usd", "explain", "bands"];
+                if !data_keyed.iter().any(|k| p.ends_with(k)) {
                     paths(x, &p, out);
                 }
             }
@@ -62,6 +68,16 @@ fn keys_are_documented() {
             &mut seen,
         );
     }
+    // The bands' keys: a scenario with ranges, sampled.
+    paths(
+        &json_with(
+            "?v=2&rpu=20..40&db_read=2k..3k..5k",
+            false,
+            &["--samples", "20"],
+        ),
+        "",
+        &mut seen,
+    );
     assert_eq!(seen, documented);
 }
 

@@ -12,9 +12,10 @@ use serde::Serialize;
 use super::availability::Impact;
 use super::latency::{Figures, Latency};
 use super::model::{AvailabilityPhase, Report, ServiceStage, Stage, Utilization};
-use super::params::Notice;
+use super::params::{Notice, Scenario};
 use super::share::{self, Link};
 use super::table::ROWS;
+use super::uncertain::json as uj;
 
 /// The version of this JSON shape; it goes up when a key changes meaning.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -68,6 +69,12 @@ pub struct ReportJson {
     pub breakpoints: Vec<BreakpointJson>,
     /// Warnings about the scenario and notices about the link, as sentences.
     pub warnings: Vec<String>,
+    /// Samples drawn for the bands (`--samples N` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub samples: Option<usize>,
+    /// The inputs given as ranges (`--samples N` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ranges: Option<Vec<uj::RangeJson>>,
 }
 
 /// One stage.
@@ -123,6 +130,12 @@ pub struct StageJson {
     services: Vec<ServiceJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explain: Option<Lines>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bands: Option<uj::BandsJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bottleneck_shares: Option<Vec<uj::ShareJson>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sensitivity: Option<uj::SensitivityJson>,
 }
 
 /// An object whose keys are data (bill line labels, row keys), in a fixed order.
@@ -231,7 +244,22 @@ impl ReportJson {
                 .cloned()
                 .chain(notices.iter().map(|n| n.message.clone()))
                 .collect(),
+            samples: None,
+            ranges: None,
         }
+    }
+
+    /// Adds the bands, the bottleneck's shares and the sensitivity of the samples of `s`
+    /// (`--samples N`).
+    pub fn with_uncertainty(mut self, s: &Scenario, extra: Vec<uj::StageExtra>, n: usize) -> Self {
+        self.samples = Some(n);
+        self.ranges = Some(uj::ranges(s));
+        for (st, x) in self.stages.iter_mut().zip(extra) {
+            st.bands = Some(x.bands);
+            st.bottleneck_shares = Some(x.shares);
+            st.sensitivity = Some(x.sensitivity);
+        }
+        self
     }
 
     /// The report as one line of JSON.
@@ -331,6 +359,9 @@ impl StageJson {
                         .collect(),
                 )
             }),
+            bands: None,
+            bottleneck_shares: None,
+            sensitivity: None,
         }
     }
 }
@@ -661,6 +692,37 @@ pub const KEYS: &[(&str, &str)] = &[
         "warnings",
         "Warnings about the scenario and notices about the link.",
     ),
+    ("samples", "Samples drawn for the bands (only with `--samples N`)."),
+    ("ranges", "The inputs given as ranges (only with `--samples N`)."),
+    ("ranges[].key", "The input's key."),
+    ("ranges[].low", "The range's low end."),
+    ("ranges[].likely", "Its most likely value (null: none given; the samples are then uniform)."),
+    ("ranges[].high", "The range's high end."),
+    ("ranges[].point", "The value the figures without bands use: the most likely value, or the midpoint."),
+    ("stages[].bands", "Only with `--samples N`: each banded figure by its key (`peak_rps`, `service_instances`, `db_nodes`, `cache_nodes`, `peak_egress`, `stored`, `monthly_cost`, `cost_per_user`, `latency_p99_ms`), each `{point, p10, p50, p90, samples}`: the figure at the point values, its 10th, 50th and 90th percentiles over the samples, and the samples with a value (null: none had one)."),
+    ("stages[].bottleneck_shares", "Only with `--samples N`: each component that is the first bottleneck in some samples, most often first."),
+    ("stages[].bottleneck_shares[].component", "Its key (`db_reads`, ...)."),
+    ("stages[].bottleneck_shares[].label", "What people call it."),
+    ("stages[].bottleneck_shares[].share", "The share of the samples in which it is the first bottleneck (0..1)."),
+    ("stages[].sensitivity", "Only with `--samples N`: one input at a time from its low to its high value."),
+    ("stages[].sensitivity.by_cost", "The inputs that move the monthly cost, most first."),
+    ("stages[].sensitivity.by_cost[].key", "The input's key."),
+    ("stages[].sensitivity.by_cost[].from_range", "Whether low and high are the ends of the scenario's range (otherwise the value −25% and +25%)."),
+    ("stages[].sensitivity.by_cost[].low", "The input's low value."),
+    ("stages[].sensitivity.by_cost[].high", "The input's high value."),
+    ("stages[].sensitivity.by_cost[].cost_at_low_usd", "The stage's monthly cost with the input at its low value, every other input at its point value."),
+    ("stages[].sensitivity.by_cost[].cost_at_high_usd", "The same at its high value."),
+    ("stages[].sensitivity.by_cost[].headroom_at_low", "The first bottleneck's headroom (× traffic) with the input at its low value (null: nothing bounds growth)."),
+    ("stages[].sensitivity.by_cost[].headroom_at_high", "The same at its high value."),
+    ("stages[].sensitivity.by_headroom", "The inputs that move the first bottleneck's headroom, most first (same fields)."),
+    ("stages[].sensitivity.by_headroom[].key", "The input's key."),
+    ("stages[].sensitivity.by_headroom[].from_range", "Whether low and high are the ends of the scenario's range (otherwise the value −25% and +25%)."),
+    ("stages[].sensitivity.by_headroom[].low", "The input's low value."),
+    ("stages[].sensitivity.by_headroom[].high", "The input's high value."),
+    ("stages[].sensitivity.by_headroom[].cost_at_low_usd", "The stage's monthly cost with the input at its low value, every other input at its point value."),
+    ("stages[].sensitivity.by_headroom[].cost_at_high_usd", "The same at its high value."),
+    ("stages[].sensitivity.by_headroom[].headroom_at_low", "The first bottleneck's headroom (× traffic) with the input at its low value (null: nothing bounds growth)."),
+    ("stages[].sensitivity.by_headroom[].headroom_at_high", "The same at its high value."),
 ];
 
 /// The README's JSON key table (Markdown), generated from [`KEYS`].

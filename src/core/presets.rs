@@ -218,6 +218,7 @@ fn base(preset: Preset) -> Scenario {
         migrated: Schedule::default(),
         down: Vec::new(),
         events: Vec::new(),
+        ranges: Vec::new(),
     }
 }
 
