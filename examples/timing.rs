@@ -5,7 +5,7 @@
 //!     cargo run --release --example timing
 use scalemap::core::chart::{self, ChartOptions};
 use scalemap::core::sweep::{self, Metric};
-use scalemap::core::{diagram, model, params, presets::Preset};
+use scalemap::core::{diagram, model, params, presets::Preset, uncertain};
 use std::time::Instant;
 
 /// Runs `f` `n` times and prints the mean time per run.
@@ -51,6 +51,22 @@ fn main() {
             sweep::sweep_with(&s, sweep::DEFAULT_POINTS, &r.breakpoints)
         });
         time("chart SVG", n, || chart::render(&sw, &opts));
+        let ranged = params::resolve(
+            s.clone(),
+            &[
+                ("rpu".into(), "20..40".into()),
+                ("db_read".into(), "2k..3k..5k".into()),
+            ],
+        )
+        .0;
+        time("bands, 200 samples (with curves)", 5, || {
+            let mut c = uncertain::bands::Collector::new(&ranged, 200);
+            c.add(200);
+            (c.bands(), c.curves())
+        });
+        time("sensitivity of the last stage", 5, || {
+            uncertain::sensitivity::stage(&ranged, *s.users.last().unwrap_or(&1e6))
+        });
         time("stage diagrams' SVG", n, || {
             r.stages
                 .iter()

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Development server: set-up, the Day page built once (day/: scripts/build-pages.sh --day-only),
+# Development server: set-up, the Day and Ranges pages built once (day/, ranges/:
+# scripts/build-pages.sh --day-only),
 # then `trunk serve` of the growth page on 127.0.0.1 with live reload (it copies the Day page in;
 # rerun this script to see changes on the Day page).
 #

@@ -4,7 +4,7 @@
 #   scripts/test.sh            (from any directory; CI runs it through .ci/run)
 #
 # Steps: setup -> cargo fmt --check -> clippy (native) -> clippy (wasm32) -> cargo test + fuzz ->
-# both pages' release builds (scripts/build-pages.sh: dist/, dist/day/) -> size budget (gzip of
+# the three pages' release builds (scripts/build-pages.sh: dist/, dist/day/, dist/ranges/) -> size budget (gzip of
 # each page's wasm+js+css <= 300 KiB) ->
 # browser tests (node --test tests/e2e/, headless Debian Chromium).
 set -euo pipefail
@@ -62,6 +62,7 @@ cargo clippy --all-targets -- -D warnings
 step "cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings (both pages' builds)"
 cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins --features day-page -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins --features ranges-page -- -D warnings
 
 step "cargo test (native), then a brief fuzz (scripts/fuzz.sh: 4,000 in-process cases)"
 cargo test
@@ -69,7 +70,7 @@ cargo test
 # at scale); a few seconds.
 FUZZ_PROFILE=dev scripts/fuzz.sh --cases 4000 --seed "${FUZZ_SEED:-1}"
 
-step "trunk build --release of both pages (scripts/build-pages.sh: dist/ and dist/day/; standard library built with the app)"
+step "trunk build --release of the three pages (scripts/build-pages.sh: dist/, dist/day/ and dist/ranges/; standard library built with the app)"
 scripts/build-pages.sh --release
 
 step "size budget (node scripts/size-budget.mjs)"

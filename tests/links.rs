@@ -374,7 +374,7 @@ fn values_the_page_does_not_use_are_named() {
     let (link, _) =
         scalemap::core::share::decode("?v=2&slo_ms=50&peak=4&day=two&events=spike:x5@18h/20m");
     let keys = |latency, day| {
-        scalemap::core::share::unused_on_page(&link, latency, day)
+        scalemap::core::share::unused_on_page(&link, latency, day, false)
             .into_iter()
             .map(|n| n.key)
             .collect::<Vec<_>>()
@@ -382,7 +382,7 @@ fn values_the_page_does_not_use_are_named() {
     assert_eq!(keys(false, false), ["slo_ms", "day", "events"]);
     assert_eq!(keys(true, false), ["day", "events"]);
     assert_eq!(keys(true, true), Vec::<String>::new());
-    let msgs = scalemap::core::share::unused_on_page(&link, false, false);
+    let msgs = scalemap::core::share::unused_on_page(&link, false, false, false);
     assert!(
         msgs[0]
             .message
@@ -399,13 +399,28 @@ fn values_the_page_does_not_use_are_named() {
     );
 }
 
+// Guards: a range in a link is named on a page without bands (with what the page uses
+// instead), and not on the Ranges page.
+#[test]
+fn a_range_is_named_where_no_band_is_shown() {
+    let (link, n) = scalemap::core::share::decode("?v=2&rpu=20..40&peak=4");
+    assert!(n.is_empty(), "{n:?}");
+    let growth = scalemap::core::share::unused_on_page(&link, false, false, false);
+    assert_eq!(growth.len(), 1);
+    assert_eq!(
+        growth[0].message,
+        "Link: “rpu=20..40” is a range; this page computes with its point value (the most likely value, or the midpoint); the Ranges page shows its band."
+    );
+    assert!(scalemap::core::share::unused_on_page(&link, true, false, true).is_empty());
+}
+
 // Guards: on the Day page a link's `view` and `stage` (the growth page's view options) are named
 // in notices, never silently ignored; a link without them gets none.
 #[test]
 fn the_day_page_names_the_growth_pages_view_options() {
     let notices = |q: &str| {
         let (link, _) = scalemap::core::share::decode(q);
-        scalemap::core::share::day_page_notices(&link.view)
+        scalemap::core::share::day_page_notices(&link.view, false)
             .into_iter()
             .map(|n| (n.key, n.message))
             .collect::<Vec<_>>()

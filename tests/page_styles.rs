@@ -30,6 +30,16 @@ fn day_expected() -> String {
     for_the_page(&chart::style_sheet("sm-day-"))
 }
 
+/// The rules `style/ranges.css` carries: the band chart's and the tornado's
+/// (src/app/ranges.rs, their id prefixes).
+fn ranges_expected() -> String {
+    format!(
+        "{}\n{}",
+        for_the_page(&chart::style_sheet("sm-rb-")),
+        for_the_page(&chart::style_sheet("sm-rt-"))
+    )
+}
+
 /// A drawing's sheet as the page needs it. A downloaded file has no page around it, so its
 /// sheet gives every colour a fallback: plain declarations before each `var()`, fallbacks inside
 /// them, and a dark palette for the reader's system setting. The page defines every one of those
@@ -120,7 +130,7 @@ fn the_page_defines_every_variable_its_copy_reads() {
     let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/style/main.css"))
         .expect("style/main.css");
     let own = &css[..css.find(START).unwrap_or(css.len())];
-    let block = format!("{}\n{}", expected(), day_expected());
+    let block = format!("{}\n{}\n{}", expected(), day_expected(), ranges_expected());
     let mut rest = block.as_str();
     while let Some(at) = rest.find("var(--") {
         let name: String = rest[at + 4..]
@@ -148,6 +158,12 @@ fn main_css_carries_the_renderers_rules() {
 #[test]
 fn day_css_carries_the_day_charts_rules() {
     check_block("style/day.css", &day_expected());
+}
+
+// Guards: the same for the Ranges page's sheet and its two charts.
+#[test]
+fn ranges_css_carries_its_charts_rules() {
+    check_block("style/ranges.css", &ranges_expected());
 }
 
 /// Asserts that `file` holds `expected` between the markers (`UPDATE_STYLES=1`: writes it).

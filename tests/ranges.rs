@@ -69,8 +69,8 @@ fn range_notation() {
             ),
         ]
     );
-    assert_eq!(s.text("rpu").as_deref(), Some("20..40"));
-    assert_eq!(s.text("db_read").as_deref(), Some("2k..3k..5k"));
+    let texts: Vec<String> = s.ranges.iter().map(|(_, r)| r.to_text()).collect();
+    assert_eq!(texts, ["20..40", "2k..3k..5k"]);
     // A plain value afterwards ends the range.
     let (t, _) = resolve(s.clone(), &[("rpu".into(), "25".into())]);
     assert_eq!(t.ranges.len(), 1);
@@ -85,27 +85,21 @@ fn range_notation() {
 }
 
 // Guards: a range that cannot be used as written is named with what was used instead (never
-// dropped silently): ends out of order, a most likely value outside, an unreadable part, too
-// many parts, a range on a field of words, a midpoint that is not a whole number.
+// dropped silently): parts out of order (a most likely value outside the ends among them), an
+// unreadable part, too many parts, a range on a field of words, a midpoint that is not a
+// whole number.
 #[test]
 fn bad_ranges_are_named() {
-    let (s, n) = read(Preset::Architecture, &[("rpu", "40..20")]);
-    assert_eq!(
-        s.ranges[0].1,
-        Range {
-            lo: 20.0,
-            mode: None,
-            hi: 40.0
-        }
-    );
-    assert!(n[0].contains("runs high to low; read as 20..40"), "{n:?}");
-
-    let (s, n) = read(Preset::Architecture, &[("rpu", "20..90..40")]);
-    assert_eq!(s.ranges[0].1.mode, Some(40.0));
-    assert!(
-        n[0].contains("the most likely value 90 is outside 20..40; used 40"),
-        "{n:?}"
-    );
+    let kept = Preset::Architecture.scenario().get(P::Rpu);
+    for raw in ["40..20", "20..90..40"] {
+        let (s, n) = read(Preset::Architecture, &[("rpu", raw)]);
+        assert!(s.ranges.is_empty());
+        assert_eq!(s.get(P::Rpu), kept);
+        assert_eq!(
+            n,
+            [format!("Requests per active user: “{raw}” is out of order: write low..high or low..likely..high; used {kept} req.")]
+        );
+    }
 
     let (s, n) = read(Preset::Architecture, &[("rpu", "20..lots")]);
     assert!(s.ranges.is_empty());
@@ -129,7 +123,7 @@ fn bad_ranges_are_named() {
     let (s, n) = read(Preset::Architecture, &[("min_inst", "2..5")]);
     assert_eq!(s.get(P::MinInst), 4.0);
     assert!(
-        n[0].contains("the range's midpoint 3.5 is not a whole number; used 4"),
+        n[0].contains("must be a whole number; 3.5 was rounded to 4"),
         "{n:?}"
     );
 }
@@ -354,4 +348,58 @@ fn cli_samples() {
     // Without samples the JSON is what it was: no band keys.
     let (_, out, _) = cli(&["--format", "json", q]);
     assert!(!out.contains("\"bands\"") && !out.contains("\"samples\""));
+}
+
+// Guards: the band chart and the tornado are well-formed SVG with one band per metric and two
+// bars per input, their text escaped (a hostile title stays text), and they describe
+// themselves in words.
+#[test]
+fn charts_are_valid_svg() {
+    use scalemap::core::chart::ChartOptions;
+    use scalemap::core::uncertain::{band_chart, tornado};
+    let s = scenario(Preset::Architecture, &[("rpu", "20..40")]);
+    let mut c = Collector::new(&s, 40);
+    c.add(40);
+    let hostile = "</svg><script>alert(1)</script>";
+    let opts = ChartOptions {
+        width: 700,
+        title: hostile.into(),
+        id_prefix: "x-".into(),
+        ..ChartOptions::default()
+    };
+    let svg = band_chart::render(&c.curves(), &s.users, &opts);
+    let doc = roxmltree::Document::parse(&svg).expect("the band chart parses");
+    assert!(!svg.contains("<script"));
+    let bands = doc
+        .descendants()
+        .filter(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.starts_with("smr-band "))
+        })
+        .count();
+    assert_eq!(bands, band_chart::DEFAULT_METRICS.len());
+    let title = doc
+        .descendants()
+        .find(|n| n.has_tag_name("title"))
+        .and_then(|n| n.text());
+    assert_eq!(title, Some(hostile));
+    assert!(band_chart::describe(&c.curves(), &band_chart::DEFAULT_METRICS)
+        .starts_with("Growth curves at the point values with the band from the 10th to the 90th percentile of 40 samples."));
+
+    let sens = sensitivity::stage(&s, 1e6);
+    let svg = tornado::render(&sens, tornado::Watch::Cost, &opts);
+    let doc = roxmltree::Document::parse(&svg).expect("the tornado parses");
+    let rects = doc.descendants().filter(|n| n.has_tag_name("rect")).count();
+    assert_eq!(rects, 2 * sens.by_cost.len().min(tornado::TOP));
+    let text: String = doc
+        .descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(
+        text.contains("Requests per active user: 20 req → 40 req (range)"),
+        "{text}"
+    );
+    let d = tornado::describe(&sens, tornado::Watch::Cost);
+    assert!(d.starts_with("Monthly cost at 1M users"), "{d}");
 }

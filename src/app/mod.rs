@@ -20,6 +20,7 @@ mod keyed;
 mod local;
 mod notices;
 mod plan;
+mod ranges;
 mod report_download;
 mod saved;
 mod share;
@@ -69,6 +70,10 @@ pub fn start() {
 /// over the size ceiling of one page (see ARCHITECTURE.md, "Two pages").
 const DAY_PAGE: bool = cfg!(feature = "day-page");
 
+/// Whether this build is the Ranges page (`ranges/index.html`, cargo feature `ranges-page`):
+/// bands over the inputs given as ranges, and what moves each figure most (issue "Ranges").
+const RANGES_PAGE: bool = cfg!(feature = "ranges-page");
+
 /// The whole page.
 #[component]
 fn App(
@@ -86,11 +91,15 @@ fn App(
         web::set_root_attribute("data-embed", Some(""));
         embed::report_height(embed_id);
     }
-    let body = match (DAY_PAGE, embed) {
-        (false, false) => view! { <FullPage state results/> }.into_any(),
-        (false, true) => view! { <EmbedPage state views=embed_views(state, results)/> }.into_any(),
-        (true, false) => view! { <DayPage state/> }.into_any(),
-        (true, true) => view! { <EmbedPage state views=view! { <DayCard state/> }/> }.into_any(),
+    let body = match (DAY_PAGE, RANGES_PAGE, embed) {
+        (true, _, false) => view! { <DayPage state/> }.into_any(),
+        (true, _, true) => view! { <EmbedPage state views=view! { <DayCard state/> }/> }.into_any(),
+        (_, true, false) => view! { <RangesPage state/> }.into_any(),
+        (_, true, true) => {
+            view! { <EmbedPage state views=view! { <ranges::RangesView state/> }/> }.into_any()
+        }
+        (_, _, false) => view! { <FullPage state results/> }.into_any(),
+        (_, _, true) => view! { <EmbedPage state views=embed_views(state, results)/> }.into_any(),
     };
     view! {
         <div id=embed::ROOT_ID class="sm-app" class:sm-embed=embed data-testid="app-ready">
@@ -223,21 +232,25 @@ fn skip_click(ev: leptos::ev::MouseEvent) {
     }
 }
 
-/// The link to the other page, carrying the scenario (the link's values without its embed
-/// options): "A day of traffic →" on the growth page, "← Growth" on the Day page. Each page
-/// lives in its own folder, the Day page in `day/` under the growth page.
+/// The links to the other pages, carrying the scenario (the link's values without its embed
+/// options): on the growth page "A day of traffic →" and "Ranges →", on the others "← Growth"
+/// and the third. Each page lives in its own folder, the Day page in `day/` and the Ranges
+/// page in `ranges/` under the growth page.
 ///
 /// A plain function, not a component, like [`frame`] and [`embed_views`]: each page calls it
 /// once, and a component's props code cost the page bytes (a size trick of the shell).
 fn page_link(state: State) -> impl IntoView {
-    let (text, base) = if DAY_PAGE {
-        ("← Growth", "../")
+    let ((a, a_href), (b, b_href)) = if DAY_PAGE {
+        (("← Growth", "../"), ("Ranges", "../ranges/"))
+    } else if RANGES_PAGE {
+        (("← Growth", "../"), ("A day of traffic", "../day/"))
     } else {
-        ("A day of traffic →", "day/")
+        (("A day of traffic →", "day/"), ("Ranges →", "ranges/"))
     };
     view! {
-        <nav aria-label="Pages">
-            <a class="sm-btn" href=url::page_href(state, base) data-testid="page-tab">{text}</a>
+        <nav aria-label="Pages" class="sm-pages">
+            <a class="sm-btn" href=url::page_href(state, a_href) data-testid="page-tab">{a}</a>
+            <a class="sm-btn" href=url::page_href(state, b_href) data-testid="page-tab-2">{b}</a>
         </nav>
     }
 }
@@ -394,6 +407,27 @@ fn DayPage(
                 <DayCard state/>
                 <ReportCard state/>
             },
+        )}
+    }
+}
+
+/// The Ranges page: bands over the inputs given as ranges, and what moves each figure most.
+#[component]
+fn RangesPage(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    view! {
+        <nav class="sm-skip" aria-label="Skip to" on:click=skip_click>
+            // Literal ids and targets: `skip-` and the ids of SKIP_INPUTS and the Ranges cards.
+            <a id="skip-sm-inputs" href="#sm-inputs">"Skip to inputs"</a>
+            <a id="skip-sm-bands" href="#sm-bands">"Skip to the bands"</a>
+            <a id="skip-sm-tornado" href="#sm-tornado">"Skip to what moves them"</a>
+        </nav>
+        {frame(
+            state,
+            "Ranges, not guesses: how far each figure depends on its inputs",
+            view! { <ranges::RangesView state/> },
         )}
     }
 }

@@ -46,8 +46,8 @@ pub fn Notices(
         let stages = state.resolved.with(|(s, _)| s.users.len());
         state.link.with(|l| {
             // The view options choose among the growth page's views (see `super::DAY_PAGE`).
-            let view = if super::DAY_PAGE {
-                share::day_page_notices(&l.view)
+            let view = if super::DAY_PAGE || super::RANGES_PAGE {
+                share::day_page_notices(&l.view, super::RANGES_PAGE)
             } else {
                 share::view_notices(&l.view, stages)
             };
@@ -55,7 +55,8 @@ pub fn Notices(
         });
         state.link.with(|l| {
             // The Day page's build computes latency (`LATENCY_HERE`) and uses the day's keys.
-            share::unused_on_page(l, crate::core::model::LATENCY_HERE, super::DAY_PAGE)
+            let here = (super::DAY_PAGE, super::RANGES_PAGE);
+            share::unused_on_page(l, crate::core::model::LATENCY_HERE, here.0, here.1)
                 .iter()
                 .for_each(|n| push(&n.key, &n.message))
         });

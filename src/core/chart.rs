@@ -787,7 +787,7 @@ fn series_key(i: usize) -> &'static str {
         .unwrap_or("peak_rps")
 }
 
-fn fallback(var: &str, dark: bool) -> &'static str {
+pub(crate) fn fallback(var: &str, dark: bool) -> &'static str {
     CSS_VARIABLES
         .iter()
         .find(|v| v.0 == var)

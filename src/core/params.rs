@@ -548,8 +548,10 @@ pub struct Scenario {
     pub down: Vec<Down>,
     /// The day's events (spikes, canaries); only the Day view and `scalemap day` read them.
     pub events: Vec<Event>,
-    /// Inputs given as ranges (`rps=1k..5k`), in link order; `nums` holds each one's point
-    /// value ([`Range::point`]). Only the Ranges page and `--samples` sample them.
+    /// Inputs given as ranges (`rpu=20..40`), in link order; `nums` holds each one's point
+    /// value ([`Range::point`]), and [`Scenario::text`] gives that point value: the link keeps
+    /// the range as typed ([`Range::to_text`] writes it). Only the Ranges page and
+    /// `scalemap --samples` sample them.
     pub ranges: Vec<(P, Range)>,
 }
 
@@ -592,9 +594,6 @@ impl Scenario {
     /// The canonical text of one parameter, as a link or a field shows it.
     pub fn text(&self, key: &str) -> Option<String> {
         if let Some(s) = spec_by_key(key) {
-            if let Some((_, r)) = self.ranges.iter().find(|(p, _)| *p == s.p) {
-                return Some(r.to_text());
-            }
             let v = self.get(s.p);
             return Some(match s.choice_name(v) {
                 Some(name) => name.to_string(),
@@ -752,7 +751,7 @@ pub fn apply(scenario: &mut Scenario, key: &str, raw: &str, notices: &mut Vec<No
         if let Some(r) = read_range(s, raw, &parts, fallback, notices) {
             scenario.ranges.retain(|(p, _)| *p != s.p);
             scenario.ranges.push((s.p, r));
-            scenario.set(s.p, whole_point(s, &r, notices));
+            scenario.set(s.p, round_if_whole(s, r.point(), notices));
         }
         return;
     }
@@ -903,10 +902,10 @@ fn read_number(s: &Spec, raw: &str, fallback: f64, notices: &mut Vec<Notice>) ->
     Some(round_if_whole(s, used, notices))
 }
 
-/// The range `raw` (split into `parts` at `..`) of `s`: each end read as a number is (named in
-/// notices when brought into range), the ends put in order and a most likely value outside
-/// them brought inside, each with a notice. `None`, after a notice naming `fallback` (the value
-/// kept), when `s` takes no range or a part cannot be read.
+/// The range `raw` (split into `parts` at `..`) of `s`, each part read as a number is (named in
+/// notices when brought into its range). `None`, after a notice naming `fallback` (the value
+/// kept), when `s` takes no range, a part cannot be read, or the parts are out of order (low,
+/// then the most likely value, then high).
 fn read_range(
     s: &Spec,
     raw: &str,
@@ -914,7 +913,23 @@ fn read_range(
     fallback: f64,
     notices: &mut Vec<Notice>,
 ) -> Option<Range> {
-    let refuse = |why: &str, notices: &mut Vec<Notice>| {
+    let mut why = if !s.choices.is_empty() {
+        "is a range, and this field takes no range"
+    } else if !(2..=3).contains(&parts.len()) {
+        "is not a range: write low..high or low..likely..high"
+    } else {
+        ""
+    };
+    let mut v = Vec::with_capacity(3);
+    if why.is_empty() {
+        for part in parts {
+            v.push(read_number(s, part, fallback, notices)?);
+        }
+        if v.windows(2).any(|w| w[0] > w[1]) {
+            why = "is out of order: write low..high or low..likely..high";
+        }
+    }
+    if !why.is_empty() {
         let msg = format!(
             "{}: “{}” {why}; used {}.",
             s.label,
@@ -922,73 +937,13 @@ fn read_range(
             shown(s, fallback)
         );
         notices.push(Notice::new(s.key, msg));
-        None
-    };
-    if !s.choices.is_empty() {
-        return refuse("is a range, and this field takes no range", notices);
+        return None;
     }
-    if !(2..=3).contains(&parts.len()) {
-        return refuse(
-            "is not a range: write low..high or low..likely..high",
-            notices,
-        );
-    }
-    let mut v = Vec::with_capacity(3);
-    for part in parts {
-        v.push(read_number(s, part, fallback, notices)?);
-    }
-    let (mut lo, mut hi) = (v[0], v[v.len() - 1]);
-    if lo > hi {
-        notices.push(Notice::new(
-            s.key,
-            format!(
-                "{}: the range “{}” runs high to low; read as {}..{}.",
-                s.label,
-                clip(raw),
-                format::num(hi),
-                format::num(lo)
-            ),
-        ));
-        std::mem::swap(&mut lo, &mut hi);
-    }
-    let mode = (v.len() == 3).then(|| {
-        let m = v[1].clamp(lo, hi);
-        if m != v[1] {
-            notices.push(Notice::new(
-                s.key,
-                format!(
-                    "{}: the most likely value {} is outside {}..{}; used {}.",
-                    s.label,
-                    format::num(v[1]),
-                    format::num(lo),
-                    format::num(hi),
-                    format::num(m)
-                ),
-            ));
-        }
-        m
-    });
-    Some(Range { lo, mode, hi })
-}
-
-/// The point value of `r` (see [`Range::point`]), rounded when `s` takes only whole numbers,
-/// with a notice when that changed it.
-fn whole_point(s: &Spec, r: &Range, notices: &mut Vec<Notice>) -> f64 {
-    let v = r.point();
-    if !s.integer || v.fract() == 0.0 {
-        return v;
-    }
-    let used = v.round().clamp(s.min, s.max);
-    notices.push(Notice::new(
-        s.key,
-        format!(
-            "{}: the range's midpoint {} is not a whole number; used {}.",
-            s.label,
-            format::num(v),
-            format::num(used)
-        ),
-    ));
-    used
+    Some(Range {
+        lo: v[0],
+        mode: (v.len() == 3).then(|| v[1]),
+        hi: v[v.len() - 1],
+    })
 }
 
 /// The notice for text that is none of the words of `s`, which takes no number: the words,

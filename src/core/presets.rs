@@ -103,6 +103,19 @@ fn calls(st: &Stage, ours: &str) -> String {
 }
 
 impl Preset {
+    /// The ranges the preset's source page gives for inputs, in link notation: the first
+    /// microservice architecture's "~1000-5000 concurrent connections" per instance and
+    /// "~5000-10,000 QPS" per replica; database per service's "5,000-10,000 QPS" per
+    /// database and a cache that "reduces DB load by 30-50%". The preset itself keeps one
+    /// value each (links never change meaning); the Ranges page offers these.
+    pub fn seed_ranges(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Preset::Architecture => &[("inst_conns", "1k..5k"), ("db_read", "5k..10k")],
+            Preset::DbPerService => &[("db_read", "5k..10k"), ("hit", "30..50")],
+            _ => &[],
+        }
+    }
+
     /// Two sentences on what the preset shows and which assumptions it takes from its page.
     pub fn summary(self) -> &'static str {
         match self {

@@ -302,13 +302,18 @@ const VIEW_KEYS: [&str; 10] = [
 
 /// Notices for values a link keeps that this page does not use: the latency inputs when it
 /// computes no latency (`latency` false; see `model::LATENCY_HERE`) and the day's keys on a page
-/// without the day (`day` false: the growth page; the Day page uses them). The values stay in
-/// the link, for the page or the command line that uses them.
-pub fn unused_on_page(link: &Link, latency: bool, day: bool) -> Vec<Notice> {
+/// without the day (`day` false: the growth page; the Day page uses them), and a range where
+/// the page shows no bands (`ranges` false: every page but the Ranges page computes with its
+/// point value). The values stay in the link, for the page or the command line that uses them.
+pub fn unused_on_page(link: &Link, latency: bool, day: bool, ranges: bool) -> Vec<Notice> {
     link.overrides
         .iter()
-        .filter_map(|(key, _)| {
+        .filter_map(|(key, raw)| {
             let spec = params::SPECS.iter().find(|s| s.key == key.as_str());
+            if !ranges && spec.is_some() && super::range::parts(raw).is_some() {
+                let message = format!("Link: “{key}={}” is a range; this page computes with its point value (the most likely value, or the midpoint); the Ranges page shows its band.", params::clip(raw));
+                return Some(Notice { key: key.clone(), message });
+            }
             let day = !day
                 && (spec.is_some_and(|s| s.group == params::Group::Day)
                     || key == params::list_keys::EVENTS);
@@ -349,16 +354,21 @@ pub fn view_notices(view: &ViewOptions, stages: usize) -> Vec<Notice> {
     out
 }
 
-/// Notices for the Day page's link: `view` and `stage` choose among the growth page's views,
+/// Notices for the Day page's (or with `ranges` the Ranges page's) link: `view` and `stage` choose among the growth page's views,
 /// and the Day page shows its day whatever they say (its stepper picks the stage), so a link
 /// that sets either is told so rather than silently ignored.
-pub fn day_page_notices(view: &ViewOptions) -> Vec<Notice> {
+pub fn day_page_notices(view: &ViewOptions, ranges: bool) -> Vec<Notice> {
+    let (page, shows) = if ranges {
+        ("Ranges page", "its bands")
+    } else {
+        ("Day page", "its day")
+    };
     let mut out = Vec::new();
     if view.view != View::All {
         out.push(Notice {
             key: "view".into(),
             message: format!(
-                "Link: “view={}” chooses a part of the growth page; the Day page shows its day.",
+                "Link: “view={}” chooses a part of the growth page; the {page} shows {shows}.",
                 view.view.key()
             ),
         });
@@ -366,7 +376,7 @@ pub fn day_page_notices(view: &ViewOptions) -> Vec<Notice> {
     if view.stage.is_some() {
         out.push(Notice {
             key: "stage".into(),
-            message: "Link: “stage” applies to the growth page's view=diagram; the Day page's stepper picks its stage.".into(),
+            message: format!("Link: “stage” applies to the growth page's view=diagram; the {page}'s stepper picks its stage."),
         });
     }
     out

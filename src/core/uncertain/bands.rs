@@ -9,6 +9,7 @@
 //! The work is split so a page can spread it over several frames: [`Collector::add`] runs a
 //! few samples at a time, [`Collector::bands`] reads what is collected so far.
 
+use crate::core::detmath::DetMath;
 use crate::core::format;
 use crate::core::model::{Context, Depth, Stage};
 use crate::core::params::Scenario;
@@ -126,6 +127,20 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     }
 }
 
+/// The growth curves' bands: each metric at each of `users`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Curves {
+    /// Samples drawn.
+    pub samples: usize,
+    /// The user counts, ascending.
+    pub users: Vec<f64>,
+    /// Each metric's band at each user count.
+    pub metrics: Vec<(Metric, Vec<Band>)>,
+}
+
+/// Points along each growth curve's band.
+pub const CURVE_POINTS: usize = 25;
+
 /// What one sample gave at one stage.
 #[derive(Debug, Clone)]
 struct Seen {
@@ -133,23 +148,91 @@ struct Seen {
     bottleneck: (&'static str, &'static str),
 }
 
+/// What one sample gave: at each stage, and each metric along the curve.
+#[derive(Debug, Clone)]
+struct Sampled {
+    stages: Vec<Seen>,
+    curve: Vec<[f64; 8]>,
+}
+
 /// The samples' figures, collected a few at a time.
 pub struct Collector {
     base: Scenario,
     design: Design,
     point: Vec<Vec<Option<f64>>>,
-    seen: Vec<Vec<Seen>>,
+    curve_users: Vec<f64>,
+    point_curve: Vec<[f64; 8]>,
+    seen: Vec<Sampled>,
+}
+
+/// [`CURVE_POINTS`] user counts evenly spaced on a log scale from the first stage to the last
+/// (a decade either side of a single stage).
+pub fn curve_users(users: &[f64]) -> Vec<f64> {
+    let (a, b) = match (users.first(), users.last()) {
+        (Some(&a), Some(&b)) if b > a => (a, b),
+        (Some(&a), _) => (a / 10.0, a * 10.0),
+        _ => return Vec::new(),
+    };
+    let (la, lb) = (a.det_log10(), b.det_log10());
+    (0..CURVE_POINTS)
+        .map(|i| {
+            let t = i as f64 / (CURVE_POINTS - 1) as f64;
+            match i {
+                0 => a,
+                _ if i == CURVE_POINTS - 1 => b,
+                _ => 10f64.det_powf(la + (lb - la) * t).round(),
+            }
+        })
+        .collect()
+}
+
+/// Every metric of the capacity stage at each of `users` (the growth chart's own figures).
+fn curve(s: &Scenario, users: &[f64]) -> Vec<[f64; 8]> {
+    let ctx = Context::new(s);
+    users
+        .iter()
+        .map(|&u| {
+            let st = ctx.capacity_stage(u);
+            Metric::ALL.map(|m| m.of(&st))
+        })
+        .collect()
 }
 
 impl Collector {
     /// Ready to run `n` samples of the ranges of `s`.
     pub fn new(s: &Scenario, n: usize) -> Collector {
         let point = stages(s).iter().map(values).collect();
+        let curve_users = curve_users(&s.users);
         Collector {
             base: s.clone(),
             design: Design::new(s, n),
             point,
+            point_curve: curve(s, &curve_users),
+            curve_users,
             seen: Vec::new(),
+        }
+    }
+
+    /// The growth curves' bands of the samples run so far.
+    pub fn curves(&self) -> Curves {
+        let metrics = Metric::ALL
+            .iter()
+            .map(|&m| {
+                let i = m.index();
+                let bands = (0..self.curve_users.len())
+                    .map(|k| {
+                        let mut v: Vec<f64> = self.seen.iter().map(|s| s.curve[k][i]).collect();
+                        band(Some(self.point_curve[k][i]), &mut v)
+                            .unwrap_or_else(|| flat(self.point_curve[k][i]))
+                    })
+                    .collect();
+                (m, bands)
+            })
+            .collect();
+        Curves {
+            samples: self.seen.len(),
+            users: self.curve_users.clone(),
+            metrics,
         }
     }
 
@@ -168,7 +251,7 @@ impl Collector {
         let end = (self.seen.len() + k).min(self.design.len());
         for i in self.seen.len()..end {
             let s = self.design.scenario(&self.base, i);
-            let seen = stages(&s)
+            let stages = stages(&s)
                 .iter()
                 .map(|st| Seen {
                     values: values(st),
@@ -178,7 +261,8 @@ impl Collector {
                     ),
                 })
                 .collect();
-            self.seen.push(seen);
+            let curve = curve(&s, &self.curve_users);
+            self.seen.push(Sampled { stages, curve });
         }
     }
 
@@ -202,21 +286,17 @@ impl Collector {
             .into_iter()
             .enumerate()
             .map(|(f, fig)| {
-                let mut v: Vec<f64> = self.seen.iter().filter_map(|s| s[k].values[f]).collect();
-                v.sort_by(f64::total_cmp);
-                let band = (!v.is_empty()).then(|| Band {
-                    point: self.point[k][f],
-                    p10: percentile(&v, 0.1),
-                    p50: percentile(&v, 0.5),
-                    p90: percentile(&v, 0.9),
-                    n: v.len(),
-                });
-                (fig, band)
+                let mut v: Vec<f64> = self
+                    .seen
+                    .iter()
+                    .filter_map(|s| s.stages[k].values[f])
+                    .collect();
+                (fig, band(self.point[k][f], &mut v))
             })
             .collect();
         let mut bottlenecks: Vec<Share> = Vec::new();
         for s in &self.seen {
-            let (key, label) = s[k].bottleneck;
+            let (key, label) = s.stages[k].bottleneck;
             match bottlenecks.iter_mut().find(|b| b.key == key) {
                 Some(b) => b.share += 1.0,
                 None => bottlenecks.push(Share {
@@ -236,6 +316,29 @@ impl Collector {
             figures,
             bottlenecks,
         }
+    }
+}
+
+/// The band of values `v` (sorted here) beside `point`; `None` without values.
+fn band(point: Option<f64>, v: &mut [f64]) -> Option<Band> {
+    v.sort_by(f64::total_cmp);
+    (!v.is_empty()).then(|| Band {
+        point,
+        p10: percentile(v, 0.1),
+        p50: percentile(v, 0.5),
+        p90: percentile(v, 0.9),
+        n: v.len(),
+    })
+}
+
+/// A band of one value (before any sample has run).
+fn flat(v: f64) -> Band {
+    Band {
+        point: Some(v),
+        p10: v,
+        p50: v,
+        p90: v,
+        n: 0,
     }
 }
 

@@ -1,1 +1,257 @@
+//! The tornado: one stage's inputs ranked by how far each moves a figure (the monthly cost or
+//! the first bottleneck's headroom), one bar each from the figure at the input's low value to
+//! the figure at its high value, across a line at the figure's point value.
+//!
+//! The axis line goes through plotters like every chart's; the bars are SVG rectangles in
+//! pixel coordinates with classes (`smr-lo`, `smr-hi`) that the page's style sheet and the
+//! embedded `<style>` colour. All text goes through [`push_text`] (so through the one escaping
+//! routine).
 
+use std::fmt::Write as _;
+
+use plotters::prelude::*;
+
+use super::sensitivity::{Sensitivity, Swing};
+use crate::core::chart::{
+    assemble, push_text, px, sentinel, text_width, ChartOptions, PAD, TICK_FONT,
+};
+use crate::core::format;
+
+/// Bars drawn (the most moving inputs).
+pub const TOP: usize = 8;
+const ROW_H: f64 = 30.0;
+const HEAD_H: f64 = 40.0;
+const FOOT_H: f64 = 26.0;
+
+/// The figure the tornado ranks by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Watch {
+    /// Monthly cost, USD.
+    Cost,
+    /// The first bottleneck's headroom, × traffic.
+    Headroom,
+}
+
+impl Watch {
+    /// Its key in links and JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Watch::Cost => "cost",
+            Watch::Headroom => "headroom",
+        }
+    }
+
+    /// The heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Watch::Cost => "Monthly cost",
+            Watch::Headroom => "First bottleneck's headroom",
+        }
+    }
+
+    /// A value for people.
+    pub fn format(self, v: f64) -> String {
+        match self {
+            Watch::Cost => format::usd(v),
+            Watch::Headroom => format!("×{}", format::num(v)),
+        }
+    }
+
+    /// The ranked swings.
+    pub fn list(self, s: &Sensitivity) -> &[Swing] {
+        match self {
+            Watch::Cost => &s.by_cost,
+            Watch::Headroom => &s.by_headroom,
+        }
+    }
+
+    /// The figure at the point values.
+    pub fn base(self, s: &Sensitivity) -> Option<f64> {
+        match self {
+            Watch::Cost => Some(s.base.cost),
+            Watch::Headroom => s.base.headroom,
+        }
+    }
+
+    /// The figure with a swing's input at its low and at its high value.
+    pub fn ends(self, w: &Swing) -> (f64, f64) {
+        match self {
+            Watch::Cost => (w.at_low.cost, w.at_high.cost),
+            Watch::Headroom => (
+                w.at_low.headroom.unwrap_or(0.0),
+                w.at_high.headroom.unwrap_or(0.0),
+            ),
+        }
+    }
+}
+
+/// An input's name and values: `Requests per active user 20 → 40 (range)`.
+pub fn input_text(w: &Swing) -> String {
+    let unit = match w.unit {
+        "" => String::new(),
+        "%" | "×" => w.unit.to_string(),
+        u => format!(" {u}"),
+    };
+    let from = if w.from_range { "range" } else { "±25%" };
+    format!(
+        "{}: {}{unit} → {}{unit} ({from})",
+        w.label,
+        format::num(w.low),
+        format::num(w.high)
+    )
+}
+
+/// The chart's height for `rows` bars.
+pub fn height(rows: usize) -> u32 {
+    (HEAD_H + rows.max(1) as f64 * ROW_H + FOOT_H + PAD * 2.0) as u32
+}
+
+/// Renders the tornado of `s` by `watch` as a standalone SVG document.
+pub fn render(s: &Sensitivity, watch: Watch, opts: &ChartOptions) -> String {
+    let list: Vec<&Swing> = watch.list(s).iter().take(TOP).collect();
+    let w = f64::from(opts.width.clamp(280, 4000));
+    let h = f64::from(height(list.len()));
+    let base = watch.base(s).unwrap_or(0.0);
+    let (lo, hi) = list
+        .iter()
+        .flat_map(|x| {
+            let (a, b) = watch.ends(x);
+            [a, b]
+        })
+        .fold((base, base), |(l, h), v| (l.min(v), h.max(v)));
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    // Room for the end values beside the bars: the widest value each side.
+    let widest = list
+        .iter()
+        .flat_map(|x| {
+            let (a, b) = watch.ends(x);
+            [watch.format(a), watch.format(b)]
+        })
+        .map(|t| text_width(&t, TICK_FONT))
+        .fold(0.0, f64::max);
+    let (left, right) = (PAD + widest + 8.0, w - PAD - widest - 8.0);
+    let x_of = |v: f64| left + (v - lo) / span * (right - left);
+    let mut texts = String::new();
+    let mut bars = String::new();
+    push_text(
+        &mut texts,
+        PAD,
+        PAD + 12.0,
+        "start",
+        "smc-title",
+        watch.title(),
+    );
+    let note = match watch.base(s) {
+        Some(b) => format!(
+            "{} at the point values; each bar: one input from its low to its high value",
+            watch.format(b)
+        ),
+        None => "no bottleneck bounds growth at the point values".to_string(),
+    };
+    push_text(&mut texts, PAD, PAD + 28.0, "start", "smc-tick", &note);
+    for (i, x) in list.iter().enumerate() {
+        let top = PAD + HEAD_H + i as f64 * ROW_H;
+        let (a, b) = watch.ends(x);
+        push_text(
+            &mut texts,
+            PAD,
+            top + 10.0,
+            "start",
+            "smc-tstg",
+            &input_text(x),
+        );
+        for (v, class) in [(a, "smr-lo"), (b, "smr-hi")] {
+            let (x0, x1) = (x_of(base.min(v)), x_of(base.max(v)));
+            let _ = writeln!(
+                bars,
+                "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"12\" fill=\"{}\"/>",
+                px(x0),
+                px(top + 14.0),
+                px((x1 - x0).max(1.0)),
+                if class == "smr-lo" { "#0969da" } else { "#cf222e" }
+            );
+        }
+        // The values at the bars' outer ends: the smaller left of them, the larger right.
+        let (small, large) = (a.min(b), a.max(b));
+        let y = top + 24.0;
+        push_text(
+            &mut texts,
+            x_of(small.min(base)) - 4.0,
+            y,
+            "end",
+            "smc-tick",
+            &watch.format(small),
+        );
+        if large != small {
+            push_text(
+                &mut texts,
+                x_of(large.max(base)) + 4.0,
+                y,
+                "start",
+                "smc-tick",
+                &watch.format(large),
+            );
+        }
+    }
+    let mut plot = String::new();
+    {
+        let root = SVGBackend::with_string(&mut plot, (w as u32, h as u32)).into_drawing_area();
+        let xb = x_of(base).round() as i32;
+        let (y0, y1) = (
+            (PAD + HEAD_H - 4.0) as i32,
+            (PAD + HEAD_H + list.len() as f64 * ROW_H) as i32,
+        );
+        let _ = root.draw(&PathElement::new(
+            vec![(xb, y0), (xb, y1)],
+            sentinel("smc-axis"),
+        ));
+        let _ = root.present();
+    }
+    let legend_y = h - PAD - 6.0;
+    push_text(
+        &mut texts,
+        left,
+        legend_y,
+        "start",
+        "smc-tick",
+        "Blue: the input at its low value · red: at its high value",
+    );
+    let desc = describe(s, watch);
+    let title = if opts.title.trim().is_empty() {
+        "What moves this figure most"
+    } else {
+        &opts.title
+    };
+    bars.push_str(&plot);
+    assemble(opts, (w as u32, h as u32), (title, &desc), &bars, &texts)
+}
+
+/// The tornado in words.
+pub fn describe(s: &Sensitivity, watch: Watch) -> String {
+    let list = watch.list(s);
+    if list.is_empty() {
+        return format!(
+            "No input moves the {} at this stage.",
+            watch.title().to_lowercase()
+        );
+    }
+    let parts: Vec<String> = list
+        .iter()
+        .take(TOP)
+        .map(|w| {
+            let (a, b) = watch.ends(w);
+            format!(
+                "{}: {} to {}",
+                input_text(w),
+                watch.format(a),
+                watch.format(b)
+            )
+        })
+        .collect();
+    format!(
+        "{} at {} users, inputs ranked by how far each moves it: {}.",
+        watch.title(),
+        format::count(s.users),
+        parts.join("; ")
+    )
+}

@@ -109,3 +109,36 @@ export class DayPage extends ScalemapPage {
     await this.testid('day-chart').locator('svg').first().waitFor();
   }
 }
+
+/**
+ * The Ranges page (`ranges/` under the growth page): the app built with the `ranges-page`
+ * feature. Ready when its bands table is drawn (the point values show at once; the bands
+ * follow when the samples are done: see `bandsDone`).
+ */
+export class RangesPage extends ScalemapPage {
+  static async open(browser, baseUrl, query = '', opts = {}) {
+    const page = await newPage(browser, opts);
+    const app = new RangesPage(page, `${baseUrl}ranges/`);
+    await app.goto(query);
+    return app;
+  }
+
+  async ready() {
+    await this.page.locator('[data-testid="app-ready"]').first().waitFor({ state: 'attached', timeout: 20_000 });
+    await this.testid('bands-table').waitFor();
+  }
+
+  /** Waits until every sample has run (the progress line names the samples drawn). */
+  async bandsDone(timeout = 20_000) {
+    await this.page.waitForFunction(
+      () => /samples \(Latin hypercube/.test(document.querySelector('[data-testid="ranges-progress"]')?.textContent || ''),
+      null,
+      { timeout },
+    );
+  }
+
+  /** The text of the bands table's row for figure `key` (`monthly_cost`, ...). */
+  async bandRow(key) {
+    return (await this.testid(`band-${key}`).innerText()).trim();
+  }
+}

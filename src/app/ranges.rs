@@ -1,0 +1,460 @@
+//! The Ranges view (the Ranges page's one view): each figure's band over the inputs given as
+//! ranges, the growth curves with their bands, and what moves a stage's figures most (the
+//! tornado), all computed by [`crate::core::uncertain`].
+//!
+//! The samples run in slices between frames ([`Sampler`]): typing stays as fast as on the
+//! other pages, the point values (the report every page computes) show at once, and the bands
+//! follow when the samples are done. A result is shown only beside the scenario it was drawn
+//! from, so a band is never shown for values it did not see.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::chart::{measured_width, table_view};
+use super::erase::dynamic;
+use super::inline;
+use super::state::State;
+use crate::core::chart::ChartOptions;
+use crate::core::format;
+use crate::core::params::{spec, Scenario};
+use crate::core::sweep::users_label;
+use crate::core::sweep::Table;
+use crate::core::uncertain::bands::{Bands, Collector, Curves, Figure};
+use crate::core::uncertain::sensitivity::{self, Sensitivity};
+use crate::core::uncertain::tornado::{self, Watch};
+use crate::core::uncertain::{band_chart, DEFAULT_SAMPLES};
+
+/// Samples run per slice: a few milliseconds of work between two frames.
+const SLICE: usize = 10;
+/// Width for a box that cannot be measured.
+const DEFAULT_WIDTH: u32 = 900;
+
+/// The bands of one scenario, once all its samples have run.
+#[derive(Clone)]
+struct Done {
+    /// The scenario they were drawn from.
+    scenario: Scenario,
+    bands: Arc<Bands>,
+    curves: Arc<Curves>,
+}
+
+/// The samples' progress and result, shared by the view's parts.
+#[derive(Clone, Copy)]
+struct Sampler {
+    /// The latest finished result.
+    done: RwSignal<Option<Done>>,
+    /// Samples run and in all, for the scenario being sampled.
+    progress: RwSignal<(usize, usize)>,
+    /// Bumped for every new scenario: a slice of an older one stops.
+    run: StoredValue<u32>,
+}
+
+impl Sampler {
+    /// Starts sampling whenever the scenario drawn changes (an Effect: the work happens
+    /// outside the reactive graph, in timer callbacks, and only they write the signals).
+    fn new(state: State) -> Sampler {
+        let sampler = Sampler {
+            done: RwSignal::new(None),
+            progress: RwSignal::new((0, DEFAULT_SAMPLES)),
+            run: StoredValue::new(0),
+        };
+        Effect::new(move |_| {
+            let s = state.with_drawn_scenario(Scenario::clone);
+            sampler.start(s);
+        });
+        sampler
+    }
+
+    fn start(self, s: Scenario) {
+        let run = self.run.get_value().wrapping_add(1);
+        self.run.set_value(run);
+        let c = Rc::new(RefCell::new(Collector::new(&s, DEFAULT_SAMPLES)));
+        self.slice(run, s, c);
+    }
+
+    /// Runs one slice of `run`, then the next after the browser has had a turn.
+    fn slice(self, run: u32, s: Scenario, c: Rc<RefCell<Collector>>) {
+        gloo_timers::callback::Timeout::new(0, move || {
+            if self.run.try_get_value() != Some(run) {
+                return;
+            }
+            let (progress, done) = {
+                let mut col = c.borrow_mut();
+                col.add(SLICE);
+                (col.progress(), col.done())
+            };
+            self.progress.set(progress);
+            if done {
+                let col = c.borrow();
+                self.done.set(Some(Done {
+                    bands: Arc::new(col.bands()),
+                    curves: Arc::new(col.curves()),
+                    scenario: s,
+                }));
+            } else {
+                self.slice(run, s, c);
+            }
+        })
+        .forget();
+    }
+
+    /// The finished result for the scenario drawn now, if there is one.
+    fn current(self, state: State) -> Option<Done> {
+        let done = self.done.get()?;
+        state
+            .with_drawn_scenario(|s| *s == done.scenario)
+            .then_some(done)
+    }
+}
+
+/// The Ranges view: the ranges given, the bands, the growth curves with bands, the tornado.
+#[component]
+pub fn RangesView(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    let sampler = Sampler::new(state);
+    view! {
+        <div class="smr" data-testid="ranges">
+            <RangesGiven state/>
+            <section class="sm-card" id="sm-bands" tabindex="-1" aria-labelledby="sm-bands-title">
+                <div class="sm-card-head">
+                    <h2 id="sm-bands-title">"Bands"</h2>
+                    <p class="sm-muted">"Each figure at the point values, and the 10th to 90th percentile of the samples below it."</p>
+                </div>
+                <Progress state sampler/>
+                <BandsTable state sampler/>
+            </section>
+            <section class="sm-card" id="sm-rgrowth" tabindex="-1" aria-labelledby="sm-rgrowth-title">
+                <div class="sm-card-head">
+                    <h2 id="sm-rgrowth-title">"Growth, with bands"</h2>
+                    <p class="sm-muted">"Logarithmic axes; the line is the point values, the shade the samples' 10th to 90th percentile."</p>
+                </div>
+                <BandChart state sampler/>
+            </section>
+            <section class="sm-card" id="sm-tornado" tabindex="-1" aria-labelledby="sm-tornado-title">
+                <div class="sm-card-head">
+                    <h2 id="sm-tornado-title">"What moves the figures"</h2>
+                    <p class="sm-muted">"One input at a time across its range (±25% without one), every other input at its point value."</p>
+                </div>
+                <Tornado state/>
+            </section>
+        </div>
+    }
+}
+
+/// The inputs given as ranges, or how to give one (and the preset page's own ranges).
+#[component]
+fn RangesGiven(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    let given = move || {
+        state.with_drawn_scenario(|s| {
+            s.ranges
+                .iter()
+                .map(|(p, r)| {
+                    let sp = spec(*p);
+                    let kind = if r.mode.is_some() {
+                        "most likely value given: triangular"
+                    } else {
+                        "uniform"
+                    };
+                    format!(
+                        "{}: {} ({kind}; point value {})",
+                        sp.label,
+                        r.to_text(),
+                        format::num(s.get(*p))
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let seed = move || state.preset().seed_ranges();
+    let use_seed = move |_| {
+        let ranges = state.preset_untracked().seed_ranges();
+        state.update(|l| {
+            for (k, v) in ranges {
+                l.set(k, v);
+            }
+        });
+    };
+    view! {
+        <div class="smr-given" data-testid="ranges-given">
+            {move || {
+                let g = given();
+                if g.is_empty() {
+                    view! {
+                        <p>"No input is a range yet. Type one into any number field: "<code>"20..40"</code>" (every value between equally likely) or "<code>"2k..3k..5k"</code>" (the middle one most likely). Until then each band is a single value, and the tornado swings every input ±25%."</p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <p>{format!("{} input(s) given as ranges, sampled {} times:", g.len(), DEFAULT_SAMPLES)}</p>
+                        <ul>{g.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                    }.into_any()
+                }
+            }}
+            {move || {
+                let seed = seed();
+                (!seed.is_empty()).then(|| {
+                    let list = seed.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ");
+                    view! {
+                        <p class="sm-muted">
+                            {format!("This preset's page gives ranges: {list}. ")}
+                            <button type="button" class="sm-btn" data-testid="use-seed-ranges" on:click=use_seed>"Use the page's ranges"</button>
+                        </p>
+                    }
+                })
+            }}
+        </div>
+    }
+}
+
+/// How far the samples are.
+#[component]
+fn Progress(
+    /// The page state.
+    state: State,
+    /// The samples.
+    sampler: Sampler,
+) -> impl IntoView {
+    let text = move || {
+        if sampler.current(state).is_some() {
+            let n = sampler.progress.get().1;
+            format!(
+                "{n} samples (Latin hypercube, fixed seed: this link always shows these bands)."
+            )
+        } else {
+            let (a, b) = sampler.progress.get();
+            format!("Sampling… {a} of {b}")
+        }
+    };
+    view! { <p class="smr-progress sm-muted" data-testid="ranges-progress" aria-live="polite">{text}</p> }
+}
+
+/// The stages × figures table: the point value, and the band under it once sampled.
+#[component]
+fn BandsTable(
+    /// The page state.
+    state: State,
+    /// The samples.
+    sampler: Sampler,
+) -> impl IntoView {
+    dynamic(move || {
+        let done = sampler.current(state);
+        state.with_drawn(|_, r| {
+            let heads = r
+                .stages
+                .iter()
+                .map(|st| view! { <th scope="col">{format!("{} users", users_label(st.users))}</th> })
+                .collect_view();
+            let rows = Figure::all()
+                .into_iter()
+                .enumerate()
+                .map(|(f, fig)| {
+                    let cells = r
+                        .stages
+                        .iter()
+                        .enumerate()
+                        .map(|(k, st)| {
+                            let band = done.as_ref().and_then(|d| d.bands.stages.get(k)?.figures.get(f)?.1.clone());
+                            cell(fig, fig.of(st), band)
+                        })
+                        .collect_view();
+                    view! { <tr data-testid=format!("band-{}", fig.key())><th scope="row">{fig.label()}</th>{cells}</tr> }
+                })
+                .collect_view();
+            let necks = r
+                .stages
+                .iter()
+                .enumerate()
+                .map(|(k, st)| {
+                    let shares = done.as_ref().and_then(|d| d.bands.stages.get(k).map(|b| {
+                        b.bottlenecks
+                            .iter()
+                            .map(|b| format!("{} {}", b.label, format::percent(b.share)))
+                            .collect::<Vec<_>>()
+                            .join(" · ")
+                    }));
+                    view! {
+                        <td>
+                            <strong>{st.bottleneck.component.label()}</strong>
+                            <span class="smr-band">{shares.map(|s| format!("in the samples: {s}"))}</span>
+                        </td>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="smr-table-box" tabindex="0" role="region" aria-label="Bands, by stage">
+                    <table class="smr-table" data-testid="bands-table">
+                        <caption class="sm-sr">"Each figure at the point values, with the 10th to 90th percentile of the samples"</caption>
+                        <thead><tr><th scope="col">"Figure"</th>{heads}</tr></thead>
+                        <tbody>
+                            {rows}
+                            <tr data-testid="band-bottleneck"><th scope="row">"First bottleneck"</th>{necks}</tr>
+                        </tbody>
+                    </table>
+                </div>
+                <p class="sm-muted smr-how">"How a band is made: every input given as a range is cut into as many slices of equal probability as there are samples, each slice used once (a Latin hypercube, from a fixed seed); each sample runs through the same model as the growth page; the band is the 10th to the 90th percentile of what the samples give. The bold figure is the model at the point values (each range's most likely value, or its midpoint)."</p>
+            }
+            .into_any()
+        })
+    })
+}
+
+/// One cell: the point value in bold, the band under it (or a wait mark).
+fn cell(
+    fig: Figure,
+    point: Option<f64>,
+    band: Option<crate::core::uncertain::bands::Band>,
+) -> impl IntoView {
+    let shown = point.map_or("none".to_string(), |v| fig.format(v));
+    let under = match band {
+        Some(b) if b.p10 == b.p90 => "no spread".to_string(),
+        Some(b) => {
+            let outside = point.is_some_and(|v| v < b.p10 || v > b.p90);
+            format!(
+                "{} – {}{}",
+                fig.format(b.p10),
+                fig.format(b.p90),
+                if outside {
+                    " (the point lies outside)"
+                } else {
+                    ""
+                }
+            )
+        }
+        None => "…".to_string(),
+    };
+    view! { <td><strong>{shown}</strong><span class="smr-band">{under}</span></td> }
+}
+
+/// The growth curves with their bands, at the box's width.
+#[component]
+fn BandChart(
+    /// The page state.
+    state: State,
+    /// The samples.
+    sampler: Sampler,
+) -> impl IntoView {
+    let boxed = NodeRef::<leptos::html::Div>::new();
+    let width = measured_width(boxed);
+    let svg = move || {
+        let w = width.get().map_or(DEFAULT_WIDTH, |w| w as u32);
+        let done = sampler.current(state)?;
+        let opts = ChartOptions {
+            width: w,
+            id_prefix: "sm-rb-".into(),
+            ..ChartOptions::default()
+        };
+        Some(inline::without_style(&band_chart::render(
+            &done.curves,
+            &done.scenario.users,
+            &opts,
+        )))
+    };
+    view! {
+        <div node_ref=boxed class="sm-chart-box smr-chart" data-testid="band-chart" inner_html=move || svg().unwrap_or_default()></div>
+    }
+}
+
+/// The tornado of one stage, by the monthly cost or the bottleneck's headroom.
+#[component]
+fn Tornado(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    let stage = RwSignal::new(None::<usize>);
+    let watch = RwSignal::new(Watch::Cost);
+    let sens: Memo<Option<Sensitivity>> = Memo::new_with_compare(
+        move |_| {
+            let pick = stage.get();
+            state.with_drawn_scenario(|s| {
+                let i = pick
+                    .unwrap_or(usize::MAX)
+                    .min(s.users.len().checked_sub(1)?);
+                Some(sensitivity::stage(s, s.users[i]))
+            })
+        },
+        |_, _| true,
+    );
+    let boxed = NodeRef::<leptos::html::Div>::new();
+    let width = measured_width(boxed);
+    let svg = move || {
+        let w = width.get().map_or(DEFAULT_WIDTH, |w| w as u32);
+        sens.with(|s| {
+            let s = s.as_ref()?;
+            let opts = ChartOptions {
+                width: w,
+                id_prefix: "sm-rt-".into(),
+                ..ChartOptions::default()
+            };
+            Some(inline::without_style(&tornado::render(
+                s,
+                watch.get(),
+                &opts,
+            )))
+        })
+    };
+    let stages = move || {
+        state.with_drawn_scenario(|s| {
+            let last = s.users.len().saturating_sub(1);
+            let on = stage.get().unwrap_or(last).min(last);
+            s.users
+                .iter()
+                .enumerate()
+                .map(|(i, &u)| {
+                    view! {
+                        <button type="button" class="sm-btn" aria-pressed=(i == on).to_string() on:click=move |_| stage.set(Some(i))>
+                            {format!("{} users", users_label(u))}
+                        </button>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let watches = [Watch::Cost, Watch::Headroom].into_iter().map(|w| {
+        view! {
+            <button type="button" class="sm-btn" data-testid=format!("watch-{}", w.key()) aria-pressed=move || (watch.get() == w).to_string() on:click=move |_| watch.set(w)>
+                {w.title()}
+            </button>
+        }
+    }).collect_view();
+    view! {
+        <div class="smr-controls">
+            <div role="group" aria-label="Stage" class="smr-buttons" data-testid="tornado-stages">{stages}</div>
+            <div role="group" aria-label="Figure" class="smr-buttons">{watches}</div>
+        </div>
+        <div node_ref=boxed class="sm-chart-box smr-chart" data-testid="tornado" inner_html=move || svg().unwrap_or_default()></div>
+        <details class="smr-details">
+            <summary>"The swings as a table"</summary>
+            {move || sens.with(|s| s.as_ref().map(|s| table_view("Each input's low and high value, and the figure at each", swing_table(s, watch.get()))))}
+        </details>
+    }
+}
+
+/// The ranked swings of `watch` as a table.
+fn swing_table(s: &Sensitivity, watch: Watch) -> Table {
+    let rows = watch
+        .list(s)
+        .iter()
+        .map(|w| {
+            let (a, b) = watch.ends(w);
+            vec![
+                tornado::input_text(w),
+                watch.format(a),
+                watch.format(b),
+                watch.format((b - a).abs()),
+            ]
+        })
+        .collect();
+    Table {
+        headers: ["Input (low → high)", "At low", "At high", "Swing"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+    }
+}
