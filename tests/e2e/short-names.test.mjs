@@ -2,14 +2,14 @@
 // (scripts/unused-exports.mjs), both run by scripts/minify-js.mjs on release builds: the
 // renaming keeps a module and its glue working together, each step refuses a glue it cannot
 // change completely, and the shipped page has short names and no wasm-streams classes (about
-// 9 KiB of gzip together).
+// 11 KiB of gzip together).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { shortenGlue, shortenWasm } from '../../scripts/short-names.mjs';
-import { dropUnusedGlue, withoutExports } from '../../scripts/unused-exports.mjs';
+import { dropUnusedGlue, withoutExports, withoutTableEntries } from '../../scripts/unused-exports.mjs';
 import { DIST } from './support/site.mjs';
 
 // A module importing `m.__wbg_answer_0123456789abcdef` (a function returning i32), exporting a
@@ -59,6 +59,31 @@ test('exports are dropped by name, and a glue without the classes to drop is ref
   const { instance } = await WebAssembly.instantiate(wasm, { './tiny_bg.js': { __wbg_answer_0123456789abcdef: () => 1 } });
   assert.deepEqual(Object.keys(instance.exports), ['memory']);
   assert.throws(() => dropUnusedGlue(glue, new Map()), /class IntoUnderlyingByteSource not found/);
+});
+
+// A module with a function table of three functions, named a, b and c (returning 1, 2 and 3),
+// at slots 1 to 3, and `call(slot)`, which calls a slot's function through the table.
+const tableNames = section(0, [...name('name'), ...section(1, [4, 0, ...name('a'), 1, ...name('b'), 2, ...name('c'), 3, ...name('call')])]);
+const tabled = Buffer.from([
+  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+  ...section(1, [2, 0x60, 0, 1, 0x7f, 0x60, 1, 0x7f, 1, 0x7f]),
+  ...section(3, [4, 0, 0, 0, 1]),
+  ...section(4, [1, 0x70, 0, 4]),
+  ...section(7, [1, ...name('call'), 0, 3]),
+  ...section(9, [1, 0, 0x41, 1, 0x0b, 3, 0, 1, 2]),
+  ...section(10, [4, 4, 0, 0x41, 1, 0x0b, 4, 0, 0x41, 2, 0x0b, 4, 0, 0x41, 3, 0x0b, 7, 0, 0x20, 0, 0x11, 0, 0, 0x0b]),
+  ...tableNames,
+]);
+
+test("table entries are emptied by their function's name, the others stay where they were", async () => {
+  const { wasm, dropped } = withoutTableEntries(tabled, (n) => n === 'b');
+  assert.deepEqual(dropped, ['b']);
+  const { instance } = await WebAssembly.instantiate(wasm);
+  assert.equal(instance.exports.call(1), 1);
+  assert.equal(instance.exports.call(3), 3);
+  assert.throws(() => instance.exports.call(2), WebAssembly.RuntimeError);
+  const unnamed = tabled.subarray(0, tabled.length - tableNames.length);
+  assert.throws(() => withoutTableEntries(unnamed, () => true), /no function names/);
 });
 
 const wasmFile = existsSync(DIST) && readdirSync(DIST).find((f) => f.endsWith('_bg.wasm'));
