@@ -69,6 +69,8 @@ const TARGETS = {
 
 const PRESETS = ['architecture', 'maturity', 'migration', 'db-per-service', 'parallel-running'];
 const STRESS_QUERY = 'users=10,100,1k,10k,100k,1m,10m,100m,300m,1b&nsvc=10:200';
+/** The Ranges page's scenario: the default with two inputs given as ranges. */
+const RANGES_QUERY = 'rpu=20..40&db_read=2k..3k..5k';
 /** The chart's metrics on load (Metric::DEFAULTS in src/core/sweep.rs) with their labels. */
 const CHART_METRICS = [
   ['service_instances', 'Service instances', 'instances'],
@@ -629,6 +631,9 @@ function installUpdater() {
   // The Day page's chart (watch: 'day'): its drawing is replaced in place, so its markup is
   // compared (read outside the measured time).
   const dayChart = () => document.querySelector('[data-testid=day-chart]');
+  // The Ranges page's bands table (watch: 'bands'): the point values follow a typed change at
+  // once (the bands themselves follow once typing pauses: see timeToBands).
+  const bandsTable = () => document.querySelector('[data-testid=bands-table]');
   // Each step: { sel, value?, checked?, event, watch?, wantStages? }. Sets the element's value
   // (or checkbox state) and dispatches the event, then awaits macrotasks until a
   // MutationObserver has seen the table change (watch: 'chart': the chart; with wantStages, also
@@ -654,12 +659,12 @@ function installUpdater() {
     const out = [];
     for (const step of steps) {
       const el = document.querySelector(step.sel);
-      target = step.watch === 'chart' ? document.querySelector('[data-testid=chart]') : step.watch === 'day' ? dayChart() : table();
+      target = step.watch === 'chart' ? document.querySelector('[data-testid=chart]') : step.watch === 'day' ? dayChart() : step.watch === 'bands' ? bandsTable() : table();
       if (!el || !target) {
         out.push({ key: step.key, ms: null, changed: false, missing: true });
         continue;
       }
-      const snapshot = () => (step.watch === 'chart' ? chartSvg() : step.watch === 'day' ? dayChart()?.innerHTML ?? '' : table()?.textContent ?? '');
+      const snapshot = () => (step.watch === 'chart' ? chartSvg() : step.watch === 'day' ? dayChart()?.innerHTML ?? '' : step.watch === 'bands' ? bandsTable()?.textContent ?? '' : table()?.textContent ?? '');
       const before = snapshot();
       const diagramsReady = () => {
         for (let i = 0; i < step.wantStages; i++) if (!document.querySelector(`[data-testid=diagram-${i}] svg`)) return false;
@@ -738,13 +743,68 @@ async function openDayPage(browser, url, timeout = 20_000) {
   return { context, page, cdp, ok, errors, drawn_ms };
 }
 
+/** Loads the Ranges page at `url` in a fresh context; resolves when its bands table is drawn
+ *  (or after `timeout`). */
+async function openRangesPage(browser, url, timeout = 20_000) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const errors = await pageErrors(page);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(url, { waitUntil: 'commit' });
+  const ok = await page
+    .waitForFunction(() => document.querySelector('[data-testid=bands-table]'), null, { timeout, polling: 'raf' })
+    .then(() => true)
+    .catch(() => false);
+  return { context, page, cdp, ok, errors };
+}
+
+/** On the Ranges page at `url`: `n` typed changes of `key` (alternating `a` and `b`), each timed
+ *  from the change until every sample has run and the bands are in the table (typing's pause,
+ *  then 200 samples in slices between frames). */
+async function timeToBands(browser, url, n, { key = 'peak', a = '5', b = '4' } = {}) {
+  const { context, page, ok, errors } = await openRangesPage(browser, url);
+  if (!ok) log(`warning: ${url} never drew its bands table`);
+  const done = () =>
+    page.waitForFunction(
+      () =>
+        /samples \(Latin/.test(document.querySelector('[data-testid=ranges-progress]')?.textContent || '') &&
+        !/…/.test(document.querySelector('[data-testid=bands-table]')?.textContent || ''),
+      null,
+      { timeout: 30_000, polling: 'raf' },
+    );
+  await done();
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const value = i % 2 === 0 ? b : a;
+    const t0 = await page.evaluate(
+      ({ key, value }) => {
+        const el = document.querySelector(`[data-testid=input-${key}]`);
+        const t = performance.now();
+        el.value = value;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        return t;
+      },
+      { key, value },
+    );
+    await done();
+    times.push((await page.evaluate(() => performance.now())) - t0);
+  }
+  await context.close();
+  return { url, changes: n, to_bands: mapStats(stats(times)), errors: errors.slice(0, 10) };
+}
+
 /** 200 input changes (alternating two values per input, round robin) in a loaded page.
  *  `day`: on the Day page, timed to its chart's update instead of the stage table's, through
  *  the day's two pickers (shape, autoscaling), whose change redraws the day at once (typed
  *  values redraw it once typing pauses, like the growth page's drawings). */
-async function inputChanges(browser, url, stages, n, { profile = false, day = false } = {}) {
-  const { context, page, cdp: perf, ok, errors } = day ? await openDayPage(browser, url) : await openScalemap(browser, url, stages);
-  const watch = day ? 'day' : undefined;
+async function inputChanges(browser, url, stages, n, { profile = false, day = false, ranges = false } = {}) {
+  const { context, page, cdp: perf, ok, errors } = day
+    ? await openDayPage(browser, url)
+    : ranges
+      ? await openRangesPage(browser, url)
+      : await openScalemap(browser, url, stages);
+  const watch = day ? 'day' : ranges ? 'bands' : undefined;
   const event = day ? 'change' : 'input';
   if (!ok) log(`warning: ${url} never rendered completely; measuring what is there`);
   const heapAfterLoad = await heap(page);
@@ -1285,7 +1345,12 @@ async function main() {
       // The default's slowest day natively: its 1M-user stage (as the last of three), where
       // most minutes have a queue wait of their own and two regions double the mixture.
       'Day page (default to 1M users, the 1M stage)': await inputChanges(browser, `${site.url}day/?users=100,10k,1m`, 3, CFG.changes, { day: true }),
+      // The Ranges page with two ranges: a typed change → the point values in its bands table
+      // (the bands follow once typing pauses: time_to_bands).
+      'Ranges page (default with two ranges)': await inputChanges(browser, `${site.url}ranges/?${RANGES_QUERY}`, dflt.stages, CFG.changes, { ranges: true }),
     };
+    log('Ranges page: time from a typed change to its bands');
+    const time_to_bands = await timeToBands(browser, `${site.url}ranges/?${RANGES_QUERY}`, 20);
 
     log('CPU profile of input changes (a copy of the site whose wasm keeps its names)');
     let profile = { note: 'not made: no named wasm (twiggy, wasm-bindgen or wasm-opt missing)' };
@@ -1441,15 +1506,25 @@ async function main() {
         result: verdict(p95(is) === null ? false : p95(is) <= TARGETS.changeP95StressMs),
       },
       ...Object.entries(input_changes)
-        .filter(([name]) => name.startsWith('Day page'))
+        .filter(([name]) => name.startsWith('Day page') || name.startsWith('Ranges page'))
         .map(([name, c]) => ({
-          measure: `${name}: a picker change → the day redrawn, median / p95 (${c.changed ?? 0} changes; in brackets: to the next task)`,
+          measure: name.startsWith('Day')
+            ? `${name}: a picker change → the day redrawn, median / p95 (${c.changed ?? 0} changes; in brackets: to the next task)`
+            : `${name}: a typed change → the point values in the bands table, median / p95 (${c.changed ?? 0} changes; in brackets: to the next task)`,
           ours: c.error ? c.error : `${ms(c.to_dom_updated.median)} / ${ms(c.to_dom_updated.p95)} (${ms(c.to_next_task.median)} / ${ms(c.to_next_task.p95)})`,
           theirs: '—',
           ratio: '—',
           target: `p95 ≤ ${TARGETS.changeP95DefaultMs} ms`,
           result: verdict(p95(c) === null ? false : p95(c) <= TARGETS.changeP95DefaultMs),
         })),
+      {
+        measure: `Ranges page (default with two ranges): a typed change → every band in the table (the pause after typing, then 200 samples in slices), median / p95 (${time_to_bands.changes} changes)`,
+        ours: time_to_bands.to_bands ? `${ms(time_to_bands.to_bands.median)} / ${ms(time_to_bands.to_bands.p95)}` : '—',
+        theirs: '—',
+        ratio: '—',
+        target: 'reported (issue "Ranges": the bands follow without blocking input)',
+        result: '—',
+      },
       {
         measure: 'stage diagrams, warm, all 5 presets (sum of medians)',
         ours: ms(sumOurs),
@@ -1523,6 +1598,7 @@ async function main() {
       first_render,
       extra_first_render,
       input_changes,
+      time_to_bands,
       input_change_profile: profile,
       preset_switches: switches,
       alternatives: { cold_course, course_warm: courseWarm },

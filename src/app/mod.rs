@@ -67,7 +67,7 @@ pub fn start() {
 
 /// Whether this build is the Day page (`day/index.html`, cargo feature `day-page`) rather than
 /// the growth page (`index.html`). Each page ships only its own views: the two together were
-/// over the size ceiling of one page (see ARCHITECTURE.md, "Two pages").
+/// over the size ceiling of one page (see ARCHITECTURE.md, "Three pages").
 const DAY_PAGE: bool = cfg!(feature = "day-page");
 
 /// Whether this build is the Ranges page (`ranges/index.html`, cargo feature `ranges-page`):

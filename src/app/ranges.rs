@@ -101,11 +101,13 @@ impl Sampler {
         .forget();
     }
 
-    /// The finished result for the scenario drawn now, if there is one.
+    /// The finished result for the scenario as typed now, if there is one (while a value is
+    /// being typed, none: its samples start once typing pauses, with the drawings).
     fn current(self, state: State) -> Option<Done> {
         let done = self.done.get()?;
         state
-            .with_drawn_scenario(|s| *s == done.scenario)
+            .resolved
+            .with(|(s, _)| *s == done.scenario)
             .then_some(done)
     }
 }
@@ -123,7 +125,7 @@ pub fn RangesView(
             <section class="sm-card" id="sm-bands" tabindex="-1" aria-labelledby="sm-bands-title">
                 <div class="sm-card-head">
                     <h2 id="sm-bands-title">"Bands"</h2>
-                    <p class="sm-muted">"Each figure at the point values, and the 10th to 90th percentile of the samples below it."</p>
+                    <p class="sm-muted">"Each figure at the point values, and below it the samples' 10th, 50th (the median) and 90th percentiles."</p>
                 </div>
                 <Progress state sampler/>
                 <BandsTable state sampler/>
@@ -245,7 +247,7 @@ fn BandsTable(
 ) -> impl IntoView {
     dynamic(move || {
         let done = sampler.current(state);
-        state.with_drawn(|_, r| {
+        state.report.with(|r| {
             let heads = r
                 .stages
                 .iter()
@@ -313,12 +315,13 @@ fn cell(
 ) -> impl IntoView {
     let shown = point.map_or("none".to_string(), |v| fig.format(v));
     let under = match band {
-        Some(b) if b.p10 == b.p90 => "no spread".to_string(),
+        Some(b) if fig.format(b.p10) == fig.format(b.p90) => "no spread".to_string(),
         Some(b) => {
             let outside = point.is_some_and(|v| v < b.p10 || v > b.p90);
             format!(
-                "{} – {}{}",
+                "p10 {} · p50 {} · p90 {}{}",
                 fig.format(b.p10),
+                fig.format(b.p50),
                 fig.format(b.p90),
                 if outside {
                     " (the point lies outside)"

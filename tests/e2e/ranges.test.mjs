@@ -32,7 +32,7 @@ test('a range typed into a field reaches the link, and the table shows its bands
     assert.match(await app.testid('ranges-given').textContent(), /point value 30/);
     const cost = await app.bandRow('monthly_cost');
     assert.doesNotMatch(cost, /no spread/);
-    assert.match(cost, /\$[\d.,]+[KMB]? – \$[\d.,]+[KMB]?/);
+    assert.match(cost, /p10 \$[\d.,]+[KMB]? · p50 \$[\d.,]+[KMB]? · p90 \$[\d.,]+[KMB]?/);
     assert.match(await app.bandRow('bottleneck'), /in the samples: /);
     assert.equal(await app.fieldError('rpu').count(), 0);
     assert.deepEqual(app.errors.all(), []);

@@ -246,9 +246,15 @@ impl Collector {
         (self.seen.len(), self.design.len())
     }
 
-    /// Runs up to `k` more samples.
+    /// Runs up to `k` more samples. Without ranges every sample is the point values, so their
+    /// figures are copied rather than computed again.
     pub fn add(&mut self, k: usize) {
         let end = (self.seen.len() + k).min(self.design.len());
+        if self.design.inputs.is_empty() && !self.seen.is_empty() {
+            let first = self.seen[0].clone();
+            self.seen.resize(end.max(self.seen.len()), first);
+            return;
+        }
         for i in self.seen.len()..end {
             let s = self.design.scenario(&self.base, i);
             let stages = stages(&s)

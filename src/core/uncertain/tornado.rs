@@ -22,6 +22,8 @@ pub const TOP: usize = 8;
 const ROW_H: f64 = 30.0;
 const HEAD_H: f64 = 40.0;
 const FOOT_H: f64 = 26.0;
+/// One more line of text.
+const LINE_H: f64 = 13.0;
 
 /// The figure the tornado ranks by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,32 +87,71 @@ impl Watch {
     }
 }
 
-/// An input's name and values: `Requests per active user 20 → 40 (range)`.
-pub fn input_text(w: &Swing) -> String {
+/// An input's name and its values: (`Requests per active user`, `20 req → 40 req (range)`).
+pub fn input_parts(w: &Swing) -> (&'static str, String) {
     let unit = match w.unit {
         "" => String::new(),
         "%" | "×" => w.unit.to_string(),
         u => format!(" {u}"),
     };
     let from = if w.from_range { "range" } else { "±25%" };
-    format!(
-        "{}: {}{unit} → {}{unit} ({from})",
-        w.label,
+    let values = format!(
+        "{}{unit} → {}{unit} ({from})",
         format::num(w.low),
         format::num(w.high)
-    )
+    );
+    (w.label, values)
 }
 
-/// The chart's height for `rows` bars.
-pub fn height(rows: usize) -> u32 {
-    (HEAD_H + rows.max(1) as f64 * ROW_H + FOOT_H + PAD * 2.0) as u32
+/// An input's name and values on one line: `Requests per active user: 20 req → 40 req (range)`.
+pub fn input_text(w: &Swing) -> String {
+    let (label, values) = input_parts(w);
+    format!("{label}: {values}")
+}
+
+/// Rows and the head: their heights, on one line each, or two where a line does not fit.
+struct Lay {
+    /// Whether each input's name and values take a line each.
+    two_lines: bool,
+    row_h: f64,
+    head_h: f64,
+}
+
+impl Lay {
+    fn new(list: &[&Swing], w: f64, note: &str) -> Lay {
+        let room = w - 2.0 * PAD;
+        let two_lines = list
+            .iter()
+            .any(|x| text_width(&input_text(x), TICK_FONT) > room)
+            || text_width(note, TICK_FONT) > room;
+        Lay {
+            two_lines,
+            row_h: if two_lines { ROW_H + LINE_H } else { ROW_H },
+            head_h: if two_lines { HEAD_H + LINE_H } else { HEAD_H },
+        }
+    }
+
+    fn height(&self, rows: usize) -> f64 {
+        self.head_h + rows.max(1) as f64 * self.row_h + FOOT_H + PAD * 2.0
+    }
 }
 
 /// Renders the tornado of `s` by `watch` as a standalone SVG document.
 pub fn render(s: &Sensitivity, watch: Watch, opts: &ChartOptions) -> String {
     let list: Vec<&Swing> = watch.list(s).iter().take(TOP).collect();
     let w = f64::from(opts.width.clamp(280, 4000));
-    let h = f64::from(height(list.len()));
+    let (point_note, bar_note) = match watch.base(s) {
+        Some(b) => (
+            format!("{} at the point values;", watch.format(b)),
+            "each bar: one input from its low to its high value",
+        ),
+        None => (
+            "No bottleneck bounds growth at the point values;".to_string(),
+            "each bar: one input from its low to its high value",
+        ),
+    };
+    let lay = Lay::new(&list, w, &format!("{point_note} {bar_note}"));
+    let h = lay.height(list.len()).round();
     let base = watch.base(s).unwrap_or(0.0);
     let (lo, hi) = list
         .iter()
@@ -141,25 +182,45 @@ pub fn render(s: &Sensitivity, watch: Watch, opts: &ChartOptions) -> String {
         "smc-title",
         watch.title(),
     );
-    let note = match watch.base(s) {
-        Some(b) => format!(
-            "{} at the point values; each bar: one input from its low to its high value",
-            watch.format(b)
-        ),
-        None => "no bottleneck bounds growth at the point values".to_string(),
-    };
-    push_text(&mut texts, PAD, PAD + 28.0, "start", "smc-tick", &note);
-    for (i, x) in list.iter().enumerate() {
-        let top = PAD + HEAD_H + i as f64 * ROW_H;
-        let (a, b) = watch.ends(x);
+    if lay.two_lines {
         push_text(
             &mut texts,
             PAD,
-            top + 10.0,
+            PAD + 28.0,
             "start",
-            "smc-tstg",
-            &input_text(x),
+            "smc-tick",
+            &point_note,
         );
+        push_text(
+            &mut texts,
+            PAD,
+            PAD + 28.0 + LINE_H,
+            "start",
+            "smc-tick",
+            bar_note,
+        );
+    } else {
+        let note = format!("{point_note} {bar_note}");
+        push_text(&mut texts, PAD, PAD + 28.0, "start", "smc-tick", &note);
+    }
+    for (i, x) in list.iter().enumerate() {
+        let mut top = PAD + lay.head_h + i as f64 * lay.row_h;
+        let (a, b) = watch.ends(x);
+        if lay.two_lines {
+            let (label, values) = input_parts(x);
+            push_text(&mut texts, PAD, top + 10.0, "start", "smc-tstg", label);
+            top += LINE_H;
+            push_text(&mut texts, PAD, top + 10.0, "start", "smc-tstg", &values);
+        } else {
+            push_text(
+                &mut texts,
+                PAD,
+                top + 10.0,
+                "start",
+                "smc-tstg",
+                &input_text(x),
+            );
+        }
         for (v, class) in [(a, "smr-lo"), (b, "smr-hi")] {
             let (x0, x1) = (x_of(base.min(v)), x_of(base.max(v)));
             let _ = writeln!(
@@ -198,8 +259,8 @@ pub fn render(s: &Sensitivity, watch: Watch, opts: &ChartOptions) -> String {
         let root = SVGBackend::with_string(&mut plot, (w as u32, h as u32)).into_drawing_area();
         let xb = x_of(base).round() as i32;
         let (y0, y1) = (
-            (PAD + HEAD_H - 4.0) as i32,
-            (PAD + HEAD_H + list.len() as f64 * ROW_H) as i32,
+            (PAD + lay.head_h - 4.0) as i32,
+            (PAD + lay.head_h + list.len() as f64 * lay.row_h) as i32,
         );
         let _ = root.draw(&PathElement::new(
             vec![(xb, y0), (xb, y1)],
@@ -210,11 +271,11 @@ pub fn render(s: &Sensitivity, watch: Watch, opts: &ChartOptions) -> String {
     let legend_y = h - PAD - 6.0;
     push_text(
         &mut texts,
-        left,
+        PAD,
         legend_y,
         "start",
         "smc-tick",
-        "Blue: the input at its low value · red: at its high value",
+        "Blue: the input low · red: the input high",
     );
     let desc = describe(s, watch);
     let title = if opts.title.trim().is_empty() {
