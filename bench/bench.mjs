@@ -726,9 +726,9 @@ function changeCandidates({ keys, percent }) {
   return out;
 }
 
-/** Loads the Day page at `url` in a fresh context; resolves when its chart is drawn (or after
- *  `timeout`), with the time from navigation to the drawn chart. */
-async function openDayPage(browser, url, timeout = 20_000) {
+/** Loads a page at `url` in a fresh context; resolves when `selector` is in it (or after
+ *  `timeout`), with the time from navigation to then. */
+async function openPage(browser, url, selector, timeout = 20_000) {
   const context = await newContext(browser);
   const page = await context.newPage();
   const errors = await pageErrors(page);
@@ -736,28 +736,17 @@ async function openDayPage(browser, url, timeout = 20_000) {
   await cdp.send('Performance.enable');
   await page.goto(url, { waitUntil: 'commit' });
   const ok = await page
-    .waitForFunction(() => document.querySelector('[data-testid=day-chart] svg'), null, { timeout, polling: 'raf' })
+    .waitForFunction((sel) => document.querySelector(sel), selector, { timeout, polling: 'raf' })
     .then(() => true)
     .catch(() => false);
   const drawn_ms = await page.evaluate(() => performance.now());
   return { context, page, cdp, ok, errors, drawn_ms };
 }
 
-/** Loads the Ranges page at `url` in a fresh context; resolves when its bands table is drawn
- *  (or after `timeout`). */
-async function openRangesPage(browser, url, timeout = 20_000) {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  const errors = await pageErrors(page);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  await page.goto(url, { waitUntil: 'commit' });
-  const ok = await page
-    .waitForFunction(() => document.querySelector('[data-testid=bands-table]'), null, { timeout, polling: 'raf' })
-    .then(() => true)
-    .catch(() => false);
-  return { context, page, cdp, ok, errors };
-}
+/** The Day page, ready when its chart is drawn. */
+const openDayPage = (browser, url) => openPage(browser, url, '[data-testid=day-chart] svg');
+/** The Ranges page, ready when its bands table is drawn. */
+const openRangesPage = (browser, url) => openPage(browser, url, '[data-testid=bands-table]');
 
 /** On the Ranges page at `url`: `n` typed changes of `key` (alternating `a` and `b`), each timed
  *  from the change until every sample has run and the bands are in the table (typing's pause,

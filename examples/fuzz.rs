@@ -25,22 +25,23 @@ use scalemap::core::params::{self, Scenario, SPECS, USERS_RANGE};
 use scalemap::core::presets::Preset;
 use scalemap::core::share;
 use scalemap::core::sweep;
+use scalemap::core::uncertain::sample::SplitMix;
 use scalemap::core::{diagram, format, model};
 
-/// splitmix64: small, fast, and the same sequence everywhere.
-struct Rng(u64);
+/// splitmix64 (the core's, which samples ranges), with the picks the fuzzer makes.
+struct Rng(SplitMix);
 
 impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(SplitMix(seed))
+    }
+
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next()
     }
 
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        self.0.below(n)
     }
 
     fn one_in(&mut self, n: usize) -> bool {
@@ -755,7 +756,7 @@ fn main() {
     std::panic::set_hook(Box::new(|_| {}));
     let keys = keys();
     let started = Instant::now();
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     for _ in 0..first {
         rng.next();
     }
@@ -764,7 +765,7 @@ fn main() {
     let mut st = Stats::default();
     for n in first..first + cases {
         // Each case's generator state is its own, so a failing case can be replayed alone.
-        let mut case_rng = Rng(rng.next());
+        let mut case_rng = Rng::new(rng.next());
         let result = catch_unwind(AssertUnwindSafe(|| case(&mut case_rng, &keys, n, &mut st)));
         let problem = match result {
             Ok(Ok(())) => None,

@@ -122,28 +122,16 @@ pub fn RangesView(
     view! {
         <div class="smr" data-testid="ranges">
             <RangesGiven state/>
-            <section class="sm-card" id="sm-bands" tabindex="-1" aria-labelledby="sm-bands-title">
-                <div class="sm-card-head">
-                    <h2 id="sm-bands-title">"Bands"</h2>
-                    <p class="sm-muted">"Each figure at the point values, and below it the samples' 10th, 50th (the median) and 90th percentiles."</p>
-                </div>
+            <super::Card id="sm-bands" title_id="sm-bands-title" title="Bands" note="Each figure at the point values, and below it the samples' 10th, 50th (the median) and 90th percentiles.">
                 <Progress state sampler/>
                 <BandsTable state sampler/>
-            </section>
-            <section class="sm-card" id="sm-rgrowth" tabindex="-1" aria-labelledby="sm-rgrowth-title">
-                <div class="sm-card-head">
-                    <h2 id="sm-rgrowth-title">"Growth, with bands"</h2>
-                    <p class="sm-muted">"Logarithmic axes; the line is the point values, the shade the samples' 10th to 90th percentile."</p>
-                </div>
+            </super::Card>
+            <super::Card id="sm-rgrowth" title_id="sm-rgrowth-title" title="Growth, with bands" note="Logarithmic axes; the line is the point values, the shade the samples' 10th to 90th percentile.">
                 <BandChart state sampler/>
-            </section>
-            <section class="sm-card" id="sm-tornado" tabindex="-1" aria-labelledby="sm-tornado-title">
-                <div class="sm-card-head">
-                    <h2 id="sm-tornado-title">"What moves the figures"</h2>
-                    <p class="sm-muted">"One input at a time across its range (±25% without one), every other input at its point value."</p>
-                </div>
+            </super::Card>
+            <super::Card id="sm-tornado" title_id="sm-tornado-title" title="What moves the figures" note="One input at a time across its range (±25% without one), every other input at its point value.">
                 <Tornado state/>
-            </section>
+            </super::Card>
         </div>
     }
 }

@@ -1,8 +1,9 @@
-// Content-Security-Policy (issue: share links and embedding): each built page (index.html and
-// the Day page's day/index.html) carries a policy whose only inline-script allowance is the hash
-// of the loader trunk emitted, no 'unsafe-eval' (only 'wasm-unsafe-eval') and no other origin;
-// the site's one _headers carries the same policy, allowing both pages' loaders, plus
-// frame-ancestors; both pages run under their policy without a single violation.
+// Content-Security-Policy (issue: share links and embedding): each built page (index.html, the
+// Day page's day/index.html and the Ranges page's ranges/index.html) carries a policy whose only
+// inline-script allowance is the hash of the loader trunk emitted, no 'unsafe-eval' (only
+// 'wasm-unsafe-eval') and no other origin; the site's one _headers carries the same policy,
+// allowing every page's loader, plus frame-ancestors; every page runs under its policy without
+// a single violation.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +14,7 @@ import { useSite, DIST } from './support/site.mjs';
 import { newPage } from './support/browser.mjs';
 
 const read = (file) => (existsSync(path.join(DIST, file)) ? readFileSync(path.join(DIST, file), 'utf8') : '');
-const PAGES = ['index.html', 'day/index.html'];
+const PAGES = ['index.html', 'day/index.html', 'ranges/index.html'];
 
 function policyOf(text) {
   const m = text.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);
@@ -43,7 +44,7 @@ for (const file of PAGES) test(`${file}: the meta policy hashes exactly the inli
   assert.match(policy, /object-src 'none'/);
 });
 
-test('_headers carries the same policy, allowing both pages, and frame-ancestors for static hosts', () => {
+test('_headers carries the same policy, allowing every page, and frame-ancestors for static hosts', () => {
   const headers = readFileSync(path.join(DIST, '_headers'), 'utf8');
   const line = headers.split('\n').find((l) => l.trim().startsWith('Content-Security-Policy:'));
   assert.ok(line, '_headers has a CSP line');
@@ -56,7 +57,7 @@ test('_headers carries the same policy, allowing both pages, and frame-ancestors
   }
   assert.equal(scriptHashes(site).length, pages.reduce((n, p) => n + scriptHashes(p).length, 0), 'and no other script');
   assert.match(line, /frame-ancestors /);
-  assert.ok(!existsSync(path.join(DIST, 'day', '_headers')), 'one _headers for the site (hosts read only the root one)');
+  for (const sub of ['day', 'ranges']) assert.ok(!existsSync(path.join(DIST, sub, '_headers')), 'one _headers for the site (hosts read only the root one)');
 });
 
 const site = useSite('/csp/');
@@ -64,6 +65,7 @@ const site = useSite('/csp/');
 for (const [name, sub, ready] of [
   ['growth page', '', '[data-testid="diagram-0"] svg'],
   ['Day page', 'day/', '[data-testid="day-chart"] svg'],
+  ['Ranges page', 'ranges/?rpu=20..40', '[data-testid="band-chart"] svg'],
 ]) test(`the ${name} runs under its policy with no violation`, async () => {
   const page = await newPage(site.browser);
   try {

@@ -13,11 +13,13 @@ use crate::core::range::Range;
 /// The generator's seed: fixed, so that bands are a function of the link alone.
 pub const SEED: u64 = 0x5CA1_E0A9_2026_1206;
 
-/// SplitMix64 (Steele, Lea and Flood, 2014): small, fast and well mixed.
-struct SplitMix(u64);
+/// SplitMix64 (Steele, Lea and Flood, 2014): small, fast and well mixed; the same sequence
+/// from the same seed everywhere (the fuzz example uses it too).
+pub struct SplitMix(pub u64);
 
 impl SplitMix {
-    fn next(&mut self) -> u64 {
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -26,13 +28,14 @@ impl SplitMix {
     }
 
     /// A uniform value in [0, 1), from the top 53 bits.
-    fn unit(&mut self) -> f64 {
+    pub fn unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
 
-    /// A uniform index below `n` (n > 0); the modulo's bias is below 2⁻⁵⁰ for the sizes here.
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+    /// A uniform index below `n` (0 for `n` = 0); the modulo's bias is below 2⁻⁵⁰ for the sizes
+    /// here.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
     }
 }
 
