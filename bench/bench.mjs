@@ -1442,6 +1442,9 @@ async function main() {
     const courseWarm = { render: mapStats(stats(courseSamples)), heap_after: await heap(course.page) };
     await course.context.close();
 
+    /** The input-change target of a named page row: the default's, unless the row's scenario
+     *  is not the default one (its name says "to 1M users"). */
+    const limitOf = (name) => (/to 1M users/.test(name) ? TARGETS.changeP95StressMs : TARGETS.changeP95DefaultMs);
     // ---- summary rows --------------------------------------------------------------------
     const fr = first_render.default.first_complete_render;
     const ic = input_changes.default;
@@ -1503,8 +1506,11 @@ async function main() {
           ours: c.error ? c.error : `${ms(c.to_dom_updated.median)} / ${ms(c.to_dom_updated.p95)} (${ms(c.to_next_task.median)} / ${ms(c.to_next_task.p95)})`,
           theirs: '—',
           ratio: '—',
-          target: `p95 ≤ ${TARGETS.changeP95DefaultMs} ms`,
-          result: verdict(p95(c) === null ? false : p95(c) <= TARGETS.changeP95DefaultMs),
+          // The default scenario's rows are held to the default target; a row of another
+          // scenario (the Day page at the default's 1M stage: `users=100,10k,1m`) to the target
+          // for heavier scenarios, as the stress row is.
+          target: `p95 ≤ ${limitOf(name)} ms${limitOf(name) === TARGETS.changeP95StressMs ? ' (not the default scenario)' : ''}`,
+          result: verdict(p95(c) === null ? false : p95(c) <= limitOf(name)),
         })),
       {
         measure: `Ranges page (default with two ranges): a typed change → every band in the table (the pause after typing, then 200 samples in slices), median / p95 (${time_to_bands.changes} changes)`,
