@@ -757,7 +757,7 @@ async function timeToBands(browser, url, n, { key = 'peak', a = '5', b = '4' } =
   const done = () =>
     page.waitForFunction(
       () =>
-        /samples \(Latin/.test(document.querySelector('[data-testid=ranges-progress]')?.textContent || '') &&
+        document.querySelector('[data-testid=ranges-progress]')?.dataset.state === 'done' &&
         !/…/.test(document.querySelector('[data-testid=bands-table]')?.textContent || ''),
       null,
       { timeout: 30_000, polling: 'raf' },

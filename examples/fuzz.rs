@@ -37,7 +37,7 @@ impl Rng {
     }
 
     fn next(&mut self) -> u64 {
-        self.0.next()
+        self.0.bits()
     }
 
     fn below(&mut self, n: usize) -> usize {

@@ -212,7 +212,10 @@ fn Progress(
     sampler: Sampler,
 ) -> impl IntoView {
     let text = move || {
-        if sampler.current(state).is_some() {
+        if let Some(done) = sampler.current(state) {
+            if done.scenario.ranges.is_empty() {
+                return "Nothing to sample yet: no input is a range, so each band is its point value.".to_string();
+            }
             let n = sampler.progress.get().1;
             format!(
                 "{n} samples (Latin hypercube, fixed seed: this link always shows these bands)."
@@ -222,7 +225,16 @@ fn Progress(
             format!("Sampling… {a} of {b}")
         }
     };
-    view! { <p class="smr-progress sm-muted" data-testid="ranges-progress" aria-live="polite">{text}</p> }
+    // `data-state`: "done" once the bands beside the current scenario are in (for tests and
+    // the benchmark), "sampling" before.
+    let phase = move || {
+        if sampler.current(state).is_some() {
+            "done"
+        } else {
+            "sampling"
+        }
+    };
+    view! { <p class="smr-progress sm-muted" data-testid="ranges-progress" data-state=phase aria-live="polite">{text}</p> }
 }
 
 /// The stages × figures table: the point value, and the band under it once sampled.
@@ -262,7 +274,8 @@ fn BandsTable(
                 .iter()
                 .enumerate()
                 .map(|(k, st)| {
-                    let shares = done.as_ref().and_then(|d| d.bands.stages.get(k).map(|b| {
+                    let sampled = done.as_ref().filter(|d| !d.scenario.ranges.is_empty());
+                    let shares = sampled.and_then(|d| d.bands.stages.get(k).map(|b| {
                         b.bottlenecks
                             .iter()
                             .map(|b| format!("{} {}", b.label, format::percent(b.share)))

@@ -128,13 +128,9 @@ export class RangesPage extends ScalemapPage {
     await this.testid('bands-table').waitFor();
   }
 
-  /** Waits until every sample has run (the progress line names the samples drawn). */
+  /** Waits until every sample has run for the scenario shown (the progress line's state). */
   async bandsDone(timeout = 20_000) {
-    await this.page.waitForFunction(
-      () => /samples \(Latin hypercube/.test(document.querySelector('[data-testid="ranges-progress"]')?.textContent || ''),
-      null,
-      { timeout },
-    );
+    await this.page.locator('[data-testid="ranges-progress"][data-state="done"]').waitFor({ timeout });
   }
 
   /** The text of the bands table's row for figure `key` (`monthly_cost`, ...). */
