@@ -148,6 +148,9 @@ fn range_quantiles() {
     };
     // F(mode) = 0.25: the quantile at 0.25 is the mode.
     assert!((t.quantile(0.25) - 2.5).abs() < 1e-12);
+    // The triangular distribution's median (Wikipedia, "Triangular distribution": for
+    // c ≤ (a+b)/2 it is b − √((b−a)(b−c)/2)): 10 − √37.5 = 3.8763...
+    assert!((t.quantile(0.5) - (10.0 - 37.5f64.sqrt())).abs() < 1e-12);
     assert_eq!((t.quantile(0.0), t.quantile(1.0)), (0.0, 10.0));
     let z = Range {
         lo: 7.0,
@@ -179,7 +182,8 @@ fn latin_hypercube_covers_every_slice() {
     }
 }
 
-// Guards: percentiles interpolate between the two nearest sorted values.
+// Guards: percentiles interpolate between the two nearest sorted values, as spreadsheets'
+// PERCENTILE.INC and numpy's default ("linear") do: of 1..5, the 10th is 1.4 and the 90th 4.6.
 #[test]
 fn percentiles() {
     let v = [1.0, 2.0, 3.0, 4.0, 5.0];
