@@ -3,7 +3,7 @@
 # into target/day-dist and the Ranges page (ranges/index.html, feature `ranges-page`) into
 # target/ranges-dist, then the growth page (index.html), whose build copies them in as day/ and
 # ranges/ (`copy-dir`s in index.html). Each build runs the post-build hook on its own files; the
-# growth page's writes the site's one _headers, allowing both pages' loaders (scripts/csp.mjs).
+# growth page's writes the site's one _headers, allowing every page's loader (scripts/csp.mjs).
 #
 # usage: scripts/build-pages.sh [--release] [--dist DIR]
 #   --release   release builds with the standard library compiled with the app

@@ -59,7 +59,7 @@ cargo fmt --all --check -- --color "$rustfmt_color"
 step "cargo clippy --all-targets -- -D warnings (native)"
 cargo clippy --all-targets -- -D warnings
 
-step "cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings (both pages' builds)"
+step "cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings (the three pages' builds)"
 cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins --features day-page -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins --features ranges-page -- -D warnings
