@@ -19,7 +19,7 @@ const ID_PREFIX: &str = "sm-growth-";
 const DEFAULT_WIDTH: u32 = 900;
 
 /// The metrics the link asks for (unknown keys skipped), or the defaults.
-fn chosen(keys: &[String]) -> Vec<Metric> {
+pub(super) fn chosen(keys: &[String]) -> Vec<Metric> {
     let m: Vec<Metric> = Metric::ALL
         .into_iter()
         .filter(|m| keys.iter().any(|k| k == m.key()))

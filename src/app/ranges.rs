@@ -349,8 +349,11 @@ fn BandChart(
     let svg = move || {
         let w = width.get().map_or(DEFAULT_WIDTH, |w| w as u32);
         let done = sampler.current(state)?;
+        // The metrics the link names (`metrics=`, as the growth chart reads them).
+        let metrics = state.link.with(|l| super::chart::chosen(&l.view.metrics));
         let opts = ChartOptions {
             width: w,
+            metrics,
             id_prefix: "sm-rb-".into(),
             ..ChartOptions::default()
         };

@@ -64,6 +64,20 @@ test('the growth chart draws a band per metric, and the tornado ranks the range'
   }
 });
 
+test('the growth chart with bands draws the metrics the link names', async () => {
+  const app = await openRanges('?preset=architecture&rpu=20..40&metrics=peak_rps,monthly_cost');
+  try {
+    await app.bandsDone();
+    const chart = app.testid('band-chart').locator('svg').first();
+    await chart.waitFor();
+    assert.equal(await chart.locator('path.smr-band').count(), 2);
+    assert.equal(await chart.locator('path.smr-band-monthly_cost').count(), 1);
+    assert.match(await chart.locator('desc').textContent(), /Peak requests: .*Monthly cost: /);
+  } finally {
+    await app.close();
+  }
+});
+
 test("the preset's own ranges are one click away, and the tabs carry them", async () => {
   const app = await openRanges('?preset=db-per-service');
   try {
