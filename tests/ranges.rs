@@ -393,8 +393,13 @@ fn charts_are_valid_svg() {
     let sens = sensitivity::stage(&s, 1e6);
     let svg = tornado::render(&sens, tornado::Watch::Cost, &opts);
     let doc = roxmltree::Document::parse(&svg).expect("the tornado parses");
-    let rects = doc.descendants().filter(|n| n.has_tag_name("rect")).count();
-    assert_eq!(rects, 2 * sens.by_cost.len().min(tornado::TOP));
+    let bar = |c: &str| {
+        doc.descendants()
+            .filter(|n| n.has_tag_name("rect") && n.attribute("class") == Some(c))
+            .count()
+    };
+    let rows = sens.by_cost.len().min(tornado::TOP);
+    assert_eq!((bar("smc-lo"), bar("smc-hi")), (rows, rows));
     let text: String = doc
         .descendants()
         .filter(|n| n.is_text())

@@ -7,6 +7,7 @@ use crate::core::params::{spec, Scenario};
 use crate::core::uncertain::bands::{self, Bands, StageBands};
 use crate::core::uncertain::json::{self as uj, StageExtra};
 use crate::core::uncertain::sensitivity::{self, Sensitivity, Swing};
+use crate::core::uncertain::tornado;
 use crate::core::uncertain::MAX_SAMPLES;
 
 /// How many inputs each sensitivity list shows in text.
@@ -147,15 +148,6 @@ fn swings(list: &[Swing], effect: impl Fn(&Swing) -> String) -> String {
     }
     list.iter()
         .take(TOP)
-        .map(|w| {
-            let from = if w.from_range { "range" } else { "±25%" };
-            format!(
-                "    {:<36} {} → {} ({from}): {}\n",
-                w.label,
-                format::num(w.low),
-                format::num(w.high),
-                effect(w)
-            )
-        })
+        .map(|w| format!("    {}: {}\n", tornado::input_text(w), effect(w)))
         .collect()
 }

@@ -715,7 +715,7 @@ fn mark_class(m: &Mark) -> (&'static str, &'static str) {
 
 /// Line and dot classes plotters draws with: `(class, colour variable, property, extra
 /// attributes)`. Plotters gets a sentinel colour `#AB<index>00`, replaced afterwards.
-pub(crate) const CLASSES: [(&str, &str, &str, &str); 13] = [
+pub(crate) const CLASSES: [(&str, &str, &str, &str); 15] = [
     ("smc-grid", "--sm-chart-grid", "stroke", ""),
     ("smc-axis", "--sm-chart-axis", "stroke", ""),
     (
@@ -749,6 +749,9 @@ pub(crate) const CLASSES: [(&str, &str, &str, &str); 13] = [
     ("smc-curd", "--sm-chart-cursor", "fill", ""),
     ("smc-lead", "--sm-chart-grid", "stroke", ""),
     ("smc-ev", "--sm-chart-event", "stroke", ""),
+    // The tornado's bars (the Ranges page): an input at its low value, at its high value.
+    ("smc-lo", "--sm-chart-series-peak_rps", "fill", ""),
+    ("smc-hi", "--sm-chart-series-monthly_cost", "fill", ""),
 ];
 
 /// First sentinel index of the series colours (one per metric, in [`Metric::ALL`] order).

@@ -51,7 +51,7 @@ test('the growth chart draws a band per metric, and the tornado ranks the range'
     assert.match(await chart.locator('desc').textContent(), /10th to the 90th percentile of 200 samples/);
     const tornado = app.testid('tornado').locator('svg').first();
     await tornado.waitFor();
-    assert.ok((await tornado.locator('rect.smr-lo').count()) >= 3);
+    assert.ok((await tornado.locator('rect.smc-lo').count()) >= 3);
     assert.match(await tornado.textContent(), /Requests per active user: 20 req → 40 req \(range\)/);
     // The other figure, and another stage.
     await app.testid('watch-headroom').click();

@@ -11,7 +11,7 @@
 //! swung: they are conventions, not guesses.
 
 use crate::core::model::{Context, Depth, Stage};
-use crate::core::params::{Scenario, Spec, SPECS};
+use crate::core::params::{Group, Scenario, Spec, SPECS};
 
 /// Without a range, an input swings this share below and above its value.
 pub const SWING: f64 = 0.25;
@@ -39,8 +39,8 @@ impl Watched {
 pub struct Swing {
     /// The input's key (`rps`, ...).
     pub key: &'static str,
-    /// Its label.
-    pub label: &'static str,
+    /// Its label, with " price" after a unit price's (`Database node price`).
+    pub label: String,
     /// Its unit.
     pub unit: &'static str,
     /// Whether low and high are the ends of a range the scenario gives (otherwise ±25%).
@@ -124,7 +124,10 @@ pub fn stage(s: &Scenario, users: f64) -> Sensitivity {
         };
         swings.push(Swing {
             key: sp.key,
-            label: sp.label,
+            label: match sp.group {
+                Group::Prices => format!("{} price", sp.label),
+                _ => sp.label.to_string(),
+            },
             unit: sp.unit,
             from_range,
             low,

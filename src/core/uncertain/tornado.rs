@@ -2,19 +2,14 @@
 //! the first bottleneck's headroom), one bar each from the figure at the input's low value to
 //! the figure at its high value, across a line at the figure's point value.
 //!
-//! The axis line goes through plotters like every chart's; the bars are SVG rectangles in
-//! pixel coordinates with classes (`smr-lo`, `smr-hi`) that the page's style sheet and the
-//! embedded `<style>` colour. All text goes through [`push_text`] (so through the one escaping
-//! routine).
-
-use std::fmt::Write as _;
+//! The bars and the axis line go through plotters like every chart's, coloured by class
+//! (`smc-lo`, `smc-hi`: the chart's shared class table, see `core::chart::CLASSES`); all text
+//! goes through [`push_text`] (so through the one escaping routine).
 
 use plotters::prelude::*;
 
 use super::sensitivity::{Sensitivity, Swing};
-use crate::core::chart::{
-    assemble, push_text, px, sentinel, text_width, ChartOptions, PAD, TICK_FONT,
-};
+use crate::core::chart::{assemble, push_text, sentinel, text_width, ChartOptions, PAD, TICK_FONT};
 use crate::core::format;
 
 /// Bars drawn (the most moving inputs).
@@ -88,7 +83,7 @@ impl Watch {
 }
 
 /// An input's name and its values: (`Requests per active user`, `20 req → 40 req (range)`).
-pub fn input_parts(w: &Swing) -> (&'static str, String) {
+pub fn input_parts(w: &Swing) -> (&str, String) {
     let unit = match w.unit {
         "" => String::new(),
         "%" | "×" => w.unit.to_string(),
@@ -100,7 +95,7 @@ pub fn input_parts(w: &Swing) -> (&'static str, String) {
         format::num(w.low),
         format::num(w.high)
     );
-    (w.label, values)
+    (&w.label, values)
 }
 
 /// An input's name and values on one line: `Requests per active user: 20 req → 40 req (range)`.
@@ -173,7 +168,8 @@ pub fn render(s: &Sensitivity, watch: Watch, opts: &ChartOptions) -> String {
     let (left, right) = (PAD + widest + 8.0, w - PAD - widest - 8.0);
     let x_of = |v: f64| left + (v - lo) / span * (right - left);
     let mut texts = String::new();
-    let mut bars = String::new();
+    // Each bar's corners (pixels) and class, drawn with plotters below.
+    let mut bars: Vec<([(i32, i32); 2], &str)> = Vec::new();
     push_text(
         &mut texts,
         PAD,
@@ -221,16 +217,17 @@ pub fn render(s: &Sensitivity, watch: Watch, opts: &ChartOptions) -> String {
                 &input_text(x),
             );
         }
-        for (v, class) in [(a, "smr-lo"), (b, "smr-hi")] {
+        for (v, class) in [(a, "smc-lo"), (b, "smc-hi")] {
             let (x0, x1) = (x_of(base.min(v)), x_of(base.max(v)));
-            let _ = writeln!(
-                bars,
-                "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"12\" fill=\"{}\"/>",
-                px(x0),
-                px(top + 14.0),
-                px((x1 - x0).max(1.0)),
-                if class == "smr-lo" { "#0969da" } else { "#cf222e" }
-            );
+            let x1 = x1.max(x0 + 1.0);
+            let (y0, y1) = (top + 14.0, top + 26.0);
+            bars.push((
+                [
+                    (x0.round() as i32, y0 as i32),
+                    (x1.round() as i32, y1 as i32),
+                ],
+                class,
+            ));
         }
         // The values at the bars' outer ends: the smaller left of them, the larger right.
         let (small, large) = (a.min(b), a.max(b));
@@ -258,14 +255,17 @@ pub fn render(s: &Sensitivity, watch: Watch, opts: &ChartOptions) -> String {
     {
         let root = SVGBackend::with_string(&mut plot, (w as u32, h as u32)).into_drawing_area();
         let xb = x_of(base).round() as i32;
-        let (y0, y1) = (
-            (PAD + lay.head_h - 4.0) as i32,
-            (PAD + lay.head_h + list.len() as f64 * lay.row_h) as i32,
-        );
-        let _ = root.draw(&PathElement::new(
-            vec![(xb, y0), (xb, y1)],
-            sentinel("smc-axis"),
-        ));
+        for (corners, class) in &bars {
+            let _ = root.draw(&Rectangle::new(*corners, sentinel(class).filled()));
+        }
+        // The point value's line through each row's bars (not through the labels above them).
+        for (corners, _) in bars.iter().step_by(2) {
+            let (y0, y1) = (corners[0].1 - 2, corners[1].1 + 2);
+            let _ = root.draw(&PathElement::new(
+                vec![(xb, y0), (xb, y1)],
+                sentinel("smc-axis"),
+            ));
+        }
         let _ = root.present();
     }
     let legend_y = h - PAD - 6.0;
@@ -283,8 +283,7 @@ pub fn render(s: &Sensitivity, watch: Watch, opts: &ChartOptions) -> String {
     } else {
         &opts.title
     };
-    bars.push_str(&plot);
-    assemble(opts, (w as u32, h as u32), (title, &desc), &bars, &texts)
+    assemble(opts, (w as u32, h as u32), (title, &desc), &plot, &texts)
 }
 
 /// The tornado in words.
