@@ -14,15 +14,18 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::chart::{measured_width, table_view};
+use super::download;
 use super::erase::dynamic;
 use super::inline;
 use super::state::State;
 use crate::core::chart::ChartOptions;
 use crate::core::format;
+use crate::core::json::ReportJson;
 use crate::core::params::{spec, Scenario};
 use crate::core::sweep::users_label;
 use crate::core::sweep::Table;
 use crate::core::uncertain::bands::{Bands, Collector, Curves, Figure};
+use crate::core::uncertain::json as uj;
 use crate::core::uncertain::sensitivity::{self, Sensitivity};
 use crate::core::uncertain::tornado::{self, Watch};
 use crate::core::uncertain::{band_chart, DEFAULT_SAMPLES};
@@ -101,6 +104,15 @@ impl Sampler {
         .forget();
     }
 
+    /// [`Sampler::current`], untracked (in event handlers).
+    fn current_untracked(self, state: State) -> Option<Done> {
+        let done = self.done.get_untracked()?;
+        state
+            .resolved
+            .with_untracked(|(s, _)| *s == done.scenario)
+            .then_some(done)
+    }
+
     /// The finished result for the scenario as typed now, if there is one (while a value is
     /// being typed, none: its samples start once typing pauses, with the drawings).
     fn current(self, state: State) -> Option<Done> {
@@ -125,6 +137,7 @@ pub fn RangesView(
             <super::Card id="sm-bands" title_id="sm-bands-title" title="Bands" note="Each figure at the point values, and below it the samples' 10th, 50th (the median) and 90th percentiles.">
                 <Progress state sampler/>
                 <BandsTable state sampler/>
+                <BandsDownload state sampler/>
             </super::Card>
             <super::Card id="sm-rgrowth" title_id="sm-rgrowth-title" title="Growth, with bands" note="Logarithmic axes; the line is the point values, the shade the samples' 10th to 90th percentile.">
                 <BandChart state sampler/>
@@ -235,6 +248,45 @@ fn Progress(
         }
     };
     view! { <p class="smr-progress sm-muted" data-testid="ranges-progress" data-state=phase aria-live="polite">{text}</p> }
+}
+
+/// "Download JSON": the report with its bands, the bottleneck's shares and the sensitivity,
+/// as `scalemap --format json --samples 200 LINK` prints it (the same bytes for the same link,
+/// `tests/e2e/ranges.test.mjs`), once the samples are in.
+#[component]
+fn BandsDownload(
+    /// The page state.
+    state: State,
+    /// The samples.
+    sampler: Sampler,
+) -> impl IntoView {
+    let save = move |_| {
+        let Some(done) = sampler.current_untracked(state) else {
+            return;
+        };
+        let s = &done.scenario;
+        let extra = uj::stages(&done.bands, &sensitivity::all(s));
+        let mut notices = state.link_notices.get_untracked();
+        notices.extend(state.resolved.with_untracked(|(_, n)| n.clone()));
+        let text = state.report.with_untracked(|r| {
+            state.link.with_untracked(|l| {
+                ReportJson::new(r, l, &notices, false)
+                    .with_uncertainty(s, extra, done.bands.samples)
+                    .to_line()
+            })
+        });
+        let name = format!("scalemap-{}-bands.json", state.preset_untracked().key());
+        download::download_text(&name, "application/json", &format!("{text}\n"));
+    };
+    let ready = move || sampler.current(state).is_some();
+    view! {
+        <p class="smr-download">
+            <button type="button" class="sm-btn" data-testid="download-bands-json" disabled=move || !ready() on:click=save>
+                "Download JSON"
+            </button>
+            <span class="sm-muted">" the report with its bands and sensitivity, as "<code>"scalemap --format json --samples 200"</code>" prints it"</span>
+        </p>
+    }
 }
 
 /// The stages × figures table: the point value, and the band under it once sampled.

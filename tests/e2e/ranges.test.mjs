@@ -5,6 +5,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { useSite } from './support/site.mjs';
 import path from 'node:path';
 import { screenshot, ARTIFACTS_DIR } from './support/browser.mjs';
@@ -58,6 +61,30 @@ test('the growth chart draws a band per metric, and the tornado ranks the range'
     await app.page.waitForFunction(() => /First bottleneck's headroom/.test(document.querySelector('[data-testid="tornado"] svg')?.textContent || ''));
     await app.testid('tornado-stages').locator('button').first().click();
     await app.page.waitForFunction(() => /at 100 users/.test(document.querySelector('[data-testid="tornado"] svg desc')?.textContent || ''));
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+// Guards: "Download JSON" on the Ranges page saves the report with its bands, shares and
+// sensitivity, the same bytes `scalemap --format json --samples 200` prints for the link.
+test('the bands download as the CLI prints them', async () => {
+  const query = '?v=2&preset=db-per-service&db_read=5k..10k&hit=30..50';
+  const app = await openRanges(query);
+  try {
+    await app.bandsDone();
+    const button = app.testid('download-bands-json');
+    const [dl] = await Promise.all([app.page.waitForEvent('download'), button.click()]);
+    assert.equal(dl.suggestedFilename(), 'scalemap-db-per-service-bands.json');
+    const text = readFileSync(await dl.path(), 'utf8');
+    const json = JSON.parse(text);
+    assert.equal(json.samples, 200);
+    assert.equal(json.ranges.length, 2);
+    assert.ok(json.stages.every((st) => st.bands.monthly_cost.p10 <= st.bands.monthly_cost.p90));
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+    const cli = execFileSync(path.join(root, 'target/debug/scalemap'), ['--format', 'json', '--samples', '200', query], { encoding: 'utf8' });
+    assert.equal(text, cli, "the page's bytes are the CLI's");
     assert.deepEqual(app.errors.all(), []);
   } finally {
     await app.close();
