@@ -10,8 +10,8 @@
 // `integrity="sha384-..."` on the glue's modulepreload link). The inline loader script is not
 // touched (its CSP hash stays valid; scripts/csp.mjs runs after this hook). Exports keep their
 // names (the loader imports `init` and reads the module's exports); only local names are mangled.
-// Before terser, scripts/unused-exports.mjs drops JS classes the page cannot use and
-// scripts/short-names.mjs gives the wasm's imports and exports short names, in the wasm
+// Before terser, scripts/unused-exports.mjs drops JS classes the page cannot use (and orders
+// the wasm's functions for gzip: scripts/order-functions.mjs) and scripts/short-names.mjs gives the wasm's imports and exports short names, in the wasm
 // (`<glue>_bg.wasm`, rewritten here; csp.mjs hashes it afterwards) and in the glue.
 // Fails loudly when index.html names no such file, or when terser is not installed
 // (scripts/setup.sh installs it with the browser-test packages in tests/e2e).

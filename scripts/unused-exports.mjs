@@ -11,8 +11,9 @@
 // no server function and makes no stream.
 //
 // What: removes the classes' exports from the wasm, and their code's entries in the function
-// table (see `withoutTableEntries`), lets wasm-opt (npm's binaryen, as the build's) remove what
-// only they reached, and removes the classes, their finalization registries, the enum only they
+// table (see `withoutTableEntries`) with those of closure shims nothing calls (`CLOSURE_SHIMS`),
+// lets wasm-opt (npm's binaryen, as the build's) remove what only they reached, orders the
+// functions for gzip (scripts/order-functions.mjs), and removes the classes, their finalization registries, the enum only they
 // read and the imports the wasm no longer has from the glue. Throws when the wasm or the glue
 // does not have them where expected or the glue still names them afterwards, so a new
 // wasm-bindgen or wasm-streams fails the build instead of the page.
@@ -22,6 +23,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { orderFunctions } from "./order-functions.mjs";
 import { u32 } from "./short-names.mjs";
 
 /** The classes, by their JS names; their wasm exports are their lower-case names (+ `_free`). */
@@ -33,6 +35,15 @@ const exportPattern = new RegExp(`^(__wbg_)?(${UNUSED_CLASSES.map((c) => c.toLow
  *  (`future_to_promise` of `IntoUnderlyingSink::write`'s future, ...) and what drops them. */
 export const CLASS_CODE =
   /\bwasm_streams(\[[0-9a-f]+\])?::(readable::into_underlying_(byte_)?source|writable::into_underlying_sink)::/;
+
+/** The names of wasm-bindgen's closure shims (`wasm_bindgen::convert::closures::_::invoke::<...>`),
+ *  whose table entries are emptied too. A closure type's description names its shim by the
+ *  shim's slot in the function table; the wasm-bindgen CLI reads the descriptions, exports each
+ *  shim a closure of the page needs (the glue calls it by that export, never through the table,
+ *  which the wasm does not export) and removes the descriptions, but not their slots, which keep
+ *  the shims of closure types nothing on the page makes (js-sys's typed arrays' callbacks, ...)
+ *  alive: 0.2 KiB of gzip. */
+export const CLOSURE_SHIMS = /^wasm_bindgen(\[[0-9a-f]+\])?::convert::closures::/;
 
 const WASM_OPT = fileURLToPath(new URL("../tests/e2e/node_modules/.bin/wasm-opt", import.meta.url));
 
@@ -204,13 +215,19 @@ export function withoutTableEntries(wasm, drop) {
   return { wasm: Buffer.concat(parts), dropped };
 }
 
-/** The wasm without the classes' exports, their code's table entries and what only they reached
- *  (wasm-opt, which also drops the names the table entries were found by). */
+/** The wasm without the classes' exports, their code's and the unused closure shims' table
+ *  entries and what only they reached (wasm-opt, which also drops the names the table entries
+ *  were found by), its functions ordered for gzip (scripts/order-functions.mjs). */
 export function dropUnusedWasm(wasm) {
   const { wasm: unexported, dropped } = withoutExports(wasm, (name) => exportPattern.test(name));
   if (dropped.length === 0) throw new Error("unused-exports: the wasm exports none of the classes");
-  const { wasm: trimmed, dropped: entries } = withoutTableEntries(unexported, (name) => CLASS_CODE.test(name));
-  if (entries.length === 0) throw new Error("unused-exports: the function table holds none of the classes' code");
+  const { wasm: trimmed, dropped: entries } = withoutTableEntries(
+    unexported,
+    (name) => CLASS_CODE.test(name) || CLOSURE_SHIMS.test(name),
+  );
+  if (!entries.some((name) => CLASS_CODE.test(name))) {
+    throw new Error("unused-exports: the function table holds none of the classes' code");
+  }
   const dir = mkdtempSync(join(tmpdir(), "scalemap-unused-"));
   try {
     const input = join(dir, "in.wasm");
@@ -228,7 +245,7 @@ export function dropUnusedWasm(wasm) {
       "-o",
       output,
     ]);
-    return { wasm: readFileSync(output), dropped, entries };
+    return { wasm: orderFunctions(readFileSync(output)), dropped, entries };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

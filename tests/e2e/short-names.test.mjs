@@ -1,5 +1,6 @@
-// Short wasm import and export names (scripts/short-names.mjs) and no unusable JS classes
-// (scripts/unused-exports.mjs), both run by scripts/minify-js.mjs on release builds: the
+// Short wasm import and export names (scripts/short-names.mjs), no unusable JS classes
+// (scripts/unused-exports.mjs) and the functions ordered for gzip (scripts/order-functions.mjs),
+// all run by scripts/minify-js.mjs on release builds: the
 // renaming keeps a module and its glue working together, each step refuses a glue it cannot
 // change completely, and the shipped page has short names and no wasm-streams classes (about
 // 11 KiB of gzip together).
@@ -9,6 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { shortenGlue, shortenWasm } from '../../scripts/short-names.mjs';
+import { functionsOf, orderFunctions, sortKey } from '../../scripts/order-functions.mjs';
 import { dropUnusedGlue, withoutExports, withoutTableEntries } from '../../scripts/unused-exports.mjs';
 import { DIST } from './support/site.mjs';
 
@@ -84,6 +86,30 @@ test("table entries are emptied by their function's name, the others stay where 
   assert.throws(() => instance.exports.call(2), WebAssembly.RuntimeError);
   const unnamed = tabled.subarray(0, tabled.length - tableNames.length);
   assert.throws(() => withoutTableEntries(unnamed, () => true), /no function names/);
+});
+
+// The same module with its table's functions returning 3, 1 and 2: out of their code's order.
+const unordered = Buffer.from([
+  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+  ...section(1, [2, 0x60, 0, 1, 0x7f, 0x60, 1, 0x7f, 1, 0x7f]),
+  ...section(3, [4, 0, 0, 0, 1]),
+  ...section(4, [1, 0x70, 0, 4]),
+  ...section(7, [1, ...name('call'), 0, 3]),
+  ...section(9, [1, 0, 0x41, 1, 0x0b, 3, 0, 1, 2]),
+  ...section(10, [4, 4, 0, 0x41, 3, 0x0b, 4, 0, 0x41, 1, 0x0b, 4, 0, 0x41, 2, 0x0b, 7, 0, 0x20, 0, 0x11, 0, 0, 0x0b]),
+]);
+
+test('functions are put in the order of their signatures and code, and every slot and export still calls its own', async () => {
+  const before = await WebAssembly.instantiate(unordered);
+  assert.deepEqual([1, 2, 3].map((slot) => before.instance.exports.call(slot)), [3, 1, 2]);
+  const hex = (wasm) => functionsOf(wasm).functions.map(sortKey);
+  assert.notDeepEqual(hex(unordered), [...hex(unordered)].sort());
+  const ordered = orderFunctions(unordered);
+  const code = hex(ordered);
+  assert.equal(code.length, 4);
+  assert.deepEqual(code, [...code].sort());
+  const after = await WebAssembly.instantiate(ordered);
+  assert.deepEqual([1, 2, 3].map((slot) => after.instance.exports.call(slot)), [3, 1, 2]);
 });
 
 const wasmFile = existsSync(DIST) && readdirSync(DIST).find((f) => f.endsWith('_bg.wasm'));
