@@ -23,25 +23,11 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { u32 } from "./short-names.mjs";
-
-const WASM_OPT = fileURLToPath(new URL("../tests/e2e/node_modules/.bin/wasm-opt", import.meta.url));
+import { leb, u32, WASM_OPT } from "./short-names.mjs";
 
 /** How many of a function's last bytes of code decide its place among those of its signature
  *  and locals (the whole code sorts the same to within a few bytes of gzip). */
 const KEY_BYTES = 200;
-
-const leb = (bytes, pos) => {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const b = bytes[pos++];
-    value += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (b < 0x80) return [value, pos];
-  }
-};
 
 /** Skips a limits field (memory, table) at `pos`, returns the position after it. */
 const limits = (bytes, pos) => {

@@ -17,6 +17,8 @@
 //
 // Run before terser (which leaves property names alone). Debug builds keep the long names.
 
+import { fileURLToPath } from "node:url";
+
 const KEEP_EXPORTS = new Set(["memory"]);
 
 /** `a`, `b`, ... `Z`, `aa`, `ab`, ...: the n-th short name (valid JS identifier, no digit first). */
@@ -63,6 +65,22 @@ class Reader {
 }
 
 /** `n` as an unsigned LEB128 integer (how wasm writes sizes and counts). */
+/** The wasm-opt the build uses (npm's binaryen, see Trunk.toml's [tools]), for the post-build
+ *  steps that run it again (scripts/unused-exports.mjs, scripts/order-functions.mjs). */
+export const WASM_OPT = fileURLToPath(new URL("../tests/e2e/node_modules/.bin/wasm-opt", import.meta.url));
+
+/** The unsigned LEB128 number at `pos` of `bytes`, and the position after it. */
+export const leb = (bytes, pos) => {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const b = bytes[pos++];
+    value += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (b < 0x80) return [value, pos];
+  }
+};
+
 export const u32 = (n) => {
   const out = [];
   do {

@@ -22,9 +22,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { orderFunctions } from "./order-functions.mjs";
-import { u32 } from "./short-names.mjs";
+import { leb, u32, WASM_OPT } from "./short-names.mjs";
 
 /** The classes, by their JS names; their wasm exports are their lower-case names (+ `_free`). */
 export const UNUSED_CLASSES = ["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"];
@@ -44,19 +43,6 @@ export const CLASS_CODE =
  *  the shims of closure types nothing on the page makes (js-sys's typed arrays' callbacks, ...)
  *  alive: 0.2 KiB of gzip. */
 export const CLOSURE_SHIMS = /^wasm_bindgen(\[[0-9a-f]+\])?::convert::closures::/;
-
-const WASM_OPT = fileURLToPath(new URL("../tests/e2e/node_modules/.bin/wasm-opt", import.meta.url));
-
-const leb = (bytes, pos) => {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const b = bytes[pos++];
-    value += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (b < 0x80) return [value, pos];
-  }
-};
 
 /** `wasm` without the exports `drop` accepts, and the names dropped. */
 export function withoutExports(wasm, drop) {
