@@ -182,6 +182,15 @@ fn latin_hypercube_covers_every_slice() {
     }
 }
 
+// Guards: the banded figures are the growth chart's metrics in its order, then p99 latency.
+#[test]
+fn banded_figures_follow_the_metrics() {
+    use scalemap::core::sweep::Metric;
+    let metrics: Vec<Figure> = Metric::ALL.into_iter().map(Figure::Metric).collect();
+    assert_eq!(Figure::ALL[..Metric::ALL.len()], metrics[..]);
+    assert_eq!(Figure::ALL.last(), Some(&Figure::P99));
+}
+
 // Guards: percentiles interpolate between the two nearest sorted values, as spreadsheets'
 // PERCENTILE.INC and numpy's default ("linear") do: of 1..5, the 10th is 1.4 and the 90th 4.6.
 #[test]

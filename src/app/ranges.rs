@@ -39,7 +39,7 @@ const DEFAULT_WIDTH: u32 = 900;
 #[derive(Clone)]
 struct Done {
     /// The scenario they were drawn from.
-    scenario: Scenario,
+    scenario: Arc<Scenario>,
     bands: Arc<Bands>,
     curves: Arc<Curves>,
 }
@@ -53,16 +53,33 @@ struct Sampler {
     progress: RwSignal<(usize, usize)>,
     /// Bumped for every new scenario: a slice of an older one stops.
     run: StoredValue<u32>,
+    /// `done` when it was drawn from the scenario as typed now, else `None` (while a value is
+    /// being typed: its samples start once typing pauses, with the drawings). Compared once
+    /// per change here, for every part of the view that reads it.
+    current: Memo<Option<Done>>,
 }
 
 impl Sampler {
     /// Starts sampling whenever the scenario drawn changes (an Effect: the work happens
     /// outside the reactive graph, in timer callbacks, and only they write the signals).
     fn new(state: State) -> Sampler {
+        let done = RwSignal::new(None::<Done>);
+        let current = Memo::new_with_compare(
+            move |_| {
+                let d = done.get()?;
+                state.resolved.with(|(s, _)| *s == *d.scenario).then_some(d)
+            },
+            // Changed unless both are the same result (or both none).
+            |a, b| match (a.and_then(Option::as_ref), b.and_then(Option::as_ref)) {
+                (Some(x), Some(y)) => !Arc::ptr_eq(&x.bands, &y.bands),
+                (x, y) => x.is_some() != y.is_some(),
+            },
+        );
         let sampler = Sampler {
-            done: RwSignal::new(None),
+            done,
             progress: RwSignal::new((0, DEFAULT_SAMPLES)),
             run: StoredValue::new(0),
+            current,
         };
         Effect::new(move |_| {
             let s = state.with_drawn_scenario(Scenario::clone);
@@ -95,32 +112,13 @@ impl Sampler {
                 self.done.set(Some(Done {
                     bands: Arc::new(col.bands()),
                     curves: Arc::new(col.curves()),
-                    scenario: s,
+                    scenario: Arc::new(s),
                 }));
             } else {
                 self.slice(run, s, c);
             }
         })
         .forget();
-    }
-
-    /// [`Sampler::current`], untracked (in event handlers).
-    fn current_untracked(self, state: State) -> Option<Done> {
-        let done = self.done.get_untracked()?;
-        state
-            .resolved
-            .with_untracked(|(s, _)| *s == done.scenario)
-            .then_some(done)
-    }
-
-    /// The finished result for the scenario as typed now, if there is one (while a value is
-    /// being typed, none: its samples start once typing pauses, with the drawings).
-    fn current(self, state: State) -> Option<Done> {
-        let done = self.done.get()?;
-        state
-            .resolved
-            .with(|(s, _)| *s == done.scenario)
-            .then_some(done)
     }
 }
 
@@ -135,7 +133,7 @@ pub fn RangesView(
         <div class="smr" data-testid="ranges">
             <RangesGiven state/>
             <super::Card id="sm-bands" title_id="sm-bands-title" title="Bands" note="Each figure at the point values, and below it the samples' 10th, 50th (the median) and 90th percentiles.">
-                <Progress state sampler/>
+                <Progress sampler/>
                 <BandsTable state sampler/>
                 <BandsDownload state sampler/>
             </super::Card>
@@ -219,13 +217,11 @@ fn RangesGiven(
 /// How far the samples are.
 #[component]
 fn Progress(
-    /// The page state.
-    state: State,
     /// The samples.
     sampler: Sampler,
 ) -> impl IntoView {
     let text = move || {
-        if let Some(done) = sampler.current(state) {
+        if let Some(done) = sampler.current.get() {
             if done.scenario.ranges.is_empty() {
                 return "Nothing to sample yet: no input is a range, so each band is its point value.".to_string();
             }
@@ -241,7 +237,7 @@ fn Progress(
     // `data-state`: "done" once the bands beside the current scenario are in (for tests and
     // the benchmark), "sampling" before.
     let phase = move || {
-        if sampler.current(state).is_some() {
+        if sampler.current.get().is_some() {
             "done"
         } else {
             "sampling"
@@ -261,7 +257,7 @@ fn BandsDownload(
     sampler: Sampler,
 ) -> impl IntoView {
     let save = move |_| {
-        let Some(done) = sampler.current_untracked(state) else {
+        let Some(done) = sampler.current.get_untracked() else {
             return;
         };
         let s = &done.scenario;
@@ -278,7 +274,7 @@ fn BandsDownload(
         let name = format!("scalemap-{}-bands.json", state.preset_untracked().key());
         download::download_text(&name, "application/json", &format!("{text}\n"));
     };
-    let ready = move || sampler.current(state).is_some();
+    let ready = move || sampler.current.get().is_some();
     view! {
         <p class="smr-download">
             <button type="button" class="sm-btn" data-testid="download-bands-json" disabled=move || !ready() on:click=save>
@@ -298,14 +294,14 @@ fn BandsTable(
     sampler: Sampler,
 ) -> impl IntoView {
     dynamic(move || {
-        let done = sampler.current(state);
+        let done = sampler.current.get();
         state.report.with(|r| {
             let heads = r
                 .stages
                 .iter()
                 .map(|st| view! { <th scope="col">{format!("{} users", users_label(st.users))}</th> })
                 .collect_view();
-            let rows = Figure::all()
+            let rows = Figure::ALL
                 .into_iter()
                 .enumerate()
                 .map(|(f, fig)| {
@@ -400,7 +396,7 @@ fn BandChart(
     let width = measured_width(boxed);
     let svg = move || {
         let w = width.get().map_or(DEFAULT_WIDTH, |w| w as u32);
-        let done = sampler.current(state)?;
+        let done = sampler.current.get()?;
         // The metrics the link names (`metrics=`, as the growth chart reads them).
         let metrics = state.link.with(|l| super::chart::chosen(&l.view.metrics));
         let opts = ChartOptions {

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use plotters::prelude::*;
 
-use super::bands::Curves;
+use super::bands::{Band, Curves};
 use crate::core::chart::{
     assemble, fit, push_text, px, sentinel, series_color, ChartOptions, PAD, TICK_FONT,
 };
@@ -34,7 +34,7 @@ const TWO_COLUMNS_FROM: f64 = 640.0;
 pub fn height(width: u32, panels: usize) -> u32 {
     let cols = columns(f64::from(width));
     let rows = panels.div_ceil(cols).max(1);
-    (PAD * 2.0 + rows as f64 * (TITLE_H + PLOT_H + XTICK_H + 10.0)) as u32
+    (PAD * 2.0 + rows as f64 * ROW_H) as u32
 }
 
 fn columns(w: f64) -> usize {
@@ -72,6 +72,146 @@ fn ticks(lo: f64, hi: f64) -> Vec<f64> {
     out
 }
 
+/// Height of one row of panels: title, plot, user ticks and a gap.
+const ROW_H: f64 = TITLE_H + PLOT_H + XTICK_H + 10.0;
+
+/// One metric's panel placed: its plot box in pixels and its axes' log₁₀ ranges.
+struct Panel {
+    left: f64,
+    top: f64,
+    w: f64,
+    x: (f64, f64),
+    y: (f64, f64),
+}
+
+impl Panel {
+    /// Panel `i` of a chart with `cols` columns `col_w` wide, users across `x`, scaled to
+    /// hold every value of `vals`.
+    fn new(i: usize, (cols, col_w): (usize, f64), x: (f64, f64), vals: &[Band]) -> Panel {
+        Panel {
+            left: PAD + (i % cols) as f64 * col_w + LEFT,
+            top: PAD + (i / cols) as f64 * ROW_H + TITLE_H,
+            w: col_w - LEFT - 14.0,
+            x,
+            y: y_range(vals),
+        }
+    }
+
+    fn x_px(&self, u: f64) -> f64 {
+        self.left + fit((lg(u) - self.x.0) / (self.x.1 - self.x.0), 0.0, 1.0) * self.w
+    }
+
+    fn y_px(&self, v: f64) -> f64 {
+        let t = (lg(v) - self.y.0) / (self.y.1 - self.y.0);
+        self.top + PLOT_H - fit(t, 0.0, 1.0) * PLOT_H
+    }
+}
+
+/// The log₁₀ range that holds every band and point of `vals`, with a little room.
+fn y_range(vals: &[Band]) -> (f64, f64) {
+    let all = vals
+        .iter()
+        .flat_map(|b| [b.p10, b.p90, b.point.unwrap_or(b.p50)]);
+    let (lo, hi) = all
+        .filter(|v| *v > 0.0)
+        .fold((f64::INFINITY, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
+    if lo.is_finite() && hi > lo {
+        (lg(lo) - 0.05, lg(hi) + 0.05)
+    } else if lo.is_finite() {
+        (lg(lo) - 0.5, lg(lo) + 0.5)
+    } else {
+        (0.0, 1.0)
+    }
+}
+
+/// The band as an SVG path: along p90, back along p10.
+fn band_path(p: &Panel, users: &[f64], vals: &[Band]) -> String {
+    let mut d = String::new();
+    for (k, (&u, b)) in users.iter().zip(vals).enumerate() {
+        let step = if k == 0 { "M" } else { "L" };
+        let _ = write!(d, "{step}{},{}", px(p.x_px(u)), px(p.y_px(b.p90)));
+    }
+    for (&u, b) in users.iter().zip(vals).rev() {
+        let _ = write!(d, "L{},{}", px(p.x_px(u)), px(p.y_px(b.p10)));
+    }
+    d.push('Z');
+    d
+}
+
+/// What one panel draws: into `texts` its title and ticks, into `bands` its band, with
+/// plotters its grid, stage guides, curve and axes.
+struct Layers<'a, DB: DrawingBackend> {
+    root: &'a DrawingArea<DB, plotters::coord::Shift>,
+    texts: &'a mut String,
+    bands: &'a mut String,
+}
+
+/// Panel `p` of metric `m`: title, value ticks and grid, a guide at each stage, the band, the
+/// curve at the point values, the axes.
+fn draw_panel<DB: DrawingBackend>(
+    l: &mut Layers<DB>,
+    p: &Panel,
+    (m, vals): (Metric, &[Band]),
+    (users, stages): (&[f64], &[f64]),
+    dark: bool,
+) {
+    let (left, top, right) = (p.left, p.top, p.left + p.w);
+    push_text(l.texts, left, top - 7.0, "start", "smc-title", &m.heading());
+    for t in ticks(p.y.0, p.y.1) {
+        let y = p.y_px(t);
+        push_text(
+            l.texts,
+            left - 5.0,
+            y + TICK_FONT * 0.35,
+            "end",
+            "smc-tick",
+            &m.tick(t),
+        );
+        let y = y.round() as i32;
+        let grid = vec![(left as i32, y), (right as i32, y)];
+        let _ = l.root.draw(&PathElement::new(grid, sentinel("smc-grid")));
+    }
+    for &u in stages {
+        let x = p.x_px(u);
+        let xi = x.round() as i32;
+        let guide = vec![(xi, top as i32), (xi, (top + PLOT_H) as i32)];
+        let _ = l.root.draw(&PathElement::new(guide, sentinel("smc-stg")));
+        push_text(
+            l.texts,
+            x,
+            top + PLOT_H + 13.0,
+            "middle",
+            "smc-tstg",
+            &users_label(u),
+        );
+    }
+    let key = m.key();
+    let _ = writeln!(
+        l.bands,
+        "<path class=\"smr-band smr-band-{key}\" d=\"{}\" fill=\"{}\" fill-opacity=\"0.2\"/>",
+        band_path(p, users, vals),
+        crate::core::chart::fallback(&format!("--sm-chart-series-{key}"), dark)
+    );
+    let line: Vec<(i32, i32)> = users
+        .iter()
+        .zip(vals)
+        .filter_map(|(&u, b)| Some((p.x_px(u).round() as i32, p.y_px(b.point?).round() as i32)))
+        .collect();
+    let style = ShapeStyle {
+        color: series_color(key).to_rgba(),
+        filled: false,
+        stroke_width: 2,
+    };
+    let _ = l.root.draw(&PathElement::new(line, style));
+    let bottom = (top + PLOT_H) as i32;
+    let axes = vec![
+        (left as i32, top as i32),
+        (left as i32, bottom),
+        (right as i32, bottom),
+    ];
+    let _ = l.root.draw(&PathElement::new(axes, sentinel("smc-axis")));
+}
+
 /// Renders the curves of `metrics` (empty: [`DEFAULT_METRICS`]) with their bands as a
 /// standalone SVG document; `stages` get a guide each.
 pub fn render(c: &Curves, stages: &[f64], opts: &ChartOptions) -> String {
@@ -83,120 +223,26 @@ pub fn render(c: &Curves, stages: &[f64], opts: &ChartOptions) -> String {
     let w = f64::from(opts.width.clamp(280, 4000));
     let h = f64::from(height(w as u32, metrics.len()));
     let cols = columns(w);
-    let col_w = (w - PAD * 2.0) / cols as f64;
-    let (xa, xb) = match (c.users.first(), c.users.last()) {
+    let grid = (cols, (w - PAD * 2.0) / cols as f64);
+    let x = match (c.users.first(), c.users.last()) {
         (Some(&a), Some(&b)) if b > a => (lg(a), lg(b)),
         (Some(&a), _) => (lg(a) - 1.0, lg(a) + 1.0),
         _ => (0.0, 1.0),
     };
-    let mut plot = String::new();
-    let mut bands = String::new();
-    let mut texts = String::new();
+    let (mut plot, mut bands, mut texts) = (String::new(), String::new(), String::new());
     {
         let root = SVGBackend::with_string(&mut plot, (w as u32, h as u32)).into_drawing_area();
+        let mut layers = Layers {
+            root: &root,
+            texts: &mut texts,
+            bands: &mut bands,
+        };
         for (i, m) in metrics.iter().enumerate() {
             let Some((_, vals)) = c.metrics.iter().find(|(k, _)| k == m) else {
                 continue;
             };
-            let left = PAD + (i % cols) as f64 * col_w + LEFT;
-            let top = PAD + (i / cols) as f64 * (TITLE_H + PLOT_H + XTICK_H + 10.0) + TITLE_H;
-            let pw = col_w - LEFT - 14.0;
-            push_text(
-                &mut texts,
-                left,
-                top - 7.0,
-                "start",
-                "smc-title",
-                &m.heading(),
-            );
-            let all = vals
-                .iter()
-                .flat_map(|b| [b.p10, b.p90, b.point.unwrap_or(b.p50)]);
-            let (lo, hi) = all
-                .filter(|v| *v > 0.0)
-                .fold((f64::INFINITY, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
-            let (ylo, yhi) = if lo.is_finite() && hi > lo {
-                (lg(lo) - 0.05, lg(hi) + 0.05)
-            } else if lo.is_finite() {
-                (lg(lo) - 0.5, lg(lo) + 0.5)
-            } else {
-                (0.0, 1.0)
-            };
-            let y_px = |v: f64| top + PLOT_H - fit((lg(v) - ylo) / (yhi - ylo), 0.0, 1.0) * PLOT_H;
-            let x_px = |u: f64| left + fit((lg(u) - xa) / (xb - xa), 0.0, 1.0) * pw;
-            for t in ticks(ylo, yhi) {
-                push_text(
-                    &mut texts,
-                    left - 5.0,
-                    y_px(t) + TICK_FONT * 0.35,
-                    "end",
-                    "smc-tick",
-                    &m.tick(t),
-                );
-                let y = y_px(t).round() as i32;
-                let _ = root.draw(&PathElement::new(
-                    vec![(left as i32, y), ((left + pw) as i32, y)],
-                    sentinel("smc-grid"),
-                ));
-            }
-            for &u in stages {
-                let x = x_px(u);
-                let _ = root.draw(&PathElement::new(
-                    vec![
-                        (x.round() as i32, top as i32),
-                        (x.round() as i32, (top + PLOT_H) as i32),
-                    ],
-                    sentinel("smc-stg"),
-                ));
-                push_text(
-                    &mut texts,
-                    x,
-                    top + PLOT_H + 13.0,
-                    "middle",
-                    "smc-tstg",
-                    &users_label(u),
-                );
-            }
-            // The band: along p90, back along p10.
-            let mut d = String::new();
-            for (k, (&u, b)) in c.users.iter().zip(vals).enumerate() {
-                let _ = write!(
-                    d,
-                    "{}{},{}",
-                    if k == 0 { "M" } else { "L" },
-                    px(x_px(u)),
-                    px(y_px(b.p90))
-                );
-            }
-            for (&u, b) in c.users.iter().zip(vals).rev() {
-                let _ = write!(d, "L{},{}", px(x_px(u)), px(y_px(b.p10)));
-            }
-            let key = m.key();
-            let _ = writeln!(
-                bands,
-                "<path class=\"smr-band smr-band-{key}\" d=\"{d}Z\" fill=\"{}\" fill-opacity=\"0.2\"/>",
-                crate::core::chart::fallback(&format!("--sm-chart-series-{key}"), opts.dark)
-            );
-            let line: Vec<(i32, i32)> = c
-                .users
-                .iter()
-                .zip(vals)
-                .filter_map(|(&u, b)| Some((x_px(u).round() as i32, y_px(b.point?).round() as i32)))
-                .collect();
-            let style = ShapeStyle {
-                color: series_color(key).to_rgba(),
-                filled: false,
-                stroke_width: 2,
-            };
-            let _ = root.draw(&PathElement::new(line, style));
-            let _ = root.draw(&PathElement::new(
-                vec![
-                    (left as i32, top as i32),
-                    (left as i32, (top + PLOT_H) as i32),
-                    ((left + pw) as i32, (top + PLOT_H) as i32),
-                ],
-                sentinel("smc-axis"),
-            ));
+            let p = Panel::new(i, grid, x, vals);
+            draw_panel(&mut layers, &p, (*m, vals), (&c.users, stages), opts.dark);
         }
         let _ = root.present();
     }

@@ -27,12 +27,18 @@ pub enum Figure {
 }
 
 impl Figure {
-    /// Every figure with a band: the chart's metrics, then p99 latency.
-    pub fn all() -> Vec<Figure> {
-        let mut v: Vec<Figure> = Metric::ALL.into_iter().map(Figure::Metric).collect();
-        v.push(Figure::P99);
-        v
-    }
+    /// Every figure with a band, in the table's order: the chart's metrics, then p99 latency.
+    pub const ALL: [Figure; 9] = [
+        Figure::Metric(Metric::PeakRps),
+        Figure::Metric(Metric::ServiceInstances),
+        Figure::Metric(Metric::DbNodes),
+        Figure::Metric(Metric::CacheNodes),
+        Figure::Metric(Metric::Egress),
+        Figure::Metric(Metric::Stored),
+        Figure::Metric(Metric::MonthlyCost),
+        Figure::Metric(Metric::CostPerUser),
+        Figure::P99,
+    ];
 
     /// Its key, as in JSON (`monthly_cost`, `latency_p99_ms`, ...).
     pub fn key(self) -> &'static str {
@@ -98,7 +104,7 @@ pub struct Share {
 pub struct StageBands {
     /// Users.
     pub users: f64,
-    /// Each of [`Figure::all`], with its band (`None` when no sample has a value).
+    /// Each of [`Figure::ALL`], with its band (`None` when no sample has a value).
     pub figures: Vec<(Figure, Option<Band>)>,
     /// The first bottleneck by share of samples, most frequent first.
     pub bottlenecks: Vec<Share>,
@@ -288,7 +294,7 @@ impl Collector {
     }
 
     fn stage(&self, k: usize, users: f64) -> StageBands {
-        let figures = Figure::all()
+        let figures = Figure::ALL
             .into_iter()
             .enumerate()
             .map(|(f, fig)| {
@@ -358,7 +364,7 @@ fn stages(s: &Scenario) -> Vec<Stage> {
 }
 
 fn values(st: &Stage) -> Vec<Option<f64>> {
-    Figure::all().into_iter().map(|f| f.of(st)).collect()
+    Figure::ALL.into_iter().map(|f| f.of(st)).collect()
 }
 
 /// The bands of `n` samples of the ranges of `s`, all at once (the CLI's way).

@@ -131,158 +131,162 @@ impl Lay {
     }
 }
 
-/// Renders the tornado of `s` by `watch` as a standalone SVG document.
-pub fn render(s: &Sensitivity, watch: Watch, opts: &ChartOptions) -> String {
-    let list: Vec<&Swing> = watch.list(s).iter().take(TOP).collect();
-    let w = f64::from(opts.width.clamp(280, 4000));
-    let (point_note, bar_note) = match watch.base(s) {
-        Some(b) => (
-            format!("{} at the point values;", watch.format(b)),
-            "each bar: one input from its low to its high value",
-        ),
-        None => (
-            "No bottleneck bounds growth at the point values;".to_string(),
-            "each bar: one input from its low to its high value",
-        ),
-    };
-    let lay = Lay::new(&list, w, &format!("{point_note} {bar_note}"));
-    let h = lay.height(list.len()).round();
-    let base = watch.base(s).unwrap_or(0.0);
-    let (lo, hi) = list
-        .iter()
-        .flat_map(|x| {
-            let (a, b) = watch.ends(x);
-            [a, b]
-        })
-        .fold((base, base), |(l, h), v| (l.min(v), h.max(v)));
-    let span = if hi > lo { hi - lo } else { 1.0 };
-    // Room for the end values beside the bars: the widest value each side.
-    let widest = list
-        .iter()
-        .flat_map(|x| {
-            let (a, b) = watch.ends(x);
-            [watch.format(a), watch.format(b)]
-        })
-        .map(|t| text_width(&t, TICK_FONT))
-        .fold(0.0, f64::max);
-    let (left, right) = (PAD + widest + 8.0, w - PAD - widest - 8.0);
-    let x_of = |v: f64| left + (v - lo) / span * (right - left);
-    let mut texts = String::new();
-    // Each bar's corners (pixels) and class, drawn with plotters below.
-    let mut bars: Vec<([(i32, i32); 2], &str)> = Vec::new();
-    push_text(
-        &mut texts,
-        PAD,
-        PAD + 12.0,
-        "start",
-        "smc-title",
-        watch.title(),
-    );
+/// The bars' horizontal scale: the figure's values across the room left between the end
+/// values' labels.
+struct Scale {
+    lo: f64,
+    span: f64,
+    left: f64,
+    right: f64,
+}
+
+impl Scale {
+    /// From the point value `base` and the rows' ends, for a chart `w` wide.
+    fn new(list: &[&Swing], watch: Watch, base: f64, w: f64) -> Scale {
+        let ends: Vec<f64> = list
+            .iter()
+            .flat_map(|x| {
+                let (a, b) = watch.ends(x);
+                [a, b]
+            })
+            .collect();
+        let (lo, hi) = ends
+            .iter()
+            .fold((base, base), |(l, h), &v| (l.min(v), h.max(v)));
+        // Room for the end values beside the bars: the widest value each side.
+        let widest = ends
+            .iter()
+            .map(|&v| text_width(&watch.format(v), TICK_FONT))
+            .fold(0.0, f64::max);
+        Scale {
+            lo,
+            span: if hi > lo { hi - lo } else { 1.0 },
+            left: PAD + widest + 8.0,
+            right: w - PAD - widest - 8.0,
+        }
+    }
+
+    fn x(&self, v: f64) -> f64 {
+        self.left + (v - self.lo) / self.span * (self.right - self.left)
+    }
+}
+
+/// One bar: its corners in pixels and its class.
+type Bar = ([(i32, i32); 2], &'static str);
+
+/// The title and the note under it (on two lines when one does not fit).
+fn push_head(texts: &mut String, lay: &Lay, watch: Watch, notes: (&str, &str)) {
+    push_text(texts, PAD, PAD + 12.0, "start", "smc-title", watch.title());
     if lay.two_lines {
+        push_text(texts, PAD, PAD + 28.0, "start", "smc-tick", notes.0);
         push_text(
-            &mut texts,
-            PAD,
-            PAD + 28.0,
-            "start",
-            "smc-tick",
-            &point_note,
-        );
-        push_text(
-            &mut texts,
+            texts,
             PAD,
             PAD + 28.0 + LINE_H,
             "start",
             "smc-tick",
-            bar_note,
+            notes.1,
         );
     } else {
-        let note = format!("{point_note} {bar_note}");
-        push_text(&mut texts, PAD, PAD + 28.0, "start", "smc-tick", &note);
+        let note = format!("{} {}", notes.0, notes.1);
+        push_text(texts, PAD, PAD + 28.0, "start", "smc-tick", &note);
     }
-    for (i, x) in list.iter().enumerate() {
-        let mut top = PAD + lay.head_h + i as f64 * lay.row_h;
-        let (a, b) = watch.ends(x);
-        if lay.two_lines {
-            let (label, values) = input_parts(x);
-            push_text(&mut texts, PAD, top + 10.0, "start", "smc-tstg", label);
-            top += LINE_H;
-            push_text(&mut texts, PAD, top + 10.0, "start", "smc-tstg", &values);
-        } else {
-            push_text(
-                &mut texts,
-                PAD,
-                top + 10.0,
-                "start",
-                "smc-tstg",
-                &input_text(x),
-            );
-        }
-        for (v, class) in [(a, "smc-lo"), (b, "smc-hi")] {
-            let (x0, x1) = (x_of(base.min(v)), x_of(base.max(v)));
-            let x1 = x1.max(x0 + 1.0);
-            let (y0, y1) = (top + 14.0, top + 26.0);
-            bars.push((
-                [
-                    (x0.round() as i32, y0 as i32),
-                    (x1.round() as i32, y1 as i32),
-                ],
-                class,
-            ));
-        }
-        // The values at the bars' outer ends: the smaller left of them, the larger right.
-        let (small, large) = (a.min(b), a.max(b));
-        let y = top + 24.0;
-        push_text(
-            &mut texts,
-            x_of(small.min(base)) - 4.0,
-            y,
-            "end",
-            "smc-tick",
-            &watch.format(small),
-        );
-        if large != small {
-            push_text(
-                &mut texts,
-                x_of(large.max(base)) + 4.0,
-                y,
-                "start",
-                "smc-tick",
-                &watch.format(large),
-            );
-        }
+}
+
+/// Row `top` for input `x`: its label (and values) into `texts`, its two bars (low, high)
+/// returned, the figure at each end beside the bars' outer ends.
+fn push_row(
+    texts: &mut String,
+    lay: &Lay,
+    sc: &Scale,
+    (watch, base): (Watch, f64),
+    x: &Swing,
+    mut top: f64,
+) -> [Bar; 2] {
+    if lay.two_lines {
+        let (label, values) = input_parts(x);
+        push_text(texts, PAD, top + 10.0, "start", "smc-tstg", label);
+        top += LINE_H;
+        push_text(texts, PAD, top + 10.0, "start", "smc-tstg", &values);
+    } else {
+        push_text(texts, PAD, top + 10.0, "start", "smc-tstg", &input_text(x));
     }
+    let (a, b) = watch.ends(x);
+    let bar = |v: f64, class| -> Bar {
+        let (x0, x1) = (sc.x(base.min(v)), sc.x(base.max(v)));
+        let x1 = x1.max(x0 + 1.0);
+        let corners = [
+            (x0.round() as i32, (top + 14.0) as i32),
+            (x1.round() as i32, (top + 26.0) as i32),
+        ];
+        (corners, class)
+    };
+    // The values at the bars' outer ends: the smaller left of them, the larger right.
+    let (small, large) = (a.min(b), a.max(b));
+    let y = top + 24.0;
+    let at = sc.x(small.min(base)) - 4.0;
+    push_text(texts, at, y, "end", "smc-tick", &watch.format(small));
+    if large != small {
+        let at = sc.x(large.max(base)) + 4.0;
+        push_text(texts, at, y, "start", "smc-tick", &watch.format(large));
+    }
+    [bar(a, "smc-lo"), bar(b, "smc-hi")]
+}
+
+/// Plotters' drawing of the bars and, through each row's bars, the point value's line at `xb`.
+fn draw_bars(rows: &[[Bar; 2]], xb: i32, size: (u32, u32)) -> String {
     let mut plot = String::new();
     {
-        let root = SVGBackend::with_string(&mut plot, (w as u32, h as u32)).into_drawing_area();
-        let xb = x_of(base).round() as i32;
-        for (corners, class) in &bars {
+        let root = SVGBackend::with_string(&mut plot, size).into_drawing_area();
+        for (corners, class) in rows.iter().flatten() {
             let _ = root.draw(&Rectangle::new(*corners, sentinel(class).filled()));
         }
-        // The point value's line through each row's bars (not through the labels above them).
-        for (corners, _) in bars.iter().step_by(2) {
+        for [(corners, _), _] in rows {
             let (y0, y1) = (corners[0].1 - 2, corners[1].1 + 2);
-            let _ = root.draw(&PathElement::new(
-                vec![(xb, y0), (xb, y1)],
-                sentinel("smc-axis"),
-            ));
+            let line = PathElement::new(vec![(xb, y0), (xb, y1)], sentinel("smc-axis"));
+            let _ = root.draw(&line);
         }
         let _ = root.present();
     }
-    let legend_y = h - PAD - 6.0;
-    push_text(
-        &mut texts,
-        PAD,
-        legend_y,
-        "start",
-        "smc-tick",
-        "Blue: the input low · red: the input high",
+    plot
+}
+
+/// Renders the tornado of `s` by `watch` as a standalone SVG document: the head, a row per
+/// input (label, bars, end values), the legend.
+pub fn render(s: &Sensitivity, watch: Watch, opts: &ChartOptions) -> String {
+    let list: Vec<&Swing> = watch.list(s).iter().take(TOP).collect();
+    let w = f64::from(opts.width.clamp(280, 4000));
+    let point_note = match watch.base(s) {
+        Some(b) => format!("{} at the point values;", watch.format(b)),
+        None => "No bottleneck bounds growth at the point values;".to_string(),
+    };
+    let notes = (
+        point_note.as_str(),
+        "each bar: one input from its low to its high value",
     );
-    let desc = describe(s, watch);
+    let lay = Lay::new(&list, w, &format!("{} {}", notes.0, notes.1));
+    let h = lay.height(list.len()).round();
+    let base = watch.base(s).unwrap_or(0.0);
+    let sc = Scale::new(&list, watch, base, w);
+    let mut texts = String::new();
+    push_head(&mut texts, &lay, watch, notes);
+    let rows: Vec<[Bar; 2]> = list
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let top = PAD + lay.head_h + i as f64 * lay.row_h;
+            push_row(&mut texts, &lay, &sc, (watch, base), x, top)
+        })
+        .collect();
+    let legend = "Blue: the input low · red: the input high";
+    push_text(&mut texts, PAD, h - PAD - 6.0, "start", "smc-tick", legend);
+    let plot = draw_bars(&rows, sc.x(base).round() as i32, (w as u32, h as u32));
     let title = if opts.title.trim().is_empty() {
         "What moves this figure most"
     } else {
         &opts.title
     };
+    let desc = describe(s, watch);
     assemble(opts, (w as u32, h as u32), (title, &desc), &plot, &texts)
 }
 
