@@ -46,7 +46,7 @@ dist=${BENCH_DIST:-dist}
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
   echo "==== bench: cargo build --release (the CLI) ===="
   cargo build --release --bin scalemap
-  echo "==== bench: trunk build --release of the three pages (into $dist/) ===="
+  echo "==== bench: trunk build --release of the four pages (into $dist/) ===="
   scripts/build-pages.sh --release --dist "$dist"
 fi
 

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Builds the site: first the Day page (day/index.html, the app with the cargo feature `day-page`)
-# into target/day-dist and the Ranges page (ranges/index.html, feature `ranges-page`) into
-# target/ranges-dist, then the growth page (index.html), whose build copies them in as day/ and
-# ranges/ (`copy-dir`s in index.html). Each build runs the post-build hook on its own files; the
+# into target/day-dist, the Ranges page (ranges/index.html, feature `ranges-page`) into
+# target/ranges-dist and the Learn page (learn/index.html, feature `learn-page`) into
+# target/learn-dist, then the growth page (index.html), whose build copies them in as day/,
+# ranges/ and learn/ (`copy-dir`s in index.html). Each build runs the post-build hook on its own files; the
 # growth page's writes the site's one _headers, allowing every page's loader (scripts/csp.mjs).
 #
 # usage: scripts/build-pages.sh [--release] [--dist DIR]
 #   --release   release builds with the standard library compiled with the app
 #               (scripts/release-env.sh), as scripts/test.sh ships them
 #   --dist DIR  where the site goes (default: dist/, trunk's)
-#   --day-only  only the Day and Ranges pages (scripts/serve.sh: trunk serve builds the growth
+#   --day-only  only the Day, Ranges and Learn pages (scripts/serve.sh: trunk serve builds the growth
 #               page)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -34,6 +35,7 @@ while [ $# -gt 0 ]; do
 done
 env "${envs[@]}" trunk build "${flags[@]}" --dist target/day-dist day/index.html
 env "${envs[@]}" trunk build "${flags[@]}" --dist target/ranges-dist ranges/index.html
+env "${envs[@]}" trunk build "${flags[@]}" --dist target/learn-dist learn/index.html
 if [ -z "$day_only" ]; then
   env "${envs[@]}" trunk build "${flags[@]}" "${dist[@]}"
 fi

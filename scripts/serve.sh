@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Development server: set-up, the Day and Ranges pages built once (day/, ranges/:
+# Development server: set-up, the Day, Ranges and Learn pages built once (day/, ranges/, learn/:
 # scripts/build-pages.sh --day-only),
 # then `trunk serve` of the growth page on 127.0.0.1 with live reload (it copies the Day page in;
 # rerun this script to see changes on the Day page).

@@ -4,7 +4,7 @@
 #   scripts/test.sh            (from any directory; CI runs it through .ci/run)
 #
 # Steps: setup -> cargo fmt --check -> clippy (native) -> clippy (wasm32) -> cargo test + fuzz ->
-# the three pages' release builds (scripts/build-pages.sh: dist/, dist/day/, dist/ranges/) -> size budget (gzip of
+# the four pages' release builds (scripts/build-pages.sh: dist/, dist/day/, dist/ranges/, dist/learn/) -> size budget (gzip of
 # each page's wasm+js+css <= 300 KiB) ->
 # browser tests (node --test tests/e2e/, headless Debian Chromium).
 set -euo pipefail
@@ -59,10 +59,11 @@ cargo fmt --all --check -- --color "$rustfmt_color"
 step "cargo clippy --all-targets -- -D warnings (native)"
 cargo clippy --all-targets -- -D warnings
 
-step "cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings (the three pages' builds)"
+step "cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings (the four pages' builds)"
 cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins --features day-page -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins --features ranges-page -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins --features learn-page -- -D warnings
 
 step "cargo test (native), then a brief fuzz (scripts/fuzz.sh: 4,000 in-process cases)"
 cargo test
@@ -70,7 +71,7 @@ cargo test
 # at scale); a few seconds.
 FUZZ_PROFILE=dev scripts/fuzz.sh --cases 4000 --seed "${FUZZ_SEED:-1}"
 
-step "trunk build --release of the three pages (scripts/build-pages.sh: dist/, dist/day/ and dist/ranges/; standard library built with the app)"
+step "trunk build --release of the four pages (scripts/build-pages.sh: dist/, dist/day/, dist/ranges/ and dist/learn/; standard library built with the app)"
 scripts/build-pages.sh --release
 
 step "size budget (node scripts/size-budget.mjs)"

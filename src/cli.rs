@@ -335,6 +335,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let (scenario, more) = link.scenario();
     notices.extend(more);
     notices.extend(share::view_notices(&link.view, scenario.users.len()));
+    notices.extend(share::exercise_elsewhere(&link.view));
     for n in &notices {
         let _ = writeln!(err, "scalemap: {}", n.message);
     }
@@ -406,15 +407,9 @@ fn plan_text(s: &params::Scenario, r: &Report, opts: &Options) -> String {
     }
     if let Some(f) = opts.what_if {
         for &u in &s.users {
-            let mut w = plan::what_if(&ctx, &r.breakpoints, u, f);
-            plan::figures(&ctx, &mut w.steps);
-            out.push_str(&format!(
-                "\nWhat if traffic grows ×{} at {} users (to {} users)\n",
-                format::num(f),
-                format::count(u),
-                format::count(u * f)
-            ));
-            for line in w.lines().into_iter().chain(counts(&ctx, u, f)) {
+            let (head, lines) = plan::what_if_text(&ctx, &r.breakpoints, u, f);
+            out.push_str(&format!("\n{head}\n"));
+            for line in lines {
                 out.push_str(&format!("  {line}\n"));
             }
         }
@@ -461,19 +456,11 @@ fn self_check_section(preset: Preset) -> String {
     let check_s = plan::check_scenario(preset);
     let ctx = Context::new(&check_s);
     plan::figures(&ctx, &mut check.what_if.steps);
-    let counts = counts(&ctx, check.users, 10.0);
+    let counts = plan::count_lines(&ctx, check.users, 10.0);
     for line in check.what_if.lines().into_iter().chain(counts) {
         out.push_str(&format!("    {line}\n"));
     }
     out
-}
-
-/// The counts that change between `users` and `users × factor`, one line each.
-fn counts(ctx: &Context, users: f64, factor: f64) -> Vec<String> {
-    plan::counts(ctx, users, factor)
-        .into_iter()
-        .map(|(what, a, b)| format!("{what}: {} → {}", format::num(a), format::num(b)))
-        .collect()
 }
 
 /// The link query of the scenario file at `path`; `Err` names the file and what is wrong.

@@ -788,8 +788,8 @@ fn along(a: (i32, i32), b: (i32, i32), p: (i32, i32)) -> Option<f64> {
 proptest! {
     // Guards `chart::drawn_points`, which thins the chart's lines (the day's 1,440 points, the
     // growth curves): every point it leaves out lies on the kept segment around it, in order, so
-    // the line drawn is the same; the first and last points are kept; no two kept neighbours
-    // share a pixel.
+    // the line drawn is the same; the first and last points are kept (the first alone when every
+    // point shares its pixel); no two kept neighbours share a pixel.
     #[test]
     fn drawn_points_draw_the_same_line(
         steps in proptest::collection::vec((-2i32..=2, -2i32..=2), 1..200),
@@ -802,7 +802,11 @@ proptest! {
         let keep = chart::drawn_points(&px);
         prop_assert_eq!(keep.first(), Some(&0));
         let end = *keep.last().unwrap();
-        prop_assert_eq!(end, px.len() - 1);
+        if px.iter().all(|p| *p == px[0]) {
+            prop_assert_eq!(keep.len(), 1);
+        } else {
+            prop_assert_eq!(end, px.len() - 1);
+        }
         for w in keep.windows(2) {
             prop_assert!(w[0] < w[1]);
             prop_assert_ne!(px[w[0]], px[w[1]]);
@@ -832,4 +836,30 @@ fn drawn_points_examples() {
     // The last point ends the line even on the pixel of the one before.
     let trailing = [(0, 0), (1, 0), (1, 0)];
     assert_eq!(chart::drawn_points(&trailing), vec![0, 2]);
+}
+
+// Guards: the chart's latency and availability metrics: p99 and downtime per month come from
+// the full stage (latency and availability phases) at every point, equal to the stage table's
+// figures at each stage (`readout_matches_the_report` checks every metric), and a synchronous
+// call cycle, whose latency has no bound, reads "no figure" rather than a made-up number.
+#[test]
+fn latency_and_downtime_metrics() {
+    let (link, _) = scalemap::core::share::decode("?v=2&preset=maturity");
+    let (s, _) = link.scenario();
+    let sw = sweep::sweep(&s, DEFAULT_POINTS);
+    let p99 = sw.values(Metric::LatencyP99);
+    assert!(p99.iter().all(|v| *v > 0.0), "a p99 at every point");
+    assert!(sw.values(Metric::Downtime).iter().all(|v| *v > 0.0));
+    assert_eq!(Metric::Downtime.format(90.0), "1.5 min");
+    assert_eq!(Metric::LatencyP99.format(42.5), "42.5 ms");
+    let (link, _) = scalemap::core::share::decode("?v=2&users=1000&services=A:1:B,B:0.001:A");
+    let (s, _) = link.scenario();
+    let sw = sweep::sweep(&s, DEFAULT_POINTS);
+    assert!(sw.values(Metric::LatencyP99).iter().all(|v| *v == 0.0));
+    assert_eq!(Metric::LatencyP99.format(0.0), "no figure");
+    assert_eq!(Metric::from_key("latency_p99_ms"), Some(Metric::LatencyP99));
+    assert_eq!(
+        Metric::from_key("downtime_s_per_month"),
+        Some(Metric::Downtime)
+    );
 }

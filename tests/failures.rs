@@ -239,3 +239,92 @@ fn diagram_marks_what_is_down() {
     let svg = render_stage(&s, &report(&s).stages[0]);
     assert!(!svg.contains("down") && !svg.contains("failing"));
 }
+
+// Guards: the diagram's latency marking: each call's arrow carries how long its caller waits
+// (the callee's p99 and p50, the model's own figures), the gateway's arrow into each service its
+// client requests' latency, an asynchronous call says the caller does not wait, and the critical
+// path of all client requests (gateway → A → B, not the asynchronous C) is marked, with its rule
+// in the drawing's sheet and named in the text description. A call cycle: no number, no path.
+#[test]
+fn diagram_marks_latency_and_the_critical_path() {
+    use scalemap::core::diagram::graph::{EdgeKind, End};
+    use scalemap::core::diagram::{build, critical_path, render_stage, text_alternative};
+    use scalemap::core::format::num;
+    let (link, _) = decode("?v=2&users=1000&services=A:1:B%2B~C,B:0.001,C:0.001");
+    let (s, _) = link.scenario();
+    let st = &report(&s).stages[0];
+    let lat = st.latency.as_ref().expect("latency");
+    let g = build(&s, st);
+    let label = |e: End| g.end_label(e).to_string();
+    let edge = |from: &str, to: &str| {
+        g.edges
+            .iter()
+            .find(|e| label(e.from) == from && label(e.to) == to)
+            .unwrap_or_else(|| panic!("an edge {from} → {to}"))
+    };
+    let words = |l: &scalemap::core::latency::Latency| {
+        let f = l.figures().expect("bounded");
+        format!("p99 {} ms, p50 {} ms", num(f.p99_ms), num(f.p50_ms))
+    };
+    let (a, b) = (0, 1);
+    assert_eq!(edge("A", "B").latency, Some(words(&lat.called[b])));
+    assert_eq!(
+        edge("API gateway", "A").latency,
+        Some(words(&lat.entries[a]))
+    );
+    assert_eq!(
+        edge("A", "C").latency.as_deref(),
+        Some("asynchronous: the caller does not wait")
+    );
+    let crit: Vec<(String, String)> = g
+        .edges
+        .iter()
+        .filter(|e| e.critical)
+        .map(|e| (label(e.from), label(e.to)))
+        .collect();
+    assert_eq!(
+        crit,
+        [
+            ("API gateway".to_string(), "A".to_string()),
+            ("A".to_string(), "B".to_string())
+        ]
+    );
+    assert!(g
+        .edges
+        .iter()
+        .filter(|e| e.critical)
+        .all(|e| e.kind != EdgeKind::Data));
+    assert_eq!(critical_path(&g).as_deref(), Some("API gateway → A → B"));
+    assert!(text_alternative(&g).contains("Critical path of client requests: API gateway → A → B."));
+    let svg = render_stage(&s, st);
+    assert!(svg.contains("<g class=\"edge call crit\">"), "{svg}");
+    assert!(svg.contains(":focus>.sm-diagram .crit .line"));
+    // Each component's availability, the model's own pools.
+    let gw = g
+        .nodes
+        .iter()
+        .find(|n| n.label == "API gateway")
+        .expect("gateway");
+    let pools = &st.availability.as_ref().expect("availability").pools;
+    assert_eq!(
+        gw.available.as_deref(),
+        Some(
+            format!(
+                "available {}",
+                scalemap::core::model::availability::percent_precise(pools.gateways)
+            )
+            .as_str()
+        )
+    );
+    // A call cycle: the arrows say there is no number, and nothing is marked.
+    let (link, _) = decode("?v=2&users=1000&services=A:1:B,B:0.001:A");
+    let (s, _) = link.scenario();
+    let st = &report(&s).stages[0];
+    let g = build(&s, st);
+    assert!(g.edges.iter().all(|e| !e.critical));
+    assert!(g
+        .edges
+        .iter()
+        .any(|e| e.latency.as_deref() == Some("no latency: a call cycle never finishes")));
+    assert!(!render_stage(&s, st).contains("crit"));
+}

@@ -223,7 +223,7 @@ fn every_link_part_not_used_as_given_is_named() {
     assert_eq!(l.preset, Preset::Migration);
     assert_eq!(
         notices("?metrics=nope,peak_rps"),
-        ["Link: there is no chart metric “nope”; it was ignored (peak_rps, service_instances, db_nodes, cache_nodes, peak_egress, stored, monthly_cost, cost_per_user)."]
+        ["Link: there is no chart metric “nope”; it was ignored (peak_rps, service_instances, db_nodes, cache_nodes, peak_egress, stored, monthly_cost, cost_per_user, latency_p99_ms, downtime_s_per_month)."]
     );
     assert_eq!(
         notices("?embed=1&view=diagram&stage=5"),

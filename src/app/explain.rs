@@ -21,7 +21,7 @@ const POPOVER_WIDTH: f64 = 360.0;
 
 /// The derivation of `fig` at stage `stage` of the current scenario: that one stage computed
 /// again with its derivations (the page's report leaves them out; same code path, same figures).
-fn derivation(state: State, stage: usize, fig: Fig) -> String {
+pub(super) fn derivation(state: State, stage: usize, fig: Fig) -> String {
     let users = state
         .report
         .with_untracked(|r| r.stages.get(stage).map(|s| s.users));

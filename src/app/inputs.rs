@@ -15,10 +15,7 @@ use super::url;
 use super::web;
 use super::when::When;
 use crate::core::format;
-use crate::core::model::LATENCY_HERE;
-use crate::core::params::{
-    list_keys, Group, Spec, LATENCY_ONLY, LISTS, MAX_STAGES, SPECS, USERS_RANGE,
-};
+use crate::core::params::{list_keys, Group, Spec, LISTS, MAX_STAGES, SPECS, USERS_RANGE};
 use crate::core::presets::Preset;
 use crate::core::share::Link;
 
@@ -440,9 +437,6 @@ pub fn Inputs(
             let fields = SPECS
                 .iter()
                 .filter(|s| s.group == g)
-                // Latency inputs only where the page computes latency (`model::LATENCY_HERE`: the
-                // Day page's build does).
-                .filter(|s| LATENCY_HERE || !LATENCY_ONLY.contains(&s.p))
                 .map(|spec| {
                     if spec.is_choice() {
                         choice_field(state, spec)

@@ -11,7 +11,9 @@ mod day;
 mod diagrams;
 mod download;
 mod embed;
+mod embed_builder;
 mod erase;
+mod exercise;
 mod explain;
 mod grid;
 mod inline;
@@ -23,6 +25,7 @@ mod plan;
 mod ranges;
 mod report_download;
 mod saved;
+mod service_editor;
 mod share;
 mod state;
 mod store;
@@ -30,6 +33,7 @@ mod table;
 mod theme;
 mod url;
 mod web;
+mod whatif;
 mod when;
 mod zoom;
 
@@ -67,12 +71,17 @@ pub fn start() {
 
 /// Whether this build is the Day page (`day/index.html`, cargo feature `day-page`) rather than
 /// the growth page (`index.html`). Each page ships only its own views: the two together were
-/// over the size ceiling of one page (see ARCHITECTURE.md, "Three pages").
+/// over the size ceiling of one page (see ARCHITECTURE.md, "Four pages").
 const DAY_PAGE: bool = cfg!(feature = "day-page");
 
 /// Whether this build is the Ranges page (`ranges/index.html`, cargo feature `ranges-page`):
 /// bands over the inputs given as ranges, and what moves each figure most (issue "Ranges").
 const RANGES_PAGE: bool = cfg!(feature = "ranges-page");
+
+/// Whether this build is the Learn page (`learn/index.html`, cargo feature `learn-page`): what
+/// changes at each stage and what to do first (the scaling plan and the preset's Self Check),
+/// beside the stage table.
+const LEARN_PAGE: bool = cfg!(feature = "learn-page");
 
 /// The whole page.
 #[component]
@@ -97,6 +106,10 @@ fn App(
         (_, true, false) => view! { <RangesPage state/> }.into_any(),
         (_, true, true) => {
             view! { <EmbedPage state views=view! { <ranges::RangesView state/> }/> }.into_any()
+        }
+        _ if LEARN_PAGE && !embed => view! { <LearnPage state results/> }.into_any(),
+        _ if LEARN_PAGE => {
+            view! { <EmbedPage state views=learn_views(state, results)/> }.into_any()
         }
         (_, _, false) => view! { <FullPage state results/> }.into_any(),
         (_, _, true) => view! { <EmbedPage state views=embed_views(state, results)/> }.into_any(),
@@ -144,6 +157,24 @@ fn TableCard(
         <Card id=SKIP_TABLE title_id="sm-stages-title" title="Stages" note="Hover, focus or tap a figure to see how it was worked out.">
             <table::StageTable state/>
             <table::Breakpoints state/>
+            {(!LEARN_PAGE).then(|| view! {
+                <p class="sm-learn-link">
+                    <a href=url::page_href(state, "learn/") data-testid="learn-link">"The scaling plan per stage, and the Self Check: what to do first →"</a>
+                </p>
+            })}
+        </Card>
+    }
+}
+
+/// The Learn page's first card: per stage what changes and why, then the preset page's Self
+/// Check answered by the model.
+#[component]
+fn PlanCard(
+    /// The page state.
+    state: State,
+) -> impl IntoView {
+    view! {
+        <Card id=SKIP_PLAN title_id="sm-plan-card-title" title="What changes, and what to do first" note="Each change with the figure that forced it; open a stage to see them.">
             <table::ScalingPlan state/>
             <plan::SelfCheck state/>
         </Card>
@@ -215,6 +246,8 @@ const SKIP_DIAGRAMS: &str = "sm-arch";
 const SKIP_CHART: &str = "sm-growth";
 /// See [`SKIP_INPUTS`].
 const SKIP_DAY: &str = "sm-day";
+/// See [`SKIP_INPUTS`].
+const SKIP_PLAN: &str = "sm-plan";
 
 /// The skip links' click handler (each page writes its links in a `<nav class="sm-skip">`, the
 /// first stops of the page, visible when focused). One listener on the `<nav>` serves them all
@@ -234,7 +267,7 @@ fn skip_click(ev: leptos::ev::MouseEvent) {
 
 /// The links to the other pages, carrying the scenario (the link's values without its embed
 /// options): on the growth page "A day of traffic →" and "Ranges →", on the others "← Growth"
-/// and the third. Each page lives in its own folder, the Day page in `day/` and the Ranges
+/// and another (the growth page's stage card links to the Learn page). Each page lives in its own folder, the Day page in `day/` and the Ranges
 /// page in `ranges/` under the growth page.
 ///
 /// A plain function, not a component, like [`frame`] and [`embed_views`]: each page calls it
@@ -242,7 +275,7 @@ fn skip_click(ev: leptos::ev::MouseEvent) {
 fn page_link(state: State) -> impl IntoView {
     let ((a, a_href), (b, b_href)) = if DAY_PAGE {
         (("← Growth", "../"), ("Ranges", "../ranges/"))
-    } else if RANGES_PAGE {
+    } else if RANGES_PAGE || LEARN_PAGE {
         (("← Growth", "../"), ("A day of traffic", "../day/"))
     } else {
         (("A day of traffic →", "day/"), ("Ranges →", "ranges/"))
@@ -252,6 +285,26 @@ fn page_link(state: State) -> impl IntoView {
             <a class="sm-btn" href=url::page_href(state, a_href) data-testid="page-tab">{a}</a>
             <a class="sm-btn" href=url::page_href(state, b_href) data-testid="page-tab-2">{b}</a>
         </nav>
+    }
+}
+
+/// The header's "Embed in a course": to the Learn page's embed builder with the scenario and
+/// this page chosen (`#embed-day`, ...), or on the Learn page to its builder card. The links
+/// share the page tabs' code (`url::page_href`).
+fn embed_link(state: State) -> AnyView {
+    let to = if DAY_PAGE {
+        "../learn/#embed-day"
+    } else if RANGES_PAGE {
+        "../learn/#embed-ranges"
+    } else {
+        "learn/#embed-growth"
+    };
+    if LEARN_PAGE {
+        view! { <a class="sm-btn" href="#sm-embed-builder" data-testid="copy-embed">"Embed in a course"</a> }
+            .into_any()
+    } else {
+        view! { <a class="sm-btn" href=url::page_href(state, to) data-testid="copy-embed">"Embed in a course"</a> }
+            .into_any()
     }
 }
 
@@ -296,7 +349,17 @@ fn place_inputs() {
 /// content (see [`page_link`] for why a function).
 fn frame(state: State, tagline: &'static str, results: impl IntoView + 'static) -> impl IntoView {
     let inputs_open = RwSignal::new(false);
-    let summary = Signal::derive(move || state.preset().summary().to_string());
+    // The scenario shown (the pattern's summary, or what was changed); none beside an open
+    // exercise, whose questions it could answer.
+    let summary = Signal::derive(move || {
+        state.link.with(|l| {
+            if LEARN_PAGE && !l.view.ask.is_empty() {
+                String::new()
+            } else {
+                crate::core::embed::intro(l)
+            }
+        })
+    });
     let expanded = Signal::derive(move || inputs_open.get().to_string());
     let toggle_text = Signal::derive(move || {
         String::from(if inputs_open.get() {
@@ -322,7 +385,7 @@ fn frame(state: State, tagline: &'static str, results: impl IntoView + 'static) 
             <inputs::PresetPicker state/>
             <div class="sm-actions">
                 <share::ShareButton state/>
-                <share::EmbedCodeButton state/>
+                {embed_link(state)}
                 <saved::SavedScenarios state/>
                 <theme::ThemeToggle state/>
             </div>
@@ -388,6 +451,55 @@ fn FullPage(
     }
 }
 
+/// The Learn page: the scaling plan and the Self Check, then the stage table they read.
+#[component]
+fn LearnPage(
+    /// The page state.
+    state: State,
+    /// Whether the results are built yet (see [`start`]).
+    results: ReadSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <nav class="sm-skip" aria-label="Skip to" on:click=skip_click>
+            // Literal ids and targets: `skip-` and the ids of SKIP_INPUTS, SKIP_PLAN, SKIP_TABLE.
+            <a id="skip-sm-inputs" href="#sm-inputs">"Skip to inputs"</a>
+            <a id="skip-sm-plan" href="#sm-plan">"Skip to the plan"</a>
+            <a id="skip-sm-stages" href="#sm-stages">"Skip to table"</a>
+        </nav>
+        {frame(
+            state,
+            "What changes at each stage, and what to do first",
+            learn_views(state, results),
+        )}
+    }
+}
+
+/// The Learn page's cards: the exercise when the link asks questions, then (once its answers
+/// are revealed, or at once without one) the plan with the Self Check and the stage table.
+/// `results`: whether the results are built yet (see [`start`]).
+fn learn_views(state: State, results: ReadSignal<bool>) -> impl IntoView {
+    let ex = exercise::Exercise::new(state);
+    let asks = move || !state.link.with(|l| l.view.ask.is_empty());
+    view! {
+        <When when=results>
+            <When when=asks>
+                <exercise::ExerciseCard state exercise=ex/>
+            </When>
+            <When when=move || !ex.open(state)>
+                <PlanCard state/>
+                <whatif::WhatIfCard state/>
+                <service_editor::ServiceEditor state/>
+                <TableCard state/>
+            </When>
+            // For course authors, not in a frame, and not beside an exercise's questions (whose
+            // preview could show the answers).
+            <When when=move || !asks() && !state.link.with(|l| l.view.embed)>
+                <embed_builder::EmbedBuilder state/>
+            </When>
+        </When>
+    }
+}
+
 /// The Day page: a day of traffic at one stage.
 #[component]
 fn DayPage(
@@ -446,7 +558,7 @@ fn EmbedPage<V: IntoView + 'static>(
     view! {
         <main class="sm-embed-page">
         <div class="sm-embed-bar">
-            <h1 class="sm-embed-title">{Signal::derive(move || state.preset().title().to_string())}</h1>
+            <h1 class="sm-embed-title">{Signal::derive(move || state.link.with(crate::core::embed::scenario_name))}</h1>
             <embed::OpenInScalemap state/>
         </div>
         <notices::Notices state/>

@@ -51,12 +51,17 @@ pub fn Notices(
             } else {
                 share::view_notices(&l.view, stages)
             };
-            view.iter().for_each(|n| push(&n.key, &n.message))
+            view.iter().for_each(|n| push(&n.key, &n.message));
+            let exercise = if super::LEARN_PAGE {
+                share::exercise_notices(&l.view, stages)
+            } else {
+                share::exercise_elsewhere(&l.view)
+            };
+            exercise.iter().for_each(|n| push(&n.key, &n.message))
         });
         state.link.with(|l| {
-            // The Day page's build computes latency (`LATENCY_HERE`) and uses the day's keys.
-            let here = (super::DAY_PAGE, super::RANGES_PAGE);
-            share::unused_on_page(l, crate::core::model::LATENCY_HERE, here.0, here.1)
+            // The Day page uses the day's keys, the Ranges page the ranges.
+            share::unused_on_page(l, super::DAY_PAGE, super::RANGES_PAGE)
                 .iter()
                 .for_each(|n| push(&n.key, &n.message))
         });

@@ -1,9 +1,8 @@
 //! The preset page's Self Check ("Your database handles 1000 QPS. Traffic grows 10x. What do
 //! you do first?") with the model's own answer beside the page's: a traffic × 10 what-if from
 //! [`crate::core::plan`], its steps in order with their user counts. One list, its title in
-//! bold (one view type). The scaling plan per stage with the figure behind every change, and
-//! the what-if with any factor, are the CLI's (`--plan`, `--what-if N`): with them the page
-//! measured 302.3 KiB of its 300 KiB ceiling.
+//! bold (one view type). On the Learn page, under the scaling plan (`table.rs`) and beside the
+//! what-if with any factor (`whatif.rs`).
 
 use leptos::prelude::*;
 

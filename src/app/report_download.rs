@@ -1,7 +1,7 @@
 //! "Download JSON" (the Day page's report card): the report exactly as `scalemap --format json
 //! LINK` prints it (the same bytes for the same link, `tests/json.rs` and
-//! `tests/e2e/model-v2.test.mjs`), made by the core's serde types. On the Day page because that
-//! build computes latency, which the JSON carries (see `model::LATENCY_HERE`).
+//! `tests/e2e/model-v2.test.mjs`), made by the core's serde types. On the Day page, whose build
+//! has room for serde_json.
 
 use leptos::prelude::*;
 

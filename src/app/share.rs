@@ -3,8 +3,6 @@
 //! read-only field, selected, for the person to copy. Warns when the link is long enough that
 //! chat apps may cut it.
 //!
-//! "Copy embed code" does the same with an `<iframe>` snippet showing the current scenario in
-//! embed mode.
 
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
@@ -12,10 +10,8 @@ use leptos::prelude::*;
 use super::download;
 use super::state::State;
 use super::url;
-use super::web;
 use super::when::When;
-use crate::core::escape::xml;
-use crate::core::share::{self, Link, WARN_LINK_CHARS};
+use crate::core::share::WARN_LINK_CHARS;
 
 /// What the button last did. Kept in a `RwSignal<usize>` ([`Status`]) as `Copied::X as usize`:
 /// a signal of this enum compiled the signal's code once more for it (about 1.2 KB of wasm;
@@ -57,8 +53,7 @@ fn copy_with_feedback(text: &str, status: Status, reset: Reset) {
 }
 
 /// The fallback when the clipboard is unavailable or refuses: a read-only field holding the
-/// text, focused and selected as soon as it appears, with a hint and a close button. Shared by
-/// "Copy link" and "Copy embed code".
+/// text, focused and selected as soon as it appears, with a hint and a close button.
 #[component]
 fn ManualCopy(
     /// The copy button's state; the field shows while it is [`Copied::Manual`].
@@ -96,43 +91,6 @@ fn ManualCopy(
                 </button>
             </div>
         </When>
-    }
-}
-
-/// The `<iframe>` snippet that embeds `link`'s scenario (its view options kept, embed mode on)
-/// from this page's absolute address.
-fn embed_code(link: &Link) -> String {
-    let mut embedded = link.clone();
-    embedded.view.embed = true;
-    let src = web::absolute_url(&share::encode(&embedded));
-    let title = format!("Scalemap: {}", link.preset.title());
-    format!(
-        "<iframe src=\"{}\" title=\"{}\" loading=\"lazy\" width=\"100%\" height=\"600\" style=\"border:0\"></iframe>",
-        xml(&src),
-        xml(&title)
-    )
-}
-
-/// "Copy embed code": copies an `<iframe>` snippet for the current scenario, with the same
-/// fallback field as "Copy link".
-#[component]
-pub fn EmbedCodeButton(
-    /// The page state.
-    state: State,
-) -> impl IntoView {
-    let status: Status = RwSignal::new(Copied::Idle as usize);
-    let code = Memo::new(move |_| state.link.with(embed_code));
-    let reset: Reset = StoredValue::new_local(None);
-    let copy = move |_| copy_with_feedback(&code.get_untracked(), status, reset);
-    view! {
-        <div class="sm-share">
-            <button type="button" class="sm-btn" data-testid="copy-embed" on:click=copy>
-                {Signal::derive(move || {
-                    String::from(if status.get() == Copied::Done as usize { "Copied ✓" } else { "Copy embed code" })
-                })}
-            </button>
-            <ManualCopy status id="sm-embed-field" label="Embed code for this scenario" value=code testid="embed-code"/>
-        </div>
     }
 }
 

@@ -157,8 +157,7 @@ impl State {
         });
         // Without derivations: a figure's derivation is computed when it is asked for
         // (`explain.rs`), not on every keystroke.
-        // Every phase: the table shows availability and what fails with `down=` (latency only
-        // when `model::LATENCY_ON_PAGE`; see `model::LATENCY_HERE`).
+        // Every phase: the table shows latency, availability and what fails with `down=`.
         // `resolved` changes only when the scenario does, and then the report does too, so the
         // memo notifies without comparing reports (which compiled a deep `PartialEq` of
         // `Report` into the page: 1 KiB of gzip).

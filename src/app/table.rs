@@ -17,7 +17,7 @@ use super::state::State;
 use super::when::When;
 use crate::core::diagram::graph::Strain;
 use crate::core::format;
-use crate::core::model::{Breakpoint, Component, Fig, SvcFig, LATENCY_HERE, SWEEP_MAX_USERS};
+use crate::core::model::{Breakpoint, Component, Fig, SvcFig, SWEEP_MAX_USERS};
 use crate::core::table::{Row, Section, ROWS};
 
 /// The sections, in display order.
@@ -317,10 +317,9 @@ pub fn StageTable(
         Signal::derive(move || format!("From the pattern's page: {}", state.preset().title()));
 
     let section = move |sec: Section| {
-        // Latency rows only where the page computes latency (see `model::LATENCY_HERE`).
         let rows = ROWS
             .iter()
-            .filter(move |r| r.section == sec && (LATENCY_HERE || r.fig != Fig::Latency))
+            .filter(move |r| r.section == sec)
             .map(move |row| view! { <FigRow state n row/> })
             .list();
         let extra = (sec == Section::Compute).then(|| {
@@ -354,7 +353,7 @@ pub fn StageTable(
         view! {
             <tbody>
                 <tr class="sm-section">
-                    <th scope="rowgroup" class="sm-rowhead">{if sec == Section::Latency && !LATENCY_HERE { "Availability" } else { sec.title() }}</th>
+                    <th scope="rowgroup" class="sm-rowhead">{sec.title()}</th>
                     <td colspan=filler></td>
                 </tr>
                 {rows}

@@ -157,10 +157,18 @@ pub fn full_page_href(link: &Link) -> String {
 }
 
 /// The address of the page in folder `base` (relative to this page's folder: `""` for this
-/// page, `"day/"`, `"../"`) with the state's scenario, as [`full_page_href`] writes it: one
-/// derived signal for every such link (the embeds' "Open in Scalemap", the pages' tabs).
+/// page, `"day/"`, `"../"`; a `#fragment` after it goes last) with the state's scenario, as
+/// [`full_page_href`] writes it: one derived signal for every such link (the embeds' "Open in
+/// Scalemap", the pages' tabs, "Embed in a course").
 pub fn page_href(state: State, base: &'static str) -> Signal<String> {
-    Signal::derive(move || format!("{base}{}", state.link.with(full_page_href)))
+    let (folder, fragment) = base.split_once('#').unwrap_or((base, ""));
+    let hash = if fragment.is_empty() { "" } else { "#" };
+    Signal::derive(move || {
+        format!(
+            "{folder}{}{hash}{fragment}",
+            state.link.with(full_page_href)
+        )
+    })
 }
 
 /// The absolute address of `link` for sharing.

@@ -61,7 +61,7 @@ impl Default for ChartOptions {
 
 /// The CSS custom properties the chart reads: `(name, light fallback, dark fallback)`.
 /// Series colours are `--sm-chart-series-<metric key>`.
-pub const CSS_VARIABLES: [(&str, &str, &str); 20] = [
+pub const CSS_VARIABLES: [(&str, &str, &str); 22] = [
     ("--sm-chart-bg", "#ffffff", "#0d1117"),
     ("--sm-chart-fg", "#1f2328", "#e6edf3"),
     ("--sm-chart-muted", "#59636e", "#9198a1"),
@@ -79,6 +79,12 @@ pub const CSS_VARIABLES: [(&str, &str, &str); 20] = [
     ("--sm-chart-series-stored", "#9a6700", "#d29922"),
     ("--sm-chart-series-monthly_cost", "#cf222e", "#f85149"),
     ("--sm-chart-series-cost_per_user", "#bc4c00", "#f0883e"),
+    ("--sm-chart-series-latency_p99_ms", "#6639ba", "#d2a8ff"),
+    (
+        "--sm-chart-series-downtime_s_per_month",
+        "#57606a",
+        "#b1bac4",
+    ),
     ("--sm-chart-series-p99", "#6639ba", "#d2a8ff"),
     ("--sm-chart-event", "#fff1c2", "#3b2e05"),
     (
@@ -1264,9 +1270,11 @@ pub fn drawn_points(px: &[(i32, i32)]) -> Vec<usize> {
         }
         keep.push(i);
     }
-    // Points after the last one kept share its pixel: end at the last of them.
-    if let Some(end) = keep.last_mut() {
-        *end = px.len() - 1;
+    // Points after the last one kept share its pixel: end at the last of them (unless every
+    // point shares the first's pixel: then the first alone stands for them).
+    if keep.len() > 1 {
+        let n = keep.len();
+        keep[n - 1] = px.len() - 1;
     }
     keep
 }

@@ -142,12 +142,6 @@ pub enum P {
     AsCool,
 }
 
-/// The inputs only the latency phase (phase 8) reads, so a page that does not compute latency
-/// (`model::LATENCY_HERE`) has no use for them. A service's own work, its queries and its cache
-/// lookups (`own_ms`, `db_ms`, `cache_ms`) are not among them: sizing by queue wait
-/// (`wait_ms`, the compute phase) reads them too, wherever the model runs.
-pub const LATENCY_ONLY: [P; 5] = [P::HopMs, P::RttMs, P::Tail, P::LagMs, P::SloMs];
-
 /// How many numeric parameters there are.
 pub const NUM_PARAMS: usize = P::AsCool as usize + 1;
 

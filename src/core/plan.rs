@@ -319,7 +319,7 @@ pub fn what_if(ctx: &Context, bps: &[Breakpoint], users: f64, factor: f64) -> Wh
 }
 
 /// The counts that change between the stage at `users` and at `users × factor`: (what,
-/// before, after). Only the CLI prints them (the page has no room for the code).
+/// before, after): the last lines of [`what_if_text`].
 pub fn counts(ctx: &Context, users: f64, factor: f64) -> Vec<(&'static str, f64, f64)> {
     let now = ctx.capacity_stage(users);
     let later = ctx.capacity_stage((users * factor).round());
@@ -328,6 +328,36 @@ pub fn counts(ctx: &Context, users: f64, factor: f64) -> Vec<(&'static str, f64,
         .map(|(what, f)| (*what, f(&now), f(&later)))
         .filter(|c| c.1 != c.2)
         .collect()
+}
+
+/// The counts that change between `users` and `users × factor`, a line each: "Read
+/// replicas: 2 → 20".
+pub fn count_lines(ctx: &Context, users: f64, factor: f64) -> Vec<String> {
+    counts(ctx, users, factor)
+        .into_iter()
+        .map(|(what, a, b)| format!("{what}: {} → {}", num(a), num(b)))
+        .collect()
+}
+
+/// The what-if as the CLI's `--what-if` and the Learn page print it: its heading, then what
+/// runs out, the steps with their figures and the counts that change, a line each.
+pub fn what_if_text(
+    ctx: &Context,
+    bps: &[Breakpoint],
+    users: f64,
+    factor: f64,
+) -> (String, Vec<String>) {
+    let mut w = what_if(ctx, bps, users, factor);
+    figures(ctx, &mut w.steps);
+    let head = format!(
+        "What if traffic grows ×{} at {} users (to {} users)",
+        num(factor),
+        format::count(users),
+        format::count(users * factor)
+    );
+    let mut lines = w.lines();
+    lines.extend(count_lines(ctx, users, factor));
+    (head, lines)
 }
 
 impl WhatIf {

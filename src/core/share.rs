@@ -106,6 +106,12 @@ pub struct ViewOptions {
     pub metrics: Vec<String>,
     /// An embed's name, echoed in its height messages so a host can tell embeds apart.
     pub id: Option<String>,
+    /// The Learn page's exercise: its questions as the link writes them (`peak_rps@2,…`; read
+    /// against the scenario's stages by [`super::exercise::read_ask`]); empty: no exercise.
+    pub ask: String,
+    /// The exercise's tolerances as the link writes them (`10,2`; empty: the defaults; read by
+    /// [`super::exercise::read_tol`]).
+    pub tol: String,
 }
 
 /// Longest `id` kept.
@@ -260,6 +266,12 @@ pub fn encode(link: &Link) -> String {
     if let Some(id) = &v.id {
         parts.push(format!("id={}", encode_component(id)));
     }
+    if !v.ask.is_empty() {
+        parts.push(format!("ask={}", encode_component(&v.ask)));
+    }
+    if !v.tol.is_empty() {
+        parts.push(format!("tol={}", encode_component(&v.tol)));
+    }
     if parts.is_empty() {
         String::new()
     } else {
@@ -296,16 +308,15 @@ fn flag(key: &str, raw: &str, notices: &mut Vec<Notice>) -> bool {
 const FLAGS: [&str; 3] = ["embed", "ro", "quiz"];
 
 /// Every key that is not a scenario value: each is read once (a repeat gets a notice).
-const VIEW_KEYS: [&str; 10] = [
-    "v", "preset", "embed", "view", "stage", "ro", "theme", "quiz", "metrics", "id",
+const VIEW_KEYS: [&str; 12] = [
+    "v", "preset", "embed", "view", "stage", "ro", "theme", "quiz", "metrics", "id", "ask", "tol",
 ];
 
-/// Notices for values a link keeps that this page does not use: the latency inputs when it
-/// computes no latency (`latency` false; see `model::LATENCY_HERE`) and the day's keys on a page
-/// without the day (`day` false: the growth page; the Day page uses them), and a range where
-/// the page shows no bands (`ranges` false: every page but the Ranges page computes with its
-/// point value). The values stay in the link, for the page or the command line that uses them.
-pub fn unused_on_page(link: &Link, latency: bool, day: bool, ranges: bool) -> Vec<Notice> {
+/// Notices for values a link keeps that this page does not use: the day's keys on a page
+/// without the day (`day` false: every page but the Day page), and a range where the page shows
+/// no bands (`ranges` false: every page but the Ranges page computes with its point value). The
+/// values stay in the link, for the page or the command line that uses them.
+pub fn unused_on_page(link: &Link, day: bool, ranges: bool) -> Vec<Notice> {
     link.overrides
         .iter()
         .filter_map(|(key, raw)| {
@@ -317,15 +328,10 @@ pub fn unused_on_page(link: &Link, latency: bool, day: bool, ranges: bool) -> Ve
             let day = !day
                 && (spec.is_some_and(|s| s.group == params::Group::Day)
                     || key == params::list_keys::EVENTS);
-            let lat = !latency && spec.is_some_and(|s| params::LATENCY_ONLY.contains(&s.p));
-            let message = if day {
-                format!("Link: “{key}” is for the Day page; this page keeps it.")
-            } else if lat {
-                format!("Link: “{key}” is kept for the command line (`scalemap`), which computes latency; this page does not yet.")
-            } else {
-                return None;
-            };
-            Some(Notice { key: key.clone(), message })
+            day.then(|| Notice {
+                key: key.clone(),
+                message: format!("Link: “{key}” is for the Day page; this page keeps it."),
+            })
         })
         .collect()
 }
@@ -352,6 +358,32 @@ pub fn view_notices(view: &ViewOptions, stages: usize) -> Vec<Notice> {
         });
     }
     out
+}
+
+/// Notices for the exercise's keys (`ask`, `tol`) on the Learn page: each question of `ask` it
+/// cannot pose with the scenario's `stages` and each part of `tol` it cannot read (see
+/// [`super::exercise`]).
+pub fn exercise_notices(view: &ViewOptions, stages: usize) -> Vec<Notice> {
+    let mut out = Vec::new();
+    if !view.ask.is_empty() {
+        super::exercise::read_ask(&view.ask, stages, &mut out);
+    }
+    super::exercise::read_tol(&view.tol, &mut out);
+    out
+}
+
+/// Notices for the exercise's keys anywhere but the Learn page: the link keeps them for it.
+pub fn exercise_elsewhere(view: &ViewOptions) -> Vec<Notice> {
+    [("ask", &view.ask), ("tol", &view.tol)]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(key, _)| Notice {
+            key: key.into(),
+            message: format!(
+                "Link: “{key}” is for the Learn page's exercise (learn/); this page keeps it."
+            ),
+        })
+        .collect()
 }
 
 /// Notices for the Day page's (or with `ranges` the Ranges page's) link: `view` and `stage` choose among the growth page's views,
@@ -521,8 +553,21 @@ fn apply_pair(link: &mut Link, k: &str, value: &str, notices: &mut Vec<Notice>) 
         "stage" => view.stage = Some(read_stage(value, notices)),
         "id" => view.id = read_id(value, notices),
         "metrics" => view.metrics = read_metrics(value, notices),
+        // Kept as written (its parts trimmed); read on the Learn page ([`exercise_notices`]).
+        "ask" => view.ask = trim_parts(value),
+        "tol" => view.tol = trim_parts(value),
         _ => set_scenario_value(link, k, value, notices),
     }
+}
+
+/// A comma-separated value with spaces around its parts and empty parts dropped.
+fn trim_parts(value: &str) -> String {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The `view` value, or `None` with a notice when it names no view (all is used).
@@ -877,7 +922,7 @@ mod tests {
             |v, n| format!("{:?}", read_metrics(v, n)),
             expect![[r#"
                 "peak_rps, monthly_cost,,nope" -> ["peak_rps", "monthly_cost", "nope"]
-                    [metrics] Link: there is no chart metric “nope”; it was ignored (peak_rps, service_instances, db_nodes, cache_nodes, peak_egress, stored, monthly_cost, cost_per_user).
+                    [metrics] Link: there is no chart metric “nope”; it was ignored (peak_rps, service_instances, db_nodes, cache_nodes, peak_egress, stored, monthly_cost, cost_per_user, latency_p99_ms, downtime_s_per_month).
             "#]],
         );
         check_step(

@@ -9,7 +9,7 @@
 use crate::core::detmath::DetMath;
 
 use super::format;
-use super::model::{Breakpoint, Component, Context, Milestone, Stage};
+use super::model::{Breakpoint, Component, Context, Depth, Milestone, Stage};
 use super::params::Scenario;
 
 /// Fewest points a sweep has.
@@ -40,11 +40,19 @@ pub enum Metric {
     MonthlyCost,
     /// The monthly bill divided by the users.
     CostPerUser,
+    /// The p99 latency of all client requests (0 where it has no figure: a call cycle, an
+    /// overloaded queue).
+    LatencyP99,
+    /// Expected time without service per month (the scenario's month): availability.
+    Downtime,
 }
 
 impl Metric {
+    /// How many metrics there are.
+    pub const COUNT: usize = 10;
+
     /// Every metric, in the order the picker lists them.
-    pub const ALL: [Metric; 8] = [
+    pub const ALL: [Metric; Metric::COUNT] = [
         Metric::PeakRps,
         Metric::ServiceInstances,
         Metric::DbNodes,
@@ -53,7 +61,15 @@ impl Metric {
         Metric::Stored,
         Metric::MonthlyCost,
         Metric::CostPerUser,
+        Metric::LatencyP99,
+        Metric::Downtime,
     ];
+
+    /// The metrics that need the latency and availability phases (a full stage, not only the
+    /// capacity phases).
+    pub fn full(self) -> bool {
+        matches!(self, Metric::LatencyP99 | Metric::Downtime)
+    }
 
     /// The metrics shown until the user picks others.
     pub const DEFAULTS: [Metric; 4] = [
@@ -79,6 +95,8 @@ impl Metric {
             Metric::Stored => "Data stored",
             Metric::MonthlyCost => "Monthly cost",
             Metric::CostPerUser => "Cost per user",
+            Metric::LatencyP99 => "p99 latency",
+            Metric::Downtime => "Downtime per month",
         }
     }
 
@@ -91,6 +109,8 @@ impl Metric {
             Metric::Stored => "bytes",
             Metric::MonthlyCost => "USD/month",
             Metric::CostPerUser => "USD/user/month",
+            Metric::LatencyP99 => "ms",
+            Metric::Downtime => "",
         }
     }
 
@@ -113,6 +133,8 @@ impl Metric {
             Metric::Stored => "stored",
             Metric::MonthlyCost => "monthly_cost",
             Metric::CostPerUser => "cost_per_user",
+            Metric::LatencyP99 => "latency_p99_ms",
+            Metric::Downtime => "downtime_s_per_month",
         }
     }
 
@@ -140,6 +162,11 @@ impl Metric {
             Metric::Stored => st.stored_bytes,
             Metric::MonthlyCost => st.cost.total,
             Metric::CostPerUser => st.cost.per_user,
+            Metric::LatencyP99 => st.latency.as_ref().and_then(|l| l.p99_ms()).unwrap_or(0.0),
+            Metric::Downtime => st
+                .availability
+                .as_ref()
+                .map_or(0.0, |a| a.downtime_s_per_month),
         }
     }
 
@@ -158,6 +185,9 @@ impl Metric {
             Metric::Egress => format::bytes_per_s(v),
             Metric::Stored => format::bytes(v),
             Metric::MonthlyCost | Metric::CostPerUser => format::usd(v),
+            Metric::LatencyP99 if v <= 0.0 => "no figure".to_string(),
+            Metric::LatencyP99 => format!("{} ms", format::num(v)),
+            Metric::Downtime => super::table::duration(v),
         }
     }
 
@@ -182,6 +212,8 @@ impl Metric {
                     format!("${}", format::num(v))
                 }
             }
+            Metric::LatencyP99 => format!("{} ms", format::num(v)),
+            Metric::Downtime => super::table::duration(v),
         }
     }
 
@@ -329,12 +361,12 @@ impl Sweep {
         stages: &[f64],
         marks: &[Mark],
     ) -> Sweep {
-        let mut rows: Vec<(f64, [f64; 8])> = users
+        let mut rows: Vec<(f64, [f64; Metric::COUNT])> = users
             .iter()
             .enumerate()
             .filter(|(_, u)| u.is_finite() && **u > 0.0)
             .map(|(i, &u)| {
-                let mut row = [0.0; 8];
+                let mut row = [0.0; Metric::COUNT];
                 for (m, vals) in series {
                     row[m.index()] = clean(vals.get(i).copied().unwrap_or(0.0));
                 }
@@ -437,11 +469,21 @@ pub fn sweep_with(s: &Scenario, points: usize, breakpoints: &[Breakpoint]) -> Sw
         grid.iter().map(|&u| (u, ctx.capacity_stage(u))).collect();
     let marks = refine_marks(&ctx, &mut computed);
     let users: Vec<f64> = computed.iter().map(|p| p.0).collect();
+    // Latency and availability at the evaluated points only (the marks' bisection needs the
+    // capacity phases alone).
+    let full: Vec<Stage> = users
+        .iter()
+        .map(|&u| ctx.stage_at(u, false, Depth::Full))
+        .collect();
     let series = Metric::ALL
         .iter()
         .map(|&m| SeriesData {
             metric: m,
-            values: computed.iter().map(|p| clean(m.of(&p.1))).collect(),
+            values: computed
+                .iter()
+                .zip(&full)
+                .map(|(p, f)| clean(m.of(if m.full() { f } else { &p.1 })))
+                .collect(),
         })
         .collect();
     Sweep {
@@ -681,7 +723,12 @@ pub fn snap(sweep: &Sweep, users: f64) -> f64 {
 pub fn readout(sweep: &Sweep, metrics: &[Metric], users: f64) -> Readout {
     let u = snap(sweep, users);
     if let Some(s) = &sweep.scenario {
-        let st = Context::new(s).capacity_stage(u);
+        let ctx = Context::new(s);
+        let st = if metrics.iter().any(|m| m.full()) {
+            ctx.stage_at(u, false, Depth::Full)
+        } else {
+            ctx.capacity_stage(u)
+        };
         return Readout {
             users: u,
             values: metrics.iter().map(|&m| (m, clean(m.of(&st)))).collect(),

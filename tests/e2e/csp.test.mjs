@@ -14,7 +14,7 @@ import { useSite, DIST } from './support/site.mjs';
 import { newPage } from './support/browser.mjs';
 
 const read = (file) => (existsSync(path.join(DIST, file)) ? readFileSync(path.join(DIST, file), 'utf8') : '');
-const PAGES = ['index.html', 'day/index.html', 'ranges/index.html'];
+const PAGES = ['index.html', 'day/index.html', 'ranges/index.html', 'learn/index.html'];
 
 function policyOf(text) {
   const m = text.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);
@@ -57,7 +57,7 @@ test('_headers carries the same policy, allowing every page, and frame-ancestors
   }
   assert.equal(scriptHashes(site).length, pages.reduce((n, p) => n + scriptHashes(p).length, 0), 'and no other script');
   assert.match(line, /frame-ancestors /);
-  for (const sub of ['day', 'ranges']) assert.ok(!existsSync(path.join(DIST, sub, '_headers')), 'one _headers for the site (hosts read only the root one)');
+  for (const sub of ['day', 'ranges', 'learn']) assert.ok(!existsSync(path.join(DIST, sub, '_headers')), 'one _headers for the site (hosts read only the root one)');
 });
 
 const site = useSite('/csp/');
@@ -66,6 +66,7 @@ for (const [name, sub, ready] of [
   ['growth page', '', '[data-testid="diagram-0"] svg'],
   ['Day page', 'day/', '[data-testid="day-chart"] svg'],
   ['Ranges page', 'ranges/?rpu=20..40', '[data-testid="band-chart"] svg'],
+  ['Learn page', 'learn/', '[data-testid="self-check"] li'],
 ]) test(`the ${name} runs under its policy with no violation`, async () => {
   const page = await newPage(site.browser);
   try {

@@ -1,6 +1,7 @@
-// Availability and failure impact on the page (issue 13): the new rows, a derivation, `down=`
-// from the picker and from a link, a value it cannot use, and the diagram's marking. The page
-// leaves latency out (see `model::LATENCY_ON_PAGE`): its rows are not shown there.
+// Latency, availability and failure impact on the growth page (issue 13): the new rows, their
+// derivations, `down=` from the picker and from a link, a value it cannot use, the diagrams'
+// marking (what is down, each arrow's wait, the critical path on hover or focus, each
+// component's availability) and the chart's p99 and downtime panels.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,16 +13,84 @@ const site = useSite('/latency/');
 // The first-architecture page's example: Client → Gateway → A → B.
 const SEED = '?v=2&users=1000&services=A:1:B,B:0.001';
 
-// Guards: the availability rows show computed figures (a percentage, a duration, the failed
-// share naming the failing services), and the latency rows are left out of the page.
-test('the availability rows', async () => {
+// Guards: the latency and availability rows show computed figures (p50 below p99 in ms, a
+// percentage, a duration, the failed share naming the failing services).
+test('the latency and availability rows', async () => {
   const app = await ScalemapPage.open(site.browser, site.server.url, `${SEED}&down=B`);
   try {
     await app.cell('availability', 0).waitFor();
     assert.match(await app.cellText('availability', 0), /^9\d(\.\d+)?%$/);
     assert.match(await app.cellText('downtime_s_per_month', 0), /^[\d.,]+ (s|min|h)$/);
     assert.equal(await app.cellText('failed_request_share', 0), '100% (A, B fail)');
-    assert.equal(await app.cell('latency_p99_ms', 0).count(), 0);
+    const ms = async (row) => Number((await app.cellText(row, 0)).match(/^([\d.]+) ms$/)?.[1]);
+    const [p50, p99] = [await ms('latency_p50_ms'), await ms('latency_p99_ms')];
+    assert.ok(p50 > 0 && p99 > p50, `p50 ${p50}, p99 ${p99}`);
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+// Guards: the p99 explains itself (the parts, the critical path, what calls between services
+// add); a synchronous call cycle shows no number, and says why.
+test('the p99 explains itself, and a cycle has no number', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, SEED);
+  try {
+    await app.cell('latency_p99_ms', 0).focus();
+    const pop = app.testid('explain');
+    await pop.waitFor();
+    const text = await pop.innerText();
+    assert.match(text, /critical path A → B/);
+    assert.match(text, /calls between services add [\d.]+ ms to the p99/);
+    await app.page.keyboard.press('Escape');
+    await app.goto('?v=2&users=1000&services=A:1:B,B:0.001:A');
+    await app.cell('latency_p99_ms', 0).waitFor();
+    assert.equal(await app.cellText('latency_p99_ms', 0), 'no limit: a call cycle');
+    assert.match(await app.testid('notices').innerText(), /Call cycle: A → B → A/);
+  } finally {
+    await app.close();
+  }
+});
+
+// Guards: the diagram writes each arrow's wait (a tooltip and the text description), marks the
+// critical path (drawn thicker while the drawing is hovered), and each component's availability.
+test('the diagram shows waits, the critical path and availability', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, SEED);
+  try {
+    const diagram = app.testid('diagram-0');
+    await diagram.locator('svg').first().waitFor();
+    const crit = diagram.locator('g.edge.crit');
+    assert.equal(await crit.count(), 2, 'gateway → A → B');
+    assert.match(await crit.first().locator('title').textContent(), /^API gateway → A: p99 [\d.]+ ms, p50 [\d.]+ ms$/);
+    const width = () => crit.last().locator('path.line').evaluate((p) => getComputedStyle(p).strokeWidth);
+    await app.page.mouse.move(0, 0);
+    assert.equal(await width(), '1.5px');
+    await diagram.locator('svg').first().hover();
+    assert.equal(await width(), '3px', 'the critical path stands out on hover');
+    await app.page.mouse.move(0, 0);
+    await diagram.focus();
+    assert.equal(await width(), '3px', 'and while the drawing has the focus');
+    assert.match(await diagram.locator('g.node.gateway title').textContent(), /available 99[.\d]*%$/);
+    const alt = await app.page.locator('.sm-dtext p').first().textContent();
+    assert.match(alt, /A calls B \(p99 [\d.]+ ms, p50 [\d.]+ ms\)/);
+    assert.match(alt, /Critical path of client requests: API gateway → A → B\./);
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+// Guards: the chart plots p99 latency and downtime per month against users when the link asks.
+test('the chart plots p99 latency and downtime', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?v=2&preset=maturity&metrics=latency_p99_ms,downtime_s_per_month');
+  try {
+    const chart = app.testid('chart').locator('svg').first();
+    await chart.waitFor();
+    const text = await chart.textContent();
+    assert.match(text, /p99 latency \(ms\)/);
+    assert.match(text, /Downtime per month/);
+    assert.equal(await chart.locator('.smc-s-latency_p99_ms').count(), 1);
+    assert.equal(await chart.locator('.smc-s-downtime_s_per_month').count(), 1);
     assert.deepEqual(app.errors.all(), []);
   } finally {
     await app.close();
@@ -109,15 +178,15 @@ test('the diagram marks what is down', async () => {
   }
 });
 
-// Guards: nothing silent: the page computes no latency yet, so it shows no latency inputs, and a
-// link's latency or day values are kept and named in a notice (the command line uses them).
-test('latency and day values the page does not use are named', async () => {
+// Guards: nothing silent: the growth page uses the latency values (their fields are there, no
+// notice), and a link's day values are kept and named in a notice.
+test('day values the page does not use are named', async () => {
   const app = await ScalemapPage.open(site.browser, site.server.url, '?v=2&slo_ms=50&day=two');
   try {
     const notices = app.testid('notices');
-    await notices.getByText('“slo_ms” is kept for the command line').waitFor();
     await notices.getByText('“day” is for the Day page; this page keeps it.').waitFor();
-    assert.equal(await app.input('slo_ms').count(), 0, 'no latency input on the page');
+    assert.equal(await notices.getByText('is kept for the command line').count(), 0, 'latency values are used here');
+    assert.equal(await app.input('slo_ms').count(), 1, 'the latency inputs are on the page');
     assert.equal(await app.input('day').count(), 0, 'no day input on the page');
     assert.equal(await app.input('a_inst').count(), 1, 'availability inputs stay');
     assert.match(await app.query(), /slo_ms=50/, 'the value stays in the link');

@@ -1,9 +1,9 @@
-// What changes, and what to do first (issue 15 §1) on the page: each stage's scaling plan in the
-// stage table (the changes since the previous stage, each with the figure that forced it), each
+// What changes, and what to do first (issue 15 §1), on the Learn page (`learn/`): each stage's
+// scaling plan (the changes since the previous stage, each with the figure that forced it), each
 // preset's Self Check answered by the model (a traffic × 10 what-if, its steps in order with
-// their numbers) beside the page's answer, and breakpoints that end (the list says so, the stage
-// columns agree). The what-if with any factor is the CLI's (`--what-if N`: tests/plan.rs and
-// tests/cli.rs); the page has no room for its control under its 300 KiB ceiling yet.
+// their numbers) beside the page's answer, above the stage table and its breakpoints that end
+// (the list says so, the stage columns agree); the growth page links to it with the scenario.
+// The what-if with any factor is the CLI's (`--what-if N`: tests/plan.rs and tests/cli.rs).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import { useSite } from './support/site.mjs';
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { ARTIFACTS_DIR } from './support/browser.mjs';
-import { ScalemapPage } from './support/app.mjs';
+import { LearnPage, ScalemapPage } from './support/app.mjs';
 
 const site = useSite('/course/plan/');
 
@@ -28,7 +28,7 @@ async function selfCheck(app) {
 // answer beside it: one database node of 1,000 QPS, the largest user count it serves alone, then
 // traffic × 10 with the ordered steps, each with its user count and factor.
 test('the Self Check is answered for each preset', async (t) => {
-  const app = await ScalemapPage.open(site.browser, site.server.url, '', { width: 1280, height: 900 });
+  const app = await LearnPage.open(site.browser, site.server.url, '', { width: 1280, height: 900 });
   try {
     for (const preset of PRESETS) {
       await app.goto(`?preset=${preset}`);
@@ -55,7 +55,7 @@ test('the Self Check is answered for each preset', async (t) => {
 // from 10,000 (each service gets its own database); the list says so and the stage columns agree.
 for (const [width, height] of [[1280, 900], [390, 844]]) {
   test(`a breakpoint that ends, and the Self Check, at ${width} px`, async () => {
-    const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=maturity', { width, height });
+    const app = await LearnPage.open(site.browser, site.server.url, '?preset=maturity', { width, height });
     try {
       await selfCheck(app);
       const items = await app.testid('breakpoints').locator('li').allInnerTexts();
@@ -93,7 +93,7 @@ test('a breakpoint at one user reads "1 user"', async () => {
 // Guards: the scaling plan under the breakpoints: each stage lists the changes since the previous
 // one, in order, each with the figure that forced it (the CLI's --plan), behind a summary line.
 test('each stage shows its scaling plan', async () => {
-  const app = await ScalemapPage.open(site.browser, site.server.url, '?v=2&preset=maturity', { width: 1280, height: 900 });
+  const app = await LearnPage.open(site.browser, site.server.url, '?v=2&preset=maturity', { width: 1280, height: 900 });
   try {
     const cell = app.testid('plan-1');
     const summary = cell.locator('summary');
@@ -104,6 +104,27 @@ test('each stage shows its scaling plan', async () => {
     assert.ok(items.length >= 2, JSON.stringify(items));
     for (const item of items) assert.match(item, /^[\d,]+ users: .+\. .*(capacity|users|limit)/);
     assert.match(items.join('\n'), /Cache no longer needed/, "the maturity cache ends at 10K");
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+// Guards: the growth page keeps the stage table and breakpoints and links to the Learn page with
+// the scenario (its values, not its view options); the Learn page opens to the same scenario
+// with the plan and the Self Check, and links back.
+test('the growth page links to the Learn page with the scenario', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?v=2&preset=maturity&users=1k,1m&theme=dark');
+  try {
+    assert.equal(await app.testid('self-check').count(), 0, 'the Self Check is on the Learn page');
+    const link = app.testid('learn-link');
+    const href = await link.getAttribute('href');
+    assert.match(href, /^learn\/\?.*users=1k,1m/, href);
+    await link.click();
+    await app.page.waitForURL(/\/learn\//);
+    await app.testid('self-check').locator('li.sm-plan-head').waitFor();
+    assert.equal(await app.testid('plan-1').locator('summary').count(), 1, 'a plan for each of the two stages');
+    assert.match(await app.testid('page-tab').getAttribute('href'), /^\.\.\/\?/);
     assert.deepEqual(app.errors.all(), []);
   } finally {
     await app.close();

@@ -1,4 +1,4 @@
-// Saved scenarios and "Copy embed code": a scenario saved in this browser reopens exactly (preset
+// Saved scenarios and the embed builder's "Copy code": a scenario saved in this browser reopens exactly (preset
 // and values); Delete empties the list; the embed snippet is an iframe of the scenario in embed
 // mode, lazily loaded and titled.
 
@@ -51,19 +51,24 @@ test('a saved scenario reopens with its preset and values; Delete removes it', a
 
 // Corrupted and old-format saved lists: see storage.test.mjs.
 
-test('Copy embed code copies an iframe of the scenario in embed mode', async () => {
+// Guards: the builder's "Copy code" copies the snippet it shows: an iframe of the scenario in
+// embed mode at the site's absolute address (this sub-path), lazy, titled, its address escaped.
+test('Copy code copies an iframe of the scenario in embed mode', async () => {
   const app = await ScalemapPage.open(site.browser, site.server.url, '?preset=parallel-running&users=10k,1m');
   try {
     await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.server.origin });
     await app.testid('copy-embed').click();
-    // The clipboard when the browser allows it, else the fallback field.
+    await app.testid('embed-builder').waitFor();
+    await app.testid('eb-copy').click();
+    // The clipboard when the browser allows it, else the code box (selected for the person).
     let snippet = '';
     const end = Date.now() + 5_000;
     while (!snippet && Date.now() < end) {
       snippet = await app.page.evaluate(() => navigator.clipboard.readText().catch(() => ''));
-      if (!snippet && (await app.testid('embed-code').count()) > 0) snippet = await app.testid('embed-code').inputValue();
       if (!snippet) await app.page.waitForTimeout(100);
     }
+    if (!snippet) snippet = await app.testid('eb-code').inputValue();
+    assert.equal(snippet, await app.testid('eb-code').inputValue(), 'what is copied is what is shown');
     assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/courses\/systems\/scalemap\/\?/);
     assert.match(snippet, /embed=1/);
     assert.match(snippet, /preset=parallel-running/);

@@ -133,6 +133,9 @@ pub struct Node {
     pub weight: f64,
     /// What `down=` does to it.
     pub health: Health,
+    /// Its availability as sized at this stage ("available 99.99%"), when the model computes
+    /// one for its kind: in its tooltip and the text alternative.
+    pub available: Option<String>,
 }
 
 /// What the scenario's `down=` does to a component.
@@ -257,6 +260,12 @@ pub struct Edge {
     pub label: Option<String>,
     /// Whether requests along it fail (it leads to something down or failing).
     pub failing: bool,
+    /// How long the caller waits along it ("p99 42 ms, p50 18 ms"), when the stage has
+    /// latency: in its tooltip and the text alternative.
+    pub latency: Option<String>,
+    /// Whether it lies on the critical path of all client requests (the chain that sets the
+    /// p99), highlighted when the drawing is hovered or focused.
+    pub critical: bool,
 }
 
 /// What a group frames.

@@ -22,7 +22,7 @@ pub use templates::build;
 use crate::core::format;
 use crate::core::model::Stage;
 use crate::core::params::Scenario;
-use graph::{EdgeKind, Node, Place};
+use graph::{EdgeKind, End, Node, Place};
 
 /// The SVG of one stage, in one call, with ids prefixed by the preset and user count.
 pub fn render_stage(scenario: &Scenario, stage: &Stage) -> String {
@@ -54,7 +54,35 @@ pub fn node_sentence(n: &Node) -> String {
         s.push_str(&n.details.join(", "));
         s.push(')');
     }
+    if let Some(a) = &n.available {
+        s.push_str(", ");
+        s.push_str(a);
+    }
     s
+}
+
+/// The critical path of all client requests as the drawing marks it, from the gateway:
+/// `API gateway → Order → User`; `None` when no arrow is marked.
+pub fn critical_path(g: &Graph) -> Option<String> {
+    let crit: Vec<(End, End)> = g
+        .edges
+        .iter()
+        .filter(|e| e.critical)
+        .map(|e| (e.from, e.to))
+        .collect();
+    let mut at = crit
+        .iter()
+        .find(|(from, _)| !crit.iter().any(|(_, to)| to == from))?
+        .0;
+    let mut names = vec![g.end_label(at)];
+    while let Some(&(_, to)) = crit.iter().find(|(from, _)| *from == at) {
+        if names.len() > crit.len() {
+            break;
+        }
+        names.push(g.end_label(to));
+        at = to;
+    }
+    Some(names.join(" → "))
 }
 
 /// The diagram as plain sentences: every component with its counts, the groups, the labelled
@@ -88,10 +116,17 @@ pub fn text_alternative(g: &Graph) -> String {
         .iter()
         .filter_map(|e| {
             let (a, b) = (g.end_label(e.from), g.end_label(e.to));
+            let wait = e.latency.as_ref();
             match (&e.label, e.kind) {
-                (_, EdgeKind::Call) => Some(format!("{a} calls {b}")),
-                (Some(l), _) => Some(format!("{a} → {b}: {l}")),
-                (None, _) => None,
+                (_, EdgeKind::Call) => Some(match wait {
+                    Some(w) => format!("{a} calls {b} ({w})"),
+                    None => format!("{a} calls {b}"),
+                }),
+                (Some(l), _) => Some(match wait {
+                    Some(w) => format!("{a} → {b}: {l}, {w}"),
+                    None => format!("{a} → {b}: {l}"),
+                }),
+                (None, _) => wait.map(|w| format!("{a} → {b}: {w}")),
             }
         })
         .collect();
@@ -110,6 +145,9 @@ pub fn text_alternative(g: &Graph) -> String {
         out.push_str(" Operations: ");
         out.push_str(&ops.join("; "));
         out.push('.');
+    }
+    if let Some(p) = critical_path(g) {
+        out.push_str(&format!(" Critical path of client requests: {p}."));
     }
     if let Some(n) = g.nodes.iter().find(|n| n.bottleneck.is_some()) {
         out.push_str(&format!(

@@ -88,6 +88,12 @@ pub const HEALTH_STYLE: &str = "\
 .sm-diagram .fails .box{stroke:var(--d-bad);stroke-width:2}.sm-diagram .degraded .box{stroke:var(--d-warn);stroke-width:2;stroke-dasharray:3 3}\
 .sm-diagram .failing .line{stroke:var(--d-bad);stroke-dasharray:4 3}.sm-diagram .failing .arrow{fill:var(--d-bad)}";
 
+/// The critical path's arrows, drawn thicker and in the warning colour while the drawing is
+/// hovered or its frame focused: added only to drawings that mark one.
+pub const CRITICAL_STYLE: &str = "\
+.sm-diagram:hover .crit .line,:focus>.sm-diagram .crit .line{stroke:var(--d-warn);stroke-width:3;stroke-dasharray:none}\
+.sm-diagram:hover .crit .arrow,:focus>.sm-diagram .crit .arrow{fill:var(--d-warn)}";
+
 const ARROW_LEN: f64 = 8.0;
 const ARROW_HALF: f64 = 4.0;
 const RADIUS: f64 = 6.0;
@@ -212,7 +218,12 @@ fn push_head(out: &mut String, p: &Positioned, o: &RenderOptions) {
     );
     let marked = g.nodes.iter().any(|x| x.health != super::graph::Health::Up);
     let health = if marked { HEALTH_STYLE } else { "" };
-    let _ = write!(out, "<style>{STYLE}{health}</style>");
+    let crit = if g.edges.iter().any(|e| e.critical) {
+        CRITICAL_STYLE
+    } else {
+        ""
+    };
+    let _ = write!(out, "<style>{STYLE}{health}{crit}</style>");
     let _ = write!(
         out,
         "<rect class=\"bg\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"/>",
@@ -264,10 +275,15 @@ fn push_edges(out: &mut String, p: &Positioned) {
         }
         let _ = write!(
             out,
-            "<g class=\"edge {}{}\">",
+            "<g class=\"edge {}{}{}\">",
             e.kind.class(),
-            if e.failing { " failing" } else { "" }
+            if e.failing { " failing" } else { "" },
+            if e.critical { " crit" } else { "" }
         );
+        if let Some(w) = &e.latency {
+            let (a, b) = (p.graph.end_label(e.from), p.graph.end_label(e.to));
+            let _ = write!(out, "<title>{}</title>", xml(&format!("{a} → {b}: {w}")));
+        }
         let (tip, prev) = (pe.points[k - 1], pe.points[k - 2]);
         let (u, len) = direction(prev, tip);
         let d = line_path(&pe.points, u, (ARROW_LEN - 1.0).min(len));

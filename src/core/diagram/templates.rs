@@ -10,8 +10,10 @@ use std::collections::BTreeMap;
 use super::graph::{
     Edge, EdgeKind, End, Graph, Group, GroupKind, Health, Node, NodeKind, Place, Strain,
 };
-use crate::core::availability::Impact;
+use crate::core::availability::{Avail, Impact};
 use crate::core::format;
+use crate::core::latency::{CallMode, Latency, Unbounded};
+use crate::core::model::availability::percent_precise;
 use crate::core::model::{names_first, Component, DatabaseStage, Stage};
 use crate::core::params::{Scenario, P};
 use crate::core::presets::Preset;
@@ -54,6 +56,7 @@ impl Builder {
             place,
             weight: 0.0,
             health: Health::Up,
+            available: None,
         });
         self.g.nodes.len() - 1
     }
@@ -65,6 +68,8 @@ impl Builder {
             kind,
             label,
             failing: false,
+            latency: None,
+            critical: false,
         });
     }
 
@@ -301,6 +306,8 @@ pub fn build(s: &Scenario, st: &Stage) -> Graph {
     ops(&mut b, s.preset, st);
     tag_bottleneck(&mut b, st, &col, &path, &data);
     mark_failures(&mut b, st, &col, &data);
+    mark_availability(&mut b, st, &col);
+    mark_latency(&mut b, s, st, &col, path.gw);
     reading_order(&mut b.g);
     b.g
 }
@@ -1091,6 +1098,100 @@ fn mark_failures(b: &mut Builder, st: &Stage, col: &Column, data: &DataTier) {
         let (from, to) = (b.g.edges[k].from, b.g.edges[k].to);
         let bad = matches!(health(to, &b.g), Health::Down | Health::Fails);
         b.g.edges[k].failing = bad && health(from, &b.g) != Health::Degraded;
+    }
+}
+
+/// Writes each component's availability as the stage sized it: the front door's pools, the
+/// regions, each service's instances (the weakest of those a box stands for), one database
+/// primary, one cache node, the brokers.
+fn mark_availability(b: &mut Builder, st: &Stage, col: &Column) {
+    let Some(p) = st.availability.as_ref().map(|a| &a.pools) else {
+        return;
+    };
+    // Each node's weakest service instances (a "+N more" box stands for several services).
+    let mut svc: Vec<Option<Avail>> = vec![None; b.g.nodes.len()];
+    for (&i, &n) in &col.svc_node {
+        if let (Some(&a), Some(w)) = (p.instances.get(i), svc.get_mut(n)) {
+            if w.is_none_or(|w| a.unavailability() > w.unavailability()) {
+                *w = Some(a);
+            }
+        }
+    }
+    for (k, node) in b.g.nodes.iter_mut().enumerate() {
+        let a = match node.kind {
+            NodeKind::LoadBalancer => Some(p.load_balancers),
+            NodeKind::Gateway => Some(p.gateways),
+            NodeKind::Dns => Some(p.regions),
+            NodeKind::Database | NodeKind::MoreDatabases => Some(p.db_primary),
+            NodeKind::Cache => Some(p.cache_node),
+            NodeKind::Queue => Some(p.brokers),
+            _ => svc.get(k).copied().flatten(),
+        };
+        // A component that is down shows that, not what it would offer.
+        node.available = a
+            .filter(|_| node.health != Health::Down)
+            .map(|a| format!("available {}", percent_precise(a)));
+    }
+}
+
+/// Writes on each call how long its caller waits (the callee's p99 and p50; asynchronous calls
+/// do not wait) and on the gateway's arrow into each service its client requests' latency, and
+/// marks the critical path of all client requests: the gateway's arrow into its first service,
+/// then each call along it.
+fn mark_latency(b: &mut Builder, s: &Scenario, st: &Stage, col: &Column, gw: usize) {
+    let Some(lat) = st.latency.as_ref() else {
+        return;
+    };
+    let calls = crate::core::latency::calls_from_defs(&s.services);
+    let service_of = |n: usize| col.svc_node.iter().find(|(_, &v)| v == n).map(|(&i, _)| i);
+    let path = lat
+        .overall
+        .as_ref()
+        .and_then(Latency::figures)
+        .map(|f| f.critical_path.clone())
+        .unwrap_or_default();
+    let on_path = |from: Option<usize>, to: usize| match from {
+        None => path.first() == Some(&to),
+        Some(a) => path.windows(2).any(|w| w == [a, to]),
+    };
+    for e in &mut b.g.edges {
+        let (End::Node(from), End::Node(to)) = (e.from, e.to) else {
+            continue;
+        };
+        let Some(j) = service_of(to) else {
+            continue;
+        };
+        let (caller, figure) = match e.kind {
+            EdgeKind::Request if from == gw => (None, lat.entries.get(j)),
+            EdgeKind::Call => (service_of(from), lat.called.get(j)),
+            _ => continue,
+        };
+        let mode = caller
+            .and_then(|i| calls.get(i)?.iter().find(|c| c.to == j))
+            .map_or(CallMode::Sync, |c| c.mode);
+        e.latency = Some(match (mode, figure) {
+            (CallMode::Async, _) => "asynchronous: the caller does not wait".to_string(),
+            (_, Some(l)) => latency_words(l),
+            (_, None) => continue,
+        });
+        e.critical = mode != CallMode::Async && on_path(caller, j);
+    }
+}
+
+/// A latency as an arrow's words: "p99 42 ms, p50 18 ms", or why there is no number.
+fn latency_words(l: &Latency) -> String {
+    match l {
+        Latency::Bounded(f) => format!(
+            "p99 {} ms, p50 {} ms",
+            format::num(f.p99_ms),
+            format::num(f.p50_ms)
+        ),
+        Latency::Unbounded(Unbounded::Cycle(_)) => {
+            "no latency: a call cycle never finishes".to_string()
+        }
+        Latency::Unbounded(Unbounded::Overloaded(_)) => {
+            "no latency: a queue grows without bound".to_string()
+        }
     }
 }
 

@@ -110,6 +110,28 @@ pub struct AvailabilityPhase {
     pub weakest: String,
     /// What `down=` does (nothing fails when nothing is down).
     pub failure: FailureImpact,
+    /// Each kind of component as this stage sized it: what the diagrams write on its box.
+    pub pools: Pools,
+}
+
+/// The availability of each kind of component at one stage, its nodes in one region in
+/// parallel (the parts [`AvailabilityPhase::entries`] puts in series).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pools {
+    /// The load balancers (always up when there are none).
+    pub load_balancers: Avail,
+    /// The API gateways.
+    pub gateways: Avail,
+    /// The regions, any one enough.
+    pub regions: Avail,
+    /// The queue's brokers (always up when there is no queue).
+    pub brokers: Avail,
+    /// One cache node (a read that finds it down fails).
+    pub cache_node: Avail,
+    /// One database primary (a request needs its shard's).
+    pub db_primary: Avail,
+    /// Each entry's instances, in [`Loads::entries`] order.
+    pub instances: Vec<Avail>,
 }
 
 /// The parts every request crosses or may need: front door, region, cache, queue.
@@ -119,6 +141,8 @@ struct Shared {
     regions: Avail,
     /// Read share × a cache node's unavailability + write share × the brokers'.
     data_path: Avail,
+    /// The queue's brokers in parallel.
+    brokers: Avail,
 }
 
 fn shared(t: &Traffic, c: &Compute, d: &Data, k: &AvailabilityInputs) -> Shared {
@@ -132,8 +156,10 @@ fn shared(t: &Traffic, c: &Compute, d: &Data, k: &AvailabilityInputs) -> Shared 
         }
     };
     let cache = if d.cache { 1.0 - k.cache_node } else { 0.0 };
-    let queue = pool(d.queue_brokers, k.broker).unavailability();
+    let brokers = pool(d.queue_brokers, k.broker);
+    let queue = brokers.unavailability();
     Shared {
+        brokers,
         lbs: pool(c.load_balancers, k.load_balancer),
         gateways: pool(c.gateways, k.gateway),
         regions: parallel_n(Avail::new(k.region), regions as u64),
@@ -180,6 +206,15 @@ pub fn availability(
     let units = Units::of(s);
     let weakest = weakest(c, d, &sh, &parts, &calls, &weights);
     let failure = failure(s, t, l, c, &calls, &weights);
+    let pools = Pools {
+        load_balancers: sh.lbs,
+        gateways: sh.gateways,
+        regions: sh.regions,
+        brokers: sh.brokers,
+        cache_node: Avail::new(k.cache_node),
+        db_primary: node,
+        instances: parts.iter().map(|p| p.0).collect(),
+    };
     let phase = AvailabilityPhase {
         own,
         entries,
@@ -188,6 +223,7 @@ pub fn availability(
         downtime_s_per_year: downtime_s(overall, YEAR_365_DAYS_S),
         weakest,
         failure,
+        pools,
     };
     if n.on() {
         note!(n, Fig::Availability, "{}", explain(k, &phase, &units));

@@ -99,6 +99,9 @@ pub struct LatencyPhase {
     pub queues: Vec<SvcQueue>,
     /// Each entry's client latency (through its hop, queue, work and calls), same order.
     pub entries: Vec<Latency>,
+    /// Each entry's latency as a calling service waits for it (its queue, work and calls,
+    /// without the hop into it), same order: what the diagrams write on a call's arrow.
+    pub called: Vec<Latency>,
     /// All client requests, the entries mixed by their share; `None` without traffic.
     pub overall: Option<Latency>,
     /// The overall p99 if no service called another (every entry's own hop, wait and work):
@@ -137,7 +140,7 @@ pub fn latency(
         remote,
         service_ms,
     } = graph(s, t, l, c, d, k);
-    let (entries, overall) = mixed(&input, &shares, remote, k.rtt_ms);
+    let (entries, called, overall) = mixed(&input, &shares, remote, k.rtt_ms);
     for svc in &mut input.services {
         svc.calls.clear();
     }
@@ -145,6 +148,7 @@ pub fn latency(
     let phase = LatencyPhase {
         queues,
         entries,
+        called,
         overall,
         p99_without_calls_ms: alone.as_ref().and_then(Latency::p99_ms),
         slo_ms: k.slo_ms,
@@ -342,7 +346,8 @@ fn pool(s: &Scenario, svc: &ServiceStage, regions: f64, service_ms: f64) -> SvcQ
     }
 }
 
-/// Each entry's client latency and all client requests', mixing local requests with the
+/// Each entry's client latency, its latency as a caller sees it, and all client requests',
+/// mixing local requests with the
 /// `remote` share: writes forwarded to their primary's region, one `rtt_ms` round trip later
 /// (each such request's quantiles shifted by the round trip, then carried as a log-normal
 /// through them like any part of a mixture).
@@ -351,11 +356,16 @@ fn mixed(
     shares: &[f64],
     remote: f64,
     rtt_ms: f64,
-) -> (Vec<Latency>, Option<Latency>) {
+) -> (Vec<Latency>, Vec<Latency>, Option<Latency>) {
     let local = lat::latency(input);
+    let called = local.iter().map(|r| r.latency.clone()).collect();
     if remote <= 0.0 || rtt_ms <= 0.0 {
         let overall = lat::overall(&local, shares);
-        return (local.into_iter().map(|r| r.client).collect(), overall);
+        return (
+            local.into_iter().map(|r| r.client).collect(),
+            called,
+            overall,
+        );
     }
     let pair = [1.0 - remote, remote];
     let entries = local
@@ -364,7 +374,7 @@ fn mixed(
         .map(|(a, b)| lat::overall(&[a.clone(), b], &pair).unwrap_or_else(|| a.client.clone()))
         .collect();
     let (all, both) = with_remote(local, shares, remote, rtt_ms);
-    (entries, lat::overall(&all, &both))
+    (entries, called, lat::overall(&all, &both))
 }
 
 /// Each service's client latency one `rtt_ms` round trip later.

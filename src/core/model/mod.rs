@@ -696,7 +696,7 @@ impl<'a> Context<'a> {
         let cost = cost::cost(s, &traffic, &compute, &data, &edge, n);
         let full = depth == Depth::Full;
         // Latency before strain: strain ranks a p99 past its target with the rest.
-        let latency = (full && LATENCY_HERE).then(|| {
+        let latency = full.then(|| {
             let inputs = LatencyInputs::from_scenario(s);
             latency::latency(s, &traffic, &loads, &compute, &data, &inputs, n)
         });
@@ -743,20 +743,6 @@ impl<'a> Context<'a> {
         assemble(self.s, p, notes)
     }
 }
-
-/// Whether this build computes latency (phase 8): always natively; in the growth page's wasm
-/// only when [`LATENCY_ON_PAGE`] says so; always in the Day page's (cargo feature `day-page`:
-/// its day runs the phase every minute anyway, and its "Download JSON" must be the CLI's bytes)
-/// and in the Ranges page's (`ranges-page`: p99 gets a band, and latency can be the bottleneck).
-/// Without it the phase and its queueing and distribution code are compiled out (about 9 KiB
-/// of gzip, measured), and `Stage::latency` is `None` at every depth.
-pub const LATENCY_HERE: bool = LATENCY_ON_PAGE
-    || cfg!(feature = "day-page")
-    || cfg!(feature = "ranges-page")
-    || !cfg!(target_arch = "wasm32");
-
-/// Whether the page shows latency (its rows, the maturity page's computed overhead of calls).
-pub const LATENCY_ON_PAGE: bool = false;
 
 /// How far down the pipeline a stage is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

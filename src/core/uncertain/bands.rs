@@ -158,7 +158,7 @@ struct Seen {
 #[derive(Debug, Clone)]
 struct Sampled {
     stages: Vec<Seen>,
-    curve: Vec<[f64; 8]>,
+    curve: Vec<[f64; Metric::COUNT]>,
 }
 
 /// The samples' figures, collected a few at a time.
@@ -167,7 +167,7 @@ pub struct Collector {
     design: Design,
     point: Vec<Vec<Option<f64>>>,
     curve_users: Vec<f64>,
-    point_curve: Vec<[f64; 8]>,
+    point_curve: Vec<[f64; Metric::COUNT]>,
     seen: Vec<Sampled>,
 }
 
@@ -192,13 +192,21 @@ pub fn curve_users(users: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-/// Every metric of the capacity stage at each of `users` (the growth chart's own figures).
-fn curve(s: &Scenario, users: &[f64]) -> Vec<[f64; 8]> {
+/// Every metric at each of `users` (the growth chart's own figures): with `full` the latency
+/// and availability phases too, else the capacity stage, whose p99 and downtime are 0. The
+/// point values' curve is full; the samples' are not (latency at every point of every sample
+/// took the 200 samples from 19 to 82 ms natively), so p99 and downtime curves show the point
+/// values without a band ([`Collector::curves`]); the bands table has p99's band per stage.
+fn curve(s: &Scenario, users: &[f64], full: bool) -> Vec<[f64; Metric::COUNT]> {
     let ctx = Context::new(s);
     users
         .iter()
         .map(|&u| {
-            let st = ctx.capacity_stage(u);
+            let st = if full {
+                ctx.stage_at(u, false, Depth::Full)
+            } else {
+                ctx.capacity_stage(u)
+            };
             Metric::ALL.map(|m| m.of(&st))
         })
         .collect()
@@ -213,7 +221,7 @@ impl Collector {
             base: s.clone(),
             design: Design::new(s, n),
             point,
-            point_curve: curve(s, &curve_users),
+            point_curve: curve(s, &curve_users, true),
             curve_users,
             seen: Vec::new(),
         }
@@ -227,9 +235,12 @@ impl Collector {
                 let i = m.index();
                 let bands = (0..self.curve_users.len())
                     .map(|k| {
+                        let point = self.point_curve[k][i];
+                        if m.full() {
+                            return flat(point);
+                        }
                         let mut v: Vec<f64> = self.seen.iter().map(|s| s.curve[k][i]).collect();
-                        band(Some(self.point_curve[k][i]), &mut v)
-                            .unwrap_or_else(|| flat(self.point_curve[k][i]))
+                        band(Some(point), &mut v).unwrap_or_else(|| flat(point))
                     })
                     .collect();
                 (m, bands)
@@ -273,7 +284,7 @@ impl Collector {
                     ),
                 })
                 .collect();
-            let curve = curve(&s, &self.curve_users);
+            let curve = curve(&s, &self.curve_users, false);
             self.seen.push(Sampled { stages, curve });
         }
     }

@@ -138,3 +138,33 @@ export class RangesPage extends ScalemapPage {
     return (await this.testid(`band-${key}`).innerText()).trim();
   }
 }
+
+/**
+ * The Learn page (`learn/` under the growth page): the app built with the `learn-page` feature,
+ * the scaling plan and the Self Check above the stage table, or with `ask=` the exercise first
+ * (the rest hidden until revealed). Ready when its stage table or its exercise is drawn.
+ */
+export class LearnPage extends ScalemapPage {
+  static async open(browser, baseUrl, query = '', opts = {}) {
+    const page = await newPage(browser, opts);
+    const app = new LearnPage(page, `${baseUrl}learn/`);
+    await app.goto(query);
+    return app;
+  }
+
+  async ready() {
+    await this.page.locator('[data-testid="app-ready"]').first().waitFor({ state: 'attached', timeout: 20_000 });
+    await this.page.locator('[data-testid="stage-table"], [data-testid="exercise"]').first().waitFor();
+  }
+
+  /** Types `text` as question `i`'s estimate and checks it; resolves to its result's grade. */
+  async answer(i, text) {
+    const field = this.testid(`q-input-${i}`);
+    await field.fill('');
+    await field.pressSequentially(text);
+    await this.testid(`q-check-${i}`).click();
+    const result = this.testid(`q-result-${i}`);
+    await result.waitFor();
+    return result.getAttribute('data-grade');
+  }
+}
