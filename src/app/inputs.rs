@@ -366,15 +366,25 @@ fn StageChips(
         })
     });
     let users = move || state.resolved.with_untracked(|(s, _)| s.users.clone());
-    let add = move |_| {
-        let mut u = users();
-        if u.len() >= MAX_STAGES {
+    // "+ Add stage" asks for the user count: Enter adds what was typed to the stages (an empty
+    // field: ten times the last stage, or between the two farthest apart). The stages field
+    // reads it as if typed there: in order, and what is not a user count is named under it.
+    let key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() != "Enter" {
             return;
         }
-        if let Some(n) = next_stage(&u) {
-            let at = u.iter().position(|x| *x > n).unwrap_or(u.len());
-            u.insert(at, n);
-            state.set_value_now(list_keys::USERS, &users_text(&u));
+        let u = users();
+        let typed = event_target_value(&ev);
+        let new = match typed.trim() {
+            "" => next_stage(&u).map(format::link_number).unwrap_or_default(),
+            t => t.to_string(),
+        };
+        state.set_value_now(list_keys::USERS, &format!("{},{new}", users_text(&u)));
+        if let Some(f) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+        {
+            f.set_value("");
         }
     };
     view! {
@@ -410,14 +420,17 @@ fn StageChips(
                     .into_any()
                 })
             />
-            <button
-                type="button"
-                class="sm-chip sm-chip-add"
-                prop:disabled=move || labels.with(|u| u.len() >= MAX_STAGES)
-                on:click=add
-            >
+            <label class="sm-chip sm-chip-ask">
                 "+ Add stage"
-            </button>
+                <input
+                    type="text"
+                    inputmode="decimal"
+                    placeholder="users, Enter"
+                    data-testid="add-stage-users"
+                    prop:disabled=move || labels.with(|u| u.len() >= MAX_STAGES)
+                    on:keydown=key
+                />
+            </label>
         </div>
     }
 }

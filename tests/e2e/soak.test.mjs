@@ -56,7 +56,7 @@ test(`wasm memory stays flat over ${EDITS} edits after a warm-up of ${WARM_UP}`,
           break;
         case 1:
         case 4: // a stage chip added, then removed
-          await page.locator('.sm-chip-add').click();
+          await page.locator('[data-testid="add-stage-users"]').press('Enter');
           await page.locator('.sm-chip-x').last().click();
           break;
         case 7: // a preset, and back

@@ -813,9 +813,10 @@ fn object_store(b: &mut Builder, st: &Stage, place: Place, app: End) {
     }
 }
 
+/// A database's load, peak rates labelled as such (the table's rows say "peak" too).
 fn db_details(d: &DatabaseStage) -> Vec<String> {
     vec![format!(
-        "{} reads/s · {} writes/s",
+        "{} reads/s · {} writes/s at peak",
         format::count(d.peak_read_qps),
         format::count(d.peak_write_qps)
     )]
