@@ -30,7 +30,7 @@ fn main() {
         let (s, _) = params::resolve(Preset::default().scenario(), &overrides);
         let r = model::report(&s);
         let ctx = model::Context::new(&s);
-        let sw = sweep::sweep_with(&s, sweep::DEFAULT_POINTS, &r.breakpoints);
+        let sw = sweep::sweep_with(&s, sweep::DEFAULT_POINTS, &r.breakpoints, true);
         let opts = ChartOptions {
             width: 840,
             height: chart::suggested_height(840, Metric::DEFAULTS.len()),
@@ -48,7 +48,10 @@ fn main() {
                 .collect::<Vec<_>>()
         });
         time("sweep (the chart's data)", n, || {
-            sweep::sweep_with(&s, sweep::DEFAULT_POINTS, &r.breakpoints)
+            sweep::sweep_with(&s, sweep::DEFAULT_POINTS, &r.breakpoints, false)
+        });
+        time("  with p99 and downtime", n, || {
+            sweep::sweep_with(&s, sweep::DEFAULT_POINTS, &r.breakpoints, true)
         });
         time("chart SVG", n, || chart::render(&sw, &opts));
         let ranged = params::resolve(

@@ -114,9 +114,25 @@ fn sweep_range_and_spacing() {
     // Reusing a report's breakpoints gives the same sweep.
     let s = Preset::Migration.scenario();
     let r = model::report(&s);
+    let all = sweep::sweep(&s, DEFAULT_POINTS);
     assert_eq!(
-        sweep::sweep_with(&s, DEFAULT_POINTS, &r.breakpoints),
-        sweep::sweep(&s, DEFAULT_POINTS)
+        sweep::sweep_with(&s, DEFAULT_POINTS, &r.breakpoints, true),
+        all
+    );
+    // Without the latency phase: the same capacity curves, no p99 or downtime (an empty CSV
+    // cell, never a made-up 0).
+    let part = sweep::sweep_with(&s, DEFAULT_POINTS, &r.breakpoints, false);
+    for m in Metric::ALL {
+        if m.full() {
+            assert!(part.values(m).is_empty(), "{m:?}");
+        } else {
+            assert_eq!(part.values(m), all.values(m), "{m:?}");
+        }
+    }
+    let csv = sweep::to_csv(&part, &[Metric::PeakRps, Metric::LatencyP99]);
+    assert!(
+        csv.lines().nth(1).is_some_and(|l| l.ends_with(",,")),
+        "{csv}"
     );
     // A wider scenario widens the sweep.
     let mut s = Preset::Architecture.scenario();

@@ -325,6 +325,6 @@ fn diagram_marks_latency_and_the_critical_path() {
     assert!(g
         .edges
         .iter()
-        .any(|e| e.latency.as_deref() == Some("no latency: a call cycle never finishes")));
+        .any(|e| e.latency.as_deref() == Some("no limit: a call cycle")));
     assert!(!render_stage(&s, st).contains("crit"));
 }

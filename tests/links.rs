@@ -295,17 +295,15 @@ fn view() -> impl Strategy<Value = ViewOptions> {
                 metrics: Vec::new(),
                 id,
                 // Questions as a link writes them (whether they name a figure is the scenario's
-                // business), tolerances as `read_tol` leaves them.
+                // business), tolerances as a link writes them.
                 ask: ask
                     .iter()
                     .map(|(k, n)| format!("{k}@{n}"))
                     .collect::<Vec<_>>()
                     .join(","),
-                tol: tol.map_or(String::new(), |(r, c)| {
-                    scalemap::core::exercise::tol_text(scalemap::core::exercise::Tolerance {
-                        right: f64::from(r) / 100.0,
-                        close: f64::from(c.unwrap_or(2)),
-                    })
+                tol: tol.map_or(String::new(), |(r, c)| match c {
+                    Some(c) => format!("{r},{c}"),
+                    None => r.to_string(),
                 }),
             },
         )

@@ -92,7 +92,14 @@ pub fn Chart(
     // A new drawn scenario is a new sweep (it carries its scenario), so the memo notifies
     // without comparing sweeps (a `PartialEq` of `Sweep` compiled into the page for nothing).
     let data: Memo<Sweep> = Memo::new_with_compare(
-        move |_| state.with_drawn(|s, r| sweep::sweep_with(s, DEFAULT_POINTS, &r.breakpoints)),
+        move |_| {
+            // The latency phase at every point only while a panel shows p99 or downtime.
+            let full = metrics.0.with(|k| {
+                k.iter()
+                    .any(|k| Metric::from_key(k).is_some_and(Metric::full))
+            });
+            state.with_drawn(|s, r| sweep::sweep_with(s, DEFAULT_POINTS, &r.breakpoints, full))
+        },
         |_, _| true,
     );
     // The container's width; `None` until measured after mount, and nothing is drawn until then

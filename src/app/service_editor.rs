@@ -5,6 +5,8 @@
 //! ([`crate::core::services::to_text`]) into the link, so the inputs panel's "Named services"
 //! field and the form stay in step: the form is read back from the scenario each time.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -49,10 +51,10 @@ pub fn ServiceEditor(
 ) -> impl IntoView {
     let rows = dynamic(move || {
         let d = defs(state);
-        let n = d.len();
+        let names: Arc<[String]> = d.iter().map(|x| x.name.clone()).collect();
         d.into_iter()
             .enumerate()
-            .map(|(i, def)| view! { <ServiceRow state i def n/> })
+            .map(|(i, def)| view! { <ServiceRow state i def names=names.clone()/> })
             .list()
     });
     let problems = dynamic(move || {
@@ -96,10 +98,10 @@ fn ServiceRow(
     i: usize,
     /// The service as the scenario has it.
     def: ServiceDef,
-    /// How many services the list has.
-    n: usize,
+    /// Every service's name, in order (the calls it can make).
+    names: Arc<[String]>,
 ) -> impl IntoView {
-    let names: Vec<String> = defs(state).into_iter().map(|d| d.name).collect();
+    let n = names.len();
     let old = def.name.clone();
     let rename = move |ev: leptos::ev::Event| {
         let new = event_target_value(&ev).trim().to_string();

@@ -191,16 +191,3 @@ pub fn read_tol(value: &str, notices: &mut Vec<Notice>) -> Tolerance {
     }
     tol
 }
-
-/// The `tol` value for a link: empty for the defaults, else `RIGHT` or `RIGHT,CLOSE`.
-pub fn tol_text(tol: Tolerance) -> String {
-    if tol == DEFAULT_TOLERANCE {
-        return String::new();
-    }
-    let right = format::link_number(tol.right * 100.0);
-    if tol.close == DEFAULT_TOLERANCE.close {
-        right
-    } else {
-        format!("{right},{}", format::link_number(tol.close))
-    }
-}

@@ -155,6 +155,16 @@ pub enum Unbounded {
     Overloaded(usize),
 }
 
+impl Unbounded {
+    /// Why there is no number, as a table cell or a diagram's arrow says it.
+    pub fn words(&self) -> &'static str {
+        match self {
+            Unbounded::Cycle(_) => "no limit: a call cycle",
+            Unbounded::Overloaded(_) => "no limit: overloaded",
+        }
+    }
+}
+
 /// Latency figures of a request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figures {

@@ -454,13 +454,17 @@ fn clean(v: f64) -> f64 {
 /// Sweeps `s` over log-spaced user counts from min(10, its smallest stage) to max(1e9, its
 /// largest stage): at least `points` points (clamped to [`MIN_POINTS`]..=[`MAX_POINTS`]),
 /// whole numbers, plus every power of ten, every stage and both sides of every breakpoint.
+/// Every metric, latency and availability included.
 pub fn sweep(s: &Scenario, points: usize) -> Sweep {
-    sweep_with(s, points, &Context::new(s).breakpoints())
+    sweep_with(s, points, &Context::new(s).breakpoints(), true)
 }
 
 /// [`sweep`], reusing breakpoints already computed for `s` (a [`Report`](super::model::Report)'s),
-/// which saves the model's own breakpoint search (about 40% of a sweep).
-pub fn sweep_with(s: &Scenario, points: usize, breakpoints: &[Breakpoint]) -> Sweep {
+/// which saves the model's own breakpoint search (about 40% of a sweep). With `full` false the
+/// metrics that need a full stage ([`Metric::full`]: p99, downtime) are left out (their
+/// series are empty): the latency phase at every point tripled the sweep (1.2 to 3.6 ms
+/// natively), which the page pays only while it shows one of them.
+pub fn sweep_with(s: &Scenario, points: usize, breakpoints: &[Breakpoint], full: bool) -> Sweep {
     let ctx = Context::new(s);
     let (lo, hi) = user_range(&s.users);
     let stages = stages_within(&s.users, lo, hi);
@@ -470,20 +474,24 @@ pub fn sweep_with(s: &Scenario, points: usize, breakpoints: &[Breakpoint]) -> Sw
     let marks = refine_marks(&ctx, &mut computed);
     let users: Vec<f64> = computed.iter().map(|p| p.0).collect();
     // Latency and availability at the evaluated points only (the marks' bisection needs the
-    // capacity phases alone).
-    let full: Vec<Stage> = users
-        .iter()
-        .map(|&u| ctx.stage_at(u, false, Depth::Full))
-        .collect();
+    // capacity phases alone), and only when asked for.
+    let full_stages: Vec<Stage> = if full {
+        users
+            .iter()
+            .map(|&u| ctx.stage_at(u, false, Depth::Full))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let series = Metric::ALL
         .iter()
         .map(|&m| SeriesData {
             metric: m,
-            values: computed
-                .iter()
-                .zip(&full)
-                .map(|(p, f)| clean(m.of(if m.full() { f } else { &p.1 })))
-                .collect(),
+            values: if m.full() {
+                full_stages.iter().map(|f| clean(m.of(f))).collect()
+            } else {
+                computed.iter().map(|p| clean(m.of(&p.1))).collect()
+            },
         })
         .collect();
     Sweep {
@@ -764,7 +772,10 @@ pub fn to_csv(sweep: &Sweep, metrics: &[Metric]) -> String {
         out.push_str(&csv_number(u));
         for &m in metrics {
             out.push(',');
-            out.push_str(&csv_number(sweep.values(m)[i]));
+            // A metric the sweep left out (see [`sweep_with`]) writes an empty cell.
+            if let Some(&v) = sweep.values(m).get(i) {
+                out.push_str(&csv_number(v));
+            }
         }
         out.push(',');
         out.push_str(&csv_field(&notes_at(sweep, u).join("; ")));
@@ -855,7 +866,12 @@ pub fn readout_table(sweep: &Sweep, metrics: &[Metric]) -> Table {
                     }),
             );
             let mut row = vec![users_label(u), notes.join("; ")];
-            row.extend(metrics.iter().map(|&m| m.format(sweep.values(m)[i])));
+            row.extend(metrics.iter().map(|&m| {
+                sweep
+                    .values(m)
+                    .get(i)
+                    .map_or_else(|| format::NOT_A_NUMBER.to_string(), |&v| m.format(v))
+            }));
             row
         })
         .collect();

@@ -4,7 +4,7 @@
 
 use super::availability::Impact;
 use super::format;
-use super::latency::{Figures, Latency, Unbounded};
+use super::latency::{Figures, Latency};
 use super::model::availability::percent_precise;
 use super::model::{CostItem, Fig, Stage};
 
@@ -504,8 +504,7 @@ fn latency_of(s: &Stage, f: fn(&Figures) -> f64) -> f64 {
 fn ms_text(s: &Stage, f: fn(&Figures) -> f64) -> String {
     match s.latency.as_ref().and_then(|l| l.overall.as_ref()) {
         Some(Latency::Bounded(x)) => format!("{} ms", format::num(f(x))),
-        Some(Latency::Unbounded(Unbounded::Cycle(_))) => "no limit: a call cycle".to_string(),
-        Some(Latency::Unbounded(Unbounded::Overloaded(_))) => "no limit: overloaded".to_string(),
+        Some(Latency::Unbounded(u)) => u.words().to_string(),
         None => none(),
     }
 }

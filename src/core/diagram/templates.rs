@@ -12,7 +12,7 @@ use super::graph::{
 };
 use crate::core::availability::{Avail, Impact};
 use crate::core::format;
-use crate::core::latency::{CallMode, Latency, Unbounded};
+use crate::core::latency::{CallMode, Latency};
 use crate::core::model::availability::percent_precise;
 use crate::core::model::{names_first, Component, DatabaseStage, Stage};
 use crate::core::params::{Scenario, P};
@@ -1187,12 +1187,7 @@ fn latency_words(l: &Latency) -> String {
             format::num(f.p99_ms),
             format::num(f.p50_ms)
         ),
-        Latency::Unbounded(Unbounded::Cycle(_)) => {
-            "no latency: a call cycle never finishes".to_string()
-        }
-        Latency::Unbounded(Unbounded::Overloaded(_)) => {
-            "no latency: a queue grows without bound".to_string()
-        }
+        Latency::Unbounded(u) => u.words().to_string(),
     }
 }
 
