@@ -390,7 +390,7 @@ fn case() -> impl Strategy<Value = Case> {
         prop::option::of(prop::collection::vec(
             (
                 0usize..64,
-                0.001f64..100.0,
+                prop_oneof![Just(0.0), 0.001f64..100.0],
                 prop::collection::vec(0usize..64, 0..3),
             ),
             1..16,
@@ -597,6 +597,37 @@ fn mermaid_architecture_10k() {
           g_services --> n_cache
     "#]]
     .assert_eq(&mm);
+}
+
+// Guards: a service of weight 0 takes no client requests: the gateway has no arrow into it,
+// its box says only calls reach it, and the services that call it still do.
+#[test]
+fn an_internal_service_takes_no_client_requests() {
+    let (link, notices) = scalemap::core::share::decode(
+        "?v=3&users=10k&services=Web:1:Auth+Orders,Auth:0,Orders:2:Auth",
+    );
+    assert!(notices.is_empty(), "{notices:?}");
+    let (s, _) = link.scenario();
+    let st = model::stage(&s, 1e4, false);
+    assert_eq!(st.services[1].share, 0.0);
+    assert!(st.services[1].rps > 0.0, "its callers load it");
+    let g = diagram::build(&s, &st);
+    let id = |e: &End| match e {
+        End::Node(i) => g.nodes[*i].id.clone(),
+        End::Group(i) => format!("group {}", g.groups[*i].id),
+    };
+    let into = |to: &str| -> Vec<String> {
+        g.edges
+            .iter()
+            .filter(|e| id(&e.to) == to)
+            .map(|e| id(&e.from))
+            .collect()
+    };
+    assert_eq!(into("svc-1"), ["svc-0", "svc-2"], "only its callers");
+    assert_eq!(into("svc-0"), ["gateway"]);
+    assert_eq!(into("svc-2"), ["gateway", "svc-0"]);
+    let auth = g.nodes.iter().find(|n| n.id == "svc-1").expect("Auth");
+    assert_eq!(auth.details, ["internal: only calls reach it"]);
 }
 
 fn kinds(s: &Scenario, users: f64) -> BTreeSet<String> {

@@ -22,7 +22,7 @@ fn each_page_keeps_its_options() {
     };
     assert_eq!(
         frame_path(&link, &c),
-        "?v=2&users=100,10k&embed=1&view=diagram&stage=2&ro=1&theme=dark&quiz=1&id=arch"
+        "?v=3&users=100,10k&embed=1&view=diagram&stage=2&ro=1&theme=dark&quiz=1&id=arch"
     );
     let learn = Choice {
         page: Page::Learn,
@@ -30,7 +30,7 @@ fn each_page_keeps_its_options() {
     };
     assert_eq!(
         frame_path(&link, &learn),
-        "learn/?v=2&users=100,10k&embed=1&ro=1&theme=dark&id=arch&ask=peak_rps@2&tol=20"
+        "learn/?v=3&users=100,10k&embed=1&ro=1&theme=dark&id=arch&ask=peak_rps@2&tol=20"
     );
     let day = Choice {
         page: Page::Day,
@@ -39,7 +39,7 @@ fn each_page_keeps_its_options() {
     };
     assert_eq!(
         frame_path(&link, &day),
-        "day/?v=2&users=100,10k&embed=1&theme=dark&id=arch"
+        "day/?v=3&users=100,10k&embed=1&theme=dark&id=arch"
     );
     let table = Choice {
         view: View::Table,

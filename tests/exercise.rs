@@ -103,7 +103,7 @@ fn tolerances_and_the_round_trip() {
     assert_eq!(link.view.ask, "peak_rps@2,db_nodes@3");
     assert_eq!(link.view.tol, "20,3");
     let again = encode(&link);
-    assert_eq!(again, "?v=2&ask=peak_rps@2,db_nodes@3&tol=20,3");
+    assert_eq!(again, "?v=3&ask=peak_rps@2,db_nodes@3&tol=20,3");
     assert_eq!(decode(&again).0, link);
     let (bad, notices) = decode("?v=2&ask=peak_rps&tol=abc");
     assert!(notices.is_empty(), "read on the Learn page: {notices:?}");

@@ -87,7 +87,7 @@ fn keys_are_documented() {
 fn round_trips_through_serde_json() {
     let v = json_of("?v=2&preset=parallel-running&users=10k,1m", false);
     assert_eq!(v["schema_version"], 1);
-    assert_eq!(v["format_version"], 2);
+    assert_eq!(v["format_version"], 3);
     let st = &v["stages"][0];
     assert_eq!(
         st["service_instances"], 7,

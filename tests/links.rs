@@ -118,9 +118,11 @@ fn section<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
 const ADDED_VIEW_FIELDS: [&str; 2] = [", ask: \"\"", ", tol: \"\""];
 
 /// Whether a notice says what it said: the same words, except that a list of the values a key
-/// accepts (its closing parenthesis) may have grown, as when a release adds chart metrics.
+/// accepts (its closing parenthesis) may have grown, as when a release adds chart metrics, and
+/// that a migration may add sentences after the old ones (what a newer format changed, as the
+/// 2 → 3 weights do).
 fn same_notice(want: &str, got: &str) -> bool {
-    if want == got {
+    if want == got || (want.ends_with('.') && got.starts_with(&format!("{want} "))) {
         return true;
     }
     let list = |t: &str| -> Option<(String, Vec<String>)> {
@@ -258,17 +260,26 @@ fn valid_override() -> impl Strategy<Value = (String, String)> {
                 .join(","),
         )
     });
-    let services = proptest::collection::vec("[A-Za-zÀ-ÿ][A-Za-z0-9 _.<>\"'&;=/?#%-]{0,12}", 1..6)
-        .prop_map(|names| {
-            let mut seen = Vec::new();
-            for n in names {
-                let n = n.trim().to_string();
-                if !n.is_empty() && !seen.contains(&n) {
-                    seen.push(n);
-                }
+    // Names, each with no weight, weight 0 (only calls reach it) or 2.5; one service of weight 0
+    // alone is named and counted as 1, so only lists with another service weigh 0.
+    let services = proptest::collection::vec(
+        ("[A-Za-zÀ-ÿ][A-Za-z0-9 _.<>\"'&;=/?#%-]{0,12}", 0usize..3),
+        1..6,
+    )
+    .prop_map(|names| {
+        let mut seen: Vec<(String, &str)> = Vec::new();
+        for (n, w) in names {
+            let n = n.trim().to_string();
+            if !n.is_empty() && !seen.iter().any(|(x, _)| *x == n) {
+                seen.push((n, ["", ":0", ":2.5"][w]));
             }
-            ("services".to_string(), seen.join(","))
-        });
+        }
+        if seen.iter().all(|(_, w)| *w == ":0") {
+            seen[0].1 = "";
+        }
+        let text: Vec<String> = seen.iter().map(|(n, w)| format!("{n}{w}")).collect();
+        ("services".to_string(), text.join(","))
+    });
     prop_oneof![4 => numeric, 1 => users, 1 => services]
 }
 

@@ -1,6 +1,7 @@
 //! Each phase of the model on its own: data-driven snapshots in the rust-analyzer style, one
 //! `check` per phase over the same small cases (tiny, huge, zero writes, all writes, one
-//! service, a call chain, migration half way, two versions, persistent connections, media).
+//! service, a call chain, internal services, migration half way, two versions, persistent
+//! connections, media).
 //! `UPDATE_EXPECT=1 cargo test --test model_phases` rewrites the snapshots; review the diff.
 
 use expect_test::{expect, Expect};
@@ -19,6 +20,12 @@ const CASES: &[support::Case] = &[
     ("all writes", "?v=2&read=0", 1e6),
     ("one service", "?v=2&services=Solo", 1e5),
     ("call chain", "?v=2&services=A:1:B,B:0.001:C,C:0.001", 1e5),
+    // B and C only calls reach (weight 0, format 3); D neither clients nor calls.
+    (
+        "internal services",
+        "?v=3&services=A:1:B,B:0:C,C:0,D:0",
+        1e5,
+    ),
     (
         "migration half way",
         "?v=2&preset=migration&migrated=1:50",
@@ -69,6 +76,7 @@ fn traffic() {
             all writes: avg 100,000 peak 500,000 reads 0 writes 100,000 regions 2 versions 1 load ×1
             one service: avg 10,000 peak 50,000 reads 9,000 writes 1,000 regions 1 versions 1 load ×1
             call chain: avg 10,000 peak 50,000 reads 9,000 writes 1,000 regions 1 versions 1 load ×1
+            internal services: avg 10,000 peak 50,000 reads 9,000 writes 1,000 regions 1 versions 1 load ×1
             migration half way: avg 116 peak 579 reads 104 writes 11.6 regions 1 versions 1 load ×1
             two versions: avg 10,000 peak 10,000 reads 9,000 writes 1,000 regions 1 versions 2 load ×2
             persistent connections: avg 100,000 peak 500,000 reads 90,000 writes 10,000 regions 2 versions 1 load ×1
@@ -107,6 +115,7 @@ fn loads() {
             all writes: 3 services: User×1 66,667 req/s (calls 33,333), Product×1 66,667 req/s (calls 33,333), Order×1 33,333 req/s (calls 0)
             one service: 1 services: Solo×1 10,000 req/s (calls 0)
             call chain: 3 services: A×1 9,980 req/s (calls 0), B×1 9,990 req/s (calls 9,980), C×1 10,000 req/s (calls 9,990)
+            internal services: 4 services: A×1 10,000 req/s (calls 0), B×1 10,000 req/s (calls 10,000), C×1 10,000 req/s (calls 10,000), D×1 0 req/s (calls 0)
             migration half way: 15 services: User×1 7.72 req/s (calls 3.86), Product×1 7.72 req/s (calls 3.86), Order×1 3.86 req/s (calls 0), Other services×12 3.86 req/s (calls 0), Monolith×1 57.9 req/s (calls 0)
             two versions: 1 services: Order×1 10,000 req/s (calls 0)
             persistent connections: 3 services: User×1 66,667 req/s (calls 33,333), Product×1 66,667 req/s (calls 33,333), Order×1 33,333 req/s (calls 0)
@@ -144,6 +153,7 @@ fn data() {
             all writes: 3 db, 1,280 primaries, 1,280 replicas, cache false (0 nodes), queue true (48 brokers), db 777,900,000,000,000 B, objects 0 B
             one service: 1 db, 8 primaries, 8 replicas, cache true (2 nodes), queue true (1 brokers), db 7,806,000,000,000 B, objects 0 B
             call chain: 3 db, 24 primaries, 24 replicas, cache true (4 nodes), queue true (1 brokers), db 7,806,000,000,000 B, objects 0 B
+            internal services: 4 db, 25 primaries, 24 replicas, cache true (4 nodes), queue true (1 brokers), db 7,806,000,000,000 B, objects 0 B
             migration half way: 5 db, 16 primaries, 0 replicas, cache true (1 nodes), queue false (0 brokers), db 390,000,000,000 B, objects 0 B
             two versions: 1 db, 2 primaries, 4 replicas, cache true (1 nodes), queue true (1 brokers), db 7,779,000,000,000 B, objects 0 B
             persistent connections: 3 db, 160 primaries, 160 replicas, cache true (22 nodes), queue true (5 brokers), db 78,060,000,000,000 B, objects 0 B
@@ -177,6 +187,7 @@ fn compute() {
             all writes: 1,193 instances (833,333 connections), 72 gateways, 8 load balancers
             one service: 72 instances (50,000 connections), 8 gateways, 1 load balancers
             call chain: 216 instances (149,850 connections), 8 gateways, 1 load balancers
+            internal services: 217 instances (150,000 connections), 8 gateways, 1 load balancers
             migration half way: 32 instances (617 connections), 2 gateways, 1 load balancers
             two versions: 7 instances (20,000 connections), 1 gateways, 1 load balancers
             persistent connections: 1,193 instances (500,000 connections), 72 gateways, 8 load balancers
@@ -209,6 +220,7 @@ fn edge() {
             all writes: egress 500,000,000 B/s, cdn true (300,000,000 B/s), origin peak 1,000,000,000 B/s, 12 links
             one service: egress 50,000,000 B/s, cdn true (30,000,000 B/s), origin peak 100,000,000 B/s, 2 links
             call chain: egress 50,000,000 B/s, cdn true (30,000,000 B/s), origin peak 100,000,000 B/s, 2 links
+            internal services: egress 50,000,000 B/s, cdn true (30,000,000 B/s), origin peak 100,000,000 B/s, 2 links
             migration half way: egress 578,704 B/s, cdn false (0 B/s), origin peak 2,893,519 B/s, 1 links
             two versions: egress 1,000,000,000 B/s, cdn true (600,000,000 B/s), origin peak 400,000,000 B/s, 4 links
             persistent connections: egress 500,000,000 B/s, cdn true (300,000,000 B/s), origin peak 1,000,000,000 B/s, 12 links
@@ -240,6 +252,7 @@ fn cost() {
             all writes: $1,166,001/month, largest: Database nodes
             one service: $18,625/month, largest: Database nodes
             call chain: $41,109/month, largest: Database nodes
+            internal services: $41,547/month, largest: Database nodes
             migration half way: $8,647/month, largest: Database nodes
             two versions: $119,421/month, largest: Egress
             persistent connections: $278,490/month, largest: Database nodes
@@ -280,6 +293,7 @@ fn strain() {
             all writes: db_writes User database and Product database and Order database at 0.651 ×1.08 → split the shards
             one service: db_reads Solo database at 0.675 ×1.04 → add a read replica
             call chain: db_reads C database at 0.675 ×1.04 → add a read replica
+            internal services: db_reads A database and B database and C database at 0.675 ×1.04 → add a read replica
             migration half way: db_reads Monolith database at 0.469 ×1.49 → add a read replica
             two versions: db_writes Order database at 1 ×1 → split the shards
             persistent connections: db_reads User database and Product database and Order database at 0.562 ×1.24 → add a read replica

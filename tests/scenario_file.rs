@@ -12,7 +12,9 @@ use support::cli;
 
 /// The file the browser test downloads for `?preset=parallel-running&users=10k,1m` named
 /// "Two versions" (tests/e2e/storage.test.mjs compares its download with it byte for byte).
-const GOLDEN: &str = include_str!("golden/scenario/two-versions.json");
+const GOLDEN: &str = include_str!("golden/scenario/two-versions-v3.json");
+/// The same file as link format 2 wrote it: it still reads to the same report.
+const GOLDEN_V2: &str = include_str!("golden/scenario/two-versions.json");
 const KEYS: (&str, &str) = ("scalemap:saved", "scalemap:saved:v1");
 
 /// A temporary file holding `text`, removed on drop.
@@ -217,15 +219,17 @@ fn aside_keeps_everything() {
 // Guards: `scalemap --scenario FILE` prints the same report as the file's link.
 #[test]
 fn cli_reads_the_scenario_file() {
-    let file = TempFile::new("golden", GOLDEN);
-    let (code, from_file, err) = cli(&["--format", "json", "--scenario", file.path()]);
-    assert_eq!(code, 0, "{err}");
     let (_, from_link, _) = cli(&["--format", "json", "?preset=parallel-running&users=10k,1m"]);
-    assert_eq!(from_file, from_link);
-    assert!(
-        from_file.contains("\"service_instances\":667"),
-        "{from_file}"
-    );
+    for (name, text) in [("golden", GOLDEN), ("golden-v2", GOLDEN_V2)] {
+        let file = TempFile::new(name, text);
+        let (code, from_file, err) = cli(&["--format", "json", "--scenario", file.path()]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(from_file, from_link, "{name}");
+        assert!(
+            from_file.contains("\"service_instances\":667"),
+            "{from_file}"
+        );
+    }
 }
 
 // Guards: the CLI's errors for scenario files: unreadable file, bad file, both QUERY and FILE,

@@ -80,7 +80,7 @@ pub fn ServiceEditor(
         <section class="sm-card" id="sm-services-form" tabindex="-1" aria-labelledby="sm-sf-title" data-testid="service-editor">
             <div class="sm-card-head">
                 <h2 id="sm-sf-title">"Services, as a form"</h2>
-                <p class="sm-muted">"The same list as the Named services field: a change here writes its text there, and the other way round."</p>
+                <p class="sm-muted">"The same list as the Named services field: a change here writes its text there, and the other way round. A share of 0 makes a service internal: no client request enters there, only calls from other services reach it."</p>
             </div>
             <ol class="sm-sf-rows">{rows}</ol>
             <ul class="sm-sf-problems sm-field-error" data-testid="service-editor-problems" role="status">{problems}</ul>
@@ -123,7 +123,7 @@ fn ServiceRow(
         })
     };
     // A share that is no number is named under the row and not written; one the model bounds
-    // (0, say) is written, and the model's notice below the rows says what it used.
+    // (-1, say) is written, and the model's notice below the rows says what it used.
     let error = RwSignal::new(String::new());
     let reweigh = move |ev: leptos::ev::Event| {
         let typed = event_target_value(&ev);

@@ -440,7 +440,7 @@ fn services(st: &Stage) -> Vec<ServiceJson> {
 /// keys are data (`monthly_cost_by_component_usd`, `explain`) are listed as one key.
 pub const KEYS: &[(&str, &str)] = &[
     ("schema_version", "Version of this JSON shape (1)."),
-    ("format_version", "Version of the share-link format (2)."),
+    ("format_version", "Version of the share-link format (3)."),
     ("preset", "The preset the scenario starts from."),
     ("link", "The query string that reproduces the scenario."),
     ("stages", "One object per user count, ascending."),

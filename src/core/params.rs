@@ -427,7 +427,7 @@ pub const LISTS: [ListSpec; 6] = [
         unit: "",
         range: "at most 50",
         hint: "Name:weight:calls, calls joined by +, e.g. Order:1:User+Product",
-        doc: "Named services: `name[:weight[:calls]]`, comma-separated; weights are relative shares of client traffic (unnamed services weigh 1). Calls are steps joined by `+`, run in turn: `B` waits for B; `~B` goes through the queue (asynchronous, no wait); `?B` is optional (the caller has a fallback); calls in parentheses separated by a vertical bar run in parallel, e.g. `Order:1:User+?Recs+~Mail`. Each call is one request to the callee per request.",
+        doc: "Named services: `name[:weight[:calls]]`, comma-separated; weights are relative shares of client traffic (unnamed services weigh 1; 0 is a service only calls reach). Calls are steps joined by `+`, run in turn: `B` waits for B; `~B` goes through the queue (asynchronous, no wait); `?B` is optional (the caller has a fallback); calls in parentheses separated by a vertical bar run in parallel, e.g. `Order:1:User+?Recs+~Mail`. Each call is one request to the callee per request.",
     },
     ListSpec {
         key: list_keys::SERVICE_COUNT,

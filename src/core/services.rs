@@ -172,7 +172,57 @@ pub fn parse(raw: &str) -> (Vec<ServiceDef>, Vec<String>) {
         let read = read_calls(&d.name, &tokens, &names, &mut problems);
         (d.calls, d.call_kinds) = call_list(&read);
     }
+    no_client_traffic(&mut defs, &mut problems);
     (defs, problems)
+}
+
+/// When every service weighs 0, no client request could reach any of them: each is given
+/// weight 1, with a word.
+fn no_client_traffic(defs: &mut [ServiceDef], problems: &mut Vec<String>) {
+    if defs.is_empty() || defs.iter().any(|d| d.weight > 0.0) {
+        return;
+    }
+    problems.push(
+        "every service has weight 0, so no client request would reach any of them; each was given weight 1."
+            .to_string(),
+    );
+    for d in defs {
+        d.weight = 1.0;
+    }
+}
+
+/// Format 2's weights in a list's text: it read a weight of 0 or below as 0.001, the smallest
+/// it took (format 3 reads 0 as a service only calls reach). Returns the text with each such
+/// weight written `0.001` and every other character as it was, and each changed service's
+/// name and weight as typed; entries format 2 left out (no name, named twice, past
+/// [`MAX_NAMED_SERVICES`]) are not touched.
+pub fn format2_weights(raw: &str) -> (String, Vec<(String, f64)>) {
+    let mut kept: Vec<ServiceDef> = Vec::new();
+    let mut changed = Vec::new();
+    let entries: Vec<String> = raw
+        .split(',')
+        .map(|entry| {
+            let clean = strip_controls(entry.trim(), &mut Vec::new());
+            let Some((def, _)) = (!clean.is_empty() && kept.len() < MAX_NAMED_SERVICES)
+                .then(|| read_entry(&clean, &kept, &mut Vec::new()))
+                .flatten()
+            else {
+                return entry.to_string();
+            };
+            let mut parts = entry.splitn(3, ':');
+            let (name, weight) = (parts.next().unwrap_or(""), parts.next());
+            kept.push(def.clone());
+            match weight.map(|w| parse_number(w.trim())) {
+                Some(Ok(v)) if v <= 0.0 => {
+                    changed.push((def.name, v));
+                    let calls = parts.next().map(|c| format!(":{c}")).unwrap_or_default();
+                    format!("{name}:0.001{calls}")
+                }
+                _ => entry.to_string(),
+            }
+        })
+        .collect();
+    (entries.join(","), changed)
 }
 
 /// The list's services in order, each without calls yet, and beside each its calls part as
@@ -266,19 +316,21 @@ fn name_problem(name: &str, entry: &str, defs: &[ServiceDef]) -> Option<String> 
     }
 }
 
-/// A service's weight: 1 when not given or unreadable, clamped to 0.001 to [`MAX_WEIGHT`]
-/// (either with a word naming the service).
+/// A service's weight: 1 when not given or unreadable, clamped to 0 to [`MAX_WEIGHT`] (either
+/// with a word naming the service). 0 is a service no client request reaches: only other
+/// services' calls load it (format 3; format 2 links read 0 as 0.001 and are migrated, see
+/// `share::decode`).
 fn read_weight(name: &str, text: Option<&str>, problems: &mut Vec<String>) -> f64 {
     let w = match text {
         None | Some("") => return 1.0,
         Some(w) => w,
     };
     match parse_number(w) {
-        Ok(v) if v > 0.0 && v <= MAX_WEIGHT => v,
+        Ok(v) if (0.0..=MAX_WEIGHT).contains(&v) => v,
         Ok(v) => {
-            let used = v.clamp(0.001, MAX_WEIGHT);
+            let used = v.clamp(0.0, MAX_WEIGHT);
             problems.push(format!(
-                "{}: weight {} is outside 0.001 to 1,000,000; used {}.",
+                "{}: weight {} is outside 0 to 1,000,000; used {}.",
                 clip(name),
                 format::num(v),
                 format::num(used)
@@ -540,8 +592,9 @@ mod tests {
         assert_eq!(p.len(), 6, "{p:?}");
     }
 
-    // Guards: the weight step: absent or empty is 1, out of range is clamped to 0.001 to
-    // 1,000,000 and unreadable is 1, each with a word naming the service.
+    // Guards: the weight step: absent or empty is 1, 0 is kept (a service only calls reach),
+    // out of range is clamped to 0 to 1,000,000 and unreadable is 1, each with a word naming
+    // the service.
     #[test]
     fn weight_step() {
         let mut problems = Vec::new();
@@ -550,6 +603,7 @@ mod tests {
             Some(""),
             Some("2.5"),
             Some("0"),
+            Some("-2"),
             Some("2m"),
             Some("x"),
         ]
@@ -562,18 +616,58 @@ mod tests {
                     "1",
                     "1",
                     "2.5",
-                    "0.001",
+                    "0",
+                    "0",
                     "1,000,000",
                     "1",
                 ],
                 [
-                    "Api: weight 0 is outside 0.001 to 1,000,000; used 0.001.",
-                    "Api: weight 2,000,000 is outside 0.001 to 1,000,000; used 1,000,000.",
+                    "Api: weight -2 is outside 0 to 1,000,000; used 0.",
+                    "Api: weight 2,000,000 is outside 0 to 1,000,000; used 1,000,000.",
                     "Api: weight “x” is not a number; used 1.",
                 ],
             )
         "#]]
         .assert_debug_eq(&(got, problems));
+    }
+
+    // Guards: a list where every weight is 0 would send client requests nowhere: each is given
+    // weight 1, named; one weight above 0 keeps the zeros (services only calls reach).
+    #[test]
+    fn all_weights_zero() {
+        let (defs, p) = parse("A:0:B,B:0");
+        assert_eq!(
+            defs.iter().map(|d| d.weight).collect::<Vec<_>>(),
+            [1.0, 1.0]
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].starts_with("every service has weight 0"), "{p:?}");
+        let (defs, p) = parse("A:1:B,B:0");
+        assert_eq!(
+            defs.iter().map(|d| d.weight).collect::<Vec<_>>(),
+            [1.0, 0.0]
+        );
+        assert!(p.is_empty(), "{p:?}");
+    }
+
+    // Guards: the format-2 migration of weights: only weights of 0 and below become 0.001, every
+    // other character of the text stays, and entries format 2 left out are not touched.
+    #[test]
+    fn format2_weights_step() {
+        let (text, changed) = format2_weights(" A:0:B , B:-2,A:0, :0,C:0.5,D:1e-9, E:0:~A+B");
+        assert_eq!(
+            text,
+            " A:0.001:B , B:0.001,A:0, :0,C:0.5,D:1e-9, E:0.001:~A+B"
+        );
+        assert_eq!(
+            changed,
+            [
+                ("A".to_string(), 0.0),
+                ("B".to_string(), -2.0),
+                ("E".to_string(), 0.0)
+            ]
+        );
+        assert_eq!(format2_weights("A,B:x").0, "A,B:x");
     }
 
     // Guards: the calls steps: unknown and self calls dropped with a word, an immediate repeat

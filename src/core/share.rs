@@ -1,7 +1,7 @@
 //! Share links: the whole scenario and the view in the page URL's query string.
 //!
-//! Format (version 2, documented in `docs/share-links.md`): `?v=2&preset=KEY&KEY=VALUE...`;
-//! version 1 links are migrated on the way in (see [`decode`]).
+//! Format (version 3, documented in `docs/share-links.md`): `?v=3&preset=KEY&KEY=VALUE...`;
+//! links of versions 1 and 2 are migrated on the way in (see [`decode`]).
 //! Scenario values are written as the person typed them and only where they differ from the
 //! preset; the default scenario's link is empty. View keys (`embed`, `view`, `stage`, `ro`,
 //! `theme`, `quiz`, `metrics`) choose how the page shows it. `+` is a literal plus (it joins a
@@ -15,7 +15,7 @@ use super::presets::Preset;
 use super::sweep::Metric;
 
 /// The format version this build writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// Links longer than this are refused (with a notice) rather than read.
 pub const MAX_LINK_CHARS: usize = 8_000;
 /// Links longer than this may be cut by chat apps; the page warns.
@@ -444,6 +444,9 @@ pub fn decode(text: &str) -> (Link, Vec<Notice>) {
     if let Some(conc) = v1_connections {
         migrate_v1_connections(&mut link, conc, &mut notices);
     }
+    if version < 3 {
+        migrate_v2_weights(&mut link, version, &mut notices);
+    }
     (link, notices)
 }
 
@@ -784,6 +787,33 @@ fn migrate_v1_connections(link: &mut Link, conc: Option<String>, notices: &mut V
     link.set("hold_s", "0");
 }
 
+/// v2 → v3: formats 1 and 2 read a service weight of 0 or below as 0.001, their smallest;
+/// format 3 reads 0 as a service no client request reaches (only calls load it). Such weights
+/// are written 0.001 in the link, so it sizes exactly what it sized, and each is named in the
+/// words format 2 used, with what changed.
+fn migrate_v2_weights(link: &mut Link, version: u32, notices: &mut Vec<Notice>) {
+    let key = params::list_keys::SERVICES;
+    let Some(raw) = link.typed(key) else {
+        return;
+    };
+    let (text, changed) = super::services::format2_weights(raw);
+    if changed.is_empty() {
+        return;
+    }
+    for (name, w) in changed {
+        notices.push(Notice {
+            key: key.into(),
+            message: format!(
+                "{}: {}: weight {} is outside 0.001 to 1,000,000; used 0.001. Format {version} links took weights from 0.001; since format 3, 0 is a service only calls reach.",
+                params::label(key),
+                clip(&name),
+                super::format::num(w)
+            ),
+        });
+    }
+    link.set(key, &text);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -798,10 +828,10 @@ mod tests {
             ..Link::default()
         };
         l.set("users", "10k,1m");
-        assert_eq!(encode(&l), "?v=2&preset=parallel-running&users=10k,1m");
+        assert_eq!(encode(&l), "?v=3&preset=parallel-running&users=10k,1m");
         // Setting a value back to the preset's removes it from the link.
         l.set("users", "100,10k,1m,100m");
-        assert_eq!(encode(&l), "?v=2&preset=parallel-running");
+        assert_eq!(encode(&l), "?v=3&preset=parallel-running");
     }
 
     // Guards: text round-trips through percent-encoding, `+` stays a plus.
@@ -840,7 +870,7 @@ mod tests {
         assert_eq!(s.get(params::P::HoldS), 0.0);
         assert_eq!(
             encode(&l),
-            "?v=2&preset=migration&active=50&hold_s=0&persist=40"
+            "?v=3&preset=migration&active=50&hold_s=0&persist=40"
         );
         // The preset's own value: 10% of all users in every preset but parallel running.
         let (l, _) = decode("?v=1");

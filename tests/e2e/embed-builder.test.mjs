@@ -36,7 +36,7 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
       await app.testid('eb-stage').selectOption('1');
       await app.testid('eb-theme').selectOption('dark');
       const src = await app.testid('eb-preview').getAttribute('src');
-      assert.match(src, /^\.\.\/\?v=2&users=100,10k&embed=1&view=diagram&stage=2&ro=1&theme=dark$/, src);
+      assert.match(src, /^\.\.\/\?v=3&users=100,10k&embed=1&view=diagram&stage=2&ro=1&theme=dark$/, src);
       const frame = await previewFrame(app);
       await frame.locator('[data-testid="diagram-1"] svg').waitFor();
       await app.page.waitForFunction(() => Number(document.querySelector('[data-testid="eb-preview"]').getAttribute('height')) !== 600);
@@ -65,10 +65,10 @@ test('the builder embeds an exercise', async () => {
     await app.testid('eb-page').selectOption('learn');
     await app.testid('eb-ask').fill('peak_rps@2');
     await app.testid('eb-ask').press('Tab');
-    assert.match(await app.testid('eb-preview').getAttribute('src'), /^\.\.\/learn\/\?v=2&embed=1&ro=1&ask=peak_rps@2$/);
+    assert.match(await app.testid('eb-preview').getAttribute('src'), /^\.\.\/learn\/\?v=3&embed=1&ro=1&ask=peak_rps@2$/);
     const frame = await previewFrame(app);
     await frame.locator('[data-testid="q-0"]').waitFor();
-    assert.match(await app.testid('eb-code').inputValue(), /learn\/\?v=2&amp;embed=1&amp;ro=1&amp;ask=peak_rps@2/);
+    assert.match(await app.testid('eb-code').inputValue(), /learn\/\?v=3&amp;embed=1&amp;ro=1&amp;ask=peak_rps@2/);
     assert.deepEqual(app.errors.all(), []);
   } finally {
     await app.close();

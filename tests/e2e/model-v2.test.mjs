@@ -51,15 +51,35 @@ for (const query of ['?v=2&preset=parallel-running&users=10k,1m', '?v=2&preset=m
 }
 
 // Guards: a format-1 link opens with the same sized figures (conc became persist, hold_s 0) and
-// the page rewrites it as format 2.
+// the page rewrites it in the current format (3).
 test('a format-1 link opens migrated', async () => {
   const app = await ScalemapPage.open(site.browser, site.server.url, '?v=1&preset=maturity&conc=20');
   try {
     await app.testid('cell-service_instances-0').waitFor();
-    await app.page.waitForFunction(() => location.search.includes('v=2'));
+    await app.page.waitForFunction(() => location.search.includes('v=3'));
     const search = await app.page.evaluate(() => location.search);
     assert.match(search, /persist=20/);
     assert.match(search, /hold_s=0/);
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+// Guards: a format-2 link with a weight of 0 sizes what it sized (format 2 read it as 0.001):
+// the notice names it and what changed, the link is rewritten with 0.001, and the diagram's
+// gateway still sends Auth its sliver of client requests; in format 3 the same 0 makes Auth
+// internal, which its box says.
+test('a format-2 weight of 0 opens as it did', async () => {
+  const services = 'Web:1:Auth+Orders,Auth:0,Orders:2:Auth';
+  const app = await ScalemapPage.open(site.browser, site.server.url, `?v=2&users=10k&services=${services}`);
+  try {
+    await app.testid('notices').getByText(/Auth: weight 0 is outside 0\.001 to 1,000,000; used 0\.001\. Format 2 links took weights from 0\.001/).waitFor();
+    await app.page.waitForFunction(() => location.search.includes('v=3') && location.search.includes('Auth:0.001'));
+    await app.testid('diagram-0').locator('svg').first().waitFor({ state: 'attached' });
+    assert.equal(await app.testid('diagram-0').locator('svg text', { hasText: 'internal: only calls reach it' }).count(), 0);
+    await app.goto(`?v=3&users=10k&services=${services}`);
+    await app.testid('diagram-0').locator('svg text', { hasText: 'internal: only calls reach it' }).first().waitFor({ state: 'attached' });
     assert.deepEqual(app.errors.all(), []);
   } finally {
     await app.close();

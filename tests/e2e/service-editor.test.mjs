@@ -49,9 +49,14 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
       await app.testid('sf-share-3').fill('lots');
       await app.testid('sf-share-3').press('Tab');
       assert.match(await app.testid('sf-error-3').innerText(), /^Share of client traffic: “lots” is not a number; the list keeps the share it had\.$/);
+      // A share of 0: internal, only Order's calls reach it; no notice. Below 0 is named.
       await app.testid('sf-share-3').fill('0');
       await app.testid('sf-share-3').press('Tab');
-      await app.testid('service-editor-problems').getByText(/Billing: weight 0 is outside/).waitFor();
+      assert.equal(await servicesText(app, 'User,Product,Order:1:User+Product+~Billing,Billing:0'), 'User,Product,Order:1:User+Product+~Billing,Billing:0');
+      assert.equal(await app.testid('service-editor-problems').locator('li').count(), 0);
+      await app.testid('sf-share-3').fill('-1');
+      await app.testid('sf-share-3').press('Tab');
+      await app.testid('service-editor-problems').getByText('Named services: Billing: weight -1 is outside 0 to 1,000,000; used 0.').waitFor();
 
       await app.testid('sf-remove-3').click();
       assert.equal(await servicesText(app, 'User,Product,Order:1:User+Product'), 'User,Product,Order:1:User+Product');

@@ -1,7 +1,7 @@
 // What the page keeps in local storage and scenario files: the old tab-separated saved list and
 // the bare last-scenario query migrate to versioned JSON on first read; a corrupted entry is
 // named in a notice and kept aside; a full storage is reported; "Download scenario" writes the
-// same file the CLI test reads (tests/golden/scenario/two-versions.json) and "Open scenario"
+// same file the CLI test reads (tests/golden/scenario/two-versions-v3.json) and "Open scenario"
 // reads it back, with notices for anything it cannot use.
 
 import { test } from 'node:test';
@@ -13,7 +13,7 @@ import { screenshot, ARTIFACTS_DIR, REPO_ROOT } from './support/browser.mjs';
 import { ScalemapPage } from './support/app.mjs';
 
 const site = useSite('/course/scalemap/');
-const GOLDEN = path.join(REPO_ROOT, 'tests', 'golden', 'scenario', 'two-versions.json');
+const GOLDEN = path.join(REPO_ROOT, 'tests', 'golden', 'scenario', 'two-versions-v3.json');
 
 /** Opens the "Saved scenarios" panel if it is closed. */
 async function openSaved(app) {
@@ -48,16 +48,16 @@ test('old-format saved scenarios and last scenario load and migrate to JSON', as
     });
     await app.goto('');
     // The last scenario (old format) opened the page, and was rewritten as JSON: the scenario
-    // the page shows, its format-1 link migrated to format 2 (the same connections).
+    // the page shows, its format-1 link migrated to format 3 (the same connections).
     assert.equal(await app.testid('preset-select').inputValue(), 'db-per-service');
     await app.page.waitForFunction(
-      () => (localStorage.getItem('scalemap:last') || '').includes('v=2'),
+      () => (localStorage.getItem('scalemap:last') || '').includes('v=3'),
       null,
       { timeout: 10_000 },
     );
     assert.deepEqual(await storedJson(app, 'scalemap:last'), {
       version: 2,
-      query: '?v=2&preset=db-per-service&hold_s=0&persist=10',
+      query: '?v=3&preset=db-per-service&hold_s=0&persist=10',
     });
     await openSaved(app);
     const items = app.testid('saved-list').locator('li');

@@ -375,6 +375,9 @@ fn groups(b: &mut Builder, st: &Stage, p: &Plan) -> Groups {
     }
 }
 
+/// The detail line of a service no client request reaches (its share is 0).
+const INTERNAL: &str = "internal: only calls reach it";
+
 /// Builds the services column, top down: the monolith, each drawn service (as two version
 /// nodes in a versions group while versions run side by side), then one "+N more" node for
 /// the rest; the request path runs along its middle row.
@@ -490,11 +493,14 @@ fn add_versions(
     b.g.groups[vg].nodes.extend([v1, v2]);
     col.svc_node.insert(i, v1);
     col.version_groups.push((i, vg, row));
-    col.live_targets.push(v1);
-    col.mirror_targets.push(v2);
+    if x.share > 0.0 {
+        col.live_targets.push(v1);
+        col.mirror_targets.push(v2);
+    }
 }
 
-/// Service `i` as one node at `row` inside `inner`, taking live traffic.
+/// Service `i` as one node at `row` inside `inner`, taking live traffic unless it has no share
+/// of client requests (only calls reach it, and it says so).
 fn add_service(
     b: &mut Builder,
     st: &Stage,
@@ -504,12 +510,13 @@ fn add_service(
     col: &mut Column,
 ) {
     let x = &st.services[i];
+    let internal = x.share <= 0.0;
     let n = b.node(
         format!("svc-{i}"),
         NodeKind::Service,
         x.name.clone(),
         Some(times(x.instances)),
-        Vec::new(),
+        internal.then(|| INTERNAL.to_string()).into_iter().collect(),
         cell(C_SVC, row),
     );
     if let Some(parent) = inner {
@@ -517,7 +524,9 @@ fn add_service(
     }
     col.svc_node.insert(i, n);
     col.svc_row.push((i, row));
-    col.live_targets.push(n);
+    if !internal {
+        col.live_targets.push(n);
+    }
 }
 
 /// The services not drawn one by one (`p.rest`) as one "+N more services" node at `row`
@@ -563,7 +572,9 @@ fn add_more(
     for &i in &p.rest {
         col.svc_node.insert(i, n);
     }
-    col.live_targets.push(n);
+    if p.rest.iter().any(|&i| st.services[i].share > 0.0) {
+        col.live_targets.push(n);
+    }
     n
 }
 

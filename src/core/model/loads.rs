@@ -45,11 +45,11 @@ pub fn loads(s: &Scenario, graph: &CallGraph, t: &Traffic, n: &mut Notes) -> Loa
     let to_services = s.migrated.at(t.users).map_or(1.0, |m| m / 100.0);
     let named = s.services.len();
     let unnamed = (service_count - named as f64).max(0.0) as usize;
-    let total_weight: f64 = s.services.iter().map(|d| d.weight).sum::<f64>() + unnamed as f64;
-    let shares: Vec<f64> = s
-        .services
+    let weights = weights(s);
+    let total_weight: f64 = weights.iter().sum::<f64>() + unnamed as f64;
+    let shares: Vec<f64> = weights
         .iter()
-        .map(|d| d.weight / total_weight * to_services)
+        .map(|w| w / total_weight * to_services)
         .collect();
     let direct: Vec<f64> = shares.iter().map(|sh| sh * t.avg_rps).collect();
     let loads = propagate(graph, &direct);
@@ -95,6 +95,17 @@ pub fn loads(s: &Scenario, graph: &CallGraph, t: &Traffic, n: &mut Notes) -> Loa
         group,
         has_monolith,
     }
+}
+
+/// The named services' weights; a service of weight 0 takes no client requests (only calls
+/// reach it). A list where every weight is 0 counts each as 1, as the parser reads it
+/// (`services::parse` says so), so client requests always have somewhere to go.
+fn weights(s: &Scenario) -> Vec<f64> {
+    let all_zero = s.services.iter().all(|d| d.weight <= 0.0);
+    s.services
+        .iter()
+        .map(|d| if all_zero { 1.0 } else { d.weight.max(0.0) })
+        .collect()
 }
 
 fn plain_entry(name: &str, count: f64, monolith: bool, share: f64, avg_rps: f64) -> Entry {
