@@ -332,7 +332,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     };
     let (link, mut notices) = share::decode(&query);
     notices.splice(0..0, bare_query_notice(&query));
-    let (scenario, more) = link.scenario();
+    let (scenario, more) = link.day_scenario();
     notices.extend(more);
     notices.extend(share::view_notices(&link.view, scenario.users.len()));
     notices.extend(share::exercise_elsewhere(&link.view));

@@ -433,3 +433,32 @@ fn the_days_latency_is_the_phases() {
         }
     }
 }
+
+// Guards: the day's events are read where they are used: the scenario keeps them as typed
+// (the growth, Ranges and Learn pages never read them and name the key as the Day page's), and
+// `Link::day_scenario` (the Day page, the CLI) reads them and names each problem, with the
+// field's label, as the other fields' notices are.
+#[test]
+fn events_are_read_by_the_day() {
+    let (link, notices) =
+        scalemap::core::share::decode("?v=3&events=spike:x5@18h/20m,%20wobble:x2@1h/1h");
+    assert!(notices.is_empty(), "{notices:?}");
+    let (s, plain) = link.scenario();
+    assert_eq!(s.events, "spike:x5@18h/20m, wobble:x2@1h/1h");
+    assert!(plain.is_empty(), "{plain:?}");
+    let (s, named) = link.day_scenario();
+    assert_eq!(named.len(), 1, "{named:?}");
+    assert_eq!(named[0].key, "events");
+    assert!(
+        named[0]
+            .message
+            .contains("“wobble:x2@1h/1h” is not a known event"),
+        "{named:?}"
+    );
+    let d = day::day(&s, 1e4);
+    assert_eq!(
+        d.events.len(),
+        1,
+        "the spike is read, the unknown item left out"
+    );
+}

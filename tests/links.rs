@@ -5,17 +5,19 @@
 
 use proptest::prelude::*;
 use scalemap::cli::csv;
+use scalemap::core::day::events;
 use scalemap::core::model::{report, Context};
 use scalemap::core::params::{all_keys, SPECS};
 use scalemap::core::presets::Preset;
 use scalemap::core::share::{
-    decode, encode, Link, Theme, View, ViewOptions, MAX_LINK_CHARS, VERSION,
+    decode, encode, Link, OtherPage, Theme, View, ViewOptions, MAX_LINK_CHARS, VERSION,
 };
 
 /// Everything a link decodes to, as stable text: notices, scenario, view, and the report.
 fn describe(text: &str) -> String {
     let (link, mut notices) = decode(text);
-    let (scenario, more) = link.scenario();
+    // With the day's events read (and their problems named), as the Day page and the CLI do.
+    let (scenario, more) = link.day_scenario();
     notices.extend(more);
     let mut s = format!("link: {text}\nre-encoded: {}\nnotices:\n", encode(&link));
     for n in &notices {
@@ -26,10 +28,13 @@ fn describe(text: &str) -> String {
         scenario.preset.key()
     ));
     for key in all_keys() {
-        s.push_str(&format!(
-            "  {key} = {}\n",
+        // The events as read (their canonical text): the scenario keeps them as typed.
+        let text = if key == "events" {
+            events::to_text(&events::parse(&scenario.events).0)
+        } else {
             scenario.text(key).unwrap_or_default()
-        ));
+        };
+        s.push_str(&format!("  {key} = {text}\n"));
     }
     s.push_str(&format!("view: {:?}\nreport (csv):\n", link.view));
     for line in csv(&report(&scenario)).lines() {
@@ -470,7 +475,7 @@ fn a_range_is_named_where_no_band_is_shown() {
 fn the_day_page_names_the_growth_pages_view_options() {
     let notices = |q: &str| {
         let (link, _) = scalemap::core::share::decode(q);
-        scalemap::core::share::day_page_notices(&link.view, false)
+        scalemap::core::share::other_page_notices(&link.view, OtherPage::Day)
             .into_iter()
             .map(|n| (n.key, n.message))
             .collect::<Vec<_>>()
@@ -488,8 +493,30 @@ fn the_day_page_names_the_growth_pages_view_options() {
         n[0].1
     );
     assert!(
-        n[1].1.contains("the Day page's stepper picks its stage"),
+        n[1].1
+            .contains("on the Day page its stepper picks its stage"),
         "{}",
         n[1].1
     );
+}
+
+// Guards: the Learn page names the growth page's view options too (`view`, `stage`); `metrics`
+// travels with the scenario between the pages (their links keep it) and is named on none.
+#[test]
+fn the_learn_page_names_what_it_does_not_show() {
+    let (link, _) = scalemap::core::share::decode("?v=3&view=chart&stage=2&metrics=peak_rps");
+    let words = |page| {
+        scalemap::core::share::other_page_notices(&link.view, page)
+            .into_iter()
+            .map(|n| format!("{}: {}", n.key, n.message))
+            .collect::<Vec<_>>()
+    };
+    expect_test::expect![[r#"
+        [
+            "view: Link: “view=chart” chooses a part of the growth page; the Learn page shows its plan and exercise.",
+            "stage: Link: “stage” applies to the growth page's view=diagram; on the Learn page it shows every stage.",
+        ]
+    "#]]
+    .assert_debug_eq(&words(OtherPage::Learn));
+    assert_eq!(words(OtherPage::Day).len(), 2);
 }

@@ -435,6 +435,21 @@ fn StageChips(
     }
 }
 
+/// Under "Named services": the same list as a form, the Learn page's service editor (on the
+/// Learn page, its card; from another page, with the scenario: `#services` focuses it there).
+fn services_form_link(state: State) -> AnyView {
+    let to = if super::LEARN_PAGE {
+        return view! { <a class="sm-field-link" href="#sm-services-form" data-testid="services-form-link">"Edit as a form"</a> }
+            .into_any();
+    } else if super::DAY_PAGE || super::RANGES_PAGE {
+        "../learn/#services"
+    } else {
+        "learn/#services"
+    };
+    view! { <a class="sm-field-link" href=url::page_href(state, to) data-testid="services-form-link">"Edit as a form →"</a> }
+        .into_any()
+}
+
 /// All inputs.
 #[component]
 pub fn Inputs(
@@ -482,8 +497,15 @@ pub fn Inputs(
                     // `down=` has its own picker (`DownField`); the day's events are edited in the Day view (`day.rs`).
                     .filter(|l| l.key != list_keys::DOWN && l.key != list_keys::EVENTS)
                     .map(|l| {
-                        // The stage chips edit the user counts, right under their field.
-                        let chips = (l.key == list_keys::USERS).then(|| view! { <StageChips state/> }).into_iter().list();
+                        // The stage chips edit the user counts, right under their field; under
+                        // the services, a link to the same list as a form.
+                        let chips = match l.key {
+                            list_keys::USERS => Some(view! { <StageChips state/> }.into_any()),
+                            list_keys::SERVICES => Some(services_form_link(state)),
+                            _ => None,
+                        }
+                        .into_iter()
+                        .list();
                         view! {
                             <Field state key=l.key label=l.label hint=l.hint title=l.doc.to_string()/>
                             {chips}

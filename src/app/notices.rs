@@ -46,10 +46,18 @@ pub fn Notices(
         let stages = state.resolved.with(|(s, _)| s.users.len());
         state.link.with(|l| {
             // The view options choose among the growth page's views (see `super::DAY_PAGE`).
-            let view = if super::DAY_PAGE || super::RANGES_PAGE {
-                share::day_page_notices(&l.view, super::RANGES_PAGE)
+            let other = if super::DAY_PAGE {
+                Some(share::OtherPage::Day)
+            } else if super::RANGES_PAGE {
+                Some(share::OtherPage::Ranges)
+            } else if super::LEARN_PAGE {
+                Some(share::OtherPage::Learn)
             } else {
-                share::view_notices(&l.view, stages)
+                None
+            };
+            let view = match other {
+                Some(page) => share::other_page_notices(&l.view, page),
+                None => share::view_notices(&l.view, stages),
             };
             view.iter().for_each(|n| push(&n.key, &n.message));
             let exercise = if super::LEARN_PAGE {

@@ -149,7 +149,17 @@ impl State {
         let (quiz, set_quiz) = signal(link.with_untracked(|l| l.view.quiz));
         let preset_scenario =
             Memo::new(move |_| (preset_of(preset_id.get()).scenario(), Vec::new()));
-        let resolved = Memo::new(move |_| link.with(Link::scenario));
+        // The Day page reads the day's events (and names their problems); the other pages
+        // keep their text unread (`Scenario::events`).
+        let resolved = Memo::new(move |_| {
+            link.with(|l| {
+                if super::DAY_PAGE {
+                    l.day_scenario()
+                } else {
+                    l.scenario()
+                }
+            })
+        });
         let field_notices = RwSignal::new(if super::DAY_PAGE {
             resolved.with_untracked(|(_, ns)| flat(ns))
         } else {

@@ -115,7 +115,7 @@ pub fn run_day(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
         }
     };
     let (link, mut notices) = share::decode(&a.query);
-    let (scenario, more) = link.scenario();
+    let (scenario, more) = link.day_scenario();
     notices.extend(more);
     for n in &notices {
         let _ = writeln!(err, "scalemap: {}", n.message);

@@ -7,7 +7,6 @@
 //! [`Notice`]s, one for every value it could not use as typed, naming the field and what it
 //! used instead.
 
-use super::day::events::Event;
 use super::format::{self, Reading};
 use super::preset::Preset;
 use super::range::{self, Range};
@@ -540,8 +539,12 @@ pub struct Scenario {
     pub migrated: Schedule,
     /// What is down (`down=`; empty: nothing).
     pub down: Vec<Down>,
-    /// The day's events (spikes, canaries); only the Day view and `scalemap day` read them.
-    pub events: Vec<Event>,
+    /// The day's events (spikes, canaries) as typed, trimmed. Only the Day view and `scalemap
+    /// day` use them, and they read them ([`crate::core::day::events::parse`]; the notices:
+    /// [`crate::core::share::Link::day_scenario`]), so the pages that never show the day
+    /// neither read them nor carry their reader; they keep the text, and say so
+    /// ([`crate::core::share::unused_on_page`]).
+    pub events: String,
     /// Inputs given as ranges (`rpu=20..40`), in link order; `nums` holds each one's point
     /// value ([`Range::point`]), and [`Scenario::text`] gives that point value: the link keeps
     /// the range as typed ([`Range::to_text`] writes it). Only the Ranges page and
@@ -610,7 +613,7 @@ impl Scenario {
                 .map(Down::text)
                 .collect::<Vec<_>>()
                 .join(","),
-            list_keys::EVENTS => super::day::events::to_text(&self.events),
+            list_keys::EVENTS => self.events.clone(),
             _ => return None,
         })
     }
@@ -691,7 +694,8 @@ pub struct Notice {
 }
 
 impl Notice {
-    fn new(key: &str, message: String) -> Self {
+    /// A notice of `key`.
+    pub fn new(key: &str, message: String) -> Self {
         Notice {
             key: key.to_string(),
             message,
@@ -757,11 +761,8 @@ pub fn apply(scenario: &mut Scenario, key: &str, raw: &str, notices: &mut Vec<No
         }
         list_keys::SERVICES => apply_services(scenario, raw, notices),
         list_keys::DOWN => scenario.down = read_down(raw, &scenario.services, notices),
-        list_keys::EVENTS => {
-            let (events, problems) = super::day::events::parse(raw);
-            push_problems(key, problems, notices);
-            scenario.events = events;
-        }
+        // Read where they are used (see `Scenario::events`).
+        list_keys::EVENTS => scenario.events = raw.trim().to_string(),
         list_keys::SERVICE_COUNT | list_keys::MIGRATED => {
             apply_schedule(scenario, key, raw, notices)
         }
@@ -773,7 +774,7 @@ pub fn apply(scenario: &mut Scenario, key: &str, raw: &str, notices: &mut Vec<No
 }
 
 /// Each of a list's `problems` as a notice of `key`, after the field's label.
-fn push_problems(key: &str, problems: Vec<String>, notices: &mut Vec<Notice>) {
+pub fn push_problems(key: &str, problems: Vec<String>, notices: &mut Vec<Notice>) {
     for p in problems {
         notices.push(Notice::new(key, format!("{}: {p}", label(key))));
     }

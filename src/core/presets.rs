@@ -230,7 +230,7 @@ fn base(preset: Preset) -> Scenario {
         service_count: Schedule::default(),
         migrated: Schedule::default(),
         down: Vec::new(),
-        events: Vec::new(),
+        events: String::new(),
         ranges: Vec::new(),
     }
 }

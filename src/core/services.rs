@@ -197,25 +197,24 @@ fn no_client_traffic(defs: &mut [ServiceDef], problems: &mut Vec<String>) {
 /// name and weight as typed; entries format 2 left out (no name, named twice, past
 /// [`MAX_NAMED_SERVICES`]) are not touched.
 pub fn format2_weights(raw: &str) -> (String, Vec<(String, f64)>) {
-    let mut kept: Vec<ServiceDef> = Vec::new();
+    let mut kept: Vec<&str> = Vec::new();
     let mut changed = Vec::new();
     let entries: Vec<String> = raw
         .split(',')
         .map(|entry| {
-            let clean = strip_controls(entry.trim(), &mut Vec::new());
-            let Some((def, _)) = (!clean.is_empty() && kept.len() < MAX_NAMED_SERVICES)
-                .then(|| read_entry(&clean, &kept, &mut Vec::new()))
-                .flatten()
-            else {
-                return entry.to_string();
-            };
             let mut parts = entry.splitn(3, ':');
-            let (name, weight) = (parts.next().unwrap_or(""), parts.next());
-            kept.push(def.clone());
+            let name = parts.next().unwrap_or("");
+            let (weight, calls) = (parts.next(), parts.next());
+            let used = name_problem(name.trim(), entry, &[]).is_none()
+                && !kept.contains(&name.trim())
+                && kept.len() < MAX_NAMED_SERVICES;
+            if used {
+                kept.push(name.trim());
+            }
             match weight.map(|w| parse_number(w.trim())) {
-                Some(Ok(v)) if v <= 0.0 => {
-                    changed.push((def.name, v));
-                    let calls = parts.next().map(|c| format!(":{c}")).unwrap_or_default();
+                Some(Ok(v)) if used && v <= 0.0 => {
+                    changed.push((name.trim().to_string(), v));
+                    let calls = calls.map(|c| format!(":{c}")).unwrap_or_default();
                     format!("{name}:0.001{calls}")
                 }
                 _ => entry.to_string(),

@@ -140,6 +140,15 @@ impl Link {
         params::resolve(self.preset.scenario(), &self.overrides)
     }
 
+    /// [`Link::scenario`] with the day's events read, and a notice for each of their problems:
+    /// for the Day page and the CLI, which use them (the other pages keep the text unread).
+    pub fn day_scenario(&self) -> (Scenario, Vec<Notice>) {
+        let (s, mut notices) = self.scenario();
+        let (_, problems) = super::day::events::parse(&s.events);
+        params::push_problems(params::list_keys::EVENTS, problems, &mut notices);
+        (s, notices)
+    }
+
     /// Sets `key` to `raw` (as typed), keeping link order; removes it when it equals the
     /// preset's value, so links carry only differences.
     pub fn set(&mut self, key: &str, raw: &str) {
@@ -386,21 +395,38 @@ pub fn exercise_elsewhere(view: &ViewOptions) -> Vec<Notice> {
         .collect()
 }
 
-/// Notices for the Day page's (or with `ranges` the Ranges page's) link: `view` and `stage` choose among the growth page's views,
-/// and the Day page shows its day whatever they say (its stepper picks the stage), so a link
-/// that sets either is told so rather than silently ignored.
-pub fn day_page_notices(view: &ViewOptions, ranges: bool) -> Vec<Notice> {
-    let (page, shows) = if ranges {
-        ("Ranges page", "its bands")
-    } else {
-        ("Day page", "its day")
+/// The pages besides the growth page, for [`other_page_notices`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtherPage {
+    /// The Day page: a day of traffic.
+    Day,
+    /// The Ranges page: bands and the tornado.
+    Ranges,
+    /// The Learn page: the scaling plan, the exercise, the builder.
+    Learn,
+}
+
+/// Notices for the view options another page than the growth page does not use: `view` and
+/// `stage` choose among the growth page's views (the Day and Ranges pages' steppers pick their
+/// stage; the Learn page shows every stage). A link that sets one is told so rather than
+/// silently ignored. (`metrics`, the growth curves, travels with the scenario from page to page,
+/// as the pages' links write it, so that coming back shows the same chart: no page names it.)
+pub fn other_page_notices(view: &ViewOptions, page: OtherPage) -> Vec<Notice> {
+    let (name, shows, stage) = match page {
+        OtherPage::Ranges => ("Ranges page", "its bands", "its stepper picks its stage"),
+        OtherPage::Day => ("Day page", "its day", "its stepper picks its stage"),
+        OtherPage::Learn => (
+            "Learn page",
+            "its plan and exercise",
+            "it shows every stage",
+        ),
     };
     let mut out = Vec::new();
     if view.view != View::All {
         out.push(Notice {
             key: "view".into(),
             message: format!(
-                "Link: “view={}” chooses a part of the growth page; the {page} shows {shows}.",
+                "Link: “view={}” chooses a part of the growth page; the {name} shows {shows}.",
                 view.view.key()
             ),
         });
@@ -408,7 +434,9 @@ pub fn day_page_notices(view: &ViewOptions, ranges: bool) -> Vec<Notice> {
     if view.stage.is_some() {
         out.push(Notice {
             key: "stage".into(),
-            message: format!("Link: “stage” applies to the growth page's view=diagram; the {page}'s stepper picks its stage."),
+            message: format!(
+                "Link: “stage” applies to the growth page's view=diagram; on the {name} {stage}."
+            ),
         });
     }
     out

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite } from './support/site.mjs';
 import { screenshot } from './support/browser.mjs';
-import { LearnPage } from './support/app.mjs';
+import { LearnPage, ScalemapPage } from './support/app.mjs';
 
 const site = useSite('/course/services/');
 
@@ -76,3 +76,21 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
     }
   });
 }
+
+// Guards: the growth page's "Named services" field links to the same list as a form: the Learn
+// page opens with the scenario and its service editor focused.
+test('the growth page links its services to the form', async () => {
+  const app = await ScalemapPage.open(site.browser, site.server.url, '?v=3&services=Web:1:Auth,Auth:0', { width: 1280, height: 900 });
+  try {
+    await app.reveal('services');
+    const link = app.testid('services-form-link');
+    await link.waitFor();
+    await link.click();
+    await app.page.waitForURL(/\/learn\/\?.*services=Web:1:Auth,Auth:0.*#services$/);
+    await app.page.waitForFunction(() => document.activeElement?.id === 'sm-services-form');
+    assert.equal(await app.testid('sf-share-1').inputValue(), '0');
+    assert.deepEqual(app.errors.all(), []);
+  } finally {
+    await app.close();
+  }
+});

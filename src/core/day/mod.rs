@@ -180,13 +180,15 @@ pub fn day(s: &Scenario, users: f64) -> Day {
     let policy = Policy::of(s);
     let shape = Shape::from_value(s.get(P::DayShape));
     let g = shape::curve(shape, p.traffic.peak_factor);
+    // Their problems are the scenario's notices (`Link::day_scenario`).
+    let (evs, _) = events::parse(&s.events);
     let level = (0..DAY_MINUTES)
-        .map(|m| g[m as usize] * events::multiplier(&s.events, m))
+        .map(|m| g[m as usize] * events::multiplier(&evs, m))
         .collect();
     let canary = (0..DAY_MINUTES)
-        .map(|m| events::canary_share(&s.events, m).unwrap_or(0.0))
+        .map(|m| events::canary_share(&evs, m).unwrap_or(0.0))
         .collect();
-    let canary_from = events::canary(&s.events).map(|e| e.span().0.saturating_sub(policy.warm));
+    let canary_from = events::canary(&evs).map(|e| e.span().0.saturating_sub(policy.warm));
     let plan = Plan {
         s,
         p: &p,
@@ -211,7 +213,7 @@ pub fn day(s: &Scenario, users: f64) -> Day {
         autoscale: plan.autoscale,
         policy,
         slo_ms,
-        events: s.events.clone(),
+        events: evs,
         minutes,
         summary,
     }

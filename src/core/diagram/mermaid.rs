@@ -104,7 +104,8 @@ fn write_group(out: &mut String, g: &Graph, gi: usize, indent: usize, depth: usi
 }
 
 /// The graph as a `flowchart LR`: groups as subgraphs, counts in the labels, mirrored traffic
-/// as dotted arrows.
+/// as dotted arrows, each arrow's wait (when the stage has latency) after its words, the
+/// critical path of client requests thicker (`linkStyle`).
 pub fn to_mermaid(g: &Graph) -> String {
     let mut out = String::from("flowchart LR\n");
     let _ = writeln!(out, "  %% {}", g.title.replace(['\n', '\r'], " "));
@@ -137,10 +138,18 @@ pub fn to_mermaid(g: &Graph) -> String {
         }
         out.push_str("  end\n");
     }
+    // Mermaid numbers the links in the order they are written; `linkStyle` draws the critical
+    // path's thicker, as the SVG does on hover.
+    let mut written = 0;
+    let mut critical = Vec::new();
     for e in &g.edges {
         let (Some(a), Some(b)) = (end_id(g, e.from), end_id(g, e.to)) else {
             continue;
         };
+        if e.critical {
+            critical.push(written.to_string());
+        }
+        written += 1;
         let arrow = if e.kind == EdgeKind::Mirror {
             "-.->"
         } else {
@@ -151,6 +160,11 @@ pub fn to_mermaid(g: &Graph) -> String {
             (None, EdgeKind::Call) => Some("calls".to_string()),
             _ => None,
         };
+        // How long the caller waits along it, after its words.
+        let text = match (text, &e.latency) {
+            (Some(t), Some(l)) => Some(format!("{t} · {l}")),
+            (t, l) => t.or_else(|| l.clone()),
+        };
         match text {
             Some(t) => {
                 let _ = writeln!(out, "  {a} {arrow}|\"{}\"| {b}", label(&t));
@@ -159,6 +173,10 @@ pub fn to_mermaid(g: &Graph) -> String {
                 let _ = writeln!(out, "  {a} {arrow} {b}");
             }
         }
+    }
+    if !critical.is_empty() {
+        out.push_str("  %% The critical path of client requests\n");
+        let _ = writeln!(out, "  linkStyle {} stroke-width:3px", critical.join(","));
     }
     out
 }
