@@ -52,9 +52,10 @@ pub fn ServiceEditor(
     let rows = dynamic(move || {
         let d = defs(state);
         let names: Arc<[String]> = d.iter().map(|x| x.name.clone()).collect();
+        let total: f64 = d.iter().map(|x| x.weight).sum();
         d.into_iter()
             .enumerate()
-            .map(|(i, def)| view! { <ServiceRow state i def names=names.clone()/> })
+            .map(|(i, def)| view! { <ServiceRow state i def names=names.clone() total/> })
             .list()
     });
     let problems = dynamic(move || {
@@ -70,6 +71,15 @@ pub fn ServiceEditor(
             .map(|m| view! { <li>{m}</li> })
             .list()
     });
+    // Opened by another page's "Edit as a form" (`#services`): the card takes the focus once
+    // drawn.
+    if gloo_utils::window()
+        .location()
+        .hash()
+        .is_ok_and(|h| h == "#services")
+    {
+        request_animation_frame(|| super::web::focus_id("sm-services-form"));
+    }
     let add = move |_| {
         change(state, |d| {
             let name = new_name(d);
@@ -100,6 +110,8 @@ fn ServiceRow(
     def: ServiceDef,
     /// Every service's name, in order (the calls it can make).
     names: Arc<[String]>,
+    /// The named services' weights added up (its share of their client requests).
+    total: f64,
 ) -> impl IntoView {
     let n = names.len();
     let old = def.name.clone();
@@ -215,17 +227,35 @@ fn ServiceRow(
         })
         .list();
     let share = format::link_number(def.weight);
+    let pct_id = format!("sm-sf-pct-{i}");
+    let pct = share_words(def.weight, total);
     view! {
         <li class="sm-sf-row" data-testid=format!("sf-row-{i}")>
             <label class="sm-eb-field">"Name"
                 <input type="text" data-testid=format!("sf-name-{i}") prop:value=def.name.clone() on:change=rename/>
             </label>
             <label class="sm-eb-field">"Share of client traffic"
-                <input type="text" inputmode="decimal" data-testid=format!("sf-share-{i}") prop:value=share on:change=reweigh/>
+                <input type="text" inputmode="decimal" data-testid=format!("sf-share-{i}") aria-describedby=pct_id.clone() prop:value=share on:change=reweigh/>
             </label>
             <span class="sm-sf-calls" data-testid=format!("sf-calls-{i}")>{calls}</span>
             <button type="button" class="sm-btn" data-testid=format!("sf-remove-{i}") disabled=n <= 1 on:click=remove>"Remove"</button>
+            <p class="sm-sf-pct" id=pct_id data-testid=format!("sf-pct-{i}")>{pct}</p>
             <p class="sm-field-error" data-testid=format!("sf-error-{i}") role="status">{move || error.get()}</p>
         </li>
     }
+}
+
+/// What a weight means among the named services: its share of their client requests, or, at 0,
+/// that only calls reach it (a list all of 0 counts each as 1, as the model does).
+fn share_words(weight: f64, total: f64) -> String {
+    if total <= 0.0 {
+        return "weight 0 everywhere: each counts as 1".to_string();
+    }
+    if weight <= 0.0 {
+        return "internal: only calls reach it".to_string();
+    }
+    format!(
+        "{} of the named services' client requests",
+        format::percent(weight / total)
+    )
 }

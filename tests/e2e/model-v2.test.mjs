@@ -37,7 +37,7 @@ for (const query of ['?v=2&preset=parallel-running&users=10k,1m', '?v=2&preset=m
       const text = readFileSync(await dl.path(), 'utf8');
       const json = JSON.parse(text);
       assert.equal(json.schema_version, 1);
-      assert.equal(json.format_version, 2);
+      assert.equal(json.format_version, 3);
       const cell = (await growth.testid('cell-service_instances-0').innerText()).trim();
       assert.equal(String(json.stages[0].service_instances.toLocaleString('en-US')), cell, "the growth page's figure");
       assert.ok(json.stages.every((st) => typeof st.latency_p99_ms === 'number'), 'latency computed for every stage');

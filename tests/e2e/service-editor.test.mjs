@@ -54,6 +54,13 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
       await app.testid('sf-share-3').press('Tab');
       assert.equal(await servicesText(app, 'User,Product,Order:1:User+Product+~Billing,Billing:0'), 'User,Product,Order:1:User+Product+~Billing,Billing:0');
       assert.equal(await app.testid('service-editor-problems').locator('li').count(), 0);
+      // Under each share, what it means among the named services (read once the rows are redrawn).
+      const pct = (i) => app.page.waitForFunction(
+        (i) => document.querySelector(`[data-testid="sf-pct-${i}"]`)?.textContent,
+        i,
+      ).then((h) => h.jsonValue());
+      await app.page.waitForFunction(() => document.querySelector('[data-testid="sf-pct-3"]')?.textContent === 'internal: only calls reach it', null, { timeout: 5_000 });
+      assert.equal(await pct(0), "33% of the named services' client requests");
       await app.testid('sf-share-3').fill('-1');
       await app.testid('sf-share-3').press('Tab');
       await app.testid('service-editor-problems').getByText('Named services: Billing: weight -1 is outside 0 to 1,000,000; used 0.').waitFor();
