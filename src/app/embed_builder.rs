@@ -19,8 +19,8 @@ pub const BUILDER_ID: &str = "sm-embed-builder";
 /// The page the builder starts with: the one named by this address's `#embed-…` fragment (the
 /// header's link from another page), else the growth page.
 fn first_page() -> Page {
-    let hash = gloo_utils::window().location().hash().unwrap_or_default();
-    hash.strip_prefix("#embed-")
+    web::hash()
+        .strip_prefix("#embed-")
         .and_then(Page::from_key)
         .unwrap_or_default()
 }
@@ -64,14 +64,8 @@ pub fn EmbedBuilder(
         page: first_page(),
         ..Choice::default()
     });
-    // Opened by "Embed in a course" (`#embed…`): the builder takes the focus once drawn.
-    if gloo_utils::window()
-        .location()
-        .hash()
-        .is_ok_and(|h| h.starts_with("#embed"))
-    {
-        request_animation_frame(|| web::focus_id(BUILDER_ID));
-    }
+    // Opened by "Embed in a course" (`#embed…`).
+    web::focus_if_asked(|h| h.starts_with("#embed"), BUILDER_ID);
     let preview_h = RwSignal::new(embed::DEFAULT_HEIGHT);
     let frame: NodeRef<leptos::html::Iframe> = NodeRef::new();
     let path = Memo::new(move |_| {
@@ -247,11 +241,8 @@ pub fn EmbedBuilder(
         parts.into_iter().list()
     });
     view! {
-        <section class="sm-card" id=BUILDER_ID tabindex="-1" aria-labelledby="sm-eb-title" data-testid="embed-builder">
-            <div class="sm-card-head">
-                <h2 id="sm-eb-title">"Embed in a course page"</h2>
-                <p class="sm-muted">"Choose what the frame shows; the preview is the frame itself, and the code below it is what to paste."</p>
-            </div>
+        <super::Card id=BUILDER_ID title_id="sm-eb-title" title="Embed in a course page" testid="embed-builder"
+            note="Choose what the frame shows; the preview is the frame itself, and the code below it is what to paste.">
             <div class="sm-eb-form">
                 <label class="sm-eb-field">"Page"
                     <select data-testid="eb-page" on:change=move |ev| set(&|c, v| c.page = Page::from_key(&v).unwrap_or_default(), ev)>{page_opts}</select>
@@ -285,7 +276,7 @@ pub fn EmbedBuilder(
             <p>
                 <button type="button" class="sm-btn" data-testid="eb-copy" on:click=copy>{copy_label}</button>
             </p>
-        </section>
+        </super::Card>
     }
 }
 

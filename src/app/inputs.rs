@@ -438,10 +438,12 @@ fn StageChips(
 /// Under "Named services": the same list as a form, the Learn page's service editor (on the
 /// Learn page, its card; from another page, with the scenario: `#services` focuses it there).
 fn services_form_link(state: State) -> AnyView {
-    let to = if super::LEARN_PAGE {
-        return view! { <a class="sm-field-link" href="#sm-services-form" data-testid="services-form-link">"Edit as a form"</a> }
+    if super::LEARN_PAGE {
+        let href = format!("#{}", super::service_editor::FORM_ID);
+        return view! { <a class="sm-field-link" href=href data-testid="services-form-link">"Edit as a form"</a> }
             .into_any();
-    } else if super::DAY_PAGE || super::RANGES_PAGE {
+    }
+    let to = if super::DAY_PAGE || super::RANGES_PAGE {
         "../learn/#services"
     } else {
         "learn/#services"

@@ -133,11 +133,14 @@ fn Card(
     title: &'static str,
     /// The note beside the heading.
     note: &'static str,
+    /// The browser tests' handle on it (`data-testid`); none by default.
+    #[prop(optional)]
+    testid: Option<&'static str>,
     /// The content.
     children: Children,
 ) -> impl IntoView {
     view! {
-        <section class="sm-card" id=id tabindex="-1" aria-labelledby=title_id>
+        <section class="sm-card" id=id tabindex="-1" aria-labelledby=title_id data-testid=testid>
             <div class="sm-card-head">
                 <h2 id=title_id>{title}</h2>
                 <p class="sm-muted">{note}</p>

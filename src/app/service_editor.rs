@@ -43,6 +43,9 @@ const MODES: [(CallMode, &str); 3] = [
     (CallMode::Optional, "waits, with a fallback"),
 ];
 
+/// The card's element id ("Edit as a form" on the inputs panel links to it).
+pub const FORM_ID: &str = "sm-services-form";
+
 /// The service editor's card.
 #[component]
 pub fn ServiceEditor(
@@ -71,15 +74,8 @@ pub fn ServiceEditor(
             .map(|m| view! { <li>{m}</li> })
             .list()
     });
-    // Opened by another page's "Edit as a form" (`#services`): the card takes the focus once
-    // drawn.
-    if gloo_utils::window()
-        .location()
-        .hash()
-        .is_ok_and(|h| h == "#services")
-    {
-        request_animation_frame(|| super::web::focus_id("sm-services-form"));
-    }
+    // Opened by another page's "Edit as a form" (`#services`).
+    super::web::focus_if_asked(|h| h == "#services", FORM_ID);
     let add = move |_| {
         change(state, |d| {
             let name = new_name(d);
@@ -87,15 +83,12 @@ pub fn ServiceEditor(
         })
     };
     view! {
-        <section class="sm-card" id="sm-services-form" tabindex="-1" aria-labelledby="sm-sf-title" data-testid="service-editor">
-            <div class="sm-card-head">
-                <h2 id="sm-sf-title">"Services, as a form"</h2>
-                <p class="sm-muted">"The same list as the Named services field: a change here writes its text there, and the other way round. A share of 0 makes a service internal: no client request enters there, only calls from other services reach it."</p>
-            </div>
+        <super::Card id=FORM_ID title_id="sm-sf-title" title="Services, as a form" testid="service-editor"
+            note="The same list as the Named services field: a change here writes its text there, and the other way round. A share of 0 makes a service internal: no client request enters there, only calls from other services reach it.">
             <ol class="sm-sf-rows">{rows}</ol>
             <ul class="sm-sf-problems sm-field-error" data-testid="service-editor-problems" role="status">{problems}</ul>
             <p><button type="button" class="sm-btn" data-testid="sf-add" on:click=add>"+ Add service"</button></p>
-        </section>
+        </super::Card>
     }
 }
 

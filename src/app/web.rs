@@ -20,6 +20,19 @@ pub fn search() -> String {
     gloo_utils::window().location().search().unwrap_or_default()
 }
 
+/// The page URL's fragment, with its `#` ("" when there is none).
+pub fn hash() -> String {
+    gloo_utils::window().location().hash().unwrap_or_default()
+}
+
+/// Focuses the card `id` once it is drawn when the page was opened with a fragment that
+/// `wanted` accepts (another page's link to it: `#embed-day`, `#services`).
+pub fn focus_if_asked(wanted: impl Fn(&str) -> bool, id: &'static str) {
+    if wanted(&hash()) {
+        leptos::prelude::request_animation_frame(move || focus_id(id));
+    }
+}
+
 /// The page's path (`/course/scalemap/`), used to clear the query without leaving the page.
 pub fn pathname() -> String {
     gloo_utils::window()

@@ -88,11 +88,8 @@ pub fn WhatIfCard(
         })
         .list();
     view! {
-        <section class="sm-card" id="sm-whatif" tabindex="-1" aria-labelledby="sm-whatif-title" data-testid="whatif">
-            <div class="sm-card-head">
-                <h2 id="sm-whatif-title">"Traffic × N"</h2>
-                <p class="sm-muted">"What runs out first if traffic grows N times with the architecture as it stands, and the steps that fix it, in order."</p>
-            </div>
+        <super::Card id="sm-whatif" title_id="sm-whatif-title" title="Traffic × N" testid="whatif"
+            note="What runs out first if traffic grows N times with the architecture as it stands, and the steps that fix it, in order.">
             <div class="sm-whatif-form">
                 <label class="sm-eb-field">"Stage"
                     <select data-testid="whatif-stage" on:change=move |ev| stage.set(event_target_value(&ev).parse().unwrap_or(0))>{stage_opts}</select>
@@ -103,6 +100,6 @@ pub fn WhatIfCard(
                 </label>
             </div>
             <ul class="sm-plan sm-whatif-lines" data-testid="whatif-lines">{body}</ul>
-        </section>
+        </super::Card>
     }
 }

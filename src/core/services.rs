@@ -172,22 +172,18 @@ pub fn parse(raw: &str) -> (Vec<ServiceDef>, Vec<String>) {
         let read = read_calls(&d.name, &tokens, &names, &mut problems);
         (d.calls, d.call_kinds) = call_list(&read);
     }
-    no_client_traffic(&mut defs, &mut problems);
+    note_no_client_traffic(&defs, &mut problems);
     (defs, problems)
 }
 
-/// When every service weighs 0, no client request could reach any of them: each is given
-/// weight 1, with a word.
-fn no_client_traffic(defs: &mut [ServiceDef], problems: &mut Vec<String>) {
-    if defs.is_empty() || defs.iter().any(|d| d.weight > 0.0) {
-        return;
-    }
-    problems.push(
-        "every service has weight 0, so no client request would reach any of them; each was given weight 1."
-            .to_string(),
-    );
-    for d in defs {
-        d.weight = 1.0;
+/// When every service weighs 0, no client request could reach any of them: the model counts
+/// each as 1 (`model::loads`), and this says so. The weights stay as typed.
+fn note_no_client_traffic(defs: &[ServiceDef], problems: &mut Vec<String>) {
+    if !defs.is_empty() && defs.iter().all(|d| d.weight <= 0.0) {
+        problems.push(
+            "every service has weight 0, so no client request would reach any of them; each counts as 1."
+                .to_string(),
+        );
     }
 }
 
@@ -630,14 +626,15 @@ mod tests {
         .assert_debug_eq(&(got, problems));
     }
 
-    // Guards: a list where every weight is 0 would send client requests nowhere: each is given
-    // weight 1, named; one weight above 0 keeps the zeros (services only calls reach).
+    // Guards: a list where every weight is 0 would send client requests nowhere: it is named
+    // (the model counts each as 1) and the weights stay as typed; one weight above 0 keeps the
+    // zeros without a word (services only calls reach).
     #[test]
     fn all_weights_zero() {
         let (defs, p) = parse("A:0:B,B:0");
         assert_eq!(
             defs.iter().map(|d| d.weight).collect::<Vec<_>>(),
-            [1.0, 1.0]
+            [0.0, 0.0]
         );
         assert_eq!(p.len(), 1, "{p:?}");
         assert!(p[0].starts_with("every service has weight 0"), "{p:?}");

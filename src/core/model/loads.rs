@@ -98,8 +98,8 @@ pub fn loads(s: &Scenario, graph: &CallGraph, t: &Traffic, n: &mut Notes) -> Loa
 }
 
 /// The named services' weights; a service of weight 0 takes no client requests (only calls
-/// reach it). A list where every weight is 0 counts each as 1, as the parser reads it
-/// (`services::parse` says so), so client requests always have somewhere to go.
+/// reach it). A list where every weight is 0 counts each as 1, so client requests always have
+/// somewhere to go (`services::parse` names it; the list keeps its zeros).
 fn weights(s: &Scenario) -> Vec<f64> {
     let all_zero = s.services.iter().all(|d| d.weight <= 0.0);
     s.services
